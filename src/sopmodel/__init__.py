@@ -1,0 +1,67 @@
+"""sopmodel: procedures and 90-day S&OP plans as checked, typed documents.
+
+>>> import sopmodel
+>>> doc = sopmodel.load("examples/sales-opportunity.yaml")      # doctest: +SKIP
+>>> [str(d) for d in sopmodel.check(doc)]                        # doctest: +SKIP
+
+The names below are imported on first use, so `import sopmodel` stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from sopmodel._version import __version__
+
+if TYPE_CHECKING:
+    from sopmodel.diagnostics import Diagnostic, Severity
+    from sopmodel.model import KPI, Document, Plan, Procedure, Role
+    from sopmodel.rules import Config, Report, load_config, validate_paths
+    from sopmodel.rules import check_document as check
+    from sopmodel.source import LoadError, load, load_bytes
+    from sopmodel.source import dump_yaml as dump
+
+__all__ = [
+    "KPI",
+    "Config",
+    "Diagnostic",
+    "Document",
+    "LoadError",
+    "Plan",
+    "Procedure",
+    "Report",
+    "Role",
+    "Severity",
+    "__version__",
+    "check",
+    "dump",
+    "load",
+    "load_bytes",
+    "load_config",
+    "validate_paths",
+]
+
+_HOMES = {
+    "check": ("sopmodel.rules", "check_document"), "dump": ("sopmodel.source", "dump_yaml"),
+    "Diagnostic": ("sopmodel.diagnostics", None), "Severity": ("sopmodel.diagnostics", None),
+    "KPI": ("sopmodel.model", None), "Document": ("sopmodel.model", None),
+    "Plan": ("sopmodel.model", None), "Procedure": ("sopmodel.model", None),
+    "Role": ("sopmodel.model", None), "Config": ("sopmodel.rules", None),
+    "Report": ("sopmodel.rules", None), "load_config": ("sopmodel.rules", None),
+    "validate_paths": ("sopmodel.rules", None), "LoadError": ("sopmodel.source", None),
+    "load": ("sopmodel.source", None), "load_bytes": ("sopmodel.source", None),
+}  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'sopmodel' has no attribute {name!r}")
+    home, attribute = _HOMES[name]
+    value = getattr(importlib.import_module(home), attribute or name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,3 @@
+from sopmodel.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,167 @@
+"""The `sopmodel` command line. Heavy modules are imported by the command that needs them."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sopmodel._version import __version__
+
+__all__ = ["main"]
+
+FORMAT_NAMES = ("text", "json", "github", "sarif", "junit")
+KINDS = ("procedure", "plan")
+
+
+class UsageError(Exception):
+    """A command that cannot run as asked; the message says why (exit status 2)."""
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (2026-11-24)") from None
+
+
+def _codes(value: str) -> list[str]:
+    return [code.strip().upper() for code in value.split(",") if code.strip()]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sopmodel",
+        description="Check procedures and 90-day S&OP plans written as YAML or JSON files.",
+    )
+    parser.add_argument("--version", action="version", version=f"sopmodel {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate", help="check files and folders; exit 0 clean, 1 findings, 2 unreadable input"
+    )
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to check")
+    validate.add_argument("--format", "-f", choices=FORMAT_NAMES, default="text",
+                          help="output format (default: text)")  # fmt: skip
+    validate.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    validate.add_argument("--config", metavar="FILE", type=Path,
+                          help="sopmodel.toml or pyproject.toml to use instead of the nearest one")  # fmt: skip
+    validate.add_argument("--select", type=_codes, metavar="CODES",
+                          help="comma-separated codes or prefixes to run (replaces the config)")  # fmt: skip
+    validate.add_argument("--ignore", type=_codes, metavar="CODES", default=[],
+                          help="comma-separated codes or prefixes not to run (adds to the config)")  # fmt: skip
+    validate.add_argument("--fail-on", choices=("error", "warning", "info"),
+                          help="lowest severity that fails the run (default: warning)")  # fmt: skip
+    validate.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                          help="skip files and folders matching GLOB when walking folders")  # fmt: skip
+    validate.add_argument("--today", type=_date, metavar="DATE",
+                          help="the date that time-based rules take as today")  # fmt: skip
+    validate.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+                          help="check files in N processes (0: one per CPU)")  # fmt: skip
+    validate.set_defaults(run=_validate)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of a document kind")
+    schema.add_argument("kind", choices=KINDS)
+    schema.set_defaults(run=_schema)
+
+    new = commands.add_parser("new", help="write a commented starter file that validates")
+    new.add_argument("kind", choices=KINDS)
+    new.add_argument("path", nargs="?", type=Path, help="file to write (default: print it)")
+    new.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the file")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    new.set_defaults(run=_new)
+
+    rules = commands.add_parser("rules", help="list the rules with their codes")
+    rules.set_defaults(run=_rules)
+    return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    import dataclasses
+    import os
+
+    from sopmodel.cli.formats import FORMATS
+    from sopmodel.diagnostics import Severity
+    from sopmodel.rules import ConfigError, find_config, load_config, validate_paths
+
+    try:
+        config = load_config(args.config or find_config(Path.cwd()))
+        changes: dict[str, Any] = {"ignore": (*config.ignore, *args.ignore),
+                                   "exclude": (*config.exclude, *args.exclude)}  # fmt: skip
+        if args.select:
+            changes["select"] = tuple(args.select)
+        if args.fail_on:
+            changes["fail_on"] = Severity[args.fail_on]
+        config = dataclasses.replace(config, **changes)
+        jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+        report = validate_paths(args.paths, config, args.today, jobs=jobs)
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    output = FORMATS[args.format](report, config.fail_on)
+    if args.output:
+        from sopmodel.source import atomic_write
+
+        atomic_write(args.output, output)
+    else:
+        sys.stdout.write(output)
+    return report.exit_code(config.fail_on)
+
+
+def _schema(args: argparse.Namespace) -> int:
+    import json
+
+    from sopmodel.model.schema import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(args.kind), indent=2, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from sopmodel.cli.starters import starter
+
+    text = starter(args.kind, args.lang, dt.date.today())
+    if args.path is None:
+        sys.stdout.write(text)
+        return 0
+    if args.path.exists() and not args.force:
+        raise UsageError(f"{args.path} already exists: choose another name or pass --force")
+    from sopmodel.source import atomic_write
+
+    try:
+        atomic_write(args.path, text)
+    except OSError as error:
+        raise UsageError(f"{args.path}: cannot write: {error.strerror or error}") from None
+    sys.stderr.write(f"wrote {args.path}: edit it, then run `sopmodel validate {args.path}`\n")
+    return 0
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from sopmodel.rules import RULES
+
+    for item in RULES.values():
+        options = "".join(f" [{k} = {v!r}]" for k, v in item.options.items())
+        sys.stdout.write(f"{item.code:8} {item.name:28} {item.severity.name:8} {item.summary}{options}\n")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except UsageError as error:
+        sys.stderr.write(f"sopmodel: {error}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("sopmodel: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 1
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

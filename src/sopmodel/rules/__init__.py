@@ -1,0 +1,23 @@
+"""Lint rules with stable codes, their configuration, and validation runs over files."""
+
+from sopmodel.rules import corpus, flow, plan, procedure, references
+from sopmodel.rules.config import Config, ConfigError, find_config, load_config
+from sopmodel.rules.engine import RULES, Context, Finding, Rule, check_document
+from sopmodel.rules.run import Report, find_documents, validate_paths
+
+__all__ = [
+    "RULES",
+    "Config",
+    "ConfigError",
+    "Context",
+    "Finding",
+    "Report",
+    "Rule",
+    "check_document",
+    "find_config",
+    "find_documents",
+    "load_config",
+    "validate_paths",
+]
+
+_ = (corpus, flow, plan, procedure, references)  # imported for their rules

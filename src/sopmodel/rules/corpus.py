@@ -1,0 +1,100 @@
+"""Rules across the documents validated together: links between plans and procedures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from sopmodel.diagnostics import Diagnostic, Loc, Severity
+from sopmodel.model import Document, Plan
+from sopmodel.rules.config import Config
+from sopmodel.rules.engine import RULES, Context, rule
+from sopmodel.source import origin_of
+
+__all__ = ["Summary", "check_corpus", "summarize"]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A located reference: the path in the document and its line and column."""
+
+    loc: Loc
+    line: int | None
+    col: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What the corpus rules need to know of one document; small enough to cross processes."""
+
+    file: str | None
+    kind: str
+    id: str
+    id_place: Place
+    procedure_refs: tuple[tuple[str, Place], ...]
+
+
+def summarize(document: Document) -> Summary:
+    """Return the summary of a document for the corpus rules."""
+    origin = origin_of(document)
+
+    def place(loc: Loc) -> Place:
+        line, col = origin.locate(loc) if origin else (None, None)
+        return Place(loc, line, col)
+
+    refs: list[tuple[str, Place]] = []
+    if isinstance(document, Plan):
+        refs += [(pid, place(("procedures", i))) for i, pid in enumerate(document.procedures)]
+        for p, phase in enumerate(document.phases):
+            for a, activity in enumerate(phase.activities):
+                if activity.procedure:
+                    loc: Loc = ("phases", p, "activities", a, "procedure")
+                    refs.append((activity.procedure, place(loc)))
+    return Summary(origin.file if origin else None, document.kind, document.id,
+                   place(("id",)), tuple(refs))  # fmt: skip
+
+
+@rule("REF004", "unknown-procedure", Severity.warning, ("plan",), scope="corpus")
+def unknown_procedure(summaries: list[Summary], context: Context) -> Iterator[tuple[Summary, Place, str]]:
+    """A plan links to a procedure id that none of the files validated together has.
+
+    The plan relies on that procedure; it must exist. Validate the plan together with
+    its procedures (`sopmodel validate .`), or correct the id.
+    """
+    known = {s.id for s in summaries if s.kind == "procedure"}
+    for summary in summaries:
+        for ref, where in summary.procedure_refs:
+            if ref not in known:
+                yield summary, where, (f"no procedure {ref!r} among the files validated together:"
+                                       " validate the plan with its procedures, or correct the id")
+
+
+@rule("REF006", "duplicate-document-id", Severity.error, ("procedure", "plan"), scope="corpus")
+def duplicate_document_id(summaries: list[Summary], context: Context) -> Iterator[tuple[Summary, Place, str]]:
+    """Two files validated together declare the same document id.
+
+    Plans link to procedures by id, and exports are named after it: each document needs
+    its own id.
+    """
+    first: dict[str, Summary] = {}
+    for summary in summaries:
+        earlier = first.setdefault(summary.id, summary)
+        if earlier is not summary:
+            yield summary, summary.id_place, (f"id {summary.id!r} is also the id of"
+                                              f" {earlier.file or 'another document'}: give each"
+                                              " document its own id")
+
+
+def check_corpus(summaries: Iterable[Summary], config: Config, context: Context) -> list[Diagnostic]:
+    """Return the diagnostics of the corpus rules over the summaries of many documents."""
+    items = list(summaries)
+    found = []
+    for code, item in RULES.items():
+        if item.scope != "corpus" or not config.enabled(code):
+            continue
+        severity = config.severity_of(code, item.severity)
+        for summary, where, message in item.check(items, context):
+            found.append(Diagnostic(code, item.name, severity, message, summary.file,
+                                    where.line, where.col, where.loc))  # fmt: skip
+    return found
+

@@ -1,0 +1,198 @@
+"""Rules on a procedure's content: required sections, acronyms, review and revisions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from sopmodel.diagnostics import Loc, Severity
+from sopmodel.model import Procedure
+from sopmodel.model.common import add_interval
+from sopmodel.rules.engine import Context, Finding, rule, walk_steps
+
+PROCEDURE = ("procedure",)
+
+
+@rule("SOP101", "missing-quality", Severity.error, PROCEDURE)
+def missing_quality(document: Procedure, context: Context) -> Iterator[Finding]:
+    """The procedure has no quality criteria and no KPIs.
+
+    Without a definition of success nobody can tell whether the procedure works. Add
+    `quality.criteria` (what a good result looks like) or `quality.kpis` (what is
+    measured over time).
+    """
+    if not document.quality.criteria and not document.quality.kpis:
+        yield Finding(("quality",), "no quality criteria or KPIs: add quality.criteria or"
+                      " quality.kpis so people know what success looks like", key=True)  # fmt: skip
+
+
+@rule("SOP102", "missing-troubleshooting", Severity.error, PROCEDURE)
+def missing_troubleshooting(document: Procedure, context: Context) -> Iterator[Finding]:
+    """The procedure has no troubleshooting entries.
+
+    People following a procedure stop at the first surprise. List the common problems
+    with their cause and solution under `troubleshooting`.
+    """
+    if not document.troubleshooting:
+        yield Finding(("troubleshooting",), "no troubleshooting: list the common problems with"
+                      " their solution under troubleshooting", key=True)  # fmt: skip
+
+
+_ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z0-9&]*[A-Z])s?(?![\w-])")
+
+
+def _texts(document: Procedure) -> Iterator[tuple[Loc, str | None]]:
+    """Yield (path, text) for the prose of a procedure, in reading order."""
+    for key in ("title", "objective", "scope"):
+        yield (key,), getattr(document, key)
+    for i, role in enumerate(document.roles):
+        yield ("roles", i, "name"), role.name
+        for r, text in enumerate(role.responsibilities):
+            yield ("roles", i, "responsibilities", r), text
+    for i, item in enumerate(document.requirements):
+        yield ("requirements", i, "name"), item.name
+        yield ("requirements", i, "details"), item.details
+    for loc, step in walk_steps(document.steps):
+        for key in ("title", "details", "check", "warning"):
+            yield (*loc, key), getattr(step, key)
+        if step.image:
+            yield (*loc, "image", "caption"), step.image.caption
+    for i, text in enumerate(document.quality.criteria):
+        yield ("quality", "criteria", i), text
+    for i, kpi in enumerate(document.quality.kpis):
+        yield ("quality", "kpis", i, "name"), kpi.name
+        yield ("quality", "kpis", i, "definition"), kpi.definition
+    for i, risk in enumerate(document.risks):
+        yield ("risks", i, "risk"), risk.risk
+        yield ("risks", i, "mitigation"), risk.mitigation
+    for i, item in enumerate(document.troubleshooting):
+        for key in ("problem", "cause", "solution"):
+            yield ("troubleshooting", i, key), getattr(item, key)
+
+
+@rule("SOP103", "undefined-acronym", Severity.warning, PROCEDURE,
+      allowed_acronyms=["OK", "EUR", "USD", "GBP", "CHF"])  # fmt: skip
+def undefined_acronym(document: Procedure, context: Context) -> Iterator[Finding]:
+    """An acronym is used in the text but not defined in the glossary.
+
+    A new employee reads "log the FO in the CRM" and is stuck. Define every acronym
+    under `glossary`, or list the ones everybody knows in the `allowed-acronyms` option.
+    """
+    defined = set(context.option("allowed-acronyms"))
+    for entry in document.glossary:
+        defined.add(entry.term)
+        defined.update(_ACRONYM.findall(entry.term))
+    reported: set[str] = set()
+    for loc, text in _texts(document):
+        for acronym in _ACRONYM.findall(text or ""):
+            if acronym not in defined and acronym not in reported and len(acronym) <= 6:
+                reported.add(acronym)
+                yield Finding(loc, f"acronym {acronym!r} is not in the glossary: add it under"
+                              " glossary with its definition")  # fmt: skip
+
+
+@rule("SOP104", "review-overdue", Severity.warning, PROCEDURE)
+def review_overdue(document: Procedure, context: Context) -> Iterator[Finding]:
+    """The procedure's last review is older than its review interval.
+
+    A procedure that nobody reviews drifts away from what people really do. Review it,
+    then update `review.last_reviewed` (and the revision history if it changed).
+    """
+    review = document.review
+    if review is None or review.last_reviewed is None:
+        return
+    due = add_interval(review.last_reviewed, review.interval)
+    if due < context.today:
+        yield Finding(("review", "last_reviewed"), f"the {review.interval} review was due on"
+                      f" {due.isoformat()} (last review {review.last_reviewed.isoformat()}):"
+                      " review the procedure and update review.last_reviewed")  # fmt: skip
+
+
+@rule("SOP105", "missing-review", Severity.warning, PROCEDURE)
+def missing_review(document: Procedure, context: Context) -> Iterator[Finding]:
+    """An approved procedure has no review cadence or no date of last review.
+
+    Approved procedures are relied on every day; schedule their review. Set
+    `review.interval` and `review.last_reviewed`.
+    """
+    if document.status != "approved":
+        return
+    if document.review is None:
+        yield Finding(("status",), "an approved procedure needs a review cadence: add review"
+                      " with interval and last_reviewed")  # fmt: skip
+    elif document.review.last_reviewed is None:
+        yield Finding(("review",), "add review.last_reviewed: the date of the last review",
+                      key=True)  # fmt: skip
+
+
+def _version_key(version: str) -> tuple[int, ...] | None:
+    parts = re.findall(r"\d+", version.split("+")[0].split("-")[0])
+    return tuple(int(p) for p in parts) if parts else None
+
+
+@rule("SOP106", "revision-order", Severity.error, PROCEDURE)
+def revision_order(document: Procedure, context: Context) -> Iterator[Finding]:
+    """The revision history is not in order: oldest first, dates and versions rising.
+
+    Readers look at the last line for the current state. List revisions oldest first,
+    each with a later (or equal) date and a higher version than the one before.
+    """
+    for i in range(1, len(document.revisions)):
+        before, after = document.revisions[i - 1], document.revisions[i]
+        if after.date < before.date:
+            yield Finding(("revisions", i, "date"), f"revision {after.version} is dated"
+                          f" {after.date.isoformat()}, before the previous one"
+                          f" ({before.date.isoformat()}): list revisions oldest first")  # fmt: skip
+        old, new = _version_key(before.version), _version_key(after.version)
+        if old is not None and new is not None and new <= old:
+            yield Finding(("revisions", i, "version"), f"version {after.version} does not"
+                          f" follow {before.version}: each revision needs a higher version")  # fmt: skip
+
+
+@rule("SOP107", "version-mismatch", Severity.error, PROCEDURE)
+def version_mismatch(document: Procedure, context: Context) -> Iterator[Finding]:
+    """The procedure's `version` is not the version of its latest revision.
+
+    The title block and the revision history would disagree. Add a revision for the
+    current version, or correct `version`.
+    """
+    if document.revisions and document.revisions[-1].version != document.version:
+        latest = document.revisions[-1].version
+        yield Finding(("version",), f"version is {document.version} but the latest revision is"
+                      f" {latest}: add a revision for {document.version} or correct version")  # fmt: skip
+
+
+@rule("SOP108", "missing-approval", Severity.warning, PROCEDURE)
+def missing_approval(document: Procedure, context: Context) -> Iterator[Finding]:
+    """A procedure marked approved names no approver.
+
+    The sign-off block would be empty. List who approved it under `approvals`, or set
+    `status` back to draft or in_review.
+    """
+    if document.status == "approved" and not document.approvals:
+        yield Finding(("status",), "status is approved but no approval is listed: add"
+                      " approvals with role and name")  # fmt: skip
+
+
+@rule("SOP109", "missing-objective", Severity.warning, PROCEDURE)
+def missing_objective(document: Procedure, context: Context) -> Iterator[Finding]:
+    """The procedure does not say why it matters.
+
+    People follow a procedure better when they know its purpose. Add an `objective`
+    of one or two sentences.
+    """
+    if not document.objective:
+        yield Finding(("title",), "no objective: add objective, one or two sentences on why"
+                      " this procedure matters")  # fmt: skip
+
+
+@rule("SOP110", "instructional-without-risks", Severity.warning, PROCEDURE)
+def instructional_without_risks(document: Procedure, context: Context) -> Iterator[Finding]:
+    """An instructional procedure lists no risks.
+
+    Instructional procedures cover complex or risky tasks: safety comes first. List the
+    risks with their severity and mitigation under `risks`.
+    """
+    if document.category == "instructional" and not document.risks:
+        yield Finding(("category",), "an instructional procedure must list its risks: add risks"
+                      " with severity and mitigation")  # fmt: skip

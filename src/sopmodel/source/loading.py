@@ -1,0 +1,165 @@
+"""Load a file into a typed document, turning every problem into a located diagnostic."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from sopmodel.diagnostics import Diagnostic, Loc, Severity, format_loc
+from sopmodel.model import MODELS, Document
+from sopmodel.source.locate import Origin, remember_origin
+from sopmodel.source.yamlparse import MAX_BYTES, ParseError, parse_yaml
+
+__all__ = ["LoadError", "STRUCTURE_CHECKS", "load", "load_bytes"]
+
+STRUCTURE_CHECKS: dict[str, tuple[str, str]] = {
+    "IO001": ("unreadable-file", "The file cannot be read."),
+    "YAML001": ("invalid-yaml", "The file is not valid YAML or JSON."),
+    "YAML002": ("duplicate-key", "A key appears twice in the same mapping."),
+    "YAML003": ("refused-input", "The file is too large, too deep or expands too much."),
+    "SCHEMA001": ("unknown-key", "A key the format does not define."),
+    "SCHEMA002": ("missing-key", "A required key is missing."),
+    "SCHEMA003": ("invalid-value", "A value of the wrong type or form."),
+    "SCHEMA004": ("not-a-document", "The file does not declare a known sopmodel document."),
+}
+"""The checks the loader itself makes: code -> (name, summary). They are always errors."""
+
+UNREADABLE = frozenset(("IO001", "YAML001", "YAML003"))
+"""Codes that mean the input could not be read at all (exit status 2)."""
+
+
+class LoadError(Exception):
+    """A file that could not be loaded as a document; diagnostics say where and why."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(str(d) for d in diagnostics))
+
+    @property
+    def unreadable(self) -> bool:
+        """Return True when the file could not even be read as YAML or JSON."""
+        return any(d.code in UNREADABLE for d in self.diagnostics)
+
+
+def _diagnostic(code: str, message: str, file: str, line: int | None, col: int | None,
+                loc: Loc = ()) -> Diagnostic:  # fmt: skip
+    return Diagnostic(code, STRUCTURE_CHECKS[code][0], Severity.error, message, file, line, col, loc)
+
+
+def load(path: str | os.PathLike[str]) -> Document:
+    """Return the procedure or plan in a YAML or JSON file; raise LoadError with diagnostics."""
+    name = os.fspath(path)
+    try:
+        size = os.stat(name).st_size
+        if size > MAX_BYTES:
+            raise LoadError([_diagnostic(
+                "YAML003", f"the file is {size:,} bytes, more than the {MAX_BYTES:,} a document"
+                " may have", name, None, None)])  # fmt: skip
+        data = Path(name).read_bytes()
+    except OSError as exc:
+        raise LoadError([_diagnostic("IO001", exc.strerror or str(exc), name, None, None)]) from None
+    return load_bytes(data, name)
+
+
+def load_bytes(data: bytes | str, file: str = "<string>") -> Document:
+    """Return the document held in YAML or JSON text; raise LoadError with diagnostics."""
+    try:
+        value, positions = parse_yaml(data)
+    except ParseError as exc:
+        raise LoadError([_diagnostic(exc.code, exc.message, file, exc.line, exc.col)]) from None
+    origin = Origin(file, positions)
+    if not isinstance(value, dict):
+        raise LoadError([_diagnostic(
+            "SCHEMA004", "the file must be a mapping with `sopmodel: 1` and `kind:`",
+            file, positions[0], positions[1])])  # fmt: skip
+    model = _model_for(value, origin)
+    try:
+        document = model.model_validate(value)
+    except ValidationError as exc:
+        raise LoadError(
+            [_from_pydantic(error, model, value, origin) for error in exc.errors()]
+        ) from None
+    remember_origin(document, origin)
+    return document
+
+
+def _model_for(value: dict[str, Any], origin: Origin) -> type[Document]:
+    """Return the model that the document's `sopmodel` and `kind` keys ask for."""
+    problems = []
+    if "sopmodel" not in value:
+        problems.append((("sopmodel",), "add `sopmodel: 1` at the top: it marks a sopmodel file"))
+    elif value["sopmodel"] != 1 or isinstance(value["sopmodel"], bool):
+        problems.append((("sopmodel",), f"format version {value['sopmodel']!r} is not known:"
+                         " this sopmodel reads `sopmodel: 1`"))  # fmt: skip
+    kind = value.get("kind")
+    if kind not in MODELS:
+        kinds = " or ".join(MODELS)
+        said = "missing" if kind is None else f"{kind!r}"
+        problems.append((("kind",), f"`kind` is {said}: write kind: {kinds}"))
+    if problems:
+        raise LoadError([
+            _diagnostic("SCHEMA004", message, origin.file, *origin.locate(loc), loc)
+            for loc, message in problems
+        ])  # fmt: skip
+    return MODELS[kind]
+
+
+def _from_pydantic(error: Any, model: type[BaseModel], value: Any, origin: Origin) -> Diagnostic:
+    """Return the diagnostic for one pydantic error, with a location and a useful message."""
+    loc: Loc = tuple(error["loc"])
+    kind = error["type"]
+    where = format_loc(loc[:-1]) or "the document"
+    if kind == "extra_forbidden":
+        known = _fields_at(model, loc[:-1])
+        message = f"unknown key {loc[-1]!r} in {where}"
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        if close:
+            message += f": did you mean {close[0]!r}?"
+        elif known:
+            message += f"; known keys: {', '.join(sorted(known))}"
+        return _diagnostic("SCHEMA001", message, origin.file, *origin.locate(loc, key=True), loc)
+    if kind == "missing":
+        return _diagnostic("SCHEMA002", f"missing required key {loc[-1]!r} in {where}",
+                           origin.file, *origin.locate(loc), loc)  # fmt: skip
+    given = error.get("input")
+    message = f"{format_loc(loc)}: {error['msg'].rstrip('.')}"
+    if not isinstance(given, dict | list):
+        message += f" (got {given!r})"
+    if kind == "string_type" and isinstance(given, int | float | bool):
+        message += "; put the value in quotes to keep it as text"
+    return _diagnostic("SCHEMA003", message, origin.file, *origin.locate(loc), loc)
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Return the key names the model accepts at a path, for "did you mean" hints."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not _is_model(current) or part not in current.model_fields:
+            return []
+        current = _model_in(current.model_fields[part].annotation)
+    return list(current.model_fields) if _is_model(current) else []
+
+
+def _is_model(value: Any) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseModel)
+
+
+def _model_in(annotation: Any) -> Any:
+    """Return the model class inside list[X], X | None and similar annotations."""
+    if _is_model(annotation):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) in (
+        typing.Union, list, typing.Annotated):  # fmt: skip
+        for arg in typing.get_args(annotation):
+            found = _model_in(arg)
+            if found is not None:
+                return found
+    return None
