@@ -43,15 +43,23 @@ __all__ = [
 ]
 
 _HOMES = {
-    "check": ("sopmodel.rules", "check_document"), "dump": ("sopmodel.source", "dump_yaml"),
-    "Diagnostic": ("sopmodel.diagnostics", None), "Severity": ("sopmodel.diagnostics", None),
-    "KPI": ("sopmodel.model", None), "Document": ("sopmodel.model", None),
-    "Plan": ("sopmodel.model", None), "Procedure": ("sopmodel.model", None),
-    "Role": ("sopmodel.model", None), "Config": ("sopmodel.rules", None),
-    "Report": ("sopmodel.rules", None), "load_config": ("sopmodel.rules", None),
-    "validate_paths": ("sopmodel.rules", None), "LoadError": ("sopmodel.source", None),
-    "load": ("sopmodel.source", None), "load_bytes": ("sopmodel.source", None),
-}  # fmt: skip
+    "check": ("sopmodel.rules", "check_document"),
+    "dump": ("sopmodel.source", "dump_yaml"),
+    "Diagnostic": ("sopmodel.diagnostics", None),
+    "Severity": ("sopmodel.diagnostics", None),
+    "KPI": ("sopmodel.model", None),
+    "Document": ("sopmodel.model", None),
+    "Plan": ("sopmodel.model", None),
+    "Procedure": ("sopmodel.model", None),
+    "Role": ("sopmodel.model", None),
+    "Config": ("sopmodel.rules", None),
+    "Report": ("sopmodel.rules", None),
+    "load_config": ("sopmodel.rules", None),
+    "validate_paths": ("sopmodel.rules", None),
+    "LoadError": ("sopmodel.source", None),
+    "load": ("sopmodel.source", None),
+    "load_bytes": ("sopmodel.source", None),
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -44,23 +44,52 @@ def _parser() -> argparse.ArgumentParser:
         "validate", help="check files and folders; exit 0 clean, 1 findings, 2 unreadable input"
     )
     validate.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to check")
-    validate.add_argument("--format", "-f", choices=FORMAT_NAMES, default="text",
-                          help="output format (default: text)")  # fmt: skip
+    validate.add_argument(
+        "--format", "-f", choices=FORMAT_NAMES, default="text", help="output format (default: text)"
+    )
     validate.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
-    validate.add_argument("--config", metavar="FILE", type=Path,
-                          help="sopmodel.toml or pyproject.toml to use instead of the nearest one")  # fmt: skip
-    validate.add_argument("--select", type=_codes, metavar="CODES",
-                          help="comma-separated codes or prefixes to run (replaces the config)")  # fmt: skip
-    validate.add_argument("--ignore", type=_codes, metavar="CODES", default=[],
-                          help="comma-separated codes or prefixes not to run (adds to the config)")  # fmt: skip
-    validate.add_argument("--fail-on", choices=("error", "warning", "info"),
-                          help="lowest severity that fails the run (default: warning)")  # fmt: skip
-    validate.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                          help="skip files and folders matching GLOB when walking folders")  # fmt: skip
-    validate.add_argument("--today", type=_date, metavar="DATE",
-                          help="the date that time-based rules take as today")  # fmt: skip
-    validate.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
-                          help="check files in N processes (0: one per CPU)")  # fmt: skip
+    validate.add_argument(
+        "--config",
+        metavar="FILE",
+        type=Path,
+        help="sopmodel.toml or pyproject.toml to use instead of the nearest one",
+    )
+    validate.add_argument(
+        "--select",
+        type=_codes,
+        metavar="CODES",
+        help="comma-separated codes or prefixes to run (replaces the config)",
+    )
+    validate.add_argument(
+        "--ignore",
+        type=_codes,
+        metavar="CODES",
+        default=[],
+        help="comma-separated codes or prefixes not to run (adds to the config)",
+    )
+    validate.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        help="lowest severity that fails the run (default: warning)",
+    )
+    validate.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="skip files and folders matching GLOB when walking folders",
+    )
+    validate.add_argument(
+        "--today", type=_date, metavar="DATE", help="the date that time-based rules take as today"
+    )
+    validate.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=1,
+        metavar="N",
+        help="check files in N processes (0: one per CPU)",
+    )
     validate.set_defaults(run=_validate)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a document kind")
@@ -89,8 +118,10 @@ def _validate(args: argparse.Namespace) -> int:
 
     try:
         config = load_config(args.config or find_config(Path.cwd()))
-        changes: dict[str, Any] = {"ignore": (*config.ignore, *args.ignore),
-                                   "exclude": (*config.exclude, *args.exclude)}  # fmt: skip
+        changes: dict[str, Any] = {
+            "ignore": (*config.ignore, *args.ignore),
+            "exclude": (*config.exclude, *args.exclude),
+        }
         if args.select:
             changes["select"] = tuple(args.select)
         if args.fail_on:
@@ -143,7 +174,9 @@ def _rules(args: argparse.Namespace) -> int:
 
     for item in RULES.values():
         options = "".join(f" [{k} = {v!r}]" for k, v in item.options.items())
-        sys.stdout.write(f"{item.code:8} {item.name:28} {item.severity.name:8} {item.summary}{options}\n")
+        sys.stdout.write(
+            f"{item.code:8} {item.name:28} {item.severity.name:8} {item.summary}{options}\n"
+        )
     return 0
 
 

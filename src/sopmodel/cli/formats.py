@@ -25,24 +25,38 @@ def text(report: Report, fail_on: Severity) -> str:
     """Return one `file:line:col CODE message` line per diagnostic, then a summary."""
     lines = [str(d) for d in report.diagnostics]
     lines += [f"{path}: no such file or folder" for path in report.missing]
-    counts = [_plural(report.count(s), s.name) for s in (Severity.error, Severity.warning,
-                                                         Severity.info) if report.count(s)]  # fmt: skip
+    counts = [
+        _plural(report.count(s), s.name)
+        for s in (Severity.error, Severity.warning, Severity.info)
+        if report.count(s)
+    ]
     checked = _plural(len(report.files), "file")
-    lines.append(f"{checked} checked: {', '.join(counts)}." if counts
-                 else f"{checked} checked: no problems found.")  # fmt: skip
+    lines.append(
+        f"{checked} checked: {', '.join(counts)}."
+        if counts
+        else f"{checked} checked: no problems found."
+    )
     return "\n".join(lines) + "\n"
 
 
 def as_json(report: Report, fail_on: Severity) -> str:
     """Return the report as one JSON object."""
-    return json.dumps({
-        "version": __version__,
-        "files": report.files,
-        "missing": report.missing,
-        "diagnostics": [d.to_dict() for d in report.diagnostics],
-        "summary": {s.name: report.count(s) for s in Severity} | {"files": len(report.files)},
-        "exit_code": report.exit_code(fail_on),
-    }, ensure_ascii=False, indent=2) + "\n"  # fmt: skip
+    return (
+        json.dumps(
+            {
+                "version": __version__,
+                "files": report.files,
+                "missing": report.missing,
+                "diagnostics": [d.to_dict() for d in report.diagnostics],
+                "summary": {s.name: report.count(s) for s in Severity}
+                | {"files": len(report.files)},
+                "exit_code": report.exit_code(fail_on),
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 def _escape_data(value: str) -> str:
@@ -63,7 +77,9 @@ def github(report: Report, fail_on: Severity) -> str:
             props += [f"line={d.line}", f"col={d.col or 1}"]
         props.append(f"title={_escape_property(f'{d.code} {d.name}')}")
         lines.append(f"::{level[d.severity]} {','.join(props)}::{_escape_data(d.message)}")
-    lines += [f"::error title=missing path::{_escape_data(p)} does not exist" for p in report.missing]
+    lines += [
+        f"::error title=missing path::{_escape_data(p)} does not exist" for p in report.missing
+    ]
     return "".join(line + "\n" for line in lines)
 
 
@@ -85,36 +101,62 @@ def sarif(report: Report, fail_on: Severity) -> str:
         }
         if d.line is not None:
             location["region"] = {"startLine": d.line, "startColumn": d.col or 1}
-        results.append({
-            "ruleId": d.code, "ruleIndex": index[d.code], "level": level[d.severity],
-            "message": {"text": d.message}, "locations": [{"physicalLocation": location}],
-        })  # fmt: skip
-    rules = [{
-        "id": code, "name": name, "shortDescription": {"text": summary},
-        "helpUri": DOCS.format(code=code),
-        "defaultConfiguration": {"level": level[severity]},
-    } for code, name, summary, severity in checks]  # fmt: skip
+        results.append(
+            {
+                "ruleId": d.code,
+                "ruleIndex": index[d.code],
+                "level": level[d.severity],
+                "message": {"text": d.message},
+                "locations": [{"physicalLocation": location}],
+            }
+        )
+    rules = [
+        {
+            "id": code,
+            "name": name,
+            "shortDescription": {"text": summary},
+            "helpUri": DOCS.format(code=code),
+            "defaultConfiguration": {"level": level[severity]},
+        }
+        for code, name, summary, severity in checks
+    ]
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "sopmodel", "version": __version__,
-                                "informationUri": "https://github.com/sopmodel/sopmodel",
-                                "rules": rules}},
-            "results": results,
-        }],
-    }  # fmt: skip
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "sopmodel",
+                        "version": __version__,
+                        "informationUri": "https://github.com/sopmodel/sopmodel",
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
 def junit(report: Report, fail_on: Severity) -> str:
     """Return a JUnit XML report: one test case per file, a failure per failing diagnostic."""
     failing = [d for d in report.diagnostics if d.severity >= fail_on]
-    suites = ET.Element("testsuites", name="sopmodel", tests=str(len(report.files)),
-                        failures=str(len({d.file for d in failing})))  # fmt: skip
-    suite = ET.SubElement(suites, "testsuite", name="sopmodel validate",
-                          tests=str(len(report.files)),
-                          failures=str(len({d.file for d in failing})), errors="0")  # fmt: skip
+    suites = ET.Element(
+        "testsuites",
+        name="sopmodel",
+        tests=str(len(report.files)),
+        failures=str(len({d.file for d in failing})),
+    )
+    suite = ET.SubElement(
+        suites,
+        "testsuite",
+        name="sopmodel validate",
+        tests=str(len(report.files)),
+        failures=str(len({d.file for d in failing})),
+        errors="0",
+    )
     by_file: dict[str | None, list[Diagnostic]] = {}
     for d in report.diagnostics:
         by_file.setdefault(d.file, []).append(d)
@@ -134,6 +176,10 @@ def junit(report: Report, fail_on: Severity) -> str:
 
 
 FORMATS: dict[str, Callable[[Report, Severity], str]] = {
-    "text": text, "json": as_json, "github": github, "sarif": sarif, "junit": junit,
-}  # fmt: skip
+    "text": text,
+    "json": as_json,
+    "github": github,
+    "sarif": sarif,
+    "junit": junit,
+}
 """Each output format of `sopmodel validate`, by name."""

@@ -86,8 +86,15 @@ class Frequency(StrEnum):
 
 
 _DURATION_UNITS = {
-    "s": 1, "sec": 1, "min": 60, "m": 60, "h": 3600, "d": 86400, "j": 86400, "w": 604800,
-}  # fmt: skip
+    "s": 1,
+    "sec": 1,
+    "min": 60,
+    "m": 60,
+    "h": 3600,
+    "d": 86400,
+    "j": 86400,
+    "w": 604800,
+}
 _SHORT_DURATION = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(s|sec|min|m|h|d|j|w)\s*$", re.IGNORECASE)
 _ISO_DURATION = re.compile(
     r"^P(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?"

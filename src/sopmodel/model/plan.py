@@ -36,7 +36,9 @@ IdList = Annotated[list[Id], BeforeValidator(_as_list)]
 
 Period = Annotated[
     str,
-    StringConstraints(pattern=r"^\d{4}-(W(0[1-9]|[1-4]\d|5[0-3])|(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))$"),
+    StringConstraints(
+        pattern=r"^\d{4}-(W(0[1-9]|[1-4]\d|5[0-3])|(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))$"
+    ),
     Field(description="An ISO week (2027-W02) or a date (2027-01-15).", examples=["2027-W02"]),
 ]
 """The period a measurement belongs to."""

@@ -22,8 +22,8 @@ class ConfigError(Exception):
 
 
 class _RuleLike(Protocol):
-    code: str
-    options: dict[str, Any]
+    @property
+    def options(self) -> dict[str, Any]: ...
 
 
 def _severity(value: Any, where: str) -> Severity:
@@ -75,7 +75,9 @@ class Config:
             if name not in merged:
                 close = difflib.get_close_matches(name, [*merged, *_GENERAL_KEYS], n=1)
                 hint = f": did you mean {close[0]!r}?" if close else ""
-                raise ConfigError(f"{self.source or 'configuration'}: unknown option {name!r}{hint}")
+                raise ConfigError(
+                    f"{self.source or 'configuration'}: unknown option {name!r}{hint}"
+                )
             default = merged[name]
             if type(value) is not type(default) and not (
                 isinstance(default, float) and isinstance(value, int)
@@ -100,7 +102,7 @@ class Config:
                 raise ConfigError(f"{where}: {key} must be a list of strings")
         table = general.get("severity", {})
         if not isinstance(table, dict):
-            raise ConfigError(f"{where}: severity must be a table of CODE = \"error|warning|info\"")
+            raise ConfigError(f'{where}: severity must be a table of CODE = "error|warning|info"')
         today = general.get("today")
         if today is not None and not isinstance(today, dt.date):
             raise ConfigError(f"{where}: today must be a date (2026-11-24)")

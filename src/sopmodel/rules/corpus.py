@@ -50,12 +50,15 @@ def summarize(document: Document) -> Summary:
                 if activity.procedure:
                     loc: Loc = ("phases", p, "activities", a, "procedure")
                     refs.append((activity.procedure, place(loc)))
-    return Summary(origin.file if origin else None, document.kind, document.id,
-                   place(("id",)), tuple(refs))  # fmt: skip
+    return Summary(
+        origin.file if origin else None, document.kind, document.id, place(("id",)), tuple(refs)
+    )
 
 
 @rule("REF004", "unknown-procedure", Severity.warning, ("plan",), scope="corpus")
-def unknown_procedure(summaries: list[Summary], context: Context) -> Iterator[tuple[Summary, Place, str]]:
+def unknown_procedure(
+    summaries: list[Summary], context: Context
+) -> Iterator[tuple[Summary, Place, str]]:
     """A plan links to a procedure id that none of the files validated together has.
 
     The plan relies on that procedure; it must exist. Validate the plan together with
@@ -65,12 +68,20 @@ def unknown_procedure(summaries: list[Summary], context: Context) -> Iterator[tu
     for summary in summaries:
         for ref, where in summary.procedure_refs:
             if ref not in known:
-                yield summary, where, (f"no procedure {ref!r} among the files validated together:"
-                                       " validate the plan with its procedures, or correct the id")
+                yield (
+                    summary,
+                    where,
+                    (
+                        f"no procedure {ref!r} among the files validated together:"
+                        " validate the plan with its procedures, or correct the id"
+                    ),
+                )
 
 
 @rule("REF006", "duplicate-document-id", Severity.error, ("procedure", "plan"), scope="corpus")
-def duplicate_document_id(summaries: list[Summary], context: Context) -> Iterator[tuple[Summary, Place, str]]:
+def duplicate_document_id(
+    summaries: list[Summary], context: Context
+) -> Iterator[tuple[Summary, Place, str]]:
     """Two files validated together declare the same document id.
 
     Plans link to procedures by id, and exports are named after it: each document needs
@@ -80,12 +91,20 @@ def duplicate_document_id(summaries: list[Summary], context: Context) -> Iterato
     for summary in summaries:
         earlier = first.setdefault(summary.id, summary)
         if earlier is not summary:
-            yield summary, summary.id_place, (f"id {summary.id!r} is also the id of"
-                                              f" {earlier.file or 'another document'}: give each"
-                                              " document its own id")
+            yield (
+                summary,
+                summary.id_place,
+                (
+                    f"id {summary.id!r} is also the id of"
+                    f" {earlier.file or 'another document'}: give each"
+                    " document its own id"
+                ),
+            )
 
 
-def check_corpus(summaries: Iterable[Summary], config: Config, context: Context) -> list[Diagnostic]:
+def check_corpus(
+    summaries: Iterable[Summary], config: Config, context: Context
+) -> list[Diagnostic]:
     """Return the diagnostics of the corpus rules over the summaries of many documents."""
     items = list(summaries)
     found = []
@@ -94,7 +113,16 @@ def check_corpus(summaries: Iterable[Summary], config: Config, context: Context)
             continue
         severity = config.severity_of(code, item.severity)
         for summary, where, message in item.check(items, context):
-            found.append(Diagnostic(code, item.name, severity, message, summary.file,
-                                    where.line, where.col, where.loc))  # fmt: skip
+            found.append(
+                Diagnostic(
+                    code,
+                    item.name,
+                    severity,
+                    message,
+                    summary.file,
+                    where.line,
+                    where.col,
+                    where.loc,
+                )
+            )
     return found
-

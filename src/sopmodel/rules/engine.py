@@ -73,8 +73,14 @@ RULES: dict[str, Rule] = {}
 """Every rule, by code. A code is never reused for another rule."""
 
 
-def rule(code: str, name: str, severity: Severity, kinds: tuple[str, ...],
-         scope: str = "document", **options: Any) -> Callable[[Check], Check]:  # fmt: skip
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    kinds: tuple[str, ...],
+    scope: str = "document",
+    **options: Any,
+) -> Callable[[Check], Check]:
     """Register the decorated function as the check of a rule."""
 
     def register(check: Check) -> Check:
@@ -103,10 +109,18 @@ def check_document(
             line = col = None
             if origin is not None:
                 line, col = origin.locate(finding.loc, key=finding.key)
-            found.append(Diagnostic(
-                code, item.name, severity, finding.message,
-                origin.file if origin else None, line, col, finding.loc,
-            ))  # fmt: skip
+            found.append(
+                Diagnostic(
+                    code,
+                    item.name,
+                    severity,
+                    finding.message,
+                    origin.file if origin else None,
+                    line,
+                    col,
+                    finding.loc,
+                )
+            )
     found.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))
     return found
 

@@ -52,9 +52,11 @@ def unknown_branch_target(document: Procedure, context: Context) -> Iterator[Fin
     for i, step in enumerate(document.steps):
         for b, branch in enumerate(step.decision or []):
             if branch.goto not in known:
-                yield Finding(("steps", i, "decision", b, "goto"),
-                              f"branch {branch.when!r} goes to unknown step {branch.goto!r}:"
-                              f" use one of: {', '.join(known) or 'no step has an id yet'}")  # fmt: skip
+                yield Finding(
+                    ("steps", i, "decision", b, "goto"),
+                    f"branch {branch.when!r} goes to unknown step {branch.goto!r}:"
+                    f" use one of: {', '.join(known) or 'no step has an id yet'}",
+                )
 
 
 @rule("FLOW002", "unreachable-step", Severity.error, PROCEDURE)
@@ -70,8 +72,11 @@ def unreachable_step(document: Procedure, context: Context) -> Iterator[Finding]
     for i, step in enumerate(document.steps):
         if i not in reached:
             name = repr(step.id) if step.id else f"{i + 1}"
-            yield Finding(("steps", i), f"step {name} ({step.title!r}) is never reached from"
-                          " the first step: lead a branch or a `next` to it, or remove it")  # fmt: skip
+            yield Finding(
+                ("steps", i),
+                f"step {name} ({step.title!r}) is never reached from"
+                " the first step: lead a branch or a `next` to it, or remove it",
+            )
 
 
 @rule("FLOW003", "no-end", Severity.error, PROCEDURE)
@@ -91,8 +96,11 @@ def no_end(document: Procedure, context: Context) -> Iterator[Finding]:
     stuck = sorted(_reach([0], edges) - can_end)
     if stuck:
         step = document.steps[stuck[0]]
-        yield Finding(("steps", stuck[0]), f"from step {step.id or stuck[0] + 1!r} the procedure"
-                      " can never end: add a branch out of the loop or a step with `end: true`")  # fmt: skip
+        yield Finding(
+            ("steps", stuck[0]),
+            f"from step {step.id or stuck[0] + 1!r} the procedure"
+            " can never end: add a branch out of the loop or a step with `end: true`",
+        )
 
 
 @rule("FLOW004", "conflicting-flow", Severity.error, PROCEDURE)
@@ -103,11 +111,15 @@ def conflicting_flow(document: Procedure, context: Context) -> Iterator[Finding]
     one you mean.
     """
     for i, step in enumerate(document.steps):
-        said = [k for k, v in (("end", step.end), ("decision", step.decision),
-                               ("next", step.next)) if v]  # fmt: skip
+        said = [
+            k for k, v in (("end", step.end), ("decision", step.decision), ("next", step.next)) if v
+        ]
         if len(said) > 1:
-            yield Finding(("steps", i, said[1]), f"step {step.id or i + 1!r} has both"
-                          f" {' and '.join(said)}: keep only one", key=True)  # fmt: skip
+            yield Finding(
+                ("steps", i, said[1]),
+                f"step {step.id or i + 1!r} has both {' and '.join(said)}: keep only one",
+                key=True,
+            )
 
 
 @rule("FLOW005", "one-way-decision", Severity.warning, PROCEDURE)
@@ -119,8 +131,11 @@ def one_way_decision(document: Procedure, context: Context) -> Iterator[Finding]
     """
     for i, step in enumerate(document.steps):
         if step.decision is not None and len(step.decision) < 2:
-            yield Finding(("steps", i, "decision"), f"decision {step.title!r} has"
-                          f" {len(step.decision)} branch: add the other outcome or use `next`")  # fmt: skip
+            yield Finding(
+                ("steps", i, "decision"),
+                f"decision {step.title!r} has"
+                f" {len(step.decision)} branch: add the other outcome or use `next`",
+            )
 
 
 @rule("FLOW006", "duplicate-branch", Severity.error, PROCEDURE)
@@ -134,7 +149,8 @@ def duplicate_branch(document: Procedure, context: Context) -> Iterator[Finding]
         for b, branch in enumerate(step.decision or []):
             label = branch.when.casefold()
             if label in seen:
-                yield Finding(("steps", i, "decision", b, "when"),
-                              f"the outcome {branch.when!r} appears twice: make each outcome"
-                              " distinct")  # fmt: skip
+                yield Finding(
+                    ("steps", i, "decision", b, "when"),
+                    f"the outcome {branch.when!r} appears twice: make each outcome distinct",
+                )
             seen.add(label)

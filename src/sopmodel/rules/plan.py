@@ -22,8 +22,11 @@ def too_many_priorities(document: Plan, context: Context) -> Iterator[Finding]:
     """
     limit = context.option("max-priorities")
     if len(document.objectives) > limit:
-        yield Finding(("objectives", limit), f"{len(document.objectives)} objectives: keep at"
-                      f" most {limit} priorities and park the others for the next plan")  # fmt: skip
+        yield Finding(
+            ("objectives", limit),
+            f"{len(document.objectives)} objectives: keep at"
+            f" most {limit} priorities and park the others for the next plan",
+        )
 
 
 @rule("PLAN202", "objective-without-target", Severity.error, PLAN)
@@ -36,8 +39,11 @@ def objective_without_target(document: Plan, context: Context) -> Iterator[Findi
     targets = {kpi.id for kpi in document.kpis if kpi.target is not None}
     for i, objective in enumerate(document.objectives):
         if not targets.intersection(objective.kpis):
-            yield Finding(("objectives", i), f"objective {objective.id!r} has no KPI with a"
-                          " target: link it to a KPI and give that KPI a target")  # fmt: skip
+            yield Finding(
+                ("objectives", i),
+                f"objective {objective.id!r} has no KPI with a"
+                " target: link it to a KPI and give that KPI a target",
+            )
 
 
 def _activities(document: Plan) -> Iterator[tuple[Loc, Activity]]:
@@ -58,8 +64,10 @@ def raci_accountable(document: Plan, context: Context) -> Iterator[Finding]:
         if count != 1:
             where = (*loc, "raci", "accountable") if count else (*loc, "raci")
             said = "no accountable role" if not count else f"{count} accountable roles"
-            yield Finding(where, f"activity {activity.id!r} has {said}: name exactly one"
-                          " under raci.accountable")  # fmt: skip
+            yield Finding(
+                where,
+                f"activity {activity.id!r} has {said}: name exactly one under raci.accountable",
+            )
 
 
 @rule("PLAN204", "raci-responsible", Severity.error, PLAN)
@@ -70,8 +78,11 @@ def raci_responsible(document: Plan, context: Context) -> Iterator[Finding]:
     """
     for loc, activity in _activities(document):
         if not activity.raci.responsible:
-            yield Finding((*loc, "raci"), f"activity {activity.id!r} has no responsible role:"
-                          " name who does the work under raci.responsible")  # fmt: skip
+            yield Finding(
+                (*loc, "raci"),
+                f"activity {activity.id!r} has no responsible role:"
+                " name who does the work under raci.responsible",
+            )
 
 
 def period_range(period: str) -> tuple[dt.date, dt.date]:
@@ -112,8 +123,11 @@ def date_outside_horizon(document: Plan, context: Context) -> Iterator[Finding]:
     start, end = document.start, document.end
     for loc, first, last in _dated(document):
         if last < start or first > end:
-            yield Finding(loc, f"{format_loc(loc)} ({first.isoformat()}) is outside the plan,"
-                          f" which runs from {start.isoformat()} to {end.isoformat()}")  # fmt: skip
+            yield Finding(
+                loc,
+                f"{format_loc(loc)} ({first.isoformat()}) is outside the plan,"
+                f" which runs from {start.isoformat()} to {end.isoformat()}",
+            )
 
 
 _RETRO = re.compile(r"r[ée]tro|bilan|lessons|retour d.exp", re.IGNORECASE)
@@ -134,9 +148,13 @@ def no_retrospective(document: Plan, context: Context) -> Iterator[Finding]:
         )
         if is_retro and document.end - window <= milestone.date <= document.end:
             return
-    yield Finding(("milestones",) if document.milestones else (), "no retrospective in the"
-                  f" last {window.days} days of the plan: add a milestone with kind:"
-                  f" retrospective before {document.end.isoformat()}", key=True)  # fmt: skip
+    yield Finding(
+        ("milestones",) if document.milestones else (),
+        "no retrospective in the"
+        f" last {window.days} days of the plan: add a milestone with kind:"
+        f" retrospective before {document.end.isoformat()}",
+        key=True,
+    )
 
 
 @rule("PLAN207", "too-many-kpis", Severity.warning, PLAN, max_kpis=7)
@@ -148,8 +166,11 @@ def too_many_kpis(document: Plan, context: Context) -> Iterator[Finding]:
     """
     limit = context.option("max-kpis")
     if len(document.kpis) > limit:
-        yield Finding(("kpis", limit), f"{len(document.kpis)} KPIs: a small team can follow"
-                      f" about {limit}; keep the ones that drive a decision")  # fmt: skip
+        yield Finding(
+            ("kpis", limit),
+            f"{len(document.kpis)} KPIs: a small team can follow"
+            f" about {limit}; keep the ones that drive a decision",
+        )
 
 
 @rule("PLAN208", "duplicate-priority", Severity.warning, PLAN)
@@ -162,8 +183,11 @@ def duplicate_priority(document: Plan, context: Context) -> Iterator[Finding]:
     seen: dict[int, str] = {}
     for i, objective in enumerate(document.objectives):
         if objective.priority in seen:
-            yield Finding(("objectives", i, "priority"), f"priority {objective.priority} is also"
-                          f" that of {seen[objective.priority]!r}: rank the objectives 1, 2, 3")  # fmt: skip
+            yield Finding(
+                ("objectives", i, "priority"),
+                f"priority {objective.priority} is also"
+                f" that of {seen[objective.priority]!r}: rank the objectives 1, 2, 3",
+            )
         seen.setdefault(objective.priority, objective.id)
 
 
@@ -176,13 +200,19 @@ def phase_dates(document: Plan, context: Context) -> Iterator[Finding]:
     """
     for p, phase in enumerate(document.phases):
         if phase.end < phase.start:
-            yield Finding(("phases", p, "end"), f"phase {phase.id!r} ends"
-                          f" ({phase.end.isoformat()}) before it starts ({phase.start.isoformat()})")  # fmt: skip
+            yield Finding(
+                ("phases", p, "end"),
+                f"phase {phase.id!r} ends"
+                f" ({phase.end.isoformat()}) before it starts ({phase.start.isoformat()})",
+            )
         elif p and phase.start <= document.phases[p - 1].end:
             before = document.phases[p - 1]
-            yield Finding(("phases", p, "start"), f"phase {phase.id!r} starts"
-                          f" {phase.start.isoformat()}, before {before.id!r} ends"
-                          f" ({before.end.isoformat()}): list phases in order without overlap")  # fmt: skip
+            yield Finding(
+                ("phases", p, "start"),
+                f"phase {phase.id!r} starts"
+                f" {phase.start.isoformat()}, before {before.id!r} ends"
+                f" ({before.end.isoformat()}): list phases in order without overlap",
+            )
 
 
 @rule("PLAN210", "activity-outside-phase", Severity.warning, PLAN)
@@ -195,6 +225,9 @@ def activity_outside_phase(document: Plan, context: Context) -> Iterator[Finding
     for p, phase in enumerate(document.phases):
         for a, activity in enumerate(phase.activities):
             if activity.due and not phase.start <= activity.due <= phase.end:
-                yield Finding(("phases", p, "activities", a, "due"), f"activity {activity.id!r}"
-                              f" is due {activity.due.isoformat()}, outside phase {phase.id!r}"
-                              f" ({phase.start.isoformat()} to {phase.end.isoformat()})")  # fmt: skip
+                yield Finding(
+                    ("phases", p, "activities", a, "due"),
+                    f"activity {activity.id!r}"
+                    f" is due {activity.due.isoformat()}, outside phase {phase.id!r}"
+                    f" ({phase.start.isoformat()} to {phase.end.isoformat()})",
+                )

@@ -22,8 +22,12 @@ def missing_quality(document: Procedure, context: Context) -> Iterator[Finding]:
     measured over time).
     """
     if not document.quality.criteria and not document.quality.kpis:
-        yield Finding(("quality",), "no quality criteria or KPIs: add quality.criteria or"
-                      " quality.kpis so people know what success looks like", key=True)  # fmt: skip
+        yield Finding(
+            ("quality",),
+            "no quality criteria or KPIs: add quality.criteria or"
+            " quality.kpis so people know what success looks like",
+            key=True,
+        )
 
 
 @rule("SOP102", "missing-troubleshooting", Severity.error, PROCEDURE)
@@ -34,8 +38,12 @@ def missing_troubleshooting(document: Procedure, context: Context) -> Iterator[F
     with their cause and solution under `troubleshooting`.
     """
     if not document.troubleshooting:
-        yield Finding(("troubleshooting",), "no troubleshooting: list the common problems with"
-                      " their solution under troubleshooting", key=True)  # fmt: skip
+        yield Finding(
+            ("troubleshooting",),
+            "no troubleshooting: list the common problems with"
+            " their solution under troubleshooting",
+            key=True,
+        )
 
 
 _ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z0-9&]*[A-Z])s?(?![\w-])")
@@ -65,13 +73,18 @@ def _texts(document: Procedure) -> Iterator[tuple[Loc, str | None]]:
     for i, risk in enumerate(document.risks):
         yield ("risks", i, "risk"), risk.risk
         yield ("risks", i, "mitigation"), risk.mitigation
-    for i, item in enumerate(document.troubleshooting):
+    for i, entry in enumerate(document.troubleshooting):
         for key in ("problem", "cause", "solution"):
-            yield ("troubleshooting", i, key), getattr(item, key)
+            yield ("troubleshooting", i, key), getattr(entry, key)
 
 
-@rule("SOP103", "undefined-acronym", Severity.warning, PROCEDURE,
-      allowed_acronyms=["OK", "EUR", "USD", "GBP", "CHF"])  # fmt: skip
+@rule(
+    "SOP103",
+    "undefined-acronym",
+    Severity.warning,
+    PROCEDURE,
+    allowed_acronyms=["OK", "EUR", "USD", "GBP", "CHF"],
+)
 def undefined_acronym(document: Procedure, context: Context) -> Iterator[Finding]:
     """An acronym is used in the text but not defined in the glossary.
 
@@ -87,8 +100,11 @@ def undefined_acronym(document: Procedure, context: Context) -> Iterator[Finding
         for acronym in _ACRONYM.findall(text or ""):
             if acronym not in defined and acronym not in reported and len(acronym) <= 6:
                 reported.add(acronym)
-                yield Finding(loc, f"acronym {acronym!r} is not in the glossary: add it under"
-                              " glossary with its definition")  # fmt: skip
+                yield Finding(
+                    loc,
+                    f"acronym {acronym!r} is not in the glossary: add it under"
+                    " glossary with its definition",
+                )
 
 
 @rule("SOP104", "review-overdue", Severity.warning, PROCEDURE)
@@ -103,9 +119,12 @@ def review_overdue(document: Procedure, context: Context) -> Iterator[Finding]:
         return
     due = add_interval(review.last_reviewed, review.interval)
     if due < context.today:
-        yield Finding(("review", "last_reviewed"), f"the {review.interval} review was due on"
-                      f" {due.isoformat()} (last review {review.last_reviewed.isoformat()}):"
-                      " review the procedure and update review.last_reviewed")  # fmt: skip
+        yield Finding(
+            ("review", "last_reviewed"),
+            f"the {review.interval} review was due on"
+            f" {due.isoformat()} (last review {review.last_reviewed.isoformat()}):"
+            " review the procedure and update review.last_reviewed",
+        )
 
 
 @rule("SOP105", "missing-review", Severity.warning, PROCEDURE)
@@ -118,11 +137,15 @@ def missing_review(document: Procedure, context: Context) -> Iterator[Finding]:
     if document.status != "approved":
         return
     if document.review is None:
-        yield Finding(("status",), "an approved procedure needs a review cadence: add review"
-                      " with interval and last_reviewed")  # fmt: skip
+        yield Finding(
+            ("status",),
+            "an approved procedure needs a review cadence: add review"
+            " with interval and last_reviewed",
+        )
     elif document.review.last_reviewed is None:
-        yield Finding(("review",), "add review.last_reviewed: the date of the last review",
-                      key=True)  # fmt: skip
+        yield Finding(
+            ("review",), "add review.last_reviewed: the date of the last review", key=True
+        )
 
 
 def _version_key(version: str) -> tuple[int, ...] | None:
@@ -140,13 +163,19 @@ def revision_order(document: Procedure, context: Context) -> Iterator[Finding]:
     for i in range(1, len(document.revisions)):
         before, after = document.revisions[i - 1], document.revisions[i]
         if after.date < before.date:
-            yield Finding(("revisions", i, "date"), f"revision {after.version} is dated"
-                          f" {after.date.isoformat()}, before the previous one"
-                          f" ({before.date.isoformat()}): list revisions oldest first")  # fmt: skip
+            yield Finding(
+                ("revisions", i, "date"),
+                f"revision {after.version} is dated"
+                f" {after.date.isoformat()}, before the previous one"
+                f" ({before.date.isoformat()}): list revisions oldest first",
+            )
         old, new = _version_key(before.version), _version_key(after.version)
         if old is not None and new is not None and new <= old:
-            yield Finding(("revisions", i, "version"), f"version {after.version} does not"
-                          f" follow {before.version}: each revision needs a higher version")  # fmt: skip
+            yield Finding(
+                ("revisions", i, "version"),
+                f"version {after.version} does not"
+                f" follow {before.version}: each revision needs a higher version",
+            )
 
 
 @rule("SOP107", "version-mismatch", Severity.error, PROCEDURE)
@@ -158,8 +187,11 @@ def version_mismatch(document: Procedure, context: Context) -> Iterator[Finding]
     """
     if document.revisions and document.revisions[-1].version != document.version:
         latest = document.revisions[-1].version
-        yield Finding(("version",), f"version is {document.version} but the latest revision is"
-                      f" {latest}: add a revision for {document.version} or correct version")  # fmt: skip
+        yield Finding(
+            ("version",),
+            f"version is {document.version} but the latest revision is"
+            f" {latest}: add a revision for {document.version} or correct version",
+        )
 
 
 @rule("SOP108", "missing-approval", Severity.warning, PROCEDURE)
@@ -170,8 +202,10 @@ def missing_approval(document: Procedure, context: Context) -> Iterator[Finding]
     `status` back to draft or in_review.
     """
     if document.status == "approved" and not document.approvals:
-        yield Finding(("status",), "status is approved but no approval is listed: add"
-                      " approvals with role and name")  # fmt: skip
+        yield Finding(
+            ("status",),
+            "status is approved but no approval is listed: add approvals with role and name",
+        )
 
 
 @rule("SOP109", "missing-objective", Severity.warning, PROCEDURE)
@@ -182,8 +216,10 @@ def missing_objective(document: Procedure, context: Context) -> Iterator[Finding
     of one or two sentences.
     """
     if not document.objective:
-        yield Finding(("title",), "no objective: add objective, one or two sentences on why"
-                      " this procedure matters")  # fmt: skip
+        yield Finding(
+            ("title",),
+            "no objective: add objective, one or two sentences on why this procedure matters",
+        )
 
 
 @rule("SOP110", "instructional-without-risks", Severity.warning, PROCEDURE)
@@ -194,5 +230,8 @@ def instructional_without_risks(document: Procedure, context: Context) -> Iterat
     risks with their severity and mitigation under `risks`.
     """
     if document.category == "instructional" and not document.risks:
-        yield Finding(("category",), "an instructional procedure must list its risks: add risks"
-                      " with severity and mitigation")  # fmt: skip
+        yield Finding(
+            ("category",),
+            "an instructional procedure must list its risks: add risks"
+            " with severity and mitigation",
+        )

@@ -11,8 +11,9 @@ from sopmodel.rules.engine import Context, Finding, rule, walk_steps
 BOTH = ("procedure", "plan")
 
 
-def _unknown(kind: str, refs: Iterable[tuple[Loc, str | None]], known: list[str],
-             where: str) -> Iterator[Finding]:  # fmt: skip
+def _unknown(
+    kind: str, refs: Iterable[tuple[Loc, str | None]], known: list[str], where: str
+) -> Iterator[Finding]:
     """Yield a finding for each reference that names no declared id."""
     declared = set(known)
     listing = ", ".join(known[:8]) + (", ..." if len(known) > 8 else "")
@@ -29,7 +30,8 @@ def _role_refs(document: Procedure | Plan) -> Iterator[tuple[Loc, str | None]]:
             yield (*loc, "role"), step.role
         for index, approval in enumerate(document.approvals):
             yield ("approvals", index, "role"), approval.role
-        kpis, kpi_loc = document.quality.kpis, ("quality", "kpis")
+        kpis = document.quality.kpis
+        kpi_loc: Loc = ("quality", "kpis")
     else:
         for index, objective in enumerate(document.objectives):
             yield ("objectives", index, "owner"), objective.owner
@@ -133,5 +135,8 @@ def duplicate_id(document: Procedure | Plan, context: Context) -> Iterator[Findi
     for what, loc, value in _ids(document):
         first = seen.setdefault((what, value), loc)
         if first != loc:
-            yield Finding(loc, f"{what} id {value!r} is already used at {format_loc(first)}:"
-                          " give each one its own id")  # fmt: skip
+            yield Finding(
+                loc,
+                f"{what} id {value!r} is already used at {format_loc(first)}:"
+                " give each one its own id",
+            )

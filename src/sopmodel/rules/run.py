@@ -17,7 +17,6 @@ from sopmodel.rules.corpus import Summary, check_corpus, summarize
 from sopmodel.rules.engine import RULES, Context, check_document
 from sopmodel.source import LoadError, load
 
-
 __all__ = ["Report", "find_documents", "validate_paths"]
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -58,27 +57,37 @@ def _declares_sopmodel(path: Path) -> bool:
     return bool(_DECLARES.search(head))
 
 
-def find_documents(paths: Iterable[str], exclude: Iterable[str] = ()) -> tuple[list[str], list[str]]:
+def find_documents(
+    paths: Iterable[str], exclude: Iterable[str] = ()
+) -> tuple[list[str], list[str]]:
     """Return (documents, missing paths): files as given, and sopmodel files under folders."""
     patterns = tuple(exclude)
 
     def excluded(path: str) -> bool:
         parts = Path(path).parts
-        return any(fnmatch.fnmatch(path, p) or any(fnmatch.fnmatch(x, p) for x in parts)
-                   for p in patterns)  # fmt: skip
+        return any(
+            fnmatch.fnmatch(path, p) or any(fnmatch.fnmatch(x, p) for x in parts) for p in patterns
+        )
 
     found: list[str] = []
     missing: list[str] = []
     for given in paths:
         if os.path.isdir(given):
             for folder, dirs, files in os.walk(given):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                                 and d not in _SKIPPED_DIRS
-                                 and not excluded(os.path.join(folder, d)))  # fmt: skip
+                dirs[:] = sorted(
+                    d
+                    for d in dirs
+                    if not d.startswith(".")
+                    and d not in _SKIPPED_DIRS
+                    and not excluded(os.path.join(folder, d))
+                )
                 for name in sorted(files):
                     path = os.path.join(folder, name)
-                    if (name.endswith(SUFFIXES) and not excluded(path)
-                            and _declares_sopmodel(Path(path))):  # fmt: skip
+                    if (
+                        name.endswith(SUFFIXES)
+                        and not excluded(path)
+                        and _declares_sopmodel(Path(path))
+                    ):
                         found.append(path)
         elif os.path.exists(given):
             found.append(given)
@@ -87,7 +96,9 @@ def find_documents(paths: Iterable[str], exclude: Iterable[str] = ()) -> tuple[l
     return list(dict.fromkeys(found)), missing
 
 
-def _validate_one(path: str, config: Config, today: dt.date) -> tuple[list[Diagnostic], Summary | None, bool]:
+def _validate_one(
+    path: str, config: Config, today: dt.date
+) -> tuple[list[Diagnostic], Summary | None, bool]:
     """Return (diagnostics, summary or None, unreadable) for one file."""
     try:
         document = load(path)
@@ -96,7 +107,9 @@ def _validate_one(path: str, config: Config, today: dt.date) -> tuple[list[Diagn
     return check_document(document, config, today), summarize(document), False
 
 
-def _validate_chunk(paths: list[str], config: Config, today: dt.date) -> list[tuple[list[Diagnostic], Summary | None, bool]]:
+def _validate_chunk(
+    paths: list[str], config: Config, today: dt.date
+) -> list[tuple[list[Diagnostic], Summary | None, bool]]:
     return [_validate_one(path, config, today) for path in paths]
 
 
@@ -105,8 +118,9 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
         yield items[start : start + size]
 
 
-def validate_paths(paths: Iterable[str], config: Config | None = None, today: dt.date | None = None,
-                   jobs: int = 1) -> Report:  # fmt: skip
+def validate_paths(
+    paths: Iterable[str], config: Config | None = None, today: dt.date | None = None, jobs: int = 1
+) -> Report:
     """Validate files and folders (recursing over sopmodel YAML/JSON files) into a Report."""
     config = config or Config()
     today = today or config.today or dt.date.today()
@@ -115,8 +129,9 @@ def validate_paths(paths: Iterable[str], config: Config | None = None, today: dt
     if jobs > 1 and len(files) > 1:
         size = max(1, min(64, len(files) // (jobs * 4) or 1))
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(_validate_chunk, chunk, config, today)
-                       for chunk in _chunks(files, size)]  # fmt: skip
+            futures = [
+                pool.submit(_validate_chunk, chunk, config, today) for chunk in _chunks(files, size)
+            ]
             results = [item for future in futures for item in future.result()]
     else:
         results = [_validate_one(path, config, today) for path in files]
@@ -132,8 +147,7 @@ def validate_paths(paths: Iterable[str], config: Config | None = None, today: dt
     if corpus:
         order = {path: index for index, path in enumerate(files)}
         report.diagnostics.extend(corpus)
-        report.diagnostics.sort(key=lambda d: (order.get(d.file or "", -1), d.line or 0, d.col or 0))
+        report.diagnostics.sort(
+            key=lambda d: (order.get(d.file or "", -1), d.line or 0, d.col or 0)
+        )
     return report
-
-
-

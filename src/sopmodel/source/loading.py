@@ -16,7 +16,7 @@ from sopmodel.model import MODELS, Document
 from sopmodel.source.locate import Origin, remember_origin
 from sopmodel.source.yamlparse import MAX_BYTES, ParseError, parse_yaml
 
-__all__ = ["LoadError", "STRUCTURE_CHECKS", "load", "load_bytes"]
+__all__ = ["STRUCTURE_CHECKS", "LoadError", "load", "load_bytes"]
 
 STRUCTURE_CHECKS: dict[str, tuple[str, str]] = {
     "IO001": ("unreadable-file", "The file cannot be read."),
@@ -47,9 +47,12 @@ class LoadError(Exception):
         return any(d.code in UNREADABLE for d in self.diagnostics)
 
 
-def _diagnostic(code: str, message: str, file: str, line: int | None, col: int | None,
-                loc: Loc = ()) -> Diagnostic:  # fmt: skip
-    return Diagnostic(code, STRUCTURE_CHECKS[code][0], Severity.error, message, file, line, col, loc)
+def _diagnostic(
+    code: str, message: str, file: str, line: int | None, col: int | None, loc: Loc = ()
+) -> Diagnostic:
+    return Diagnostic(
+        code, STRUCTURE_CHECKS[code][0], Severity.error, message, file, line, col, loc
+    )
 
 
 def load(path: str | os.PathLike[str]) -> Document:
@@ -58,12 +61,23 @@ def load(path: str | os.PathLike[str]) -> Document:
     try:
         size = os.stat(name).st_size
         if size > MAX_BYTES:
-            raise LoadError([_diagnostic(
-                "YAML003", f"the file is {size:,} bytes, more than the {MAX_BYTES:,} a document"
-                " may have", name, None, None)])  # fmt: skip
+            raise LoadError(
+                [
+                    _diagnostic(
+                        "YAML003",
+                        f"the file is {size:,} bytes, more than the {MAX_BYTES:,} a document"
+                        " may have",
+                        name,
+                        None,
+                        None,
+                    )
+                ]
+            )
         data = Path(name).read_bytes()
     except OSError as exc:
-        raise LoadError([_diagnostic("IO001", exc.strerror or str(exc), name, None, None)]) from None
+        raise LoadError(
+            [_diagnostic("IO001", exc.strerror or str(exc), name, None, None)]
+        ) from None
     return load_bytes(data, name)
 
 
@@ -75,9 +89,17 @@ def load_bytes(data: bytes | str, file: str = "<string>") -> Document:
         raise LoadError([_diagnostic(exc.code, exc.message, file, exc.line, exc.col)]) from None
     origin = Origin(file, positions)
     if not isinstance(value, dict):
-        raise LoadError([_diagnostic(
-            "SCHEMA004", "the file must be a mapping with `sopmodel: 1` and `kind:`",
-            file, positions[0], positions[1])])  # fmt: skip
+        raise LoadError(
+            [
+                _diagnostic(
+                    "SCHEMA004",
+                    "the file must be a mapping with `sopmodel: 1` and `kind:`",
+                    file,
+                    positions[0],
+                    positions[1],
+                )
+            ]
+        )
     model = _model_for(value, origin)
     try:
         document = model.model_validate(value)
@@ -95,19 +117,26 @@ def _model_for(value: dict[str, Any], origin: Origin) -> type[Document]:
     if "sopmodel" not in value:
         problems.append((("sopmodel",), "add `sopmodel: 1` at the top: it marks a sopmodel file"))
     elif value["sopmodel"] != 1 or isinstance(value["sopmodel"], bool):
-        problems.append((("sopmodel",), f"format version {value['sopmodel']!r} is not known:"
-                         " this sopmodel reads `sopmodel: 1`"))  # fmt: skip
+        problems.append(
+            (
+                ("sopmodel",),
+                f"format version {value['sopmodel']!r} is not known:"
+                " this sopmodel reads `sopmodel: 1`",
+            )
+        )
     kind = value.get("kind")
     if kind not in MODELS:
         kinds = " or ".join(MODELS)
         said = "missing" if kind is None else f"{kind!r}"
         problems.append((("kind",), f"`kind` is {said}: write kind: {kinds}"))
     if problems:
-        raise LoadError([
-            _diagnostic("SCHEMA004", message, origin.file, *origin.locate(loc), loc)
-            for loc, message in problems
-        ])  # fmt: skip
-    return MODELS[kind]
+        raise LoadError(
+            [
+                _diagnostic("SCHEMA004", message, origin.file, *origin.locate(loc), loc)
+                for loc, message in problems
+            ]
+        )
+    return MODELS[str(kind)]
 
 
 def _from_pydantic(error: Any, model: type[BaseModel], value: Any, origin: Origin) -> Diagnostic:
@@ -118,6 +147,13 @@ def _from_pydantic(error: Any, model: type[BaseModel], value: Any, origin: Origi
     if kind == "extra_forbidden":
         known = _fields_at(model, loc[:-1])
         message = f"unknown key {loc[-1]!r} in {where}"
+        if error.get("input") is None and not str(loc[-1]).isidentifier():
+            message += (
+                ": this looks like text cut at a comma inside { }; put the whole text in quotes"
+            )
+            return _diagnostic(
+                "SCHEMA001", message, origin.file, *origin.locate(loc, key=True), loc
+            )
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         if close:
             message += f": did you mean {close[0]!r}?"
@@ -125,8 +161,13 @@ def _from_pydantic(error: Any, model: type[BaseModel], value: Any, origin: Origi
             message += f"; known keys: {', '.join(sorted(known))}"
         return _diagnostic("SCHEMA001", message, origin.file, *origin.locate(loc, key=True), loc)
     if kind == "missing":
-        return _diagnostic("SCHEMA002", f"missing required key {loc[-1]!r} in {where}",
-                           origin.file, *origin.locate(loc), loc)  # fmt: skip
+        return _diagnostic(
+            "SCHEMA002",
+            f"missing required key {loc[-1]!r} in {where}",
+            origin.file,
+            *origin.locate(loc),
+            loc,
+        )
     given = error.get("input")
     message = f"{format_loc(loc)}: {error['msg'].rstrip('.')}"
     if not isinstance(given, dict | list):
@@ -157,7 +198,10 @@ def _model_in(annotation: Any) -> Any:
     if _is_model(annotation):
         return annotation
     if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) in (
-        typing.Union, list, typing.Annotated):  # fmt: skip
+        typing.Union,
+        list,
+        typing.Annotated,
+    ):
         for arg in typing.get_args(annotation):
             found = _model_in(arg)
             if found is not None:

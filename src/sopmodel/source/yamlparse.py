@@ -69,12 +69,26 @@ _MAYBE_SPECIAL = frozenset("-+.0123456789~nNtTfF")
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _SPECIAL_FLOATS = {
-    ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
-    "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
-    "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
-    ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
-}  # fmt: skip
+    ".inf": float("inf"),
+    ".Inf": float("inf"),
+    ".INF": float("inf"),
+    "+.inf": float("inf"),
+    "+.Inf": float("inf"),
+    "+.INF": float("inf"),
+    "-.inf": float("-inf"),
+    "-.Inf": float("-inf"),
+    "-.INF": float("-inf"),
+    ".nan": float("nan"),
+    ".NaN": float("nan"),
+    ".NAN": float("nan"),
+}
 _STR_TAGS = frozenset(("tag:yaml.org,2002:str", "!"))
+_TAG_TYPES: dict[str, type | tuple[type, ...]] = {
+    "tag:yaml.org,2002:int": int,
+    "tag:yaml.org,2002:float": (int, float),
+    "tag:yaml.org,2002:bool": bool,
+    "tag:yaml.org,2002:null": type(None),
+}
 
 
 def _plain(value: str) -> Any:
@@ -99,16 +113,11 @@ def _plain(value: str) -> Any:
 
 def _tagged(event: ScalarEvent) -> Any:
     """Resolve a scalar that carries an explicit tag, or refuse the tag."""
-    tag, value = event.tag, event.value
+    tag, value = event.tag or "", event.value
     if tag in _STR_TAGS:
         return value
     resolved = _plain(value)
-    expected = {
-        "tag:yaml.org,2002:int": int,
-        "tag:yaml.org,2002:float": (int, float),
-        "tag:yaml.org,2002:bool": bool,
-        "tag:yaml.org,2002:null": type(None),
-    }.get(tag)
+    expected = _TAG_TYPES.get(tag)
     if expected is None:
         raise _error(event, "YAML003", f"the tag {tag} is not supported: remove it")
     if not isinstance(resolved, expected):
@@ -158,7 +167,7 @@ def parse_yaml(data: bytes | str) -> tuple[Any, Pos]:
         raise ParseError("YAML001", str(exc).replace("\n", " ")) from None
 
 
-def _build(parser: Any) -> tuple[Any, Pos]:  # noqa: C901 - one loop is the point
+def _build(parser: Any) -> tuple[Any, Pos]:
     get = parser.get_event
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Any, Pos, int]] = {}
