@@ -56,7 +56,7 @@ Id = Annotated[
 ]
 """An identifier that other parts of the file refer to."""
 
-Text = Annotated[str, StringConstraints(min_length=1)]
+Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 """Non-empty free text."""
 
 
@@ -102,6 +102,13 @@ _ISO_DURATION = re.compile(
 )
 
 
+_DURATION_PATTERN = (
+    r"^(\s*\d+([.,]\d+)?\s*([sS]|[sS][eE][cC]|[mM][iI][nN]|[mM]|[hH]|[dD]|[jJ]|[wW])\s*"
+    r"|P((\d+W)?\d+D|\d+W)(T(\d+H)?(\d+M)?(\d+S)?)?"
+    r"|PT(\d+H(\d+M)?(\d+S)?|\d+M(\d+S)?|\d+S))$"
+)
+
+
 def parse_duration(value: Any) -> Any:
     """Return a timedelta for '30min', '2h', '1d', '1w' or ISO 8601 'PT30M'; pass others on."""
     if not isinstance(value, str):
@@ -132,21 +139,14 @@ def format_duration(value: timedelta) -> str:
     return f"{seconds:g}s"
 
 
-def _positive(value: timedelta) -> timedelta:
-    if value <= timedelta(0):
-        raise ValueError("a duration must be longer than zero")
-    return value
-
-
 Duration = Annotated[
     timedelta,
     BeforeValidator(parse_duration),
-    AfterValidator(_positive),
     PlainSerializer(format_duration, return_type=str),
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": r"^(\s*\d+([.,]\d+)?\s*(s|sec|min|m|h|d|j|w)\s*|P.+)$",
+            "pattern": _DURATION_PATTERN,
             "description": "A duration: 30min, 2h, 1d, 1w or ISO 8601 (PT30M).",
         }
     ),
@@ -186,7 +186,9 @@ Interval = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": r"^(monthly|quarterly|semiannual|annual|P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?)$",
+            "pattern": r"^(monthly|quarterly|semiannual|annual"
+            r"|P([1-9]\d*Y([1-9]\d*M)?([1-9]\d*W)?([1-9]\d*D)?|[1-9]\d*M([1-9]\d*W)?([1-9]\d*D)?"
+            r"|[1-9]\d*W([1-9]\d*D)?|[1-9]\d*D))$",
             "description": "monthly, quarterly, semiannual, annual, or ISO 8601 (P3M).",
         }
     ),

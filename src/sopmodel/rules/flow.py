@@ -135,6 +135,7 @@ def one_way_decision(document: Procedure, context: Context) -> Iterator[Finding]
                 ("steps", i, "decision"),
                 f"decision {step.title!r} has"
                 f" {len(step.decision)} branch: add the other outcome or use `next`",
+                key=True,
             )
 
 

@@ -10,10 +10,23 @@ from typing import Any
 import yaml
 
 from sopmodel.model import Document
+from sopmodel.source.yamlparse import resolves_to_text
 
 __all__ = ["atomic_write", "dump_yaml"]
 
-_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """A safe dumper that quotes any text our YAML 1.2 reader would not read back as text."""
+
+
+def _represent_str(dumper: Any, value: str) -> Any:
+    style = None if resolves_to_text(value) else '"'
+    if "\n" in value and style is None:
+        style = "|"
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
 
 
 def dump_yaml(document: Document) -> str:

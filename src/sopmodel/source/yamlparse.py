@@ -26,7 +26,15 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "ParseError", "Pos", "parse_yaml"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "ParseError",
+    "Pos",
+    "parse_yaml",
+    "resolves_to_text",
+]
 
 MAX_BYTES = 2 * 1024 * 1024
 """Files larger than this are refused before they are parsed."""
@@ -109,6 +117,11 @@ def _plain(value: str) -> Any:
     if _FLOAT.match(value):
         return float(value)
     return _SPECIAL_FLOATS.get(value, value)
+
+
+def resolves_to_text(value: str) -> bool:
+    """Return True when a plain scalar with this text reads back as the same text."""
+    return type(_plain(value)) is str
 
 
 def _tagged(event: ScalarEvent) -> Any:

@@ -1,0 +1,26 @@
+"""Shared fixtures and paths for the test suite."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+INVALID = EXAMPLES / "invalid"
+PASSING = ROOT / "docs" / "rules" / "examples"
+TODAY = dt.date(2026, 11, 24)
+"""The date the time-based rules take as today in every test."""
+
+
+def valid_examples() -> list[Path]:
+    """Return the valid example documents."""
+    return sorted(EXAMPLES.glob("*.yaml"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run each test from an empty folder, so no configuration file is picked up by chance."""
+    monkeypatch.chdir(tmp_path)

@@ -1,0 +1,56 @@
+"""Every rule fires on its invalid example, at the marked lines, and nowhere else."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sopmodel.rules import RULES, validate_paths
+from tests.conftest import INVALID, PASSING, TODAY, valid_examples
+
+MARK = re.compile(r"#\s*expect:\s*([A-Z]+\d+)")
+
+
+def _entries(folder: Path) -> dict[str, Path]:
+    return {path.name.split("-")[0]: path for path in folder.iterdir() if path.name[0].isupper()}
+
+
+def _marked_lines(entry: Path) -> set[tuple[str, int]]:
+    files = sorted(entry.glob("*.yaml")) if entry.is_dir() else [entry]
+    marks = set()
+    for path in files:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for code in MARK.findall(line):
+                marks.add((str(path), number))
+                assert code == entry.name.split("-")[0], f"{path}:{number} marks another rule"
+    return marks
+
+
+def test_every_rule_has_a_failing_and_a_passing_example() -> None:
+    assert sorted(_entries(INVALID)) == sorted(RULES)
+    assert sorted(_entries(PASSING)) == sorted(RULES)
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_rule_fires_exactly_on_its_invalid_example(code: str) -> None:
+    entry = _entries(INVALID)[code]
+    report = validate_paths([str(entry)], today=TODAY)
+    assert report.files, entry
+    assert {d.code for d in report.diagnostics} == {code}, [str(d) for d in report.diagnostics]
+    assert {(d.file, d.line) for d in report.diagnostics} == _marked_lines(entry)
+    assert report.exit_code(RULES[code].severity) == 1
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_rule_is_silent_on_its_passing_example(code: str) -> None:
+    report = validate_paths([str(_entries(PASSING)[code])], today=TODAY)
+    assert report.files
+    assert report.diagnostics == []
+
+
+def test_valid_examples_are_clean_together() -> None:
+    report = validate_paths([str(p) for p in valid_examples()], today=TODAY)
+    assert len(report.files) >= 4
+    assert [str(d) for d in report.diagnostics] == []
