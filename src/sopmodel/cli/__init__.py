@@ -172,7 +172,7 @@ def _new(args: argparse.Namespace) -> int:
 def _rules(args: argparse.Namespace) -> int:
     from sopmodel.rules import RULES
 
-    for item in RULES.values():
+    for _code, item in sorted(RULES.items()):
         options = "".join(f" [{k} = {v!r}]" for k, v in item.options.items())
         sys.stdout.write(
             f"{item.code:8} {item.name:28} {item.severity.name:8} {item.summary}{options}\n"

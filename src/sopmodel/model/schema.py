@@ -6,10 +6,10 @@ from typing import Any
 
 from sopmodel.model import MODELS
 
-__all__ = ["SCHEMA_URL", "json_schema"]
+__all__ = ["SCHEMA_ID", "json_schema"]
 
-SCHEMA_URL = "https://sopmodel.dev/schema/{kind}.schema.json"
-"""Where the published schema of a kind lives (its $id)."""
+SCHEMA_ID = "urn:sopmodel:schema:{kind}:1"
+"""The $id of the schema of a kind, format version 1."""
 
 
 def json_schema(kind: str) -> dict[str, Any]:
@@ -18,6 +18,6 @@ def json_schema(kind: str) -> dict[str, Any]:
     schema["required"] = sorted({*schema.get("required", ()), "sopmodel", "kind"})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_URL.format(kind=kind),
+        "$id": SCHEMA_ID.format(kind=kind),
         **schema,
     }
