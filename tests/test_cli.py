@@ -67,8 +67,9 @@ def test_ignore_and_select(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "validate", path, "--select", "SOP1", *TODAY)[0] == 1
 
 
-def test_folders_are_walked_for_sopmodel_files_only(capsys: pytest.CaptureFixture[str],
-                                                    tmp_path: Path) -> None:  # fmt: skip
+def test_folders_are_walked_for_sopmodel_files_only(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "other.yaml").write_text("name: not ours\n")
     (tmp_path / "docs" / "call.yml").write_text((EXAMPLES / "sales-opportunity.yaml").read_text())
@@ -88,16 +89,28 @@ def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_github_format_escapes_and_levels(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(capsys, "validate", str(INVALID / "SOP103-undefined-acronym.yaml"),
-                    "--format", "github", *TODAY)  # fmt: skip
+    _, out, _ = run(
+        capsys,
+        "validate",
+        str(INVALID / "SOP103-undefined-acronym.yaml"),
+        "--format",
+        "github",
+        *TODAY,
+    )
     [line] = out.splitlines()
     assert line.startswith("::warning file=")
     assert ",line=11,col=22,title=SOP103 undefined-acronym::acronym 'CRM'" in line
 
 
 def test_sarif_format(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(capsys, "validate", str(INVALID / "PLAN203-raci-accountable.yaml"),
-                    "--format", "sarif", *TODAY)  # fmt: skip
+    _, out, _ = run(
+        capsys,
+        "validate",
+        str(INVALID / "PLAN203-raci-accountable.yaml"),
+        "--format",
+        "sarif",
+        *TODAY,
+    )
     log = json.loads(out)
     assert log["version"] == "2.1.0"
     run_ = log["runs"][0]
@@ -109,8 +122,15 @@ def test_sarif_format(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_junit_format(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(capsys, "validate", str(INVALID / "REF001-unknown-role.yaml"),
-                    str(EXAMPLES / "sales-opportunity.yaml"), "--format", "junit", *TODAY)  # fmt: skip
+    _, out, _ = run(
+        capsys,
+        "validate",
+        str(INVALID / "REF001-unknown-role.yaml"),
+        str(EXAMPLES / "sales-opportunity.yaml"),
+        "--format",
+        "junit",
+        *TODAY,
+    )
     root = ET.fromstring(out)
     cases = root.findall(".//testcase")
     assert len(cases) == 2
@@ -120,8 +140,16 @@ def test_junit_format(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_output_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     target = tmp_path / "report.sarif"
-    code, out, _ = run(capsys, "validate", str(INVALID / "REF001-unknown-role.yaml"),
-                       "-f", "sarif", "-o", str(target), *TODAY)  # fmt: skip
+    code, out, _ = run(
+        capsys,
+        "validate",
+        str(INVALID / "REF001-unknown-role.yaml"),
+        "-f",
+        "sarif",
+        "-o",
+        str(target),
+        *TODAY,
+    )
     assert (code, out) == (1, "")
     assert json.loads(target.read_text())["runs"][0]["results"]
 
@@ -132,8 +160,9 @@ def test_jobs_give_the_same_report(capsys: pytest.CaptureFixture[str]) -> None:
     assert json.loads(one) == json.loads(two)
 
 
-def test_config_from_pyproject(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                               monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_config_from_pyproject(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "x"\n\n[tool.sopmodel]\nmax-priorities = 4\nignore = ["PLAN2"]\n'
         '[tool.sopmodel.severity]\nREF003 = "info"\n'
@@ -158,13 +187,16 @@ def test_max_priorities_option(capsys: pytest.CaptureFixture[str], tmp_path: Pat
 
 @pytest.mark.parametrize(
     ("toml", "message"),
-    [("max-priority = 4\n", "did you mean 'max-priorities'"),
-     ('max-priorities = "three"\n', "takes a int"),
-     ('fail-on = "fatal"\n', "not a severity"),
-     ("select = [\n", "invalid TOML")],
-)  # fmt: skip
-def test_bad_config_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path, toml: str,
-                            message: str) -> None:  # fmt: skip
+    [
+        ("max-priority = 4\n", "did you mean 'max-priorities'"),
+        ('max-priorities = "three"\n', "takes a int"),
+        ('fail-on = "fatal"\n', "not a severity"),
+        ("select = [\n", "invalid TOML"),
+    ],
+)
+def test_bad_config_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, toml: str, message: str
+) -> None:
     (tmp_path / "sopmodel.toml").write_text(toml)
     code, _, err = run(capsys, "validate", str(EXAMPLES / "sales-opportunity.yaml"))
     assert code == 2
@@ -172,8 +204,9 @@ def test_bad_config_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path, 
 
 
 @pytest.mark.parametrize("kind", ["procedure", "plan"])
-def test_schema_command_prints_the_committed_schema(capsys: pytest.CaptureFixture[str],
-                                                    kind: str) -> None:  # fmt: skip
+def test_schema_command_prints_the_committed_schema(
+    capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
     code, out, _ = run(capsys, "schema", kind)
     assert code == 0
     assert json.loads(out) == json_schema(kind)
@@ -181,8 +214,9 @@ def test_schema_command_prints_the_committed_schema(capsys: pytest.CaptureFixtur
 
 @pytest.mark.parametrize("kind", ["procedure", "plan"])
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_new_writes_a_starter_that_validates(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                             kind: str, lang: str) -> None:  # fmt: skip
+def test_new_writes_a_starter_that_validates(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str, lang: str
+) -> None:
     target = tmp_path / f"{kind}.yaml"
     assert run(capsys, "new", kind, str(target), "--lang", lang)[0] == 0
     text = target.read_text(encoding="utf-8")
@@ -203,8 +237,9 @@ def test_rules_command_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> N
 
 def _imported_after(code: str) -> set[str]:
     script = f"import sys\n{code}\nprint(' '.join(sorted(sys.modules)))"
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            cwd=ROOT, check=True)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     return set(result.stdout.split())
 
 
@@ -225,6 +260,7 @@ def test_validate_imports_no_exporter_library() -> None:
 
 
 def test_module_entry_point() -> None:
-    result = subprocess.run([sys.executable, "-m", "sopmodel", "--version"], capture_output=True,
-                            text=True, check=True)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "sopmodel", "--version"], capture_output=True, text=True, check=True
+    )
     assert result.stdout.startswith("sopmodel ")

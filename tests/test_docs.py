@@ -10,8 +10,12 @@ from tests.conftest import ROOT
 
 
 def test_generated_docs_are_current() -> None:
-    result = subprocess.run([sys.executable, "tools/generate_docs.py", "--check"], cwd=ROOT,
-                            capture_output=True, text=True)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "tools/generate_docs.py", "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr + "\nrun: python tools/generate_docs.py"
 
 

@@ -16,9 +16,18 @@ from tests.conftest import ROOT
 
 @pytest.mark.parametrize(
     ("text", "minutes"),
-    [("30min", 30), ("2h", 120), ("1d", 1440), ("1j", 1440), ("1w", 10080), ("1,5h", 90),
-     ("PT30M", 30), ("P1DT2H", 1560), ("45 MIN", 45)],
-)  # fmt: skip
+    [
+        ("30min", 30),
+        ("2h", 120),
+        ("1d", 1440),
+        ("1j", 1440),
+        ("1w", 10080),
+        ("1,5h", 90),
+        ("PT30M", 30),
+        ("P1DT2H", 1560),
+        ("45 MIN", 45),
+    ],
+)
 def test_durations(text: str, minutes: int) -> None:
     assert parse_duration(text) == dt.timedelta(minutes=minutes)
 
@@ -35,10 +44,15 @@ def test_format_duration_is_the_inverse() -> None:
 
 @pytest.mark.parametrize(
     ("start", "interval", "due"),
-    [("2026-01-31", "monthly", "2026-02-28"), ("2026-01-15", "quarterly", "2026-04-15"),
-     ("2026-08-31", "semiannual", "2027-02-28"), ("2024-02-29", "annual", "2025-02-28"),
-     ("2026-01-01", "P6W", "2026-02-12"), ("2026-01-01", "P1Y2M3D", "2027-03-04")],
-)  # fmt: skip
+    [
+        ("2026-01-31", "monthly", "2026-02-28"),
+        ("2026-01-15", "quarterly", "2026-04-15"),
+        ("2026-08-31", "semiannual", "2027-02-28"),
+        ("2024-02-29", "annual", "2025-02-28"),
+        ("2026-01-01", "P6W", "2026-02-12"),
+        ("2026-01-01", "P1Y2M3D", "2027-03-04"),
+    ],
+)
 def test_review_intervals(start: str, interval: str, due: str) -> None:
     assert add_interval(dt.date.fromisoformat(start), interval) == dt.date.fromisoformat(due)
 
@@ -51,11 +65,22 @@ def test_bad_interval_is_rejected() -> None:
 
 
 def test_accountable_accepts_one_id_or_a_list() -> None:
-    plan = Plan.model_validate({
-        "id": "P", "title": "t", "start": "2027-01-04",
-        "phases": [{"id": "a", "name": "A", "start": "2027-01-04", "end": "2027-01-31",
-                    "activities": [{"id": "x", "title": "X", "raci": {"accountable": "ceo"}}]}],
-    })  # fmt: skip
+    plan = Plan.model_validate(
+        {
+            "id": "P",
+            "title": "t",
+            "start": "2027-01-04",
+            "phases": [
+                {
+                    "id": "a",
+                    "name": "A",
+                    "start": "2027-01-04",
+                    "end": "2027-01-31",
+                    "activities": [{"id": "x", "title": "X", "raci": {"accountable": "ceo"}}],
+                }
+            ],
+        }
+    )
     assert plan.phases[0].activities[0].raci.accountable == ["ceo"]
     assert plan.end == dt.date(2027, 4, 3)
 

@@ -79,8 +79,16 @@ def test_syntax_error_is_located() -> None:
 
 def test_yes_and_no_stay_text_like_yaml_1_2() -> None:
     value, _ = parse_yaml(b"a: yes\nb: no\nc: on\nd: true\ne: 0o17\nf: 1.2.0\ng: ~\nh: .inf\n")
-    assert value == {"a": "yes", "b": "no", "c": "on", "d": True, "e": 15, "f": "1.2.0",
-                     "g": None, "h": float("inf")}  # fmt: skip
+    assert value == {
+        "a": "yes",
+        "b": "no",
+        "c": "on",
+        "d": True,
+        "e": 15,
+        "f": "1.2.0",
+        "g": None,
+        "h": float("inf"),
+    }
 
 
 def test_explicit_tags() -> None:
@@ -147,8 +155,14 @@ def test_missing_file_is_unreadable(tmp_path: Path) -> None:
 
 
 def test_json_files_load_with_positions(tmp_path: Path) -> None:
-    data = {"sopmodel": 1, "kind": "plan", "id": "P", "title": "Plan", "start": "2027-01-04",
-            "kpis": [{"id": "otd", "name": "OTD", "owner": 7}]}  # fmt: skip
+    data = {
+        "sopmodel": 1,
+        "kind": "plan",
+        "id": "P",
+        "title": "Plan",
+        "start": "2027-01-04",
+        "kpis": [{"id": "otd", "name": "OTD", "owner": 7}],
+    }
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(data, indent=2))
     with pytest.raises(LoadError) as caught:

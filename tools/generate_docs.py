@@ -71,7 +71,10 @@ def rule_page(code: str) -> str:
     ]
     if item.options:
         lines += ["## Options", "", "```toml", "[tool.sopmodel]"]
-        lines += [f"{name} = {json.dumps(value, ensure_ascii=False)}" for name, value in item.options.items()]
+        lines += [
+            f"{name} = {json.dumps(value, ensure_ascii=False)}"
+            for name, value in item.options.items()
+        ]
         lines += ["```", ""]
     lines += [
         "## Example that fails",
@@ -109,7 +112,9 @@ def index_page() -> str:
         "|---|---|---|---|",
     ]
     for code, item in sorted(RULES.items()):
-        lines.append(f"| [{code}]({code}.md) | {item.name} | {item.severity.name} | {item.summary} |")
+        lines.append(
+            f"| [{code}]({code}.md) | {item.name} | {item.severity.name} | {item.summary} |"
+        )
     lines += [
         "",
         "## Checks made while loading",

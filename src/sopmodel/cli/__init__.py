@@ -28,6 +28,18 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date (2026-11-24)") from None
 
 
+def _jobs(value: str) -> int | None:
+    if value == "auto":
+        return None
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError("the number of processes cannot be negative")
+    return jobs or None
+
+
 def _codes(value: str) -> list[str]:
     return [code.strip().upper() for code in value.split(",") if code.strip()]
 
@@ -85,10 +97,10 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--jobs",
         "-j",
-        type=int,
-        default=1,
+        type=_jobs,
+        default=None,
         metavar="N",
-        help="check files in N processes (0: one per CPU)",
+        help="check files in N processes (default: auto, chosen by the number of files)",
     )
     validate.set_defaults(run=_validate)
 
@@ -110,7 +122,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _validate(args: argparse.Namespace) -> int:
     import dataclasses
-    import os
+    import gc
 
     from sopmodel.cli.formats import FORMATS
     from sopmodel.diagnostics import Severity
@@ -127,8 +139,8 @@ def _validate(args: argparse.Namespace) -> int:
         if args.fail_on:
             changes["fail_on"] = Severity[args.fail_on]
         config = dataclasses.replace(config, **changes)
-        jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-        report = validate_paths(args.paths, config, args.today, jobs=jobs)
+        gc.freeze()  # what the imports made lives as long as the process: never scan it again
+        report = validate_paths(args.paths, config, args.today, jobs=args.jobs)
     except ConfigError as error:
         raise UsageError(str(error)) from None
     output = FORMATS[args.format](report, config.fail_on)

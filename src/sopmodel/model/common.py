@@ -95,17 +95,21 @@ _DURATION_UNITS = {
     "j": 86400,
     "w": 604800,
 }
-_SHORT_DURATION = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(s|sec|min|m|h|d|j|w)\s*$", re.IGNORECASE)
+_SHORT_DURATION = re.compile(
+    r"^\s*(\d+(?:[.,]\d+)?)\s*(s|sec|min|m|h|d|j|w)\s*$", re.IGNORECASE | re.ASCII
+)
 _ISO_DURATION = re.compile(
     r"^P(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?"
-    r"(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$"
+    r"(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$",
+    re.ASCII,
 )
 
 
+_N = "[0-9]{1,6}"
 _DURATION_PATTERN = (
-    r"^(\s*\d+([.,]\d+)?\s*([sS]|[sS][eE][cC]|[mM][iI][nN]|[mM]|[hH]|[dD]|[jJ]|[wW])\s*"
-    r"|P((\d+W)?\d+D|\d+W)(T(\d+H)?(\d+M)?(\d+S)?)?"
-    r"|PT(\d+H(\d+M)?(\d+S)?|\d+M(\d+S)?|\d+S))$"
+    rf"^( *{_N}([.,][0-9]{{1,6}})? *([sS]|[sS][eE][cC]|[mM][iI][nN]|[mM]|[hH]|[dD]|[jJ]|[wW]) *"
+    rf"|P(({_N}W)?{_N}D|{_N}W)(T({_N}H)?({_N}M)?({_N}S)?)?"
+    rf"|PT({_N}H({_N}M)?({_N}S)?|{_N}M({_N}S)?|{_N}S))$"
 )
 
 
@@ -113,6 +117,13 @@ def parse_duration(value: Any) -> Any:
     """Return a timedelta for '30min', '2h', '1d', '1w' or ISO 8601 'PT30M'; pass others on."""
     if not isinstance(value, str):
         return value
+    try:
+        return _parse_duration_text(value)
+    except OverflowError:
+        raise ValueError(f"{value!r} is too long for a duration") from None
+
+
+def _parse_duration_text(value: str) -> timedelta:
     short = _SHORT_DURATION.match(value)
     if short:
         amount = float(short.group(1).replace(",", "."))
@@ -136,7 +147,10 @@ def format_duration(value: timedelta) -> str:
     for unit, size in (("w", 604800), ("d", 86400), ("h", 3600), ("min", 60)):
         if seconds and seconds % size == 0:
             return f"{int(seconds // size)}{unit}"
-    return f"{seconds:g}s"
+    return (
+        f"{value.days * 86400 + value.seconds}.{value.microseconds:06d}".rstrip("0").rstrip(".")
+        + "s"
+    )
 
 
 Duration = Annotated[
@@ -154,7 +168,9 @@ Duration = Annotated[
 """How long something takes."""
 
 _NAMED_INTERVALS = {"monthly": (1, 0), "quarterly": (3, 0), "semiannual": (6, 0), "annual": (12, 0)}
-_ISO_INTERVAL = re.compile(r"^P(?:(?P<y>\d+)Y)?(?:(?P<mo>\d+)M)?(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?$")
+_ISO_INTERVAL = re.compile(
+    r"^P(?:(?P<y>\d+)Y)?(?:(?P<mo>\d+)M)?(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?$", re.ASCII
+)
 
 
 def _interval_parts(value: str) -> tuple[int, int]:
@@ -187,8 +203,9 @@ Interval = Annotated[
         {
             "type": "string",
             "pattern": r"^(monthly|quarterly|semiannual|annual"
-            r"|P([1-9]\d*Y([1-9]\d*M)?([1-9]\d*W)?([1-9]\d*D)?|[1-9]\d*M([1-9]\d*W)?([1-9]\d*D)?"
-            r"|[1-9]\d*W([1-9]\d*D)?|[1-9]\d*D))$",
+            r"|P([1-9][0-9]{0,3}Y([1-9][0-9]{0,3}M)?([1-9][0-9]{0,3}W)?([1-9][0-9]{0,3}D)?"
+            r"|[1-9][0-9]{0,3}M([1-9][0-9]{0,3}W)?([1-9][0-9]{0,3}D)?"
+            r"|[1-9][0-9]{0,3}W([1-9][0-9]{0,3}D)?|[1-9][0-9]{0,3}D))$",
             "description": "monthly, quarterly, semiannual, annual, or ISO 8601 (P3M).",
         }
     ),
@@ -220,7 +237,7 @@ class Role(Strict):
     """The role's name as readers know it (Account executive, Responsable logistique)."""
     holder: str | None = None
     """The person who currently holds the role, if it is worth naming."""
-    responsibilities: list[Text] = []
+    responsibilities: list[Text] = Field(default_factory=list)
     """What the role is responsible for, one short sentence each."""
 
 

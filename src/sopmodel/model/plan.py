@@ -77,13 +77,13 @@ class Weekday(StrEnum):
 class RACI(Strict):
     """Who is Responsible, Accountable, Consulted and Informed for an activity."""
 
-    responsible: IdList = []
+    responsible: IdList = Field(default_factory=list)
     """The roles that do the work."""
-    accountable: IdList = []
+    accountable: IdList = Field(default_factory=list)
     """The one role that answers for the result."""
-    consulted: IdList = []
+    consulted: IdList = Field(default_factory=list)
     """The roles asked for their opinion before or during the work."""
-    informed: IdList = []
+    informed: IdList = Field(default_factory=list)
     """The roles told of the outcome."""
 
 
@@ -96,7 +96,7 @@ class Activity(Strict):
     """What is done."""
     due: dt.date | None = None
     """When it must be done."""
-    raci: RACI = RACI()
+    raci: RACI = Field(default_factory=RACI)
     """Who is responsible, accountable, consulted and informed."""
     status: ActivityStatus = ActivityStatus.planned
     """How far it has got."""
@@ -119,7 +119,7 @@ class Phase(Strict):
     """The last day of the phase."""
     goal: str | None = None
     """What the phase must deliver."""
-    activities: list[Activity] = []
+    activities: list[Activity] = Field(default_factory=list)
     """The work done in the phase."""
 
 
@@ -134,7 +134,7 @@ class Objective(Strict):
     """1 for the most important."""
     owner: Id | None = None
     """The role that answers for the objective."""
-    kpis: list[Id] = []
+    kpis: list[Id] = Field(default_factory=list)
     """The ids of the KPIs that measure it."""
 
 
@@ -166,7 +166,7 @@ class Meeting(Strict):
     """How long it lasts (30min)."""
     owner: Id | None = None
     """The role that runs it."""
-    participants: list[Id] = []
+    participants: list[Id] = Field(default_factory=list)
     """The roles that attend."""
 
 
@@ -204,21 +204,21 @@ class Plan(Strict):
     """How many days the plan lasts."""
     owner: Id | None = None
     """The role that owns the plan."""
-    roles: list[Role] = []
+    roles: list[Role] = Field(default_factory=list)
     """The roles involved."""
-    objectives: list[Objective] = []
+    objectives: list[Objective] = Field(default_factory=list)
     """The priorities: few, measurable, owned."""
-    kpis: list[KPI] = []
+    kpis: list[KPI] = Field(default_factory=list)
     """The KPIs followed every week."""
-    phases: list[Phase] = []
+    phases: list[Phase] = Field(default_factory=list)
     """The phases (month 1 diagnostic, month 2 planning, month 3 actions and adjustments)."""
-    milestones: list[Milestone] = []
+    milestones: list[Milestone] = Field(default_factory=list)
     """Key dates, the final retrospective among them."""
-    meetings: list[Meeting] = []
+    meetings: list[Meeting] = Field(default_factory=list)
     """The meeting rhythm."""
-    procedures: list[Id] = []
+    procedures: list[Id] = Field(default_factory=list)
     """The ids of the procedures the plan relies on."""
-    measurements: list[Measurement] = []
+    measurements: list[Measurement] = Field(default_factory=list)
     """Actual KPI values per period."""
 
     @property

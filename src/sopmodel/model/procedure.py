@@ -135,7 +135,7 @@ class SubStep(Strict):
     """A caution the reader must see before doing it."""
     image: Image | None = None
     """A picture that shows how."""
-    substeps: list[SubStep] = []
+    substeps: list[SubStep] = Field(default_factory=list)
     """Finer parts of this sub-step."""
 
 
@@ -153,9 +153,9 @@ class Step(SubStep):
 class Quality(Strict):
     """How to tell the procedure was done well."""
 
-    criteria: list[Text] = []
+    criteria: list[Text] = Field(default_factory=list)
     """Observable success criteria or standards."""
-    kpis: list[KPI] = []
+    kpis: list[KPI] = Field(default_factory=list)
     """Indicators measured over time."""
 
 
@@ -247,25 +247,25 @@ class Procedure(Strict):
     """The id of the role that owns the procedure."""
     effective: dt.date | None = None
     """The date from which the procedure applies."""
-    keywords: list[Text] = []
+    keywords: list[Text] = Field(default_factory=list)
     """Words to find the procedure by."""
-    roles: list[Role] = []
+    roles: list[Role] = Field(default_factory=list)
     """The roles involved."""
-    requirements: list[Requirement] = []
+    requirements: list[Requirement] = Field(default_factory=list)
     """The tools, software, materials, documents and access needed."""
-    glossary: list[GlossaryEntry] = []
+    glossary: list[GlossaryEntry] = Field(default_factory=list)
     """Terms and acronyms used in the text."""
     steps: list[Step] = Field(min_length=1)
     """The steps, in the order they are done unless a step branches or jumps."""
-    quality: Quality = Quality()
+    quality: Quality = Field(default_factory=Quality)
     """Success criteria and KPIs."""
-    risks: list[Risk] = []
+    risks: list[Risk] = Field(default_factory=list)
     """Safety, quality and compliance risks."""
-    troubleshooting: list[Troubleshooting] = []
+    troubleshooting: list[Troubleshooting] = Field(default_factory=list)
     """Common problems and their solutions."""
     review: Review | None = None
     """The review cadence."""
-    approvals: list[Approval] = []
+    approvals: list[Approval] = Field(default_factory=list)
     """Who approved the procedure."""
-    revisions: list[Revision] = []
+    revisions: list[Revision] = Field(default_factory=list)
     """The revision history, oldest first."""

@@ -95,11 +95,15 @@ def undefined_acronym(document: Procedure, context: Context) -> Iterator[Finding
     for entry in document.glossary:
         defined.add(entry.term)
         defined.update(_ACRONYM.findall(entry.term))
-    reported: set[str] = set()
-    for loc, text in _texts(document):
-        for acronym in _ACRONYM.findall(text or ""):
-            if acronym not in defined and acronym not in reported and len(acronym) <= 6:
-                reported.add(acronym)
+    texts = [(loc, text) for loc, text in _texts(document) if text]
+    used = set(_ACRONYM.findall("\n".join(text for _, text in texts)))
+    missing = {acronym for acronym in used - defined if len(acronym) <= 6}
+    for loc, text in texts:
+        if not missing:
+            break
+        for acronym in _ACRONYM.findall(text):
+            if acronym in missing:
+                missing.discard(acronym)
                 yield Finding(
                     loc,
                     f"acronym {acronym!r} is not in the glossary: add it under"

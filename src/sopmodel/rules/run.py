@@ -7,7 +7,6 @@ import fnmatch
 import os
 import re
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,15 +117,35 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
         yield items[start : start + size]
 
 
+AUTO_MIN_FILES = 64
+"""Below this many files, `jobs=None` (automatic) checks them in this process."""
+
+
+def _auto_jobs(files: int) -> int:
+    """Return how many processes are worth starting for a number of files."""
+    if files < AUTO_MIN_FILES:
+        return 1
+    return max(1, min(os.cpu_count() or 1, files // (AUTO_MIN_FILES // 2)))
+
+
 def validate_paths(
-    paths: Iterable[str], config: Config | None = None, today: dt.date | None = None, jobs: int = 1
+    paths: Iterable[str],
+    config: Config | None = None,
+    today: dt.date | None = None,
+    jobs: int | None = 1,
 ) -> Report:
-    """Validate files and folders (recursing over sopmodel YAML/JSON files) into a Report."""
+    """Validate files and folders (recursing over sopmodel YAML/JSON files) into a Report.
+
+    jobs is the number of processes; None chooses by the number of files and CPUs.
+    """
     config = config or Config()
     today = today or config.today or dt.date.today()
     files, missing = find_documents(paths, config.exclude)
     report = Report(files=files, missing=missing)
+    jobs = _auto_jobs(len(files)) if jobs is None else jobs
     if jobs > 1 and len(files) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
         size = max(1, min(64, len(files) // (jobs * 4) or 1))
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = [

@@ -27,19 +27,19 @@ class Origin:
         A path that goes further than the file (a default value, a missing key) is
         located at the deepest part that is written in the file.
         """
-        line, col, children = self.positions
+        mark, children = self.positions
         for index, part in enumerate(loc):
             last = index == len(loc) - 1
             if isinstance(children, dict) and part in children:
-                key_line, key_col, child = children[part]
+                key_mark, child = children[part]
                 if last and key:
-                    return key_line, key_col
-                line, col, children = child
+                    return key_mark.line + 1, key_mark.column + 1
+                mark, children = child
             elif isinstance(children, list) and isinstance(part, int) and part < len(children):
-                line, col, children = children[part]
+                mark, children = children[part]
             else:
                 break
-        return line, col
+        return mark.line + 1, mark.column + 1
 
 
 _ORIGINS: dict[int, tuple[weakref.ref[Any], Origin]] = {}

@@ -9,6 +9,7 @@ model reads them.
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -43,13 +44,13 @@ MAX_DEPTH = 64
 MAX_NODES = 500_000
 """More values than this, counting each alias as a full copy, are refused."""
 
-Pos = tuple[int, int, Any]
-"""A value's (line, column, children): children is None for a scalar, a list of Pos for
-a sequence, and a dict key -> (key line, key column, Pos) for a mapping."""
+Pos = tuple[Any, Any]
+"""A value's (mark, children): the mark has 0-based line and column; children is None for a
+scalar, a list of Pos for a sequence, and a dict key -> (key mark, Pos) for a mapping."""
 
 try:
-    _Parser: Any = yaml.CParser  # type: ignore[attr-defined]
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml: same events, slower
     from yaml.parser import Parser as _PyParser
     from yaml.reader import Reader as _Reader
     from yaml.scanner import Scanner as _Scanner
@@ -146,16 +147,16 @@ def _error(event: Any, code: str, message: str) -> ParseError:
 class _Frame:
     """A mapping or sequence being built."""
 
-    __slots__ = ("anchor", "children", "col", "key", "line", "size", "value")
+    __slots__ = ("anchor", "children", "is_map", "key", "key_mark", "mark", "size", "value")
 
-    def __init__(self, value: Any, children: Any, event: Any) -> None:
-        self.value = value
-        self.children = children
-        mark = event.start_mark
-        self.line = mark.line + 1
-        self.col = mark.column + 1
+    def __init__(self, event: Any, is_map: bool) -> None:
+        self.is_map = is_map
+        self.value: Any = {} if is_map else []
+        self.children: Any = {} if is_map else []
+        self.mark = event.start_mark
         self.anchor = event.anchor
-        self.key: tuple[str, int, int] | None = None
+        self.key: str | None = None
+        self.key_mark: Any = None
         self.size = 1
 
 
@@ -166,6 +167,8 @@ def parse_yaml(data: bytes | str) -> tuple[Any, Pos]:
             "YAML003",
             f"the file is {len(data):,} bytes, more than the {MAX_BYTES:,} a document may have",
         )
+    collecting = gc.isenabled()
+    gc.disable()  # the parse makes many objects and no cycles: collections would be wasted
     try:
         return _build(_Parser(data))
     except yaml.MarkedYAMLError as exc:
@@ -178,11 +181,16 @@ def parse_yaml(data: bytes | str) -> tuple[Any, Pos]:
         raise ParseError("YAML001", problem, mark.line + 1, mark.column + 1) from None
     except yaml.YAMLError as exc:  # reader errors: bad encoding, control characters
         raise ParseError("YAML001", str(exc).replace("\n", " ")) from None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _build(parser: Any) -> tuple[Any, Pos]:
     get = parser.get_event
+    plain = _plain
     stack: list[_Frame] = []
+    top: _Frame | None = None
     anchors: dict[str, tuple[Any, Pos, int]] = {}
     expanded = 0
     root: tuple[Any, Pos] | None = None
@@ -191,53 +199,52 @@ def _build(parser: Any) -> tuple[Any, Pos]:
         event = get()
         kind = type(event)
         if kind is ScalarEvent:
-            if stack and stack[-1].key is None and isinstance(stack[-1].children, dict):
-                frame = stack[-1]
-                mark = event.start_mark
+            if top is not None and top.is_map and top.key is None:
                 key = event.value
-                if key in frame.value:
-                    first = frame.children[key]
-                    raise _error(
-                        event,
-                        "YAML002",
-                        f"duplicate key {key!r} (first at line {first[0]}): keep only one",
-                    )
-                frame.key = (key, mark.line + 1, mark.column + 1)
+                if key in top.value:
+                    first = top.children[key][0]
+                    raise _error(event, "YAML002",
+                                 f"duplicate key {key!r} (first at line {first.line + 1}):"
+                                 " keep only one")  # fmt: skip
+                top.key = key
+                top.key_mark = event.start_mark
                 continue
             if event.implicit[0]:
-                value = _plain(event.value)
+                value = plain(event.value)
             elif event.tag is None or event.implicit[1]:
                 value = event.value
             else:
                 value = _tagged(event)
-            mark = event.start_mark
-            pos: Pos = (mark.line + 1, mark.column + 1, None)
+            pos: Pos = (event.start_mark, None)
             size = 1
             if event.anchor is not None:
                 anchors[event.anchor] = (value, pos, 1)
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
-            if stack and stack[-1].key is None and isinstance(stack[-1].children, dict):
+            if top is not None and top.is_map and top.key is None:
                 raise _error(event, "YAML001", "a key must be plain text, not a list or mapping")
             if len(stack) >= MAX_DEPTH:
                 raise _error(event, "YAML003", f"nesting deeper than {MAX_DEPTH} levels is refused")
-            if kind is MappingStartEvent:
-                stack.append(_Frame({}, {}, event))
-            else:
-                stack.append(_Frame([], [], event))
+            top = _Frame(event, kind is MappingStartEvent)
+            stack.append(top)
             continue
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             frame = stack.pop()
+            top = stack[-1] if stack else None
             value, size = frame.value, frame.size
-            pos = (frame.line, frame.col, frame.children)
+            pos = (frame.mark, frame.children)
             if frame.anchor is not None:
                 anchors[frame.anchor] = (value, pos, size)
         elif kind is AliasEvent:
-            if stack and stack[-1].key is None and isinstance(stack[-1].children, dict):
+            if top is not None and top.is_map and top.key is None:
                 raise _error(event, "YAML001", "an alias cannot be used as a key")
             try:
                 value, pos, size = anchors[event.anchor]
             except KeyError:
                 raise _error(event, "YAML001", f"unknown alias *{event.anchor}") from None
+            expanded += size
+            if expanded > MAX_NODES:
+                raise _error(event, "YAML003", f"the document expands to more than"
+                             f" {MAX_NODES:,} values (alias bomb?)")  # fmt: skip
         elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:
@@ -247,26 +254,18 @@ def _build(parser: Any) -> tuple[Any, Pos]:
             break
         else:  # StreamStart, DocumentEnd
             continue
-        expanded += size
-        if expanded > MAX_NODES:
-            raise _error(
-                event,
-                "YAML003",
-                f"the document expands to more than {MAX_NODES:,} values (alias bomb?)",
-            )
-        if not stack:
+        if top is None:
             root = (value, pos)
-            continue
-        frame = stack[-1]
-        frame.size += size
-        if frame.key is None:
-            frame.value.append(value)
-            frame.children.append(pos)
+        elif top.is_map:
+            key = top.key
+            top.value[key] = value
+            top.children[key] = (top.key_mark, pos)
+            top.key = None
+            top.size += size
         else:
-            key, key_line, key_col = frame.key
-            frame.value[key] = value
-            frame.children[key] = (key_line, key_col, pos)
-            frame.key = None
+            top.value.append(value)
+            top.children.append(pos)
+            top.size += size
     if root is None:
         raise ParseError("SCHEMA004", "the file is empty: it must hold one sopmodel document", 1, 1)
     return root

@@ -1,0 +1,45 @@
+# `make demo` and `make test` set everything up by themselves on a fresh machine.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+OUT    ?= out
+
+.PHONY: demo test lint docs bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "sopmodel needs Python 3.11 or newer (set PYTHON=...)"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || \
+	  { echo "cannot create a virtual environment: apt-get install python3-venv"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+## demo: validate the examples and print a summary
+demo: $(STAMP)
+	$(BIN)/sopmodel validate examples --exclude invalid --fail-on error
+	@echo "Rules in force: $$($(BIN)/sopmodel rules | wc -l). Invalid examples, one per rule:"
+	@$(BIN)/sopmodel validate examples/invalid --format text | tail -n 1
+
+## test: lint, type-check, check the layer contract, run the test suite
+test: lint
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests tools benchmarks
+	$(BIN)/ruff format --check src tests tools benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+## docs: regenerate the rule reference pages and the JSON Schemas
+docs: $(STAMP)
+	$(BIN)/python tools/generate_docs.py
+
+## bench: run the benchmarks (installs their peers)
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python benchmarks/validate.py
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache
