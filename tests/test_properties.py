@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from sopmodel.cli import main
@@ -21,7 +21,6 @@ from sopmodel.source import dump_yaml, load_bytes
 from tests.conftest import valid_examples
 from tests.strategies import from_schema
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LOCATED = re.compile(r"^\S.*:\d+:\d+ [A-Z]+\d+ \S", re.MULTILINE)
 
 
@@ -29,7 +28,6 @@ LOCATED = re.compile(r"^\S.*:\d+:\d+ [A-Z]+\d+ \S", re.MULTILINE)
 def test_documents_generated_from_the_schema_round_trip(kind: str) -> None:
     model = MODELS[kind]
 
-    @SETTINGS
     @given(from_schema(json_schema(kind)))
     def check(data: dict[str, Any]) -> None:
         document = model.model_validate(data)  # the schema admits only valid documents
@@ -71,7 +69,6 @@ def _set(data: Any, path: tuple[Any, ...], value: Any = None, delete: bool = Fal
 EXAMPLE_TEXTS = [p.read_text(encoding="utf-8") for p in valid_examples()]
 
 
-@SETTINGS
 @given(st.sampled_from(EXAMPLE_TEXTS), st.data())
 def test_wrong_types_give_located_diagnostics(text: str, data: st.DataObject) -> None:
     document = yaml.safe_load(text)
@@ -82,7 +79,6 @@ def test_wrong_types_give_located_diagnostics(text: str, data: st.DataObject) ->
     assert LOCATED.search(out), out
 
 
-@SETTINGS
 @given(st.sampled_from(EXAMPLE_TEXTS), st.data())
 def test_deleted_keys_never_crash(text: str, data: st.DataObject) -> None:
     document = yaml.safe_load(text)
@@ -94,7 +90,6 @@ def test_deleted_keys_never_crash(text: str, data: st.DataObject) -> None:
         assert LOCATED.search(out), out
 
 
-@SETTINGS
 @given(st.sampled_from(EXAMPLE_TEXTS), st.data())
 def test_deleting_a_required_key_always_fails(text: str, data: st.DataObject) -> None:
     document = yaml.safe_load(text)
@@ -105,7 +100,6 @@ def test_deleting_a_required_key_always_fails(text: str, data: st.DataObject) ->
     assert LOCATED.search(out), out
 
 
-@SETTINGS
 @given(
     st.sampled_from(EXAMPLE_TEXTS),
     st.data(),

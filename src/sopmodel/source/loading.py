@@ -125,7 +125,7 @@ def _model_for(value: dict[str, Any], origin: Origin) -> type[Document]:
             )
         )
     kind = value.get("kind")
-    if kind not in MODELS:
+    if not isinstance(kind, str) or kind not in MODELS:
         kinds = " or ".join(MODELS)
         said = "missing" if kind is None else f"{kind!r}"
         problems.append((("kind",), f"`kind` is {said}: write kind: {kinds}"))

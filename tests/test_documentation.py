@@ -1,0 +1,73 @@
+"""The examples in README.md and docs/ are true: files validate, code runs, output matches."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from sopmodel.cli import main
+from sopmodel.rules import check_document
+from sopmodel.source import load_bytes
+from tests.conftest import ROOT, TODAY
+
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+BLOCK = re.compile(r"```(\w+)\n(.*?)```", re.DOTALL)
+
+
+def _blocks(language: str) -> list[tuple[str, str]]:
+    found = []
+    for page in PAGES:
+        for number, (lang, body) in enumerate(BLOCK.findall(page.read_text(encoding="utf-8"))):
+            if lang == language:
+                found.append((f"{page.name}#{number}", body))
+    return found
+
+
+DOCUMENTS = [(name, body) for name, body in _blocks("yaml") if body.startswith("sopmodel: 1")]
+
+
+@pytest.mark.parametrize(("name", "body"), DOCUMENTS, ids=[n for n, _ in DOCUMENTS])
+def test_documents_shown_in_the_docs_are_clean(name: str, body: str) -> None:
+    document = load_bytes(body, name)
+    assert [str(d) for d in check_document(document, today=TODAY)] == []
+
+
+PYTHON = _blocks("python")
+
+
+@pytest.mark.parametrize(("name", "body"), PYTHON, ids=[n for n, _ in PYTHON])
+def test_python_shown_in_the_docs_runs(
+    name: str, body: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(body, name, "exec"), {})
+    for line in body.splitlines():
+        printed = re.match(r"print\((.*)\)\s+# (\[.*\])$", line)
+        if printed:
+            assert printed.group(2) in out.getvalue()
+
+
+SESSIONS = [(n, b) for n, b in _blocks("text") if b.startswith("$ sopmodel ")]
+
+
+@pytest.mark.parametrize(("name", "body"), SESSIONS, ids=[n for n, _ in SESSIONS])
+def test_command_output_shown_in_the_docs(
+    name: str, body: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    command, _, expected = body.partition("\n")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        main([*command.split()[2:], "--today", TODAY.isoformat()])
+    assert out.getvalue() == expected
+
+
+def test_there_is_something_to_check() -> None:
+    assert DOCUMENTS and PYTHON and SESSIONS
+    assert all(Path(p).exists() for p in PAGES)
