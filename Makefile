@@ -18,9 +18,12 @@ $(STAMP): pyproject.toml
 
 ## demo: validate the examples and print a summary
 demo: $(STAMP)
-	$(BIN)/sopmodel validate examples --exclude invalid --fail-on error
-	@echo "Rules in force: $$($(BIN)/sopmodel rules | wc -l). Invalid examples, one per rule:"
-	@$(BIN)/sopmodel validate examples/invalid --format text | tail -n 1
+	$(BIN)/sopmodel validate examples --exclude invalid --fail-on error --verbose
+	@echo
+	@echo "What each of the $$($(BIN)/sopmodel rules | wc -l) rules reports on its invalid example (examples/invalid):"
+	@for example in examples/invalid/*; do \
+	  $(BIN)/sopmodel validate "$$example" | grep -v ' checked: ' | head -n 1; \
+	done
 
 ## test: lint, type-check, check the layer contract, run the test suite
 test: lint

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -264,3 +265,28 @@ def test_module_entry_point() -> None:
         [sys.executable, "-m", "sopmodel", "--version"], capture_output=True, text=True, check=True
     )
     assert result.stdout.startswith("sopmodel ")
+
+
+def test_verbose_says_what_each_document_holds(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate", str(EXAMPLES), "--exclude", "invalid", "-v", *TODAY)
+    assert code == 0
+    assert "prise-de-commande.fr.yaml: procedure ADV-002 v2.1.0 (fr): 8 steps, 5 sub-steps" in out
+    assert "plan PLAN-2027-T1 (fr), 2027-01-04 to 2027-04-03: 3 objectives, 4 KPIs" in out
+
+
+def test_large_trees_are_checked_in_several_processes_by_default(tmp_path: Path) -> None:
+    from sopmodel.rules import validate_paths
+    from sopmodel.rules.run import AUTO_MIN_FILES
+
+    text = (EXAMPLES / "sales-opportunity.yaml").read_text(encoding="utf-8")
+    for index in range(AUTO_MIN_FILES + 6):
+        body = text.replace("id: SALES-001", f"id: SALES-{index:03d}", 1)
+        if index == 5:
+            body = body.replace("role: sdr", "role: nobody", 1)
+        (tmp_path / f"p{index:03d}.yaml").write_text(body, encoding="utf-8")
+    auto = validate_paths([str(tmp_path)], today=dt.date(2026, 11, 24), jobs=None)
+    single = validate_paths([str(tmp_path)], today=dt.date(2026, 11, 24), jobs=1)
+    assert auto.diagnostics == single.diagnostics
+    assert [d.code for d in auto.diagnostics] == ["REF001"]
+    assert auto.diagnostics[0].file == str(tmp_path / "p005.yaml")
+    assert len(auto.documents) == AUTO_MIN_FILES + 6

@@ -59,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--format", "-f", choices=FORMAT_NAMES, default="text", help="output format (default: text)"
     )
+    validate.add_argument(
+        "--verbose", "-v", action="store_true", help="also say what each document holds"
+    )
     validate.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
     validate.add_argument(
         "--config",
@@ -143,7 +146,10 @@ def _validate(args: argparse.Namespace) -> int:
         report = validate_paths(args.paths, config, args.today, jobs=args.jobs)
     except ConfigError as error:
         raise UsageError(str(error)) from None
-    output = FORMATS[args.format](report, config.fail_on)
+    formatter = FORMATS[args.format]
+    if args.verbose and args.format == "text":
+        from sopmodel.cli.formats import verbose_text as formatter
+    output = formatter(report, config.fail_on)
     if args.output:
         from sopmodel.source import atomic_write
 

@@ -21,9 +21,11 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def text(report: Report, fail_on: Severity) -> str:
+def text(report: Report, fail_on: Severity, verbose: bool = False) -> str:
     """Return one `file:line:col CODE message` line per diagnostic, then a summary."""
     lines = [str(d) for d in report.diagnostics]
+    if verbose:
+        lines += [f"{d.file}: {d.outline}" for d in report.documents]
     lines += [f"{path}: no such file or folder" for path in report.missing]
     counts = [
         _plural(report.count(s), s.name)
@@ -173,6 +175,11 @@ def junit(report: Report, fail_on: Severity) -> str:
             ET.SubElement(case, "system-out").text = "\n".join(notes)
     ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def verbose_text(report: Report, fail_on: Severity) -> str:
+    """Return the text report with one line per document that says what it holds."""
+    return text(report, fail_on, verbose=True)
 
 
 FORMATS: dict[str, Callable[[Report, Severity], str]] = {

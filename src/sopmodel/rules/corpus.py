@@ -32,6 +32,29 @@ class Summary:
     id: str
     id_place: Place
     procedure_refs: tuple[tuple[str, Place], ...]
+    outline: str = ""
+    """One line that says what the document holds, for `validate --verbose`."""
+
+
+def _count(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _outline(document: Document) -> str:
+    """Return what a document holds, in a few words."""
+    if isinstance(document, Plan):
+        activities = sum(len(phase.activities) for phase in document.phases)
+        parts = [_count(len(document.objectives), "objective"), _count(len(document.kpis), "KPI"),
+                 _count(len(document.phases), "phase"), f"{activities} activit{'y' if activities == 1 else 'ies'}",
+                 _count(len(document.milestones), "milestone")]  # fmt: skip
+        when = f"{document.start.isoformat()} to {document.end.isoformat()}"
+        return f"plan {document.id} ({document.language}), {when}: {', '.join(parts)}"
+    substeps = sum(len(step.substeps) for step in document.steps)
+    decisions = sum(1 for step in document.steps if step.decision)
+    parts = [_count(len(document.steps), "step"), _count(substeps, "sub-step"),
+             _count(decisions, "decision"), _count(len(document.roles), "role"),
+             _count(len(document.risks), "risk")]  # fmt: skip
+    return f"procedure {document.id} v{document.version} ({document.language}): {', '.join(parts)}"
 
 
 def summarize(document: Document) -> Summary:
@@ -50,8 +73,9 @@ def summarize(document: Document) -> Summary:
                 if activity.procedure:
                     loc: Loc = ("phases", p, "activities", a, "procedure")
                     refs.append((activity.procedure, place(loc)))
+    file = origin.file if origin else None
     return Summary(
-        origin.file if origin else None, document.kind, document.id, place(("id",)), tuple(refs)
+        file, document.kind, document.id, place(("id",)), tuple(refs), _outline(document)
     )
 
 

@@ -35,6 +35,8 @@ class Report:
     """Files that could not be read as YAML or JSON at all."""
     missing: list[str] = field(default_factory=list)
     """Paths given that do not exist."""
+    documents: list[Summary] = field(default_factory=list)
+    """What each document that loaded holds, in the order of files."""
 
     def count(self, severity: Severity) -> int:
         """Return how many diagnostics have this severity."""
@@ -154,7 +156,7 @@ def validate_paths(
             results = [item for future in futures for item in future.result()]
     else:
         results = [_validate_one(path, config, today) for path in files]
-    summaries = []
+    summaries = report.documents
     for path, (diagnostics, summary, unreadable) in zip(files, results, strict=True):
         report.diagnostics.extend(diagnostics)
         if unreadable:
