@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from sopmodel.diagnostics import Severity
 
-__all__ = ["Config", "ConfigError", "find_config", "load_config"]
+__all__ = ["DEFAULT_CONFIG", "Config", "ConfigError", "find_config", "load_config"]
 
 _GENERAL_KEYS = ("select", "ignore", "fail-on", "severity", "today", "exclude")
 
@@ -33,7 +33,7 @@ def _severity(value: Any, where: str) -> Severity:
         raise ConfigError(f"{where}: {value!r} is not a severity (error, warning, info)") from None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Config:
     """Which rules run, how severe they are, their options, and what fails a run."""
 
@@ -118,6 +118,10 @@ class Config:
         )
 
 
+DEFAULT_CONFIG = Config()
+"""Every rule at its default severity and options."""
+
+
 def find_config(start: Path) -> Path | None:
     """Return the nearest sopmodel.toml, or pyproject.toml with [tool.sopmodel], above start."""
     for folder in (start.resolve(), *start.resolve().parents):
@@ -133,7 +137,7 @@ def find_config(start: Path) -> Path | None:
 def load_config(path: Path | None) -> Config:
     """Return the configuration in a sopmodel.toml or pyproject.toml (defaults for None)."""
     if path is None:
-        return Config()
+        return DEFAULT_CONFIG
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

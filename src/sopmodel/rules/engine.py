@@ -6,14 +6,17 @@ import datetime as dt
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from typing import Any, TypeVar
 
 from sopmodel.diagnostics import Diagnostic, Loc, Severity
 from sopmodel.model import Document
-from sopmodel.rules.config import Config
+from sopmodel.rules.config import DEFAULT_CONFIG, Config
 from sopmodel.source import origin_of
 
-__all__ = ["RULES", "Context", "Finding", "Rule", "check_document", "rule"]
+__all__ = ["RULES", "Context", "Finding", "Rule", "all_steps", "check_document", "rule"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,14 +31,23 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What a rule may know besides the document: today's date and its options."""
+    """What a rule may know besides the document: today's date, its options, shared views."""
 
     today: dt.date
     options: dict[str, Any]
+    memo: dict[str, Any] = field(default_factory=dict)
+    """Views of the document computed once and shared by the rules (see `derived`)."""
 
     def option(self, name: str) -> Any:
         """Return the value of a rule option (configured, or the rule's default)."""
         return self.options[name]
+
+    def derived(self, name: str, compute: Callable[[], T]) -> T:
+        """Return a view of the document that several rules need, computing it once."""
+        if name not in self.memo:
+            self.memo[name] = compute()
+        value: T = self.memo[name]
+        return value
 
 
 Check = Callable[[Any, Context], Iterable[Any]]
@@ -93,36 +105,43 @@ def rule(
     return register
 
 
+@lru_cache(maxsize=16)
+def _prepared(config: Config) -> tuple[tuple[Rule, ...], dict[str, Any]]:
+    """Return the enabled document rules of a configuration and every rule option."""
+    active = tuple(r for c, r in RULES.items() if r.scope == "document" and config.enabled(c))
+    return active, config.options_for(RULES.values())
+
+
 def check_document(
     document: Document, config: Config | None = None, today: dt.date | None = None
 ) -> list[Diagnostic]:
     """Return the diagnostics of every enabled rule on a document, sorted by position."""
-    config = config or Config()
-    context = Context(today or config.today or dt.date.today(), config.options_for(RULES.values()))
+    config = config or DEFAULT_CONFIG
+    active, options = _prepared(config)
+    context = Context(today or config.today or dt.date.today(), options)
     origin = origin_of(document)
+    file = origin.file if origin else None
     found: list[Diagnostic] = []
-    for code, item in RULES.items():
-        if item.scope != "document" or document.kind not in item.kinds or not config.enabled(code):
+    for item in active:
+        if document.kind not in item.kinds:
             continue
-        severity = config.severity_of(code, item.severity)
+        severity = config.severity_of(item.code, item.severity)
         for finding in item.check(document, context):
             line = col = None
             if origin is not None:
                 line, col = origin.locate(finding.loc, key=finding.key)
             found.append(
                 Diagnostic(
-                    code,
-                    item.name,
-                    severity,
-                    finding.message,
-                    origin.file if origin else None,
-                    line,
-                    col,
-                    finding.loc,
+                    item.code, item.name, severity, finding.message, file, line, col, finding.loc
                 )
             )
     found.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))
     return found
+
+
+def all_steps(document: Any, context: Context) -> list[tuple[Loc, Any]]:
+    """Return (path, step) for every step and sub-step of a procedure, in reading order."""
+    return context.derived("steps", lambda: list(walk_steps(document.steps)))
 
 
 def walk_steps(steps: Iterable[Any], loc: Loc = ("steps",)) -> Iterator[tuple[Loc, Any]]:

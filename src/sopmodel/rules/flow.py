@@ -12,8 +12,12 @@ from sopmodel.rules.engine import Context, Finding, rule
 PROCEDURE = ("procedure",)
 
 
-def successors(document: Procedure) -> list[list[int]]:
+def successors(document: Procedure, context: Context) -> list[list[int]]:
     """Return, for each top-level step, the indexes of the steps that can follow it."""
+    return context.derived("successors", lambda: _successors(document))
+
+
+def _successors(document: Procedure) -> list[list[int]]:
     index = {step.id: i for i, step in enumerate(document.steps) if step.id}
     last = len(document.steps) - 1
     result: list[list[int]] = []
@@ -67,7 +71,7 @@ def unreachable_step(document: Procedure, context: Context) -> Iterator[Finding]
     (`end: true`); a step that no path reaches is never done. Add a branch or a `next`
     that leads to it, or remove it.
     """
-    edges = successors(document)
+    edges = successors(document, context)
     reached = _reach([0], edges)
     for i, step in enumerate(document.steps):
         if i not in reached:
@@ -86,7 +90,7 @@ def no_end(document: Procedure, context: Context) -> Iterator[Finding]:
     Every path from the first step must reach a step with `end: true` or the last step.
     Add a branch out of the loop, or mark the final step with `end: true`.
     """
-    edges = successors(document)
+    edges = successors(document, context)
     terminal = [i for i, targets in enumerate(edges) if not targets]
     reversed_edges: list[list[int]] = [[] for _ in edges]
     for i, targets in enumerate(edges):

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from sopmodel.diagnostics import Loc, Severity
 from sopmodel.model import Procedure
 from sopmodel.model.common import add_interval
-from sopmodel.rules.engine import Context, Finding, rule, walk_steps
+from sopmodel.rules.engine import Context, Finding, all_steps, rule
 
 PROCEDURE = ("procedure",)
 
@@ -47,9 +47,11 @@ def missing_troubleshooting(document: Procedure, context: Context) -> Iterator[F
 
 
 _ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z0-9&]*[A-Z])s?(?![\w-])")
+_CAPITALS = re.compile(r"[A-Z][A-Z0-9&]*[A-Z]")
+"""Every run of capitals: a quick superset of the acronyms, to skip the precise search."""
 
 
-def _texts(document: Procedure) -> Iterator[tuple[Loc, str | None]]:
+def _texts(document: Procedure, context: Context) -> Iterator[tuple[Loc, str | None]]:
     """Yield (path, text) for the prose of a procedure, in reading order."""
     for key in ("title", "objective", "scope"):
         yield (key,), getattr(document, key)
@@ -60,7 +62,7 @@ def _texts(document: Procedure) -> Iterator[tuple[Loc, str | None]]:
     for i, item in enumerate(document.requirements):
         yield ("requirements", i, "name"), item.name
         yield ("requirements", i, "details"), item.details
-    for loc, step in walk_steps(document.steps):
+    for loc, step in all_steps(document, context):
         for key in ("title", "details", "check", "warning"):
             yield (*loc, key), getattr(step, key)
         if step.image:
@@ -95,8 +97,11 @@ def undefined_acronym(document: Procedure, context: Context) -> Iterator[Finding
     for entry in document.glossary:
         defined.add(entry.term)
         defined.update(_ACRONYM.findall(entry.term))
-    texts = [(loc, text) for loc, text in _texts(document) if text]
-    used = set(_ACRONYM.findall("\n".join(text for _, text in texts)))
+    texts = [(loc, text) for loc, text in _texts(document, context) if text]
+    joined = "\n".join(text for _, text in texts)
+    if defined.issuperset(_CAPITALS.findall(joined)):
+        return
+    used = set(_ACRONYM.findall(joined))
     missing = {acronym for acronym in used - defined if len(acronym) <= 6}
     for loc, text in texts:
         if not missing:

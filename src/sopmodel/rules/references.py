@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from sopmodel.diagnostics import Loc, Severity, format_loc
 from sopmodel.model import Plan, Procedure
-from sopmodel.rules.engine import Context, Finding, rule, walk_steps
+from sopmodel.rules.engine import Context, Finding, all_steps, rule
 
 BOTH = ("procedure", "plan")
 
@@ -23,10 +23,10 @@ def _unknown(
             yield Finding(loc, f"unknown {kind} {ref!r} in {format_loc(loc)}: use {choices}")
 
 
-def _role_refs(document: Procedure | Plan) -> Iterator[tuple[Loc, str | None]]:
+def _role_refs(document: Procedure | Plan, context: Context) -> Iterator[tuple[Loc, str | None]]:
     yield ("owner",), document.owner
     if isinstance(document, Procedure):
-        for loc, step in walk_steps(document.steps):
+        for loc, step in all_steps(document, context):
             yield (*loc, "role"), step.role
         for index, approval in enumerate(document.approvals):
             yield ("approvals", index, "role"), approval.role
@@ -58,7 +58,7 @@ def unknown_role(document: Procedure | Plan, context: Context) -> Iterator[Findi
     `roles`, or correct the id.
     """
     known = [role.id for role in document.roles]
-    yield from _unknown("role", _role_refs(document), known, "roles")
+    yield from _unknown("role", _role_refs(document, context), known, "roles")
 
 
 @rule("REF002", "unknown-step", Severity.error, ("procedure",))
@@ -68,7 +68,7 @@ def unknown_step(document: Procedure, context: Context) -> Iterator[Finding]:
     A jump to a missing step breaks the flow, and a risk or problem tied to a missing
     step is printed nowhere. Give the step an `id`, or correct the reference.
     """
-    known = [step.id for _, step in walk_steps(document.steps) if step.id]
+    known = [step.id for _, step in all_steps(document, context) if step.id]
     refs: list[tuple[Loc, str | None]] = [
         (("steps", i, "next"), step.next) for i, step in enumerate(document.steps)
     ]
@@ -97,12 +97,12 @@ def unknown_kpi(document: Plan, context: Context) -> Iterator[Finding]:
     yield from _unknown("KPI", refs, known, "kpis")
 
 
-def _ids(document: Procedure | Plan) -> Iterator[tuple[str, Loc, str]]:
+def _ids(document: Procedure | Plan, context: Context) -> Iterator[tuple[str, Loc, str]]:
     """Yield (what, path, id) for every id the document declares."""
     for index, role in enumerate(document.roles):
         yield "role", ("roles", index, "id"), role.id
     if isinstance(document, Procedure):
-        for loc, step in walk_steps(document.steps):
+        for loc, step in all_steps(document, context):
             if step.id:
                 yield "step", (*loc, "id"), step.id
         for index, kpi in enumerate(document.quality.kpis):
@@ -132,7 +132,7 @@ def duplicate_id(document: Procedure | Plan, context: Context) -> Iterator[Findi
     random. Give each one its own id (or each glossary term one entry).
     """
     seen: dict[tuple[str, str], Loc] = {}
-    for what, loc, value in _ids(document):
+    for what, loc, value in _ids(document, context):
         first = seen.setdefault((what, value), loc)
         if first != loc:
             yield Finding(
