@@ -74,10 +74,13 @@ def test_folders_are_walked_for_sopmodel_files_only(
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "other.yaml").write_text("name: not ours\n")
     (tmp_path / "docs" / "call.yml").write_text((EXAMPLES / "sales-opportunity.yaml").read_text())
+    minified = json.dumps(load(EXAMPLES / "sales-opportunity.yaml").model_dump(mode="json"))
+    (tmp_path / "docs" / "min.json").write_text(minified.replace("SALES-001", "SALES-009"))
+    (tmp_path / "docs" / "package.json").write_text('{"name": "x", "version": "1.0.0"}')
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "x.yaml").write_text("sopmodel: 1\n")
     code, out, _ = run(capsys, "validate", str(tmp_path), *TODAY)
-    assert (code, out) == (0, "1 file checked: no problems found.\n")
+    assert (code, out) == (0, "2 files checked: no problems found.\n")
 
 
 def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:

@@ -19,7 +19,7 @@ from sopmodel.source import LoadError, load
 __all__ = ["Report", "find_documents", "validate_paths"]
 
 SUFFIXES = (".yaml", ".yml", ".json")
-_DECLARES = re.compile(rb'^\s*["\']?sopmodel["\']?\s*:', re.MULTILINE)
+_DECLARES = re.compile(rb"""(?:^|[{,])\s*["']?sopmodel["']?\s*:""", re.MULTILINE)
 _SKIPPED_DIRS = {"node_modules", "__pycache__", "venv"}
 
 
