@@ -63,4 +63,4 @@ def _node(node: dict[str, Any], defs: dict[str, Any], depth: int) -> st.SearchSt
                 k: _node(v, defs, depth + 1) for k, v in properties.items() if k not in required
             },
         )
-    raise NotImplementedError(f"schema node not covered by the test strategy: {node}")
+    raise ValueError(f"schema node not covered by the test strategy: {node}")

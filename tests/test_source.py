@@ -9,7 +9,7 @@ import pytest
 
 from sopmodel.model import Plan, Procedure
 from sopmodel.source import LoadError, dump_yaml, load, load_bytes
-from sopmodel.source.yamlparse import MAX_BYTES, ParseError, parse_yaml
+from sopmodel.source.yamlparse import MAX_BYTES, PARSER, ParseError, PurePythonParser, parse_yaml
 from tests.conftest import valid_examples
 
 MINIMAL = """\
@@ -186,3 +186,32 @@ def test_dump_quotes_text_that_would_read_back_as_another_type() -> None:
     document = load_bytes(MINIMAL.replace("Take the call", "'0o17'"))
     assert "0o17" in dump_yaml(document)
     assert load_bytes(dump_yaml(document)) == document
+
+
+def test_libyaml_is_used_when_available() -> None:
+    assert PARSER is not PurePythonParser
+
+
+@pytest.mark.parametrize("path", valid_examples(), ids=lambda p: p.name)
+def test_pure_python_parser_gives_the_same_data_and_positions(path: Path) -> None:
+    data = path.read_bytes()
+    fast_value, fast_positions = parse_yaml(data)
+    slow_value, slow_positions = parse_yaml(data, PurePythonParser)
+    assert fast_value == slow_value
+
+    def flat(pos: object) -> object:
+        mark, children = pos  # type: ignore[misc]
+        if isinstance(children, dict):
+            children = {k: (m.line, m.column, flat(p)) for k, (m, p) in children.items()}
+        elif isinstance(children, list):
+            children = [flat(p) for p in children]
+        return (mark.line, mark.column, children)
+
+    assert flat(fast_positions) == flat(slow_positions)
+
+
+def test_pure_python_parser_refuses_the_same_hostile_input() -> None:
+    deep = b"a: " + b"[" * 1000 + b"]" * 1000 + b"\n"
+    with pytest.raises(ParseError) as caught:
+        parse_yaml(deep, PurePythonParser)
+    assert caught.value.code == "YAML003"

@@ -26,13 +26,18 @@ from yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
 
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_NODES",
+    "PARSER",
     "ParseError",
     "Pos",
+    "PurePythonParser",
     "parse_yaml",
     "resolves_to_text",
 ]
@@ -48,18 +53,26 @@ Pos = tuple[Any, Any]
 """A value's (mark, children): the mark has 0-based line and column; children is None for a
 scalar, a list of Pos for a sequence, and a dict key -> (key mark, Pos) for a mapping."""
 
-try:
-    from yaml._yaml import CParser as _Parser
-except ImportError:  # pragma: no cover - PyYAML built without libyaml: same events, slower
-    from yaml.parser import Parser as _PyParser
-    from yaml.reader import Reader as _Reader
-    from yaml.scanner import Scanner as _Scanner
 
-    class _Parser(_Reader, _Scanner, _PyParser):  # type: ignore[no-redef]
-        def __init__(self, stream: Any) -> None:
-            _Reader.__init__(self, stream)
-            _Scanner.__init__(self)
-            _PyParser.__init__(self)
+class PurePythonParser(Reader, Scanner, Parser):
+    """PyYAML's pure-Python parser: the same events as libyaml's, several times slower."""
+
+    def __init__(self, stream: Any) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+
+
+def _fastest_parser() -> Any:
+    try:
+        from yaml._yaml import CParser
+    except ImportError:  # PyYAML built without libyaml
+        return PurePythonParser
+    return CParser
+
+
+PARSER: Any = _fastest_parser()
+"""The event parser used: libyaml's when PyYAML was built with it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,8 +173,11 @@ class _Frame:
         self.size = 1
 
 
-def parse_yaml(data: bytes | str) -> tuple[Any, Pos]:
-    """Return the single document in data as plain Python values and their positions."""
+def parse_yaml(data: bytes | str, parser: Any = None) -> tuple[Any, Pos]:
+    """Return the single document in data as plain Python values and their positions.
+
+    parser is the event parser class (default: PARSER, libyaml's when available).
+    """
     if len(data) > MAX_BYTES:
         raise ParseError(
             "YAML003",
@@ -170,7 +186,7 @@ def parse_yaml(data: bytes | str) -> tuple[Any, Pos]:
     collecting = gc.isenabled()
     gc.disable()  # the parse makes many objects and no cycles: collections would be wasted
     try:
-        return _build(_Parser(data))
+        return _build((parser or PARSER)(data))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"
