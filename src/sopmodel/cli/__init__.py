@@ -118,6 +118,53 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
     new.set_defaults(run=_new)
 
+    export = commands.add_parser(
+        "export", help="write documents as flowcharts (and other installed formats)"
+    )
+    export.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to export")
+    export.add_argument(
+        "--to",
+        "-t",
+        required=True,
+        metavar="FORMAT[,FORMAT]",
+        help="formats to write: svg, png, pdf, dot, ... (see `sopmodel exporters`)",
+    )
+    export.add_argument(
+        "--output",
+        "-o",
+        default=".",
+        metavar="OUTDIR",
+        help="folder to write into (default: the current folder)",
+    )
+    export.add_argument(
+        "--lang",
+        choices=("en", "fr"),
+        help="language of labels and dates (default: the document's)",
+    )
+    export.add_argument(
+        "--option",
+        "-O",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="an exporter option, such as steps_per_page=10 (repeatable)",
+    )
+    export.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="export in N processes (default: one per CPU)",
+    )
+    export.add_argument(
+        "--quiet", "-q", action="store_true", help="print only problems, and no progress bar"
+    )
+    export.set_defaults(run=_export)
+
+    exporters = commands.add_parser("exporters", help="list the installed exporters")
+    exporters.set_defaults(run=_exporters)
+
     rules = commands.add_parser("rules", help="list the rules with their codes")
     rules.set_defaults(run=_rules)
     return parser
@@ -188,6 +235,18 @@ def _new(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.path}: cannot write: {error.strerror or error}") from None
     sys.stderr.write(f"wrote {args.path}: edit it, then run `sopmodel validate {args.path}`\n")
     return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from sopmodel.cli.export import run_export
+
+    return run_export(args)
+
+
+def _exporters(args: argparse.Namespace) -> int:
+    from sopmodel.cli.export import list_exporters
+
+    return list_exporters(args)
 
 
 def _rules(args: argparse.Namespace) -> int:

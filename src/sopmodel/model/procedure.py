@@ -269,3 +269,24 @@ class Procedure(Strict):
     """Who approved the procedure."""
     revisions: list[Revision] = Field(default_factory=list)
     """The revision history, oldest first."""
+
+    def transitions(self) -> list[list[tuple[int, str | None]]]:
+        """Return, for each top-level step, the (index, branch label) of the steps that follow.
+
+        Steps run in order unless a step ends (`end`), branches (`decision`) or jumps
+        (`next`); the last step ends the procedure. Targets that name no top-level step
+        are left out (a rule reports them).
+        """
+        index = {step.id: i for i, step in enumerate(self.steps) if step.id}
+        last = len(self.steps) - 1
+        result: list[list[tuple[int, str | None]]] = []
+        for i, step in enumerate(self.steps):
+            if step.end:
+                result.append([])
+            elif step.decision:
+                result.append([(index[b.goto], b.when) for b in step.decision if b.goto in index])
+            elif step.next:
+                result.append([(index[step.next], None)] if step.next in index else [])
+            else:
+                result.append([(i + 1, None)] if i < last else [])
+        return result

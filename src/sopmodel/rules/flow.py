@@ -14,25 +14,9 @@ PROCEDURE = ("procedure",)
 
 def successors(document: Procedure, context: Context) -> list[list[int]]:
     """Return, for each top-level step, the indexes of the steps that can follow it."""
-    return context.derived("successors", lambda: _successors(document))
-
-
-def _successors(document: Procedure) -> list[list[int]]:
-    index = {step.id: i for i, step in enumerate(document.steps) if step.id}
-    last = len(document.steps) - 1
-    result: list[list[int]] = []
-    for i, step in enumerate(document.steps):
-        if step.end:
-            targets: list[str | None] = []
-        elif step.decision:
-            targets = [branch.goto for branch in step.decision]
-        elif step.next:
-            targets = [step.next]
-        else:
-            result.append([i + 1] if i < last else [])
-            continue
-        result.append([index[t] for t in targets if t in index])
-    return result
+    return context.derived(
+        "successors", lambda: [[t for t, _ in out] for out in document.transitions()]
+    )
 
 
 def _reach(starts: list[int], edges: list[list[int]]) -> set[int]:

@@ -40,6 +40,7 @@ __all__ = [
     "PurePythonParser",
     "parse_yaml",
     "resolves_to_text",
+    "scalar",
 ]
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -133,6 +134,11 @@ def _plain(value: str) -> Any:
     return _SPECIAL_FLOATS.get(value, value)
 
 
+def scalar(text: str) -> Any:
+    """Return the value a plain YAML scalar stands for: 10 -> 10, true -> True, fr -> 'fr'."""
+    return _plain(text)
+
+
 def resolves_to_text(value: str) -> bool:
     """Return True when a plain scalar with this text reads back as the same text."""
     return type(_plain(value)) is str
@@ -219,9 +225,11 @@ def _build(parser: Any) -> tuple[Any, Pos]:
                 key = event.value
                 if key in top.value:
                     first = top.children[key][0]
-                    raise _error(event, "YAML002",
-                                 f"duplicate key {key!r} (first at line {first.line + 1}):"
-                                 " keep only one")  # fmt: skip
+                    raise _error(
+                        event,
+                        "YAML002",
+                        f"duplicate key {key!r} (first at line {first.line + 1}): keep only one",
+                    )
                 top.key = key
                 top.key_mark = event.start_mark
                 continue
@@ -259,8 +267,11 @@ def _build(parser: Any) -> tuple[Any, Pos]:
                 raise _error(event, "YAML001", f"unknown alias *{event.anchor}") from None
             expanded += size
             if expanded > MAX_NODES:
-                raise _error(event, "YAML003", f"the document expands to more than"
-                             f" {MAX_NODES:,} values (alias bomb?)")  # fmt: skip
+                raise _error(
+                    event,
+                    "YAML003",
+                    f"the document expands to more than {MAX_NODES:,} values (alias bomb?)",
+                )
         elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:

@@ -1,0 +1,121 @@
+"""`sopmodel export` and `sopmodel exporters`: write documents in other formats."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sopmodel.exporters import ExportError, ExportResult, export_many, registry
+from sopmodel.rules import find_documents
+from sopmodel.source.yamlparse import scalar
+
+__all__ = ["list_exporters", "run_export"]
+
+
+class Usage(Exception):
+    """A command line that cannot run; the message says why (exit status 2)."""
+
+
+def _options(pairs: list[str], lang: str | None) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise Usage(f"option {pair!r} is not KEY=VALUE (for example steps_per_page=10)")
+        options[key.strip().replace("-", "_")] = scalar(value.strip())
+    if lang:
+        options["lang"] = lang
+    return options
+
+
+@contextmanager
+def _progress(total: int, enabled: bool) -> Iterator[Any]:
+    """Yield a callback that advances a progress bar on standard error (or does nothing)."""
+    if not enabled:
+        yield lambda result: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("exporting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("export", total=total)
+        yield lambda result: bar.advance(task)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Export files; return 0 when all were written, 1 when some failed, 2 on bad usage."""
+    formats = [f.strip().lower().lstrip(".") for f in args.to.split(",") if f.strip()]
+    try:
+        options = _options(args.option, args.lang)
+        for format in formats:
+            registry().for_format(format)
+    except (Usage, ExportError) as error:
+        sys.stderr.write(f"sopmodel: {error}\n")
+        return 2
+    files, missing = find_documents(args.paths)
+    for path in missing:
+        sys.stderr.write(f"sopmodel: {path}: no such file or folder\n")
+    jobs = args.jobs if args.jobs is not None else min(os.cpu_count() or 1, len(files))
+    show = len(files) > 1 and not args.quiet
+    with _progress(len(files), show) as advance:
+        if jobs > 1 and len(files) > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                results = export_many(
+                    files, formats, args.output, executor=pool, on_result=advance, **options
+                )
+        else:
+            results = export_many(files, formats, args.output, on_result=advance, **options)
+    return _report(results, missing, args.quiet)
+
+
+def _report(results: list[ExportResult], missing: list[str], quiet: bool) -> int:
+    written = 0
+    writer: dict[str, str] = {}
+    for result in results:
+        for path in result.written:
+            if path in writer and writer[path] != result.source:
+                result.errors.append(
+                    f"{path} was also written from {writer[path]}: the two"
+                    " documents share an id; give each its own"
+                )
+            writer.setdefault(path, result.source)
+    for result in results:
+        for diagnostic in result.diagnostics:
+            sys.stdout.write(f"{diagnostic}\n")
+        for error in dict.fromkeys(result.errors):
+            sys.stdout.write(f"{result.source}: {error}\n")
+        written += len(result.written)
+        if not quiet:
+            for path in result.written:
+                sys.stdout.write(f"wrote {path}\n")
+    failed = sum(not r.ok for r in results)
+    summary = f"{written} file{'s' * (written != 1)} written"
+    if failed:
+        summary += f"; {failed} of {len(results)} document{'s' * (len(results) != 1)} failed"
+    sys.stderr.write(summary + ".\n")
+    if missing or any(r.missing_dependency for r in results):
+        return 2
+    return 1 if failed else 0
+
+
+def list_exporters(args: argparse.Namespace) -> int:
+    """Print the installed exporters, their formats and what each format still needs."""
+    found = registry()
+    for name, registered in sorted(found.by_name.items()):
+        exporter = registered.exporter
+        sys.stdout.write(f"{name} ({registered.source}): {exporter.description}\n")
+        sys.stdout.write(f"  kinds: {', '.join(exporter.kinds)}\n")
+        for format in exporter.formats:
+            needs = exporter.missing(format)
+            state = "ready" if not needs else "; ".join(needs)
+            sys.stdout.write(f"  --to {format}: {state}\n")
+    for problem in found.problems:
+        sys.stdout.write(f"refused: {problem}\n")
+    return 0

@@ -1,0 +1,45 @@
+"""User text made safe for Graphviz HTML-like labels: escaped, cleaned and wrapped."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+import unicodedata
+
+__all__ = ["cell", "clean", "lines"]
+
+
+def clean(text: str) -> str:
+    """Return text without control characters, which SVG and PDF cannot carry."""
+    return "".join(
+        ch if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs", "Co") else " "
+        for ch in text
+    )
+
+
+def lines(text: str, width: int) -> list[str]:
+    """Return text wrapped to lines of at most width characters (paragraphs kept)."""
+    found: list[str] = []
+    for paragraph in clean(text).splitlines() or [""]:
+        found += textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""]
+    return found
+
+
+def cell(
+    text: str,
+    width: int,
+    *,
+    bold: bool = False,
+    color: str | None = None,
+    size: float | None = None,
+) -> str:
+    """Return wrapped, escaped text as the inside of an HTML-like label cell."""
+    body = '<BR ALIGN="LEFT"/>'.join(html.escape(line, quote=True) for line in lines(text, width))
+    if bold:
+        body = f"<B>{body}</B>"
+    attributes = "".join(
+        f' {name}="{value}"' for name, value in (("COLOR", color), ("POINT-SIZE", size)) if value
+    )
+    if attributes:
+        body = f"<FONT{attributes}>{body}</FONT>"
+    return body + '<BR ALIGN="LEFT"/>'

@@ -1,0 +1,72 @@
+"""Shared writing rules: reproducible timestamps, output names, normalised zip containers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import zipfile
+from pathlib import Path
+
+from sopmodel.model import Document, Plan
+from sopmodel.source import origin_of
+
+__all__ = ["FALLBACK_TIME", "export_time", "normalize_zip", "output_path", "same_file_as_source"]
+
+FALLBACK_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+"""The time written into outputs of a document that carries no date at all."""
+
+
+def export_time(document: Document) -> dt.datetime:
+    """Return the time to write into an output: SOURCE_DATE_EPOCH, else the document's own date.
+
+    The document's date is its latest revision, review or effective date (a plan's start),
+    so that the same input always gives the same bytes.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
+    if isinstance(document, Plan):
+        dates = [document.start]
+    else:
+        dates = [r.date for r in document.revisions]
+        dates += [d for d in (document.effective,) if d]
+        if document.review and document.review.last_reviewed:
+            dates.append(document.review.last_reviewed)
+    if not dates:
+        return FALLBACK_TIME
+    return dt.datetime.combine(max(dates), dt.time(), tzinfo=dt.UTC)
+
+
+def output_path(document: Document, format: str, folder: Path) -> Path:
+    """Return the file an export of the document in a format is written to in a folder."""
+    return folder / f"{document.id}.{format}"
+
+
+def same_file_as_source(document: Document, path: Path) -> bool:
+    """Return True when path is the file the document was loaded from."""
+    origin = origin_of(document)
+    if origin is None or not Path(origin.file).exists() or not path.exists():
+        return False
+    return os.path.samefile(origin.file, path)
+
+
+def normalize_zip(path: Path, when: dt.datetime) -> None:
+    """Rewrite a zip container (docx, pptx, xlsx) with every entry dated `when`, in place."""
+    stamp = max(when, dt.datetime(1980, 1, 1, tzinfo=dt.UTC)).timetuple()[:6]
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info.filename)) for info in source.infolist()]
+    temporary = path.with_name(path.name + ".zip-tmp")
+    try:
+        with zipfile.ZipFile(temporary, "w") as target:
+            for info, data in entries:
+                fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+                fixed.compress_type = zipfile.ZIP_DEFLATED
+                fixed.external_attr = 0o644 << 16
+                fixed.create_system = 3
+                target.writestr(fixed, data, compresslevel=6)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
