@@ -183,7 +183,7 @@ def page_source(
             attributes = {"color": HANDOFF_COLOR, "penwidth": "2.6"} if edge.handoff else {}
             chart.edge(connectors[key], graph.nodes[edge.target].key, **attributes)
     lanes = sorted(set(members) | set(extra))
-    for position, lane in enumerate(lanes):
+    for lane in lanes:
         role = graph.roles[lane]
         name = next((r.name for r in procedure.roles if r.id == role), role) if role else None
         with chart.subgraph(name=f"cluster_lane{lane}") as cluster:
@@ -194,7 +194,6 @@ def page_source(
                 color="#c9d3e0",
                 fontsize=str(size + 1),
             )
-            cluster.node(f"lane{lane}", shape="point", style="invis", width="0", height="0")
             for name_, attributes in extra.get(lane, []):
                 cluster.node(name_, **attributes)
             for index in members.get(lane, []):
@@ -208,11 +207,5 @@ def page_source(
                         else {}
                     ),
                 )
-        if position:
-            chart.edge(f"lane{lanes[position - 1]}", f"lane{lane}", style="invis")
-    with chart.subgraph() as top:
-        top.attr(rank="min")
-        for lane in lanes:
-            top.node(f"lane{lane}")
     dot_source: str = chart.source
     return dot_source

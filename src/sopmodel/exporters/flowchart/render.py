@@ -16,7 +16,7 @@ from sopmodel.i18n import labels as labels_for
 from sopmodel.model import Document, Plan, Procedure
 from sopmodel.views import FlowGraph, flow_graph
 
-__all__ = ["A3", "MIN_PRINTED_POINTS", "fits_a3", "write_chart"]
+__all__ = ["A3", "MAX_ASPECT", "MIN_PRINTED_POINTS", "printed_scale", "write_chart"]
 
 A3 = (841.89, 1190.55)
 """The A3 paper size in points, portrait."""
@@ -63,22 +63,17 @@ def printed_scale(width: float, height: float) -> float:
     return max(min(short / width, long / height), min(long / width, short / height))
 
 
-def fits_a3(width: float, height: float, font_size: float) -> bool:
-    """Return True when text of font_size stays 8 pt or more on A3 and the shape is sane."""
-    aspect = max(width, height) / max(min(width, height), 1.0)
-    return aspect <= MAX_ASPECT and printed_scale(width, height) * font_size >= MIN_PRINTED_POINTS
-
-
 def _with_ratio(source: str, ratio: float) -> str:
     """Return the source with a drawing ratio (height / width) that `dot` stretches to."""
     return source.replace("{\n", f"{{\n\tratio={ratio:.4f}\n", 1)
 
 
-def _laid_out(source: str, options: FlowchartOptions) -> tuple[str, bytes, bool]:
-    """Return (source, svg, fits) after stretching a too narrow or too flat page.
+def _laid_out(source: str, options: FlowchartOptions) -> tuple[str, bytes, float]:
+    """Return (source, svg, printed text size) after stretching a too narrow or flat page.
 
     `dot` stretches the space between nodes, not the nodes, so the ratio is tightened
-    until the page's shape is within bounds (a few rounds at most).
+    until the page's shape is within bounds (a few rounds at most). The printed text size
+    is 0 when the shape could not be brought within bounds.
     """
     shaped = source
     svg = run_dot(source, "svg", options.timeout)
@@ -87,13 +82,13 @@ def _laid_out(source: str, options: FlowchartOptions) -> tuple[str, bytes, bool]
     for _round in range(4):
         aspect = height / width
         if 1 / MAX_ASPECT <= aspect <= MAX_ASPECT:
-            break
+            return shaped, svg, printed_scale(width, height) * options.font_size
         goal = MAX_ASPECT * 0.98 if aspect > MAX_ASPECT else 1 / (MAX_ASPECT * 0.98)
         ratio *= goal / aspect
         shaped = _with_ratio(source, ratio)
         svg = run_dot(shaped, "svg", options.timeout)
         width, height = svg_size(svg)
-    return shaped, svg, fits_a3(width, height, options.font_size)
+    return shaped, svg, 0.0
 
 
 def _chunks(count: int, size: int) -> list[Sequence[int]]:
@@ -101,25 +96,30 @@ def _chunks(count: int, size: int) -> list[Sequence[int]]:
     return [range(i, min(i + size, count)) for i in range(0, count, size)]
 
 
-def _paginate(
-    procedure: Procedure, graph: FlowGraph, options: FlowchartOptions, language: str
-) -> list[Sequence[int]]:
-    """Return the steps of each page: chunks of steps_per_page, halved until each fits A3."""
+def _paginate(procedure: Procedure, graph: FlowGraph, options: FlowchartOptions,
+              language: str) -> list[Sequence[int]]:  # fmt: skip
+    """Return the steps of each page: as many as fit A3 at 8 pt, steps_per_page at most.
+
+    Each page is laid out by `dot` and measured; a page that prints too small is retried
+    with fewer steps, in proportion to how much too small it was.
+    """
     labels = labels_for(language)
     count = len(graph.nodes)
-    queue = _chunks(count, options.steps_per_page)
+    page_of = {i: 88 for i in range(count)}  # wide enough to stand for any page number
     pages: list[Sequence[int]] = []
-    while queue:
-        steps = queue.pop(0)
-        if len(steps) > 1:
-            page_of = {i: 88 for i in range(count)}  # wide enough to stand for any page number
-            probe = ProcedurePage(88, 88, steps, page_of)
+    first = 0
+    while first < count:
+        size = min(options.steps_per_page, count - first)
+        while size > 1:
+            probe = ProcedurePage(88, 88, range(first, first + size), page_of)
             source = page_source(procedure, graph, probe, labels, options.font, options.font_size)
-            if not _laid_out(source, options)[2]:
-                middle = len(steps) // 2
-                queue[:0] = [steps[:middle], steps[middle:]]
-                continue
-        pages.append(steps)
+            printed = _laid_out(source, options)[2]
+            if printed >= MIN_PRINTED_POINTS:
+                break
+            shrink = printed / MIN_PRINTED_POINTS if printed else 0.5
+            size = max(1, min(size - 1, int(size * shrink)))
+        pages.append(range(first, first + size))
+        first += size
     return pages
 
 
@@ -158,7 +158,7 @@ def write_chart(document: Document, destination: Destination, options: Flowchart
         return
     rendered = []
     for source in sources:
-        shaped, svg, _fits = _laid_out(source, options)
+        shaped, svg, _printed = _laid_out(source, options)
         rendered.append(svg if format == "svg" else run_dot(shaped, format, options.timeout))
     if format == "pdf":
         destination.path.write_bytes(_merge_pdf(rendered, document))
