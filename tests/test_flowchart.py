@@ -63,10 +63,25 @@ def test_hostile_text_renders_literally_from_the_dot_output(tmp_path: Path) -> N
     svg = tmp_path / "hostile.svg"
     subprocess.run(["dot", "-Tsvg", str(dot_file), "-o", str(svg)], check=True, timeout=60)
     seen = squeeze(visible_text(svg))
-    for text in ['"quoted"', "{braces}", "<angle>", "&", "{{ 7*7 }}", "{% if x %}",
-                 "\\backslashes\\", "שלום", "مرحبا", "🚚📦✅", "<input>", '"Enter"',
-                 "yes <ok> & \"fine\"", "no {{ broken }}", "+1 -1 @mention =1+1",
-                 'Tester "<b>bold</b>" & {{ role }}', "<![CDATA[ ]]>"]:  # fmt: skip
+    for text in [
+        '"quoted"',
+        "{braces}",
+        "<angle>",
+        "&",
+        "{{ 7*7 }}",
+        "{% if x %}",
+        "\\backslashes\\",
+        "שלום",
+        "مرحبا",
+        "🚚📦✅",
+        "<input>",
+        '"Enter"',
+        'yes <ok> & "fine"',
+        "no {{ broken }}",
+        "+1 -1 @mention =1+1",
+        'Tester "<b>bold</b>" & {{ role }}',
+        "<![CDATA[ ]]>",
+    ]:
         assert squeeze(text) in seen, text
     assert seen.count(squeeze("{{ 7*7 }}")) >= 3  # title, step 1 and its check
 
@@ -79,20 +94,25 @@ def _long_procedure(steps: int, roles: int, seed: int = 7) -> Procedure:
         step: dict[str, object] = {
             "id": f"s{n}",
             "title": f"Step {n + 1}: {rng.choice(['check', 'record', 'send', 'review'])} the"
-                     f" {rng.choice(['order', 'invoice', 'delivery note', 'stock level'])}",
+            f" {rng.choice(['order', 'invoice', 'delivery note', 'stock level'])}",
             "role": role_ids[(n * 5 + rng.randint(0, 1)) % roles],
-        }  # fmt: skip
+        }
         if n % 9 == 4 and n + 3 < steps:
-            step["decision"] = [{"when": "yes", "goto": f"s{n + 1}"},
-                                {"when": "no", "goto": f"s{n + 3}"}]  # fmt: skip
+            step["decision"] = [
+                {"when": "yes", "goto": f"s{n + 1}"},
+                {"when": "no", "goto": f"s{n + 3}"},
+            ]
         if n % 6 == 2:
             step["check"] = "The figures match the order form."
         body.append(step)
-    return Procedure.model_validate({
-        "id": "LONG-050", "title": "A long procedure across six roles",
-        "roles": [{"id": r, "name": f"Role number {r[-1]}"} for r in role_ids],
-        "steps": body,
-    })  # fmt: skip
+    return Procedure.model_validate(
+        {
+            "id": "LONG-050",
+            "title": "A long procedure across six roles",
+            "roles": [{"id": r, "name": f"Role number {r[-1]}"} for r in role_ids],
+            "steps": body,
+        }
+    )
 
 
 def test_a_50_step_six_role_chart_is_readable_on_a3(tmp_path: Path) -> None:
@@ -118,8 +138,9 @@ def test_each_page_is_a_valid_chart_on_its_own(tmp_path: Path) -> None:
     written = export(document, "dot", tmp_path, steps_per_page=10)
     assert [p.name for p in written] == ["LONG-050.dot", "LONG-050-2.dot", "LONG-050-3.dot"]
     for page in written:
-        subprocess.run(["dot", "-Tsvg", str(page), "-o", str(page.with_suffix(".svg"))],
-                       check=True, timeout=60)  # fmt: skip
+        subprocess.run(
+            ["dot", "-Tsvg", str(page), "-o", str(page.with_suffix(".svg"))], check=True, timeout=60
+        )
 
 
 def test_pdf_holds_every_page(tmp_path: Path) -> None:

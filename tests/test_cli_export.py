@@ -1,0 +1,136 @@
+"""`sopmodel export` and `sopmodel exporters` on the command line."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sopmodel.cli import main
+from tests.conftest import EXAMPLES, INVALID, valid_examples
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_export_writes_each_format_of_each_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    files = [str(p) for p in valid_examples()]
+    code, out, err = run(
+        capsys, "export", *files, "--to", "svg,dot", "-o", str(tmp_path), "-j", "2"
+    )
+    assert code == 0, out + err
+    names = {p.name for p in tmp_path.iterdir()}
+    assert {"SALES-001.svg", "SALES-001.dot", "ADV-002.svg", "PLAN-2027-T1.svg"} <= names
+    assert out.count("wrote ") == len(names)
+    assert err.strip().endswith(f"{len(names)} files written.")
+
+
+def test_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "export", str(EXAMPLES / "sales-opportunity.yaml"), "--to", "docz")
+    assert code == 2
+    assert "no exporter writes 'docz': known formats are" in err
+
+
+def test_bad_option_is_reported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(
+        capsys,
+        "export",
+        str(EXAMPLES / "sales-opportunity.yaml"),
+        "--to",
+        "svg",
+        "-O",
+        "nonsense",
+        "-o",
+        str(tmp_path),
+    )
+    assert code == 2 and "KEY=VALUE" in err
+    code, out, _ = run(
+        capsys,
+        "export",
+        str(EXAMPLES / "sales-opportunity.yaml"),
+        "--to",
+        "svg",
+        "-O",
+        "steps_per_page=0",
+        "-o",
+        str(tmp_path),
+    )
+    assert code == 1 and "bad option for the svg export: steps_per_page" in out
+
+
+def test_invalid_documents_are_reported_with_their_location(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("sopmodel: 1\nkind: procedure\nid: X\ntitle: t\nstepz: []\n")
+    code, out, err = run(
+        capsys,
+        "export",
+        str(broken),
+        str(EXAMPLES / "sales-opportunity.yaml"),
+        "--to",
+        "svg",
+        "-o",
+        str(tmp_path / "out"),
+        "-j",
+        "1",
+    )
+    assert code == 1
+    assert f"{broken}:5:1 SCHEMA001 unknown key 'stepz'" in out
+    assert (tmp_path / "out" / "SALES-001.svg").exists()
+    assert "1 of 2 documents failed" in err
+
+
+def test_documents_sharing_an_id_are_not_silently_overwritten(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = INVALID / "REF006-duplicate-document-id"
+    code, out, _ = run(capsys, "export", str(folder), "--to", "dot", "-o", str(tmp_path), "-j", "1")
+    assert code == 1
+    assert "the two documents share an id" in out
+
+
+def test_exporters_lists_formats_and_their_needs(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "exporters")
+    assert code == 0
+    assert "flowchart (sopmodel" in out
+    for format in ("dot", "svg", "png", "pdf"):
+        assert f"--to {format}: ready" in out
+
+
+def test_without_dot_the_user_is_told_what_to_install(tmp_path: Path) -> None:
+    env = {**os.environ, "PATH": str(Path(sys.executable).parent)}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sopmodel",
+            "export",
+            str(EXAMPLES / "sales-opportunity.yaml"),
+            "--to",
+            "svg,dot",
+            "-o",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 2
+    [problem] = [line for line in done.stdout.splitlines() if "svg:" in line]
+    assert "needs the `dot` program: install Graphviz (apt-get install graphviz" in problem
+    assert "Traceback" not in done.stderr
+    assert (tmp_path / "SALES-001.dot").exists()  # the format that needs no program is written
+    listed = subprocess.run(
+        [sys.executable, "-m", "sopmodel", "exporters"], capture_output=True, text=True, env=env
+    )
+    assert "--to dot: ready" in listed.stdout
+    assert "--to svg: the svg/png/pdf export needs the `dot` program" in listed.stdout
