@@ -5,7 +5,17 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 OUT    ?= out
 
-.PHONY: demo test lint docs bench clean
+.PHONY: demo test lint docs bench clean system
+
+# Programs the exporters run: Graphviz's `dot` and the fonts the charts are measured with.
+system:
+	@if ! command -v dot >/dev/null 2>&1 || ! fc-list | grep -q "DejaVu Sans"; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz fonts-dejavu-core; \
+	  else \
+	    echo "Please install Graphviz and the DejaVu fonts: sudo apt-get install graphviz fonts-dejavu-core"; exit 1; \
+	  fi; \
+	fi
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -16,20 +26,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@rm -f $(VENV)/.installed-* && touch $@
 
-## demo: validate the examples and print a summary
-demo: $(STAMP)
+## demo: validate the examples, print a summary, write their flowcharts into $(OUT)/
+demo: $(STAMP) system
 	$(BIN)/sopmodel validate examples --exclude invalid --fail-on error --verbose
 	@echo
 	@echo "What each of the $$($(BIN)/sopmodel rules | wc -l) rules reports on its invalid example (examples/invalid):"
 	@for example in examples/invalid/*; do \
 	  $(BIN)/sopmodel validate "$$example" | grep -v ' checked: ' | head -n 1; \
 	done
+	@echo
+	$(BIN)/sopmodel export examples/*.yaml --to svg,png,pdf -o $(OUT) --quiet
+	@echo "Flowcharts of the examples are in $(OUT)/ (open $(OUT)/SALES-001.svg in a browser)."
 
 ## test: lint, type-check, check the layer contract, run the test suite
 test: lint
 	$(BIN)/pytest
 
-lint: $(STAMP)
+lint: $(STAMP) system
 	$(BIN)/ruff check src tests tools benchmarks
 	$(BIN)/ruff format --check src tests tools benchmarks
 	$(BIN)/mypy

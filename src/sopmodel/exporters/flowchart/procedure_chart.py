@@ -43,10 +43,10 @@ def _marks(step: SubStep, labels: Labels, width: int) -> list[str]:
     return rows
 
 
-def _step_label(node: FlowNode, labels: Labels, size: float) -> str:
+def _details(node: FlowNode, labels: Labels, width: int) -> list[str]:
+    """Return the rows under a step's title: duration, sub-steps, checks and warnings."""
     step = node.step
-    width = 22 if node.is_decision else WRAP
-    rows = [f"<B>{html.escape(node.number)}</B>  " + cell(step.title, width)]
+    rows = []
     if step.duration is not None:
         minutes = int(step.duration.total_seconds() // 60)
         shown = f"{minutes // 60} h {minutes % 60:02d}" if minutes >= 60 else f"{minutes} min"
@@ -56,9 +56,26 @@ def _step_label(node: FlowNode, labels: Labels, size: float) -> str:
         rows += _marks(sub, labels, width)
     if len(step.substeps) > 4:
         rows.append(cell(labels.format("more", count=len(step.substeps) - 4), width))
-    rows += _marks(step, labels, width)
+    return rows + _marks(step, labels, width)
+
+
+def _table(rows: list[str]) -> str:
     body = "".join(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{row}</TD></TR>' for row in rows)
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{body}</TABLE>>'
+
+
+def _step_labels(node: FlowNode, labels: Labels) -> tuple[str, str | None]:
+    """Return the label of a step's box, and of the note beside a decision (or None).
+
+    A decision's diamond holds only its number and question, so that it stays small;
+    its duration, check and warning go in a note next to it.
+    """
+    width = 22 if node.is_decision else WRAP
+    head = f"<B>{html.escape(node.number)}</B>  " + cell(node.step.title, width)
+    details = _details(node, labels, WRAP)
+    if node.is_decision:
+        return _table([head]), _table(details) if details else None
+    return _table([head, *details]), None
 
 
 def _title(procedure: Procedure, labels: Labels, page: ProcedurePage) -> str:
@@ -198,14 +215,22 @@ def page_source(
                 cluster.node(name_, **attributes)
             for index in members.get(lane, []):
                 node = graph.nodes[index]
+                label, note = _step_labels(node, labels)
                 cluster.node(
                     node.key,
-                    label=_step_label(node, labels, size),
+                    label=label,
                     **(
                         {"shape": "diamond", "fillcolor": "#fffbe6", "margin": "0.02"}
                         if node.is_decision
                         else {}
                     ),
                 )
+                if note:
+                    cluster.node(f"note{index}", label=note, shape="note", fillcolor="#fffdf3")
+                    cluster.edge(node.key, f"note{index}", style="dotted", arrowhead="none")
+                    with cluster.subgraph() as row:
+                        row.attr(rank="same")
+                        row.node(node.key)
+                        row.node(f"note{index}")
     dot_source: str = chart.source
     return dot_source
