@@ -263,6 +263,12 @@ def test_validate_imports_no_exporter_library() -> None:
     assert not modules & HEAVY
 
 
+def test_listing_exporters_imports_no_exporter_library() -> None:
+    modules = _imported_after("from sopmodel.cli import main\nmain(['exporters'])")
+    assert "sopmodel.exporters.flowchart" in modules
+    assert not modules & (HEAVY | {"pypdf", "babel", "rich"})
+
+
 def test_module_entry_point() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "sopmodel", "--version"], capture_output=True, text=True, check=True

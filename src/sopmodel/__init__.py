@@ -16,6 +16,7 @@ from sopmodel._version import __version__
 
 if TYPE_CHECKING:
     from sopmodel.diagnostics import Diagnostic, Severity
+    from sopmodel.exporters import ExportError, export, export_many
     from sopmodel.model import KPI, Document, Plan, Procedure, Role
     from sopmodel.rules import Config, Report, load_config, validate_paths
     from sopmodel.rules import check_document as check
@@ -27,6 +28,7 @@ __all__ = [
     "Config",
     "Diagnostic",
     "Document",
+    "ExportError",
     "LoadError",
     "Plan",
     "Procedure",
@@ -36,6 +38,8 @@ __all__ = [
     "__version__",
     "check",
     "dump",
+    "export",
+    "export_many",
     "load",
     "load_bytes",
     "load_config",
@@ -59,6 +63,9 @@ _HOMES = {
     "LoadError": ("sopmodel.source", None),
     "load": ("sopmodel.source", None),
     "load_bytes": ("sopmodel.source", None),
+    "export": ("sopmodel.exporters", None),
+    "export_many": ("sopmodel.exporters", None),
+    "ExportError": ("sopmodel.exporters", None),
 }
 
 
