@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import html
 
-import graphviz
-
-from sopmodel.exporters.flowchart.text import cell
+from sopmodel.exporters.flowchart.text import cell, new_chart
 from sopmodel.i18n import Labels, format_date
 from sopmodel.model import Plan
 
@@ -18,31 +16,17 @@ MAX_ACTIVITIES = 8
 
 def plan_source(plan: Plan, labels: Labels, language: str, font: str, size: float) -> str:
     """Return the DOT source of a plan's chart."""
-    chart = graphviz.Digraph(name="plan")
     title = cell(f"{plan.id} · {plan.title}", 90, bold=True, size=12)
     span = f"{format_date(plan.start, language)} – {format_date(plan.end, language)}"
-    chart.attr(
-        "graph",
+    chart = new_chart(
+        "plan",
+        font,
+        size,
         rankdir="LR",
-        newrank="true",
-        fontname=font,
-        fontsize=str(size),
-        labelloc="t",
-        label=f"<{title}{html.escape(span)}>",
         nodesep="0.3",
         ranksep="0.5",
-        pad="0.2",
+        label=f"<{title}{html.escape(span)}>",
     )
-    chart.attr(
-        "node",
-        fontname=font,
-        fontsize=str(size),
-        shape="box",
-        style="rounded,filled",
-        fillcolor="white",
-        color="#5b6b7f",
-    )
-    chart.attr("edge", fontname=font, fontsize=str(size), color="#5b6b7f", arrowsize="0.7")
     with chart.subgraph(name="cluster_timeline") as line:
         line.attr(
             label=f"<<B>{html.escape(labels['phases'])}</B>>",

@@ -6,9 +6,7 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import graphviz
-
-from sopmodel.exporters.flowchart.text import cell
+from sopmodel.exporters.flowchart.text import cell, new_chart
 from sopmodel.i18n import Labels
 from sopmodel.model import Procedure, SubStep
 from sopmodel.views import FlowGraph, FlowNode
@@ -100,31 +98,17 @@ def page_source(
     size: float,
 ) -> str:
     """Return the DOT source of one page of a procedure's flowchart."""
-    chart = graphviz.Digraph(name=f"page{page.number}")
-    chart.attr(
-        "graph",
-        newrank="true",
+    chart = new_chart(
+        f"page{page.number}",
+        font,
+        size,
         rankdir="TB",
         nodesep="0.25",
         ranksep="0.3",
-        fontname=font,
-        fontsize=str(size),
-        labelloc="t",
         label=_title(procedure, labels, page),
-        pad="0.2",
         outputorder="edgesfirst",
     )
-    chart.attr(
-        "node",
-        fontname=font,
-        fontsize=str(size),
-        shape="box",
-        style="rounded,filled",
-        fillcolor="white",
-        color="#5b6b7f",
-        margin="0.08,0.05",
-    )
-    chart.attr("edge", fontname=font, fontsize=str(size), color="#5b6b7f", arrowsize="0.7")
+    chart.attr("node", margin="0.08,0.05")
     on_page = set(page.steps)
     lane_of = {node.index: graph.roles.index(node.role) for node in graph.nodes}
     members: dict[int, list[int]] = {}

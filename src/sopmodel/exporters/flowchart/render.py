@@ -96,8 +96,9 @@ def _chunks(count: int, size: int) -> list[Sequence[int]]:
     return [range(i, min(i + size, count)) for i in range(0, count, size)]
 
 
-def _paginate(procedure: Procedure, graph: FlowGraph, options: FlowchartOptions,
-              language: str) -> list[Sequence[int]]:  # fmt: skip
+def _paginate(
+    procedure: Procedure, graph: FlowGraph, options: FlowchartOptions, language: str
+) -> list[Sequence[int]]:
     """Return the steps of each page: as many as fit A3 at 8 pt, steps_per_page at most.
 
     Each page is laid out by `dot` and measured; a page that prints too small is retried

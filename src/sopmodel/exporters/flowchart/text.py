@@ -1,12 +1,37 @@
-"""User text made safe for Graphviz HTML-like labels: escaped, cleaned and wrapped."""
+"""The look shared by every chart, and user text made safe for Graphviz HTML-like labels."""
 
 from __future__ import annotations
 
 import html
 import textwrap
 import unicodedata
+from typing import Any
 
-__all__ = ["cell", "clean", "lines"]
+import graphviz
+
+__all__ = ["INK", "cell", "clean", "lines", "new_chart"]
+
+INK = "#5b6b7f"
+"""The colour of outlines and ordinary arrows."""
+
+
+def new_chart(name: str, font: str, size: float, **graph: str) -> Any:
+    """Return an empty Digraph with the house style for nodes and edges, and graph attributes."""
+    chart = graphviz.Digraph(name=name)
+    chart.attr(
+        "graph", newrank="true", fontname=font, fontsize=str(size), labelloc="t", pad="0.2", **graph
+    )
+    chart.attr(
+        "node",
+        fontname=font,
+        fontsize=str(size),
+        shape="box",
+        style="rounded,filled",
+        fillcolor="white",
+        color=INK,
+    )
+    chart.attr("edge", fontname=font, fontsize=str(size), color=INK, arrowsize="0.7")
+    return chart
 
 
 def clean(text: str) -> str:
