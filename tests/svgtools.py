@@ -19,9 +19,15 @@ def visible_text(path: Path) -> str:
     return " ".join("".join(t.itertext()) for t in svg_root(path).iter(f"{SVG}text"))
 
 
+_BIDI_MARKS = dict.fromkeys(
+    map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+
+
 def squeeze(text: str) -> str:
-    """Return text without any whitespace, to compare wrapped lines with the original."""
-    return "".join(text.split())
+    """Return text without whitespace and invisible direction marks, to compare wrapped lines
+    with the original (renderers lay those marks out; they do not print them)."""
+    return "".join(text.translate(_BIDI_MARKS).split())
 
 
 def page_size(path: Path) -> tuple[float, float]:

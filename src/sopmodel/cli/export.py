@@ -91,6 +91,8 @@ def _report(results: list[ExportResult], missing: list[str], quiet: bool) -> int
             sys.stdout.write(f"{diagnostic}\n")
         for error in dict.fromkeys(result.errors):
             sys.stdout.write(f"{result.source}: {error}\n")
+        for warning in dict.fromkeys(result.warnings):
+            sys.stdout.write(f"{result.source}: warning: {warning}\n")
         written += len(result.written)
         if not quiet:
             for path in result.written:

@@ -16,6 +16,7 @@ __all__ = [
     "Destination",
     "ExportError",
     "ExportOptions",
+    "ExportWarning",
     "Exporter",
     "MissingDependency",
     "need_module",
@@ -25,6 +26,10 @@ __all__ = [
 
 class ExportError(Exception):
     """An export that cannot be done; the message says why in one line."""
+
+
+class ExportWarning(UserWarning):
+    """Something an export changed or left out; the message says what and where."""
 
 
 class MissingDependency(ExportError):

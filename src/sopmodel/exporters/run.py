@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from sopmodel.diagnostics import Diagnostic
-from sopmodel.exporters.base import Destination, ExportError, MissingDependency
+from sopmodel.exporters.base import Destination, ExportError, ExportWarning, MissingDependency
 from sopmodel.exporters.registry import Registry, registry
 from sopmodel.exporters.writing import output_path, same_file_as_source
 from sopmodel.model import Document
@@ -89,6 +90,8 @@ class ExportResult:
     """Why the file could not be loaded."""
     errors: list[str] = field(default_factory=list)
     """Why an export failed, one line each."""
+    warnings: list[str] = field(default_factory=list)
+    """What an export changed or left out, one line each."""
     missing_dependency: bool = False
 
     @property
@@ -109,7 +112,11 @@ def _export_file(
         return result
     for format in formats:
         try:
-            result.written += [str(p) for p in export(document, format, Path(folder), **options)]
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", ExportWarning)
+                written = export(document, format, Path(folder), **options)
+            result.written += [str(p) for p in written]
+            result.warnings += [str(w.message) for w in caught if w.category is ExportWarning]
         except MissingDependency as error:
             result.errors.append(f"{format}: {error}")
             result.missing_dependency = True
@@ -117,6 +124,11 @@ def _export_file(
             result.errors.append(f"{format}: {error}")
         except OSError as error:
             result.errors.append(f"{format}: cannot write: {error.strerror or error}")
+        except Exception as error:  # a bug in an exporter: report it, keep exporting the others
+            result.errors.append(
+                f"{format}: the exporter failed unexpectedly"
+                f" ({type(error).__name__}: {error}); please report it"
+            )
     return result
 
 

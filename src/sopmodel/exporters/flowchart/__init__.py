@@ -30,6 +30,8 @@ class FlowchartOptions(ExportOptions):
     """The size of step text, in points."""
     timeout: float = Field(default=120.0, gt=0)
     """Seconds the `dot` program may take for one page."""
+    dpi: int = Field(default=96, ge=36, le=600)
+    """The resolution of PNG output, in dots per inch."""
 
 
 class FlowchartExporter:

@@ -160,6 +160,8 @@ def write_chart(document: Document, destination: Destination, options: Flowchart
     rendered = []
     for source in sources:
         shaped, svg, _printed = _laid_out(source, options)
+        if format == "png" and options.dpi != 96:
+            shaped = shaped.replace("{\n", f"{{\n\tdpi={options.dpi}\n", 1)
         rendered.append(svg if format == "svg" else run_dot(shaped, format, options.timeout))
     if format == "pdf":
         destination.path.write_bytes(_merge_pdf(rendered, document))

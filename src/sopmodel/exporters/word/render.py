@@ -1,0 +1,141 @@
+"""Render a document into a .docx template with docxtpl, in a Jinja sandbox."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import warnings
+import zipfile
+from pathlib import Path
+from typing import Any, TypeVar
+
+from docx.image.image import Image as ImageHeader
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+from sopmodel.exporters.base import Destination, ExportError
+from sopmodel.exporters.textsafety import ExportWarning, xml_safe
+from sopmodel.exporters.word import TEMPLATES, WordOptions
+from sopmodel.exporters.word.context import plan_context, procedure_context
+from sopmodel.exporters.writing import export_time, normalize_zip
+from sopmodel.i18n import labels as labels_for
+from sopmodel.model import Document, Plan, Procedure
+
+__all__ = ["write_docx"]
+
+DocumentT = TypeVar("DocumentT", Procedure, Plan)
+
+TEXT_HEIGHT_MM = 240.0
+"""The tallest an image may be on an A4 page with the default margins."""
+
+
+def _template(document: Document, options: WordOptions) -> Path:
+    path = options.template or TEMPLATES / f"{document.kind}.docx"
+    if not path.is_file():
+        raise ExportError(f"template {path} not found")
+    if not zipfile.is_zipfile(path):
+        raise ExportError(f"template {path} is not a .docx file")
+    return path
+
+
+def _environment() -> SandboxedEnvironment:
+    """Return the Jinja environment templates run in: sandboxed, escaping, strict."""
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+def _picture_maker(template: DocxTemplate, widest_mm: float) -> Any:
+    def picture(path: Path, width_mm: float | None) -> InlineImage:
+        try:
+            header = ImageHeader.from_file(str(path))
+        except Exception as error:  # python-docx raises several kinds for unreadable files
+            raise ExportError(f"image {path} cannot be read: {error}") from None
+        native_w = header.px_width / (header.horz_dpi or 96) * 25.4
+        native_h = header.px_height / (header.vert_dpi or 96) * 25.4
+        width = min(width_mm or widest_mm, native_w, widest_mm)
+        if native_h and native_w and width * native_h / native_w > TEXT_HEIGHT_MM:
+            width = TEXT_HEIGHT_MM * native_w / native_h
+        return InlineImage(template, str(path), width=Mm(width))
+
+    return picture
+
+
+def _flowchart(
+    document: Document, options: WordOptions, picture: Any, labels: Any, folder: Path
+) -> list[dict[str, Any]]:
+    """Return the flowchart pages as figures, or [] with a warning when `dot` is missing."""
+    if not options.flowchart or isinstance(document, Plan):
+        return []
+    if shutil.which("dot") is None:
+        warnings.warn(
+            ExportWarning(
+                f"{document.id}: the flowchart is left out of the Word document: install Graphviz"
+                " (apt-get install graphviz) to include it"
+            ),
+            stacklevel=2,
+        )
+        return []
+    from sopmodel.exporters.run import export
+
+    pages = export(document, "png", folder, lang=options.lang, dpi=200)
+    count = len(pages)
+    return [
+        {
+            "image": picture(page, 170.0),
+            "caption": f"{labels['figure']} {number} – {labels['flowchart']}"
+            + (f" ({labels.format('page_of', page=number, pages=count)})" if count > 1 else ""),
+        }
+        for number, page in enumerate(pages, 1)
+    ]
+
+
+def write_docx(document: Document, destination: Destination, options: WordOptions) -> None:
+    """Write the Word document of a procedure or a plan to destination.path."""
+    source = document
+    document = xml_safe(document)
+    language = str(options.lang or document.language)
+    labels = labels_for(language)
+    template = DocxTemplate(str(_template(document, options)))
+    picture = _picture_maker(template, options.image_width_mm)
+    when = export_time(source)
+    with tempfile.TemporaryDirectory(prefix="sopmodel-word-") as scratch:
+        if isinstance(document, Plan):
+            context = plan_context(document, labels, when.date())
+        else:
+            figures = _flowchart(source, options, picture, labels, Path(scratch))
+            context = procedure_context(
+                _with_origin(source, document), labels, picture, figures, when.date()
+            )
+        try:
+            template.render(context, jinja_env=_environment(), autoescape=True)
+        except SecurityError as error:
+            raise ExportError(
+                f"the template tried something unsafe and was stopped: {error}"
+            ) from None
+        except TemplateError as error:
+            line = getattr(error, "lineno", None)
+            where = f" (line {line})" if line else ""
+            raise ExportError(f"the template cannot be rendered{where}: {error.message}") from None
+        properties = template.docx.core_properties
+        properties.title = f"{document.id} {document.title}"[:255]  # Word's limit
+        properties.author = "sopmodel"
+        properties.last_modified_by = "sopmodel"
+        properties.created = properties.modified = when.replace(tzinfo=None)
+        properties.revision = 1
+        properties.language = language
+        template.save(str(destination.path))
+    normalize_zip(destination.path, when)
+
+
+def _with_origin(original: Document, cleaned: DocumentT) -> DocumentT:
+    """Return the cleaned document, still located at the original's file (for image paths)."""
+    if cleaned is original:
+        return original
+    from sopmodel.source.locate import origin_of, remember_origin
+
+    origin = origin_of(original)
+    if origin is not None:
+        remember_origin(cleaned, origin)
+    return cleaned

@@ -1,0 +1,365 @@
+"""Build the default Word templates shipped with sopmodel (procedure.docx, plan.docx).
+
+The templates are ordinary .docx files with Jinja tags, each tag in one run, so that a
+consultant can open them in Word, restyle them and pass them back with --template. Run
+`python tools/make_word_templates.py` after changing this file; a test checks that the
+committed templates are current.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+OUT = Path(__file__).resolve().parent.parent / "src" / "sopmodel" / "exporters" / "word" / "templates"
+FONT = "Calibri"  # LibreOffice draws it with Carlito, which has the same metrics
+INK = RGBColor(0x1F, 0x2A, 0x44)
+
+
+def _shade(paragraph_format_element, fill: str, border: str | None = None) -> None:
+    """Give a paragraph style a background colour and, optionally, a left border."""
+    ppr = paragraph_format_element
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    ppr.append(shd)
+    if border:
+        borders = OxmlElement("w:pBdr")
+        left = OxmlElement("w:left")
+        for key, value in (("val", "single"), ("sz", "24"), ("space", "6"), ("color", border)):
+            left.set(qn(f"w:{key}"), value)
+        borders.append(left)
+        ppr.append(borders)
+
+
+def _styles(doc) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(10.5)
+    normal.paragraph_format.space_after = Pt(4)
+    rpr = normal.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), FONT)
+    for name, size in (("Title", 22), ("Heading 1", 15), ("Heading 2", 12.5), ("Heading 3", 11)):
+        style = doc.styles[name]
+        style.font.name = FONT
+        style.font.size = Pt(size)
+        style.font.color.rgb = INK
+    doc.styles["Heading 1"].paragraph_format.space_before = Pt(14)
+    sheet = doc.styles.add_style("Sheet Title", WD_STYLE_TYPE.PARAGRAPH)
+    sheet.base_style = doc.styles["Heading 1"]
+    sheet.paragraph_format.page_break_before = True
+    for name, fill, border, colour in (
+        ("Check", "E8F5EC", "1B7A35", RGBColor(0x12, 0x5A, 0x27)),
+        ("Warning", "FDECEA", "B3261E", RGBColor(0x8C, 0x1D, 0x18)),
+    ):
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.font.color.rgb = colour
+        style.paragraph_format.left_indent = Mm(4)
+        style.paragraph_format.keep_with_next = False
+        _shade(style.element.get_or_add_pPr(), fill, border)
+    meta = doc.styles.add_style("Step Meta", WD_STYLE_TYPE.PARAGRAPH)
+    meta.base_style = normal
+    meta.font.size = Pt(9.5)
+    meta.font.italic = True
+    meta.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+    branch = doc.styles.add_style("Branch", WD_STYLE_TYPE.PARAGRAPH)
+    branch.base_style = normal
+    branch.paragraph_format.left_indent = Mm(6)
+    figure = doc.styles.add_style("Figure", WD_STYLE_TYPE.PARAGRAPH)
+    figure.base_style = normal
+    figure.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    figure.paragraph_format.keep_with_next = True
+    caption = doc.styles.add_style("Figure Caption", WD_STYLE_TYPE.PARAGRAPH)
+    caption.base_style = normal
+    caption.font.size = Pt(9)
+    caption.font.italic = True
+    caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _field(paragraph, instruction: str) -> None:
+    """Append a Word field (PAGE, NUMPAGES) to a paragraph."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"),
+                       ("end", None)):  # fmt: skip
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text == "1":
+            t = OxmlElement("w:t")
+            t.text = "1"
+            run._r.append(t)
+        else:
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = f" {text} "
+            run._r.append(code)
+
+
+def _page(doc) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Mm(20))
+    section.top_margin, section.bottom_margin = Mm(22), Mm(20)
+    header = section.header.paragraphs[0]
+    header.add_run("{{ doc.id }} · {{ doc.title }}")
+    header.add_run("\t")
+    header.add_run("{{ labels.version }} {{ doc.version }}")
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer.add_run("{{ doc.id }} · {{ labels.version }} {{ doc.version }} · {{ labels.page }} ")
+    _field(footer, "PAGE")
+    footer.add_run(" {{ labels.of }} ")
+    _field(footer, "NUMPAGES")
+
+
+def p(doc, text: str, style: str | None = None):
+    """Add a paragraph holding text in one run (so that a Jinja tag stays whole)."""
+    paragraph = doc.add_paragraph(style=style)
+    paragraph.add_run(text)
+    return paragraph
+
+
+def table(doc, headers: list[str], loop: str, cells: list[str], widths: list[float]) -> None:
+    """Add a table: a header row, then one row per item of a {%tr for %} loop."""
+    grid = doc.add_table(rows=4, cols=len(headers))
+    grid.style = doc.styles["Table Grid"]
+    for index, text in enumerate(headers):
+        cell = grid.rows[0].cells[index]
+        cell.paragraphs[0].add_run(text).bold = True
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:fill"), "E7ECF3")
+        cell._tc.get_or_add_tcPr().append(shading)
+    grid.rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for {loop} %}}")
+    for index, text in enumerate(cells):
+        grid.rows[2].cells[index].paragraphs[0].add_run(text)
+    grid.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    grid.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    _fix_widths(grid, widths)
+    doc.add_paragraph()
+
+
+def _fix_widths(grid, widths: list[float]) -> None:
+    """Give a table fixed column widths (Word and LibreOffice both honour them) and rows
+    that do not break across pages."""
+    grid.autofit = False
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    grid._tbl.tblPr.append(layout)
+    for column, width in zip(grid._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        column.set(qn("w:w"), str(int(width * 56.7)))
+    for row in grid.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for index, width in enumerate(widths):
+            row.cells[index].width = Mm(width)
+
+
+def procedure_template():
+    doc = Document()
+    _styles(doc)
+    _page(doc)
+    p(doc, "{{ doc.title }}", "Title")
+    block = doc.add_table(rows=7, cols=2)
+    block.style = doc.styles["Table Grid"]
+    rows = [("{{ labels.document_id }}", "{{ doc.id }}"),
+            ("{{ labels.version }}", "{{ doc.version }} · {{ doc.status }}"),
+            ("{{ labels.owner }}", "{{ doc.owner }}"),
+            ("{{ labels.effective }}", "{{ doc.effective }}"),
+            ("{{ labels.last_reviewed }}", "{{ doc.last_reviewed }}"),
+            ("{{ labels.review_due }}", "{{ doc.review_due }}"),
+            ("{{ labels.approved_by }}", "{{ doc.approved_by }}")]  # fmt: skip
+    for row, (name, value) in zip(block.rows, rows, strict=True):
+        row.cells[0].paragraphs[0].add_run(name).bold = True
+        row.cells[1].paragraphs[0].add_run(value)
+    _fix_widths(block, [45, 125])
+    doc.add_paragraph()
+    p(doc, "{%p if doc.objective %}")
+    p(doc, "{{ labels.objective }}", "Heading 1")
+    p(doc, "{{ doc.objective }}")
+    p(doc, "{%p endif %}")
+    p(doc, "{%p if doc.scope %}")
+    p(doc, "{{ labels.scope }}", "Heading 1")
+    p(doc, "{{ doc.scope }}")
+    p(doc, "{%p endif %}")
+    p(doc, "{%p if roles %}")
+    p(doc, "{{ labels.roles }}", "Heading 1")
+    table(doc, ["{{ labels.role }}", "{{ labels.responsibilities }}"], "role in roles",
+          ["{{ role.name }}{{ role.holder_text }}", "{{ role.responsibilities }}"], [55, 115])
+    p(doc, "{%p endif %}")
+    p(doc, "{%p if requirements %}")
+    p(doc, "{{ labels.requirements }}", "Heading 1")
+    p(doc, "{%p for item in requirements %}")
+    p(doc, "{{ item.name }} ({{ item.kind }}){{ item.details_text }}", "List Bullet")
+    p(doc, "{%p endfor %}")
+    p(doc, "{%p endif %}")
+    p(doc, "{%p if glossary %}")
+    p(doc, "{{ labels.glossary }}", "Heading 1")
+    table(doc, ["{{ labels.term }}", "{{ labels.definition }}"], "entry in glossary",
+          ["{{ entry.term }}", "{{ entry.definition }}"], [40, 130])
+    p(doc, "{%p endif %}")
+    p(doc, "{{ labels.steps }}", "Heading 1")
+    p(doc, "{%p for step in steps %}")
+    p(doc, "{%p if step.depth == 0 %}")
+    p(doc, "{{ step.number }}  {{ step.title }}", "Heading 2")
+    p(doc, "{%p else %}")
+    p(doc, "{{ step.number }}  {{ step.title }}", "Heading 3")
+    p(doc, "{%p endif %}")
+    p(doc, "{%p if step.meta %}")
+    p(doc, "{{ step.meta }}", "Step Meta")
+    p(doc, "{%p endif %}")
+    p(doc, "{%p if step.details %}")
+    p(doc, "{{ step.details }}")
+    p(doc, "{%p endif %}")
+    p(doc, "{%p if step.check %}")
+    p(doc, "✔ {{ step.check }}", "Check")
+    p(doc, "{%p endif %}")
+    p(doc, "{%p if step.warning %}")
+    p(doc, "⚠ {{ step.warning }}", "Warning")
+    p(doc, "{%p endif %}")
+    p(doc, "{%p for way in step.ways %}")
+    p(doc, "→ {{ way }}", "Branch")
+    p(doc, "{%p endfor %}")
+    p(doc, "{%p if step.image %}")
+    p(doc, "{{ step.image }}", "Figure")
+    p(doc, "{{ step.caption }}", "Figure Caption")
+    p(doc, "{%p endif %}")
+    p(doc, "{%p endfor %}")
+    p(doc, "{%p if flowchart %}")
+    p(doc, "{{ labels.flowchart }}", "Heading 1")
+    p(doc, "{%p for page in flowchart %}")
+    p(doc, "{{ page.image }}", "Figure")
+    p(doc, "{{ page.caption }}", "Figure Caption")
+    p(doc, "{%p endfor %}")
+    p(doc, "{%p endif %}")
+    p(doc, "{{ labels.quality }}", "Heading 1")
+    p(doc, "{%p for criterion in quality.criteria %}")
+    p(doc, "{{ criterion }}", "List Bullet")
+    p(doc, "{%p endfor %}")
+    p(doc, "{%p if quality.kpis %}")
+    table(doc, ["{{ labels.kpi }}", "{{ labels.baseline }}", "{{ labels.target }}",
+                "{{ labels.direction }}", "{{ labels.frequency }}", "{{ labels.owner }}"],
+          "kpi in quality.kpis",
+          ["{{ kpi.name }}", "{{ kpi.baseline }}", "{{ kpi.target }}", "{{ kpi.direction }}",
+           "{{ kpi.frequency }}", "{{ kpi.owner }}"], [40, 20, 20, 30, 32, 28])  # fmt: skip
+    p(doc, "{%p endif %}")
+    p(doc, "{%p if risks %}")
+    p(doc, "{{ labels.risks }}", "Heading 1")
+    table(doc, ["{{ labels.risk }}", "{{ labels.severity }}", "{{ labels.mitigation }}",
+                "{{ labels.step }}"], "risk in risks",
+          ["{{ risk.risk }}", "{{ risk.severity }}", "{{ risk.mitigation }}", "{{ risk.step }}"],
+          [55, 22, 75, 18])  # fmt: skip
+    p(doc, "{%p endif %}")
+    p(doc, "{{ labels.troubleshooting }}", "Heading 1")
+    table(doc, ["{{ labels.problem }}", "{{ labels.cause }}", "{{ labels.solution }}",
+                "{{ labels.step }}"], "item in troubleshooting",
+          ["{{ item.problem }}", "{{ item.cause }}", "{{ item.solution }}", "{{ item.step }}"],
+          [50, 45, 60, 15])  # fmt: skip
+    p(doc, "{%p if revisions %}")
+    p(doc, "{{ labels.revisions }}", "Heading 1")
+    table(doc, ["{{ labels.version }}", "{{ labels.date }}", "{{ labels.author }}",
+                "{{ labels.changes }}"], "revision in revisions",
+          ["{{ revision.version }}", "{{ revision.date }}", "{{ revision.author }}",
+           "{{ revision.changes }}"], [20, 35, 40, 75])  # fmt: skip
+    p(doc, "{%p endif %}")
+    p(doc, "{{ labels.signoff }}", "Heading 1")
+    table(doc, ["{{ labels.role }}", "{{ labels.name }}", "{{ labels.date }}",
+                "{{ labels.signature }}"], "approval in signoff",
+          ["{{ approval.role }}", "{{ approval.name }}", "{{ approval.date }}", ""],
+          [45, 45, 35, 45])  # fmt: skip
+    p(doc, "{{ generated }}", "Step Meta")
+    return doc
+
+
+def plan_template():
+    doc = Document()
+    _styles(doc)
+    _page(doc)
+    p(doc, "{{ doc.title }}", "Title")
+    p(doc, "{{ doc.organization }}{{ doc.period }}", "Step Meta")
+    p(doc, "{{ labels.objectives }}", "Heading 1")
+    p(doc, "{%p for objective in objectives %}")
+    p(doc, "{{ objective.priority }} · {{ objective.statement }}", "Heading 2")
+    p(doc, "{{ objective.owner }}", "Step Meta")
+    p(doc, "{%p for kpi in objective.kpis %}")
+    p(doc, "{{ kpi.summary }}", "List Bullet")
+    p(doc, "{%p endfor %}")
+    p(doc, "{%p endfor %}")
+    p(doc, "{{ labels.kpis }}", "Heading 1")
+    table(doc, ["{{ labels.kpi }}", "{{ labels.baseline }}", "{{ labels.target }}",
+                "{{ labels.direction }}", "{{ labels.frequency }}", "{{ labels.owner }}"],
+          "kpi in kpis",
+          ["{{ kpi.name }}", "{{ kpi.baseline }}", "{{ kpi.target }}", "{{ kpi.direction }}",
+           "{{ kpi.frequency }}", "{{ kpi.owner }}"], [40, 20, 20, 30, 32, 28])  # fmt: skip
+    p(doc, "{{ labels.phases }}", "Heading 1")
+    p(doc, "{%p for phase in phases %}")
+    p(doc, "{{ phase.name }}", "Heading 2")
+    p(doc, "{{ phase.dates }}", "Step Meta")
+    p(doc, "{%p if phase.goal %}")
+    p(doc, "{{ phase.goal }}")
+    p(doc, "{%p endif %}")
+    table(doc, ["{{ labels.activity }}", "{{ labels.due }}", "R", "A", "C", "I"],
+          "activity in phase.activities",
+          ["{{ activity.title }}", "{{ activity.due }}", "{{ activity.responsible }}",
+           "{{ activity.accountable }}", "{{ activity.consulted }}", "{{ activity.informed }}"],
+          [55, 25, 23, 23, 22, 22])  # fmt: skip
+    p(doc, "{%p endfor %}")
+    p(doc, "{{ labels.milestones }}", "Heading 1")
+    table(doc, ["{{ labels.date }}", "{{ labels.milestones }}", "{{ labels.kind }}"],
+          "milestone in milestones",
+          ["{{ milestone.date }}", "{{ milestone.title }}", "{{ milestone.kind }}"], [40, 95, 35])
+    p(doc, "{%p if meetings %}")
+    p(doc, "{{ labels.meetings }}", "Heading 1")
+    table(doc, ["{{ labels.meetings }}", "{{ labels.cadence }}", "{{ labels.owner }}",
+                "{{ labels.participants }}"], "meeting in meetings",
+          ["{{ meeting.title }}", "{{ meeting.cadence }}", "{{ meeting.owner }}",
+           "{{ meeting.participants }}"], [50, 40, 35, 45])  # fmt: skip
+    p(doc, "{%p endif %}")
+    p(doc, "{%p if procedures %}")
+    p(doc, "{{ labels.linked_procedures }}", "Heading 1")
+    p(doc, "{%p for procedure in procedures %}")
+    p(doc, "{{ procedure }}", "List Bullet")
+    p(doc, "{%p endfor %}")
+    p(doc, "{%p endif %}")
+    p(doc, "{%p for sheet in sheets %}")
+    p(doc, "{{ sheet.title }}", "Sheet Title")
+    p(doc, "{{ sheet.holder }}", "Step Meta")
+    p(doc, "{%p for part in sheet.parts %}")
+    p(doc, "{{ part.label }}", "Heading 3")
+    p(doc, "{%p for line in part.lines %}")
+    p(doc, "{{ line }}", "List Bullet")
+    p(doc, "{%p endfor %}")
+    p(doc, "{%p endfor %}")
+    p(doc, "{%p endfor %}")
+    p(doc, "{{ generated }}", "Step Meta")
+    return doc
+
+
+def main() -> int:
+    """Write the templates into the package."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
+    for name, build in (("procedure", procedure_template), ("plan", plan_template)):
+        doc = build()
+        doc.core_properties.author = "sopmodel"
+        doc.core_properties.title = f"sopmodel {name} template"
+        doc.save(target / f"{name}.docx")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
