@@ -7,13 +7,17 @@ OUT    ?= out
 
 .PHONY: demo test lint docs bench clean system
 
-# Programs the exporters run: Graphviz's `dot` and the fonts the charts are measured with.
+# Programs the exporters and the tests run: Graphviz's `dot`, LibreOffice (the tests open
+# every Office file with it, as a person would) and the fonts the outputs are measured with.
+SYSTEM_PACKAGES = graphviz fonts-dejavu-core fonts-crosextra-carlito libreoffice-writer-nogui
 system:
-	@if ! command -v dot >/dev/null 2>&1 || ! fc-list | grep -q "DejaVu Sans"; then \
+	@if ! command -v dot >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1 \
+	    || ! fc-list | grep -q "DejaVu Sans" || ! fc-list | grep -q "Carlito"; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz fonts-dejavu-core; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	      apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); \
 	  else \
-	    echo "Please install Graphviz and the DejaVu fonts: sudo apt-get install graphviz fonts-dejavu-core"; exit 1; \
+	    echo "Please install: sudo apt-get install $(SYSTEM_PACKAGES)"; exit 1; \
 	  fi; \
 	fi
 
@@ -26,7 +30,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@rm -f $(VENV)/.installed-* && touch $@
 
-## demo: validate the examples, print a summary, write their flowcharts into $(OUT)/
+## demo: validate the examples, print a summary, write their flowcharts and documents into $(OUT)/
 demo: $(STAMP) system
 	$(BIN)/sopmodel validate examples --exclude invalid --fail-on error --verbose
 	@echo
@@ -35,8 +39,8 @@ demo: $(STAMP) system
 	  $(BIN)/sopmodel validate "$$example" | grep -v ' checked: ' | head -n 1; \
 	done
 	@echo
-	$(BIN)/sopmodel export examples/*.yaml --to svg,png,pdf -o $(OUT) --quiet
-	@echo "Flowcharts of the examples are in $(OUT)/ (open $(OUT)/SALES-001.svg in a browser)."
+	$(BIN)/sopmodel export examples/*.yaml --to svg,png,pdf,docx -o $(OUT) --quiet
+	@echo "Flowcharts and Word documents of the examples are in $(OUT)/."
 
 ## test: lint, type-check, check the layer contract, run the test suite
 test: lint

@@ -14,7 +14,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -116,12 +116,13 @@ def _page(doc) -> None:
         setattr(section, side, Mm(20))
     section.top_margin, section.bottom_margin = Mm(22), Mm(20)
     header = section.header.paragraphs[0]
+    header.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT)
     header.add_run("{{ doc.id }} · {{ doc.title }}")
     header.add_run("\t")
-    header.add_run("{{ labels.version }} {{ doc.version }}")
+    header.add_run("{{ doc.note }}")
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    footer.add_run("{{ doc.id }} · {{ labels.version }} {{ doc.version }} · {{ labels.page }} ")
+    footer.add_run("{{ doc.id }} · {{ doc.note }} · {{ labels.page }} ")
     _field(footer, "PAGE")
     footer.add_run(" {{ labels.of }} ")
     _field(footer, "NUMPAGES")
@@ -312,11 +313,11 @@ def plan_template():
     p(doc, "{%p if phase.goal %}")
     p(doc, "{{ phase.goal }}")
     p(doc, "{%p endif %}")
-    table(doc, ["{{ labels.activity }}", "{{ labels.due }}", "R", "A", "C", "I"],
+    table(doc, ["{{ labels.activity }}", "{{ labels.due_date }}", "R", "A", "C", "I"],
           "activity in phase.activities",
           ["{{ activity.title }}", "{{ activity.due }}", "{{ activity.responsible }}",
            "{{ activity.accountable }}", "{{ activity.consulted }}", "{{ activity.informed }}"],
-          [55, 25, 23, 23, 22, 22])  # fmt: skip
+          [44, 22, 26, 26, 26, 26])  # fmt: skip
     p(doc, "{%p endfor %}")
     p(doc, "{{ labels.milestones }}", "Heading 1")
     table(doc, ["{{ labels.date }}", "{{ labels.milestones }}", "{{ labels.kind }}"],

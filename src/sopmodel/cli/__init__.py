@@ -142,6 +142,9 @@ def _parser() -> argparse.ArgumentParser:
         help="language of labels and dates (default: the document's)",
     )
     export.add_argument(
+        "--template", metavar="FILE", help="your own .docx template (see `sopmodel template`)"
+    )
+    export.add_argument(
         "--option",
         "-O",
         action="append",
@@ -161,6 +164,14 @@ def _parser() -> argparse.ArgumentParser:
         "--quiet", "-q", action="store_true", help="print only problems, and no progress bar"
     )
     export.set_defaults(run=_export)
+
+    template = commands.add_parser(
+        "template", help="write a copy of a default Word template, to restyle as your own"
+    )
+    template.add_argument("kind", choices=KINDS)
+    template.add_argument("path", type=Path, help="the .docx file to write")
+    template.add_argument("--force", action="store_true", help="overwrite an existing file")
+    template.set_defaults(run=_template)
 
     exporters = commands.add_parser("exporters", help="list the installed exporters")
     exporters.set_defaults(run=_exporters)
@@ -241,6 +252,23 @@ def _export(args: argparse.Namespace) -> int:
     from sopmodel.cli.export import run_export
 
     return run_export(args)
+
+
+def _template(args: argparse.Namespace) -> int:
+    from sopmodel.exporters.word import TEMPLATES
+    from sopmodel.source import atomic_write
+
+    if args.path.exists() and not args.force:
+        raise UsageError(f"{args.path} already exists: choose another name or pass --force")
+    try:
+        atomic_write(args.path, (TEMPLATES / f"{args.kind}.docx").read_bytes())
+    except OSError as error:
+        raise UsageError(f"{args.path}: cannot write: {error.strerror or error}") from None
+    sys.stderr.write(
+        f"wrote {args.path}: restyle it in Word, keep the {{{{ }}}} tags, then"
+        f" `sopmodel export FILE --to docx --template {args.path}`\n"
+    )
+    return 0
 
 
 def _exporters(args: argparse.Namespace) -> int:

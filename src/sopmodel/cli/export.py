@@ -20,7 +20,7 @@ class Usage(Exception):
     """A command line that cannot run; the message says why (exit status 2)."""
 
 
-def _options(pairs: list[str], lang: str | None) -> dict[str, Any]:
+def _options(pairs: list[str], lang: str | None, template: str | None) -> dict[str, Any]:
     options: dict[str, Any] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
@@ -29,6 +29,8 @@ def _options(pairs: list[str], lang: str | None) -> dict[str, Any]:
         options[key.strip().replace("-", "_")] = scalar(value.strip())
     if lang:
         options["lang"] = lang
+    if template:
+        options["template"] = template
     return options
 
 
@@ -51,7 +53,7 @@ def run_export(args: argparse.Namespace) -> int:
     """Export files; return 0 when all were written, 1 when some failed, 2 on bad usage."""
     formats = [f.strip().lower().lstrip(".") for f in args.to.split(",") if f.strip()]
     try:
-        options = _options(args.option, args.lang)
+        options = _options(args.option, args.lang, args.template)
         for format in formats:
             registry().for_format(format)
     except (Usage, ExportError) as error:
@@ -62,6 +64,11 @@ def run_export(args: argparse.Namespace) -> int:
         sys.stderr.write(f"sopmodel: {path}: no such file or folder\n")
     jobs = args.jobs if args.jobs is not None else min(os.cpu_count() or 1, len(files))
     show = len(files) > 1 and not args.quiet
+    try:
+        export_many([], formats, args.output, **options)  # checks the options, writes nothing
+    except ExportError as error:
+        sys.stderr.write(f"sopmodel: {error}\n")
+        return 2
     with _progress(len(files), show) as advance:
         if jobs > 1 and len(files) > 1:
             from concurrent.futures import ProcessPoolExecutor

@@ -112,9 +112,11 @@ def _export_file(
         return result
     for format in formats:
         try:
+            known = registry().for_format(format).options.model_fields
+            mine = {key: value for key, value in options.items() if key in known}
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", ExportWarning)
-                written = export(document, format, Path(folder), **options)
+                written = export(document, format, Path(folder), **mine)
             result.written += [str(p) for p in written]
             result.warnings += [str(w.message) for w in caught if w.category is ExportWarning]
         except MissingDependency as error:
@@ -143,11 +145,20 @@ def export_many(
 ) -> list[ExportResult]:
     """Export many files in many formats into a folder; return one result per file.
 
-    With an executor (a ProcessPoolExecutor, or a Dask or Ray executor), files are
-    exported in parallel; on_result is called as each file is done.
+    Each exporter gets the options it knows (a Word template is not given to the flowchart
+    exporter); an option that no exporter of the formats knows is refused. With an
+    executor (a ProcessPoolExecutor, or a Dask or Ray executor), files are exported in
+    parallel; on_result is called as each file is done.
     """
     names = [os.fspath(s) for s in sources]
     wanted = list(formats)
+    known = {key for f in wanted for key in registry().for_format(f).options.model_fields}
+    unknown = sorted(set(options) - known)
+    if unknown:
+        raise ExportError(
+            f"no exporter of {', '.join(wanted)} takes the option"
+            f" {unknown[0]!r}: known options are {', '.join(sorted(known))}"
+        )
     out = os.fspath(folder)
     Path(out).mkdir(parents=True, exist_ok=True)
     if executor is None:

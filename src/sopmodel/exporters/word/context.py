@@ -133,6 +133,7 @@ def procedure_context(
             "id": procedure.id,
             "title": procedure.title,
             "version": procedure.version,
+            "note": f"{labels['version']} {procedure.version}",
             "status": words.enum("status", procedure.status),
             "language": words.language,
             "category": procedure.category.value,
@@ -272,7 +273,7 @@ def plan_context(plan: Plan, labels: Labels, today: Any) -> dict[str, Any]:
         "doc": {
             "id": plan.id,
             "title": plan.title,
-            "version": words.date(plan.start),
+            "note": f"{words.date(plan.start, 'medium')} – {words.date(plan.end, 'medium')}",
             "organization": plan.organization or "",
             "period": (" · " if plan.organization else "")
             + labels.format(
