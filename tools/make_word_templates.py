@@ -14,12 +14,14 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-OUT = Path(__file__).resolve().parent.parent / "src" / "sopmodel" / "exporters" / "word" / "templates"
+OUT = (
+    Path(__file__).resolve().parent.parent / "src" / "sopmodel" / "exporters" / "word" / "templates"
+)
 FONT = "Calibri"  # LibreOffice draws it with Carlito, which has the same metrics
 INK = RGBColor(0x1F, 0x2A, 0x44)
 
@@ -91,8 +93,13 @@ def _styles(doc) -> None:
 def _field(paragraph, instruction: str) -> None:
     """Append a Word field (PAGE, NUMPAGES) to a paragraph."""
     run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"),
-                       ("end", None)):  # fmt: skip
+    for kind, text in (
+        ("begin", None),
+        (None, instruction),
+        ("separate", None),
+        (None, "1"),
+        ("end", None),
+    ):
         if kind:
             char = OxmlElement("w:fldChar")
             char.set(qn("w:fldCharType"), kind)
@@ -116,10 +123,7 @@ def _page(doc) -> None:
         setattr(section, side, Mm(20))
     section.top_margin, section.bottom_margin = Mm(22), Mm(20)
     header = section.header.paragraphs[0]
-    header.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT)
-    header.add_run("{{ doc.id }} · {{ doc.title }}")
-    header.add_run("\t")
-    header.add_run("{{ doc.note }}")
+    header.add_run("{{ doc.id }} · {{ doc.title }} · {{ doc.note }}")
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer.add_run("{{ doc.id }} · {{ doc.note }} · {{ labels.page }} ")
@@ -177,13 +181,15 @@ def procedure_template():
     p(doc, "{{ doc.title }}", "Title")
     block = doc.add_table(rows=7, cols=2)
     block.style = doc.styles["Table Grid"]
-    rows = [("{{ labels.document_id }}", "{{ doc.id }}"),
-            ("{{ labels.version }}", "{{ doc.version }} · {{ doc.status }}"),
-            ("{{ labels.owner }}", "{{ doc.owner }}"),
-            ("{{ labels.effective }}", "{{ doc.effective }}"),
-            ("{{ labels.last_reviewed }}", "{{ doc.last_reviewed }}"),
-            ("{{ labels.review_due }}", "{{ doc.review_due }}"),
-            ("{{ labels.approved_by }}", "{{ doc.approved_by }}")]  # fmt: skip
+    rows = [
+        ("{{ labels.document_id }}", "{{ doc.id }}"),
+        ("{{ labels.version }}", "{{ doc.version }} · {{ doc.status }}"),
+        ("{{ labels.owner }}", "{{ doc.owner }}"),
+        ("{{ labels.effective }}", "{{ doc.effective }}"),
+        ("{{ labels.last_reviewed }}", "{{ doc.last_reviewed }}"),
+        ("{{ labels.review_due }}", "{{ doc.review_due }}"),
+        ("{{ labels.approved_by }}", "{{ doc.approved_by }}"),
+    ]
     for row, (name, value) in zip(block.rows, rows, strict=True):
         row.cells[0].paragraphs[0].add_run(name).bold = True
         row.cells[1].paragraphs[0].add_run(value)
@@ -199,8 +205,13 @@ def procedure_template():
     p(doc, "{%p endif %}")
     p(doc, "{%p if roles %}")
     p(doc, "{{ labels.roles }}", "Heading 1")
-    table(doc, ["{{ labels.role }}", "{{ labels.responsibilities }}"], "role in roles",
-          ["{{ role.name }}{{ role.holder_text }}", "{{ role.responsibilities }}"], [55, 115])
+    table(
+        doc,
+        ["{{ labels.role }}", "{{ labels.responsibilities }}"],
+        "role in roles",
+        ["{{ role.name }}{{ role.holder_text }}", "{{ role.responsibilities }}"],
+        [55, 115],
+    )
     p(doc, "{%p endif %}")
     p(doc, "{%p if requirements %}")
     p(doc, "{{ labels.requirements }}", "Heading 1")
@@ -210,8 +221,13 @@ def procedure_template():
     p(doc, "{%p endif %}")
     p(doc, "{%p if glossary %}")
     p(doc, "{{ labels.glossary }}", "Heading 1")
-    table(doc, ["{{ labels.term }}", "{{ labels.definition }}"], "entry in glossary",
-          ["{{ entry.term }}", "{{ entry.definition }}"], [40, 130])
+    table(
+        doc,
+        ["{{ labels.term }}", "{{ labels.definition }}"],
+        "entry in glossary",
+        ["{{ entry.term }}", "{{ entry.definition }}"],
+        [40, 130],
+    )
     p(doc, "{%p endif %}")
     p(doc, "{{ labels.steps }}", "Heading 1")
     p(doc, "{%p for step in steps %}")
@@ -252,36 +268,84 @@ def procedure_template():
     p(doc, "{{ criterion }}", "List Bullet")
     p(doc, "{%p endfor %}")
     p(doc, "{%p if quality.kpis %}")
-    table(doc, ["{{ labels.kpi }}", "{{ labels.baseline }}", "{{ labels.target }}",
-                "{{ labels.direction }}", "{{ labels.frequency }}", "{{ labels.owner }}"],
-          "kpi in quality.kpis",
-          ["{{ kpi.name }}", "{{ kpi.baseline }}", "{{ kpi.target }}", "{{ kpi.direction }}",
-           "{{ kpi.frequency }}", "{{ kpi.owner }}"], [40, 20, 20, 30, 32, 28])  # fmt: skip
+    table(
+        doc,
+        [
+            "{{ labels.kpi }}",
+            "{{ labels.baseline }}",
+            "{{ labels.target }}",
+            "{{ labels.direction }}",
+            "{{ labels.frequency }}",
+            "{{ labels.owner }}",
+        ],
+        "kpi in quality.kpis",
+        [
+            "{{ kpi.name }}",
+            "{{ kpi.baseline }}",
+            "{{ kpi.target }}",
+            "{{ kpi.direction }}",
+            "{{ kpi.frequency }}",
+            "{{ kpi.owner }}",
+        ],
+        [40, 20, 20, 30, 32, 28],
+    )
     p(doc, "{%p endif %}")
     p(doc, "{%p if risks %}")
     p(doc, "{{ labels.risks }}", "Heading 1")
-    table(doc, ["{{ labels.risk }}", "{{ labels.severity }}", "{{ labels.mitigation }}",
-                "{{ labels.step }}"], "risk in risks",
-          ["{{ risk.risk }}", "{{ risk.severity }}", "{{ risk.mitigation }}", "{{ risk.step }}"],
-          [55, 22, 75, 18])  # fmt: skip
+    table(
+        doc,
+        [
+            "{{ labels.risk }}",
+            "{{ labels.severity }}",
+            "{{ labels.mitigation }}",
+            "{{ labels.step }}",
+        ],
+        "risk in risks",
+        ["{{ risk.risk }}", "{{ risk.severity }}", "{{ risk.mitigation }}", "{{ risk.step }}"],
+        [55, 22, 75, 18],
+    )
     p(doc, "{%p endif %}")
     p(doc, "{{ labels.troubleshooting }}", "Heading 1")
-    table(doc, ["{{ labels.problem }}", "{{ labels.cause }}", "{{ labels.solution }}",
-                "{{ labels.step }}"], "item in troubleshooting",
-          ["{{ item.problem }}", "{{ item.cause }}", "{{ item.solution }}", "{{ item.step }}"],
-          [50, 45, 60, 15])  # fmt: skip
+    table(
+        doc,
+        [
+            "{{ labels.problem }}",
+            "{{ labels.cause }}",
+            "{{ labels.solution }}",
+            "{{ labels.step }}",
+        ],
+        "item in troubleshooting",
+        ["{{ item.problem }}", "{{ item.cause }}", "{{ item.solution }}", "{{ item.step }}"],
+        [50, 45, 60, 15],
+    )
     p(doc, "{%p if revisions %}")
     p(doc, "{{ labels.revisions }}", "Heading 1")
-    table(doc, ["{{ labels.version }}", "{{ labels.date }}", "{{ labels.author }}",
-                "{{ labels.changes }}"], "revision in revisions",
-          ["{{ revision.version }}", "{{ revision.date }}", "{{ revision.author }}",
-           "{{ revision.changes }}"], [20, 35, 40, 75])  # fmt: skip
+    table(
+        doc,
+        [
+            "{{ labels.version }}",
+            "{{ labels.date }}",
+            "{{ labels.author }}",
+            "{{ labels.changes }}",
+        ],
+        "revision in revisions",
+        [
+            "{{ revision.version }}",
+            "{{ revision.date }}",
+            "{{ revision.author }}",
+            "{{ revision.changes }}",
+        ],
+        [20, 35, 40, 75],
+    )
     p(doc, "{%p endif %}")
     p(doc, "{{ labels.signoff }}", "Heading 1")
-    table(doc, ["{{ labels.role }}", "{{ labels.name }}", "{{ labels.date }}",
-                "{{ labels.signature }}"], "approval in signoff",
-          ["{{ approval.role }}", "{{ approval.name }}", "{{ approval.date }}", ""],
-          [45, 45, 35, 45])  # fmt: skip
+    table(
+        doc,
+        ["{{ labels.role }}", "{{ labels.name }}", "{{ labels.date }}", "{{ labels.signature }}"],
+        "approval in signoff",
+        ["{{ approval.role }}", "{{ approval.name }}", "{{ approval.date }}", ""],
+        [45, 45, 35, 45],
+    )
     p(doc, "{{ generated }}", "Step Meta")
     return doc
 
@@ -301,11 +365,27 @@ def plan_template():
     p(doc, "{%p endfor %}")
     p(doc, "{%p endfor %}")
     p(doc, "{{ labels.kpis }}", "Heading 1")
-    table(doc, ["{{ labels.kpi }}", "{{ labels.baseline }}", "{{ labels.target }}",
-                "{{ labels.direction }}", "{{ labels.frequency }}", "{{ labels.owner }}"],
-          "kpi in kpis",
-          ["{{ kpi.name }}", "{{ kpi.baseline }}", "{{ kpi.target }}", "{{ kpi.direction }}",
-           "{{ kpi.frequency }}", "{{ kpi.owner }}"], [40, 20, 20, 30, 32, 28])  # fmt: skip
+    table(
+        doc,
+        [
+            "{{ labels.kpi }}",
+            "{{ labels.baseline }}",
+            "{{ labels.target }}",
+            "{{ labels.direction }}",
+            "{{ labels.frequency }}",
+            "{{ labels.owner }}",
+        ],
+        "kpi in kpis",
+        [
+            "{{ kpi.name }}",
+            "{{ kpi.baseline }}",
+            "{{ kpi.target }}",
+            "{{ kpi.direction }}",
+            "{{ kpi.frequency }}",
+            "{{ kpi.owner }}",
+        ],
+        [40, 20, 20, 30, 32, 28],
+    )
     p(doc, "{{ labels.phases }}", "Heading 1")
     p(doc, "{%p for phase in phases %}")
     p(doc, "{{ phase.name }}", "Heading 2")
@@ -313,22 +393,48 @@ def plan_template():
     p(doc, "{%p if phase.goal %}")
     p(doc, "{{ phase.goal }}")
     p(doc, "{%p endif %}")
-    table(doc, ["{{ labels.activity }}", "{{ labels.due_date }}", "R", "A", "C", "I"],
-          "activity in phase.activities",
-          ["{{ activity.title }}", "{{ activity.due }}", "{{ activity.responsible }}",
-           "{{ activity.accountable }}", "{{ activity.consulted }}", "{{ activity.informed }}"],
-          [44, 22, 26, 26, 26, 26])  # fmt: skip
+    table(
+        doc,
+        ["{{ labels.activity }}", "{{ labels.due_date }}", "R", "A", "C", "I"],
+        "activity in phase.activities",
+        [
+            "{{ activity.title }}",
+            "{{ activity.due }}",
+            "{{ activity.responsible }}",
+            "{{ activity.accountable }}",
+            "{{ activity.consulted }}",
+            "{{ activity.informed }}",
+        ],
+        [44, 22, 26, 26, 26, 26],
+    )
     p(doc, "{%p endfor %}")
     p(doc, "{{ labels.milestones }}", "Heading 1")
-    table(doc, ["{{ labels.date }}", "{{ labels.milestones }}", "{{ labels.kind }}"],
-          "milestone in milestones",
-          ["{{ milestone.date }}", "{{ milestone.title }}", "{{ milestone.kind }}"], [40, 95, 35])
+    table(
+        doc,
+        ["{{ labels.date }}", "{{ labels.milestones }}", "{{ labels.kind }}"],
+        "milestone in milestones",
+        ["{{ milestone.date }}", "{{ milestone.title }}", "{{ milestone.kind }}"],
+        [40, 95, 35],
+    )
     p(doc, "{%p if meetings %}")
     p(doc, "{{ labels.meetings }}", "Heading 1")
-    table(doc, ["{{ labels.meetings }}", "{{ labels.cadence }}", "{{ labels.owner }}",
-                "{{ labels.participants }}"], "meeting in meetings",
-          ["{{ meeting.title }}", "{{ meeting.cadence }}", "{{ meeting.owner }}",
-           "{{ meeting.participants }}"], [50, 40, 35, 45])  # fmt: skip
+    table(
+        doc,
+        [
+            "{{ labels.meetings }}",
+            "{{ labels.cadence }}",
+            "{{ labels.owner }}",
+            "{{ labels.participants }}",
+        ],
+        "meeting in meetings",
+        [
+            "{{ meeting.title }}",
+            "{{ meeting.cadence }}",
+            "{{ meeting.owner }}",
+            "{{ meeting.participants }}",
+        ],
+        [50, 40, 35, 45],
+    )
     p(doc, "{%p endif %}")
     p(doc, "{%p if procedures %}")
     p(doc, "{{ labels.linked_procedures }}", "Heading 1")

@@ -7,7 +7,7 @@ import tempfile
 import warnings
 import zipfile
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from docx.image.image import Image as ImageHeader
 from docx.shared import Mm
@@ -41,9 +41,49 @@ def _template(document: Document, options: WordOptions) -> Path:
     return path
 
 
-def _environment() -> SandboxedEnvironment:
-    """Return the Jinja environment templates run in: sandboxed, escaping, strict."""
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+class _Sandbox(SandboxedEnvironment):
+    """The Jinja environment templates run in: sandboxed, escaping, strict about names.
+
+    A template's parts are compiled once per process: exporting many documents with the
+    same template then costs one compilation, not one per document.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True, undefined=StrictUndefined)
+        self._compiled: dict[str, Any] = {}
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        if globals or template_class or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        if source not in self._compiled:
+            if len(self._compiled) > 64:
+                self._compiled.clear()
+            self._compiled[source] = super().from_string(source)
+        return self._compiled[source]
+
+
+class _Template(DocxTemplate):  # type: ignore[misc]
+    """A DocxTemplate that prepares (patches) each template part once per process."""
+
+    _patched: ClassVar[dict[str, str]] = {}
+
+    def patch_xml(self, src_xml: str) -> str:
+        if src_xml not in self._patched:
+            if len(self._patched) > 64:
+                self._patched.clear()
+            self._patched[src_xml] = super().patch_xml(src_xml)
+        return self._patched[src_xml]
+
+
+_SANDBOX: _Sandbox | None = None
+
+
+def _environment() -> _Sandbox:
+    """Return the process's sandboxed environment, made on first use."""
+    global _SANDBOX
+    if _SANDBOX is None:
+        _SANDBOX = _Sandbox()
+    return _SANDBOX
 
 
 def _picture_maker(template: DocxTemplate, widest_mm: float) -> Any:
@@ -79,7 +119,7 @@ def _flowchart(
         return []
     from sopmodel.exporters.run import export
 
-    pages = export(document, "png", folder, lang=options.lang, dpi=200)
+    pages = export(document, "png", folder, lang=options.lang, dpi=150)
     count = len(pages)
     return [
         {
@@ -97,7 +137,7 @@ def write_docx(document: Document, destination: Destination, options: WordOption
     document = xml_safe(document)
     language = str(options.lang or document.language)
     labels = labels_for(language)
-    template = DocxTemplate(str(_template(document, options)))
+    template = _Template(str(_template(document, options)))
     picture = _picture_maker(template, options.image_width_mm)
     when = export_time(source)
     with tempfile.TemporaryDirectory(prefix="sopmodel-word-") as scratch:
