@@ -100,6 +100,8 @@ def _report(results: list[ExportResult], missing: list[str], quiet: bool) -> int
             sys.stdout.write(f"{result.source}: {error}\n")
         for warning in dict.fromkeys(result.warnings):
             sys.stdout.write(f"{result.source}: warning: {warning}\n")
+        for note in dict.fromkeys(result.notes):
+            sys.stdout.write(f"{result.source}: {note}\n")
         written += len(result.written)
         if not quiet:
             for path in result.written:

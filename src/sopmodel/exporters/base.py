@@ -15,6 +15,7 @@ from sopmodel.model import Document, Language
 __all__ = [
     "Destination",
     "ExportError",
+    "ExportNote",
     "ExportOptions",
     "ExportWarning",
     "Exporter",
@@ -30,6 +31,10 @@ class ExportError(Exception):
 
 class ExportWarning(UserWarning):
     """Something an export changed or left out; the message says what and where."""
+
+
+class ExportNote(ExportWarning):
+    """Something worth telling about an export that went well (a deck's session length)."""
 
 
 class MissingDependency(ExportError):

@@ -13,7 +13,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from sopmodel.diagnostics import Diagnostic
-from sopmodel.exporters.base import Destination, ExportError, ExportWarning, MissingDependency
+from sopmodel.exporters.base import (
+    Destination,
+    ExportError,
+    ExportNote,
+    ExportWarning,
+    MissingDependency,
+)
 from sopmodel.exporters.registry import Registry, registry
 from sopmodel.exporters.writing import output_path, same_file_as_source
 from sopmodel.model import Document
@@ -92,6 +98,8 @@ class ExportResult:
     """Why an export failed, one line each."""
     warnings: list[str] = field(default_factory=list)
     """What an export changed or left out, one line each."""
+    notes: list[str] = field(default_factory=list)
+    """What is worth telling about exports that went well, one line each."""
     missing_dependency: bool = False
 
     @property
@@ -119,6 +127,7 @@ def _export_file(
                 written = export(document, format, Path(folder), **mine)
             result.written += [str(p) for p in written]
             result.warnings += [str(w.message) for w in caught if w.category is ExportWarning]
+            result.notes += [str(w.message) for w in caught if w.category is ExportNote]
         except MissingDependency as error:
             result.errors.append(f"{format}: {error}")
             result.missing_dependency = True

@@ -1,0 +1,251 @@
+"""Lay a deck out in a PowerPoint template with python-pptx."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import warnings
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+from sopmodel.exporters.base import Destination, ExportError, ExportNote, ExportWarning
+from sopmodel.exporters.slides import DEFAULT_LAYOUTS, TEMPLATE, SlidesOptions
+from sopmodel.exporters.slides.builder import plan_deck, procedure_deck
+from sopmodel.exporters.slides.deck import INSETS, Box, Geometry, Sizes, Slide
+from sopmodel.exporters.slides.fit import font_metrics
+from sopmodel.exporters.textsafety import xml_safe
+from sopmodel.exporters.writing import export_time, normalize_zip
+from sopmodel.i18n import labels as labels_for
+from sopmodel.model import Document, Plan, Procedure
+
+__all__ = ["build_deck", "write_pptx"]
+
+EMU_PER_POINT = 12700
+
+
+def _layouts(deck: Any, options: SlidesOptions) -> dict[str, Any]:
+    """Return the layouts the deck uses, or raise ExportError naming the missing ones."""
+    wanted = {**DEFAULT_LAYOUTS, **options.layouts}
+    found = {layout.name: layout for layout in deck.slide_layouts}
+    missing = sorted({name for name in wanted.values() if name not in found})
+    if missing:
+        raise ExportError(
+            f"the template has no layout named {', '.join(map(repr, missing))}:"
+            f" it has {', '.join(map(repr, found))}; map them with -O"
+            " 'layouts={cover: ..., content: ..., section: ..., picture: ...}'"
+        )
+    return {role: found[name] for role, name in wanted.items()}
+
+
+def _box(shape: Any, margins: tuple[float, ...] = (0.0, 0.0)) -> Box:
+    return Box(shape.width / EMU_PER_POINT, shape.height / EMU_PER_POINT, margins)
+
+
+def _placeholder(layout: Any, index: int) -> Any:
+    for shape in layout.placeholders:
+        if shape.placeholder_format.idx == index:
+            return shape
+    raise ExportError(f"layout {layout.name!r} has no placeholder {index} (title 0, body 1)")
+
+
+def _margins(deck: Any) -> tuple[float, ...]:
+    """Return the left margin of bullet levels 1 and 2 from the master, in points."""
+    style = deck.slide_masters[0]._element.find(".//" + qn("p:bodyStyle"))
+    margins = []
+    for level in ("a:lvl1pPr", "a:lvl2pPr"):
+        found = style.find(qn(level)) if style is not None else None
+        margins.append(int(found.get("marL", "0")) / EMU_PER_POINT if found is not None else 27.0)
+    return tuple(margins)
+
+
+def _geometry(deck: Any, layouts: dict[str, Any]) -> Geometry:
+    margins = _margins(deck)
+    title_only = _placeholder(layouts["picture"], 0)
+    top = (title_only.top + title_only.height) / EMU_PER_POINT
+    area = Box(
+        deck.slide_width / EMU_PER_POINT - 2 * title_only.left / EMU_PER_POINT,
+        deck.slide_height / EMU_PER_POINT - top - 24,
+    )
+    return Geometry(
+        title=_box(_placeholder(layouts["content"], 0)),
+        body=_box(_placeholder(layouts["content"], 1), margins),
+        cover_title=_box(_placeholder(layouts["cover"], 0)),
+        cover_subtitle=_box(_placeholder(layouts["cover"], 1)),
+        section_title=_box(_placeholder(layouts["section"], 0)),
+        section_text=_box(_placeholder(layouts["section"], 1)),
+        picture_area=area,
+    )
+
+
+def build_deck(document: Document, options: SlidesOptions, flowchart: list[Path]) -> list[Slide]:
+    """Return the deck model of a document as it will be laid out in the chosen template."""
+    deck = Presentation(str(options.template or TEMPLATE))
+    geometry = _geometry(deck, _layouts(deck, options))
+    labels = labels_for(str(options.lang or document.language))
+    regular, bold = font_metrics(options.font), font_metrics(options.font, bold=True)
+    today = export_time(document).date()
+    if isinstance(document, Plan):
+        return plan_deck(document, labels, geometry, Sizes(), regular, bold, today)
+    return procedure_deck(document, labels, geometry, Sizes(), regular, bold, flowchart, today)
+
+
+def _write(
+    frame: Any, lines: list[tuple[int, str]], size_of: Any, font: str, bold: bool = False
+) -> None:
+    """Fill a text frame with (level, text) paragraphs that never grow the frame."""
+    frame.clear()
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.margin_left = frame.margin_right = Pt(INSETS[0])
+    frame.margin_top = frame.margin_bottom = Pt(INSETS[1])
+    for index, (level, text) in enumerate(lines):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.level = level
+        paragraph.line_spacing = 1.0
+        paragraph.space_before = Pt(Sizes().space_before if index else 0)
+        run = paragraph.add_run()
+        run.text = text
+        run.font.size = Pt(size_of(level))
+        run.font.name = font
+        run.font.bold = bold
+
+
+def _drop_template_slides(deck: Any) -> None:
+    """Remove the example slides a branded template may hold (python-pptx has no API)."""
+    slide_ids = deck.slides._sldIdLst
+    for slide_id in list(slide_ids):
+        deck.part.drop_rel(slide_id.rId)
+        slide_ids.remove(slide_id)
+
+
+def _lay_out(
+    deck: Any, slides: list[Slide], layouts: dict[str, Any], options: SlidesOptions
+) -> None:
+    sizes, font = Sizes(), options.font
+    for model in slides:
+        role = {"cards": "picture"}.get(model.layout, model.layout)
+        slide = deck.slides.add_slide(layouts[role])
+        title_size = model.title_size
+        _write(
+            slide.shapes.title.text_frame,
+            [(0, model.title)],
+            lambda _l, size=title_size: size,
+            font,
+            bold=True,
+        )
+        if model.layout in ("cover", "section"):
+            _write(
+                slide.placeholders[1].text_frame,
+                [(0, model.subtitle)],
+                lambda _l: sizes.subtitle,
+                font,
+            )
+        elif model.layout == "content":
+            _write(
+                slide.placeholders[1].text_frame,
+                model.bullets,
+                lambda level: sizes.body if level == 0 else sizes.sub,
+                font,
+            )
+        elif model.layout == "picture" and model.picture is not None:
+            _picture(deck, slide, model.picture)
+        elif model.layout == "cards":
+            _cards(deck, slide, model.cards, font)
+        for shape in list(slide.placeholders):
+            if shape.placeholder_format.idx not in (0, 1) or (
+                model.layout in ("picture", "cards") and shape.placeholder_format.idx == 1
+            ):
+                shape._element.getparent().remove(shape._element)  # empty footers, dates
+        if model.notes:
+            slide.notes_slide.notes_text_frame.text = model.notes
+
+
+def _picture(deck: Any, slide: Any, path: Path) -> None:
+    title = slide.shapes.title
+    top = title.top + title.height
+    room_w, room_h = deck.slide_width - 2 * title.left, deck.slide_height - top - Emu(Pt(24))
+    picture = slide.shapes.add_picture(str(path), title.left, top)
+    scale = min(room_w / picture.width, room_h / picture.height, 1.0)
+    picture.width, picture.height = int(picture.width * scale), int(picture.height * scale)
+    picture.left = int((deck.slide_width - picture.width) / 2)
+
+
+def _cards(deck: Any, slide: Any, cards: list[tuple[str, str]], font: str) -> None:
+    title = slide.shapes.title
+    top = title.top + title.height
+    width = int((deck.slide_width - 2 * title.left) / 3)
+    height = int((deck.slide_height - top - Emu(Pt(24))) / 2)
+    sizes = Sizes()
+    for index, (heading, text) in enumerate(cards):
+        left = title.left + (index % 3) * width
+        shape = slide.shapes.add_shape(
+            MSO_SHAPE.ROUNDED_RECTANGLE,
+            left + int(width * 0.04),
+            top + (index // 3) * height + int(height * 0.06),
+            int(width * 0.92),
+            int(height * 0.88),
+        )
+        frame = shape.text_frame
+        _write(frame, [(0, heading)], lambda _l: sizes.box + 2, font, bold=True)
+        if text:
+            paragraph = frame.add_paragraph()
+            run = paragraph.add_run()
+            run.text = text
+            run.font.size = Pt(sizes.box)
+            run.font.name = font
+
+
+def _flowchart(document: Document, options: SlidesOptions, folder: Path) -> list[Path]:
+    if not options.flowchart or not isinstance(document, Procedure):
+        return []
+    if not any(step.decision for step in document.steps):
+        return []
+    if shutil.which("dot") is None:
+        warnings.warn(
+            ExportWarning(
+                f"{document.id}: the flowchart slide is left out: install"
+                " Graphviz (apt-get install graphviz) to include it"
+            ),
+            stacklevel=2,
+        )
+        return []
+    from sopmodel.exporters.run import export
+
+    return export(document, "png", folder, lang=options.lang, dpi=110)
+
+
+def write_pptx(document: Document, destination: Destination, options: SlidesOptions) -> None:
+    """Write the deck of a procedure or a plan to destination.path."""
+    if options.template is not None and not zipfile.is_zipfile(options.template):
+        raise ExportError(f"template {options.template} is not a .pptx file")
+    source = document
+    document = xml_safe(document)
+    with tempfile.TemporaryDirectory(prefix="sopmodel-slides-") as scratch:
+        slides = build_deck(document, options, _flowchart(source, options, Path(scratch)))
+        deck = Presentation(str(options.template or TEMPLATE))
+        _drop_template_slides(deck)
+        _lay_out(deck, slides, _layouts(deck, options), options)
+        when = export_time(source)
+        properties = deck.core_properties
+        properties.title = f"{document.id} {document.title}"[:255]
+        properties.author = properties.last_modified_by = "sopmodel"
+        properties.created = properties.modified = when.replace(tzinfo=None)
+        properties.revision = 1
+        deck.save(str(destination.path))
+    normalize_zip(destination.path, when)
+    minutes = round(sum(slide.minutes for slide in slides))
+    labels = labels_for(str(options.lang or document.language))
+    warnings.warn(
+        ExportNote(
+            f"{document.id}: "
+            + labels.format("session_length", minutes=minutes, slides=len(slides))
+        ),
+        stacklevel=2,
+    )
