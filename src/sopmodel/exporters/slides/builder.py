@@ -46,6 +46,7 @@ class _Deck:
     ) -> None:
         """Add a slide whose title fits its box: long titles get smaller, then shortened."""
         first = size or self.sizes.title
+        title = _one_line(title)
         text, fitted = title_fit(
             title, getattr(self.geometry, box), (first, first - 4, first - 8), self.bold
         )
@@ -55,6 +56,7 @@ class _Deck:
         self, title: str, bullets: list[tuple[int, str]], notes: str = "", minutes: float = 1.0
     ) -> None:
         """Add one or more content slides; a long list continues on the next slides."""
+        bullets = [(level, _one_line(text)) for level, text in bullets]
         pages, cut = fit_bullets(bullets, self.geometry.body, self.sizes, self.regular)
         notes = "\n\n".join(part for part in (notes, *cut) if part)
         for number, page in enumerate(pages):
@@ -87,6 +89,11 @@ class _Deck:
 
     def picture(self, title: str, path: Path, notes: str = "") -> None:
         self.add("picture", title, picture=path, notes=notes)
+
+
+def _one_line(text: str) -> str:
+    """Return text with tabs and line breaks as single spaces: a bullet is one line of thought."""
+    return " ".join(text.split())
 
 
 def _labelled(labels: Labels, label: str, text: str) -> str:
