@@ -41,8 +41,8 @@ demo: $(STAMP) system
 	  $(BIN)/sopmodel validate "$$example" | grep -v ' checked: ' | head -n 1; \
 	done
 	@echo
-	$(BIN)/sopmodel export examples/*.yaml --to svg,png,pdf,docx -o $(OUT) --quiet
-	@echo "Flowcharts and Word documents of the examples are in $(OUT)/."
+	$(BIN)/sopmodel export examples/*.yaml --to svg,png,pdf,docx,pptx -o $(OUT) --quiet
+	@echo "Flowcharts, Word documents and decks of the examples are in $(OUT)/."
 
 ## test: lint, type-check, check the layer contract, run the test suite
 test: lint

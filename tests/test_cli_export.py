@@ -33,6 +33,18 @@ def test_export_writes_each_format_of_each_file(
     assert err.strip().endswith(f"{len(names)} files written.")
 
 
+def test_an_output_folder_that_is_a_file_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    taken = tmp_path / "out"
+    taken.write_text("a file, not a folder")
+    code, _, err = run(
+        capsys, "export", str(EXAMPLES / "sales-opportunity.yaml"), "--to", "svg", "-o", str(taken)
+    )
+    assert code == 2
+    assert f"{taken}: cannot write there: File exists" in err
+
+
 def test_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "export", str(EXAMPLES / "sales-opportunity.yaml"), "--to", "docz")
     assert code == 2

@@ -169,7 +169,10 @@ def export_many(
             f" {unknown[0]!r}: known options are {', '.join(sorted(known))}"
         )
     out = os.fspath(folder)
-    Path(out).mkdir(parents=True, exist_ok=True)
+    try:
+        Path(out).mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ExportError(f"{out}: cannot write there: {error.strerror or error}") from None
     if executor is None:
         results = []
         for name in names:

@@ -218,7 +218,7 @@ def _flowchart(document: Document, options: SlidesOptions, folder: Path) -> list
         return []
     from sopmodel.exporters.run import export
 
-    return export(document, "png", folder, lang=options.lang, dpi=110)
+    return export(document, "png", folder, lang=options.lang, dpi=110, steps_per_page=4)
 
 
 def write_pptx(document: Document, destination: Destination, options: SlidesOptions) -> None:
