@@ -45,6 +45,35 @@ def test_an_output_folder_that_is_a_file_is_a_clear_error(
     assert f"{taken}: cannot write there: File exists" in err
 
 
+def test_each_template_goes_to_its_own_format(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from sopmodel.exporters.word import TEMPLATES
+
+    sales = str(EXAMPLES / "sales-opportunity.yaml")
+    docx = str(TEMPLATES / "procedure.docx")
+    code, out, _ = run(
+        capsys,
+        "export",
+        sales,
+        "--to",
+        "docx,pptx",
+        "--template",
+        docx,
+        "-O",
+        "flowchart=false",
+        "-o",
+        str(tmp_path),
+        "-j",
+        "1",
+    )
+    assert code == 0, out
+    code, _, err = run(
+        capsys, "export", sales, "--to", "pptx", "--template", docx, "-o", str(tmp_path)
+    )
+    assert code == 2 and "is for none of pptx" in err
+
+
 def test_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "export", str(EXAMPLES / "sales-opportunity.yaml"), "--to", "docz")
     assert code == 2

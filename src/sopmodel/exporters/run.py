@@ -122,6 +122,8 @@ def _export_file(
         try:
             known = registry().for_format(format).options.model_fields
             mine = {key: value for key, value in options.items() if key in known}
+            if "template" in mine and not str(mine["template"]).lower().endswith(f".{format}"):
+                del mine["template"]  # a .docx template is for the Word export only
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", ExportWarning)
                 written = export(document, format, Path(folder), **mine)
@@ -163,6 +165,12 @@ def export_many(
     wanted = list(formats)
     known = {key for f in wanted for key in registry().for_format(f).options.model_fields}
     unknown = sorted(set(options) - known)
+    template = str(options.get("template", ""))
+    if template and not any(template.lower().endswith(f".{f}") for f in wanted):
+        raise ExportError(
+            f"template {template} is for none of {', '.join(wanted)}: a Word"
+            " template ends in .docx, a PowerPoint one in .pptx"
+        )
     if unknown:
         raise ExportError(
             f"no exporter of {', '.join(wanted)} takes the option"
