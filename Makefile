@@ -10,10 +10,10 @@ OUT    ?= out
 # Programs the exporters and the tests run: Graphviz's `dot`, LibreOffice (the tests open
 # every Office file with it, as a person would) and the fonts the outputs are measured with.
 SYSTEM_PACKAGES = graphviz fonts-dejavu-core fonts-crosextra-carlito libreoffice-writer-nogui \
-	libreoffice-impress-nogui
+	libreoffice-impress-nogui libreoffice-calc-nogui
 system:
 	@if ! command -v dot >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1 \
-	    || ! dpkg -s libreoffice-impress-nogui >/dev/null 2>&1 \
+	    || ! dpkg -s libreoffice-impress-nogui libreoffice-calc-nogui >/dev/null 2>&1 \
 	    || ! fc-list | grep -q "DejaVu Sans" || ! fc-list | grep -q "Carlito"; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive \

@@ -17,6 +17,7 @@ from sopmodel._version import __version__
 if TYPE_CHECKING:
     from sopmodel.diagnostics import Diagnostic, Severity
     from sopmodel.exporters import ExportError, export, export_many
+    from sopmodel.exporters.workbook.read import read_tracker
     from sopmodel.model import KPI, Document, Plan, Procedure, Role
     from sopmodel.rules import Config, Report, load_config, validate_paths
     from sopmodel.rules import check_document as check
@@ -43,6 +44,7 @@ __all__ = [
     "load",
     "load_bytes",
     "load_config",
+    "read_tracker",
     "validate_paths",
 ]
 
@@ -66,6 +68,7 @@ _HOMES = {
     "export": ("sopmodel.exporters", None),
     "export_many": ("sopmodel.exporters", None),
     "ExportError": ("sopmodel.exporters", None),
+    "read_tracker": ("sopmodel.exporters.workbook.read", None),
 }
 
 

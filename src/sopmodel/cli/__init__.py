@@ -165,6 +165,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.set_defaults(run=_export)
 
+    status = commands.add_parser(
+        "status", help="where each KPI of a plan stands, from the plan and a filled tracker"
+    )
+    status.add_argument("plan", metavar="PLAN", help="the plan file")
+    status.add_argument("--tracker", "-t", metavar="XLSX", help="a tracker filled in Excel")
+    status.add_argument(
+        "--update",
+        action="store_true",
+        help="write the tracker's values into the plan file (nothing else changes)",
+    )
+    status.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    status.add_argument("--lang", choices=("en", "fr"), help="language of the text output")
+    status.set_defaults(run=_status)
+
     template = commands.add_parser(
         "template", help="write a copy of a default Word template, to restyle as your own"
     )
@@ -252,6 +266,12 @@ def _export(args: argparse.Namespace) -> int:
     from sopmodel.cli.export import run_export
 
     return run_export(args)
+
+
+def _status(args: argparse.Namespace) -> int:
+    from sopmodel.cli.status import run_status
+
+    return run_status(args)
 
 
 def _template(args: argparse.Namespace) -> int:
