@@ -41,8 +41,9 @@ demo: $(STAMP) system
 	  $(BIN)/sopmodel validate "$$example" | grep -v ' checked: ' | head -n 1; \
 	done
 	@echo
-	$(BIN)/sopmodel export examples/*.yaml --to svg,png,pdf,docx,pptx -o $(OUT) --quiet
-	@echo "Flowcharts, Word documents and decks of the examples are in $(OUT)/."
+	$(BIN)/sopmodel export examples/*.yaml --to svg,png,pdf,docx,pptx,xlsx -o $(OUT) --quiet
+	@echo "Flowcharts, Word documents, decks and trackers of the examples are in $(OUT)/."
+	$(BIN)/sopmodel status examples/plan-sop-90-jours.fr.yaml --tracker $(OUT)/PLAN-2027-T1.xlsx
 
 ## test: lint, type-check, check the layer contract, run the test suite
 test: lint

@@ -156,8 +156,8 @@ def _kpi_sheet(
         for column, value in enumerate(cells, 1):
             put(sheet, row, column, value)
         latest, expected, status = _status_formula(row, first, last, len(weeks), labels, linear)
-        formula(sheet, row, 8, latest)
-        formula(sheet, row, 9, expected)
+        formula(sheet, row, 8, latest).number_format = "0.0##"
+        formula(sheet, row, 9, expected).number_format = "0.0"
         formula(sheet, row, 10, status.replace(FLAG, flag))
         put(sheet, row, direction_column, kpi.direction.value)
         for offset, (label, _monday) in enumerate(weeks):
