@@ -140,7 +140,12 @@ def p(doc, text: str, style: str | None = None):
 
 
 def table(doc, headers: list[str], loop: str, cells: list[str], widths: list[float]) -> None:
-    """Add a table: a header row, then one row per item of a {%tr for %} loop."""
+    """Add a table: a header row, then one row per item of a {%tr for %} loop.
+
+    A header in lower case is a label key (`risk` prints `{{ labels.risk }}`); others are
+    printed as they are (R, A, C, I).
+    """
+    headers = [f"{{{{ labels.{h} }}}}" if h.islower() else h for h in headers]
     grid = doc.add_table(rows=4, cols=len(headers))
     grid.style = doc.styles["Table Grid"]
     for index, text in enumerate(headers):
@@ -207,7 +212,7 @@ def procedure_template():
     p(doc, "{{ labels.roles }}", "Heading 1")
     table(
         doc,
-        ["{{ labels.role }}", "{{ labels.responsibilities }}"],
+        ["role", "responsibilities"],
         "role in roles",
         ["{{ role.name }}{{ role.holder_text }}", "{{ role.responsibilities }}"],
         [55, 115],
@@ -223,7 +228,7 @@ def procedure_template():
     p(doc, "{{ labels.glossary }}", "Heading 1")
     table(
         doc,
-        ["{{ labels.term }}", "{{ labels.definition }}"],
+        ["term", "definition"],
         "entry in glossary",
         ["{{ entry.term }}", "{{ entry.definition }}"],
         [40, 130],
@@ -271,12 +276,12 @@ def procedure_template():
     table(
         doc,
         [
-            "{{ labels.kpi }}",
-            "{{ labels.baseline }}",
-            "{{ labels.target }}",
-            "{{ labels.direction }}",
-            "{{ labels.frequency }}",
-            "{{ labels.owner }}",
+            "kpi",
+            "baseline",
+            "target",
+            "direction",
+            "frequency",
+            "owner",
         ],
         "kpi in quality.kpis",
         [
@@ -295,10 +300,10 @@ def procedure_template():
     table(
         doc,
         [
-            "{{ labels.risk }}",
-            "{{ labels.severity }}",
-            "{{ labels.mitigation }}",
-            "{{ labels.step }}",
+            "risk",
+            "severity",
+            "mitigation",
+            "step",
         ],
         "risk in risks",
         ["{{ risk.risk }}", "{{ risk.severity }}", "{{ risk.mitigation }}", "{{ risk.step }}"],
@@ -309,10 +314,10 @@ def procedure_template():
     table(
         doc,
         [
-            "{{ labels.problem }}",
-            "{{ labels.cause }}",
-            "{{ labels.solution }}",
-            "{{ labels.step }}",
+            "problem",
+            "cause",
+            "solution",
+            "step",
         ],
         "item in troubleshooting",
         ["{{ item.problem }}", "{{ item.cause }}", "{{ item.solution }}", "{{ item.step }}"],
@@ -323,10 +328,10 @@ def procedure_template():
     table(
         doc,
         [
-            "{{ labels.version }}",
-            "{{ labels.date }}",
-            "{{ labels.author }}",
-            "{{ labels.changes }}",
+            "version",
+            "date",
+            "author",
+            "changes",
         ],
         "revision in revisions",
         [
@@ -341,7 +346,7 @@ def procedure_template():
     p(doc, "{{ labels.signoff }}", "Heading 1")
     table(
         doc,
-        ["{{ labels.role }}", "{{ labels.name }}", "{{ labels.date }}", "{{ labels.signature }}"],
+        ["role", "name", "date", "signature"],
         "approval in signoff",
         ["{{ approval.role }}", "{{ approval.name }}", "{{ approval.date }}", ""],
         [45, 45, 35, 45],
@@ -368,12 +373,12 @@ def plan_template():
     table(
         doc,
         [
-            "{{ labels.kpi }}",
-            "{{ labels.baseline }}",
-            "{{ labels.target }}",
-            "{{ labels.direction }}",
-            "{{ labels.frequency }}",
-            "{{ labels.owner }}",
+            "kpi",
+            "baseline",
+            "target",
+            "direction",
+            "frequency",
+            "owner",
         ],
         "kpi in kpis",
         [
@@ -395,7 +400,7 @@ def plan_template():
     p(doc, "{%p endif %}")
     table(
         doc,
-        ["{{ labels.activity }}", "{{ labels.due_date }}", "R", "A", "C", "I"],
+        ["activity", "due_date", "R", "A", "C", "I"],
         "activity in phase.activities",
         [
             "{{ activity.title }}",
@@ -411,7 +416,7 @@ def plan_template():
     p(doc, "{{ labels.milestones }}", "Heading 1")
     table(
         doc,
-        ["{{ labels.date }}", "{{ labels.milestones }}", "{{ labels.kind }}"],
+        ["date", "milestones", "kind"],
         "milestone in milestones",
         ["{{ milestone.date }}", "{{ milestone.title }}", "{{ milestone.kind }}"],
         [40, 95, 35],
@@ -421,10 +426,10 @@ def plan_template():
     table(
         doc,
         [
-            "{{ labels.meetings }}",
-            "{{ labels.cadence }}",
-            "{{ labels.owner }}",
-            "{{ labels.participants }}",
+            "meetings",
+            "cadence",
+            "owner",
+            "participants",
         ],
         "meeting in meetings",
         [
