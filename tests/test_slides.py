@@ -67,7 +67,7 @@ def _flowchart_pages(document: Procedure | Plan) -> list[Path]:
 
     if not isinstance(document, Procedure) or not any(s.decision for s in document.steps):
         return []
-    return export(document, "png", tempfile.mkdtemp(), dpi=110, steps_per_page=4)
+    return export(document, "png", tempfile.mkdtemp(), dpi=110, steps_per_page=4, direction="LR")
 
 
 def test_the_deck_has_the_parts_a_trainer_needs(decks: dict[str, tuple[Path, list[str]]]) -> None:

@@ -5,7 +5,7 @@ This module stays light: graphviz and the `dot` program are used only inside `ex
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -32,6 +32,8 @@ class FlowchartOptions(ExportOptions):
     """Seconds the `dot` program may take for one page."""
     dpi: int = Field(default=96, ge=36, le=600)
     """The resolution of PNG output, in dots per inch."""
+    direction: Literal["TB", "LR"] = "TB"
+    """TB: steps flow down, a column per role (paper); LR: steps flow right, a row per role."""
 
 
 class FlowchartExporter:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sopmodel.exporters.flowchart.text import cell, new_chart
 from sopmodel.i18n import Labels
@@ -90,19 +91,19 @@ def _title(procedure: Procedure, labels: Labels, page: ProcedurePage) -> str:
 
 
 def page_source(
-    procedure: Procedure,
-    graph: FlowGraph,
-    page: ProcedurePage,
-    labels: Labels,
-    font: str,
-    size: float,
+    procedure: Procedure, graph: FlowGraph, page: ProcedurePage, labels: Labels, options: Any
 ) -> str:
-    """Return the DOT source of one page of a procedure's flowchart."""
+    """Return the DOT source of one page of a procedure's flowchart.
+
+    Steps flow top to bottom with a column per role (direction TB, for paper), or left to
+    right with a row per role (LR, for slides).
+    """
+    font, size = options.font, options.font_size
     chart = new_chart(
         f"page{page.number}",
         font,
         size,
-        rankdir="TB",
+        rankdir=options.direction,
         nodesep="0.25",
         ranksep="0.3",
         label=_title(procedure, labels, page),

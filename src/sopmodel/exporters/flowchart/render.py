@@ -113,7 +113,7 @@ def _paginate(
         size = min(options.steps_per_page, count - first)
         while size > 1:
             probe = ProcedurePage(88, 88, range(first, first + size), page_of)
-            source = page_source(procedure, graph, probe, labels, options.font, options.font_size)
+            source = page_source(procedure, graph, probe, labels, options)
             printed = _laid_out(source, options)[2]
             if printed >= MIN_PRINTED_POINTS:
                 break
@@ -142,8 +142,7 @@ def _sources(document: Document, options: FlowchartOptions, format: str) -> list
             graph,
             ProcedurePage(n, len(chunks), steps, page_of),
             labels,
-            options.font,
-            options.font_size,
+            options,
         )
         for n, steps in enumerate(chunks, 1)
     ]

@@ -218,7 +218,9 @@ def _flowchart(document: Document, options: SlidesOptions, folder: Path) -> list
         return []
     from sopmodel.exporters.run import export
 
-    return export(document, "png", folder, lang=options.lang, dpi=110, steps_per_page=4)
+    return export(
+        document, "png", folder, lang=options.lang, dpi=110, steps_per_page=4, direction="LR"
+    )
 
 
 def write_pptx(document: Document, destination: Destination, options: SlidesOptions) -> None:
