@@ -59,10 +59,13 @@ lint: $(STAMP) system
 docs: $(STAMP)
 	$(BIN)/python tools/generate_docs.py
 
-## bench: run the benchmarks (installs their peers)
-bench: $(STAMP)
+## bench: run the benchmarks (installs their peers: check-jsonschema, pandoc)
+bench: $(STAMP) system
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
-	$(BIN)/python benchmarks/validate.py
+	@command -v pandoc >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq pandoc; }
+	for bench in validate hostile flowchart word slides workbook; do \
+	  $(BIN)/python benchmarks/$$bench.py || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache
