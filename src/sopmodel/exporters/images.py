@@ -37,7 +37,7 @@ def image_file(document: Document, relative: str, loc: Loc) -> Path:
             f" ({folder}): copy it next to the document"
         )
     if not path.is_file():
-        raise ExportError(f"{where}: image {relative!r} not found (looked for {path})")
+        raise ExportError(f"{where}: image {relative!r} not found (looked for {str(path)!r})")
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         raise ExportError(
             f"{where}: image {relative!r} is not a picture Office can embed:"

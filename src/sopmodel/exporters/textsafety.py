@@ -6,8 +6,10 @@ import re
 import warnings
 from typing import Any
 
+from pydantic import ValidationError
+
 from sopmodel.diagnostics import Loc, format_loc
-from sopmodel.exporters.base import ExportWarning
+from sopmodel.exporters.base import ExportError, ExportWarning
 from sopmodel.model import MODELS, Document
 from sopmodel.source import origin_of
 
@@ -50,4 +52,14 @@ def xml_safe(document: Document) -> Document:
             ExportWarning(f"{where}: removed characters Office files cannot hold: {characters}"),
             stacklevel=2,
         )
-    return MODELS[document.kind].model_validate(data)
+    try:
+        return MODELS[document.kind].model_validate(data)
+    except ValidationError as error:  # a text made only of such characters: refuse it
+        loc = tuple(error.errors()[0]["loc"])
+        where = format_loc(loc)
+        if origin is not None:
+            line, col = origin.locate(loc)
+            where = f"{origin.file}:{line}:{col} ({where})"
+        raise ExportError(
+            f"{where}: holds nothing but characters Office files cannot hold: write real text there"
+        ) from None
