@@ -41,3 +41,31 @@ def test_generated_documents_export_or_fail_clearly(kind: str, format: str) -> N
             assert written and all(path.stat().st_size > 0 for path in written)
 
     check()
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(from_schema(json_schema("plan")))
+def test_generated_plans_round_trip_through_their_tracker(data: dict[str, Any]) -> None:
+    from sopmodel.exporters.workbook.read import read_tracker
+    from sopmodel.model import Plan
+    from sopmodel.views.kpi_status import plan_weeks
+
+    plan = Plan.model_validate(data)
+    weeks = {label for label, _ in plan_weeks(plan)}
+    kpis = {k.id for k in plan.kpis}
+    expected = {
+        (m.kpi, m.period): m.value for m in plan.measurements if m.kpi in kpis and m.period in weeks
+    }
+    with tempfile.TemporaryDirectory() as folder, warnings.catch_warnings():
+        warnings.simplefilter("ignore", ExportWarning)
+        try:
+            [xlsx] = export(plan, "xlsx", folder)
+        except ExportError:
+            return
+        tracker = read_tracker(xlsx)
+    assert tracker.problems == []
+    read = {(m.kpi, m.period): m.value for m in tracker.measurements}
+    duplicated = {k.id for k in plan.kpis if sum(x.id == k.id for x in plan.kpis) > 1}
+    assert {k: v for k, v in read.items() if k[0] not in duplicated} == pytest.approx(
+        {k: v for k, v in expected.items() if k[0] not in duplicated}
+    )
