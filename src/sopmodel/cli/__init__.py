@@ -221,10 +221,7 @@ def _validate(args: argparse.Namespace) -> int:
         report = validate_paths(args.paths, config, args.today, jobs=args.jobs)
     except ConfigError as error:
         raise UsageError(str(error)) from None
-    formatter = FORMATS[args.format]
-    if args.verbose and args.format == "text":
-        from sopmodel.cli.formats import verbose_text as formatter
-    output = formatter(report, config.fail_on)
+    output = FORMATS[args.format](report, config.fail_on, args.verbose)
     if args.output:
         from sopmodel.source import atomic_write
 

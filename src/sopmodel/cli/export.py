@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sopmodel.exporters import ExportError, ExportResult, export_many, registry
+from sopmodel.i18n import counted
 from sopmodel.rules import find_documents
 from sopmodel.source.yamlparse import scalar
 
@@ -107,9 +108,9 @@ def _report(results: list[ExportResult], missing: list[str], quiet: bool) -> int
             for path in result.written:
                 sys.stdout.write(f"wrote {path}\n")
     failed = sum(not r.ok for r in results)
-    summary = f"{written} file{'s' * (written != 1)} written"
+    summary = f"{counted(written, 'file')} written"
     if failed:
-        summary += f"; {failed} of {len(results)} document{'s' * (len(results) != 1)} failed"
+        summary += f"; {failed} of {counted(len(results), 'document')} failed"
     sys.stderr.write(summary + ".\n")
     if missing or any(r.missing_dependency for r in results):
         return 2

@@ -9,16 +9,13 @@ from xml.etree import ElementTree as ET
 
 from sopmodel._version import __version__
 from sopmodel.diagnostics import Diagnostic, Severity
+from sopmodel.i18n import counted
 from sopmodel.rules import RULES, Report
 from sopmodel.source import STRUCTURE_CHECKS
 
 __all__ = ["FORMATS"]
 
 DOCS = "https://github.com/sopmodel/sopmodel/blob/main/docs/rules/{code}.md"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def text(report: Report, fail_on: Severity, verbose: bool = False) -> str:
@@ -28,11 +25,11 @@ def text(report: Report, fail_on: Severity, verbose: bool = False) -> str:
         lines += [f"{d.file}: {d.outline}" for d in report.documents]
     lines += [f"{path}: no such file or folder" for path in report.missing]
     counts = [
-        _plural(report.count(s), s.name)
+        counted(report.count(s), s.name)
         for s in (Severity.error, Severity.warning, Severity.info)
         if report.count(s)
     ]
-    checked = _plural(len(report.files), "file")
+    checked = counted(len(report.files), "file")
     lines.append(
         f"{checked} checked: {', '.join(counts)}."
         if counts
@@ -41,7 +38,7 @@ def text(report: Report, fail_on: Severity, verbose: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_json(report: Report, fail_on: Severity) -> str:
+def as_json(report: Report, fail_on: Severity, verbose: bool = False) -> str:
     """Return the report as one JSON object."""
     return (
         json.dumps(
@@ -69,7 +66,7 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(report: Report, fail_on: Severity) -> str:
+def github(report: Report, fail_on: Severity, verbose: bool = False) -> str:
     """Return GitHub Actions workflow commands that annotate the files."""
     level = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
     lines = []
@@ -91,7 +88,7 @@ def _checks() -> list[tuple[str, str, str, Severity]]:
     return found + [(r.code, r.name, r.summary, r.severity) for r in RULES.values()]
 
 
-def sarif(report: Report, fail_on: Severity) -> str:
+def sarif(report: Report, fail_on: Severity, verbose: bool = False) -> str:
     """Return a SARIF 2.1.0 log, for code scanning."""
     level = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
     checks = _checks()
@@ -142,7 +139,7 @@ def sarif(report: Report, fail_on: Severity) -> str:
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
-def junit(report: Report, fail_on: Severity) -> str:
+def junit(report: Report, fail_on: Severity, verbose: bool = False) -> str:
     """Return a JUnit XML report: one test case per file, a failure per failing diagnostic."""
     failing = [d for d in report.diagnostics if d.severity >= fail_on]
     suites = ET.Element(
@@ -177,16 +174,12 @@ def junit(report: Report, fail_on: Severity) -> str:
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def verbose_text(report: Report, fail_on: Severity) -> str:
-    """Return the text report with one line per document that says what it holds."""
-    return text(report, fail_on, verbose=True)
-
-
-FORMATS: dict[str, Callable[[Report, Severity], str]] = {
+FORMATS: dict[str, Callable[[Report, Severity, bool], str]] = {
     "text": text,
     "json": as_json,
     "github": github,
     "sarif": sarif,
     "junit": junit,
 }
-"""Each output format of `sopmodel validate`, by name."""
+"""Each output format of `sopmodel validate`, by name: (report, fail_on, verbose) -> text.
+Only text says more when verbose (a line per document)."""

@@ -8,7 +8,7 @@ import sys
 
 from sopmodel.exporters import ExportError
 from sopmodel.exporters.workbook.read import read_tracker
-from sopmodel.i18n import format_number, labels
+from sopmodel.i18n import counted, format_number, labels
 from sopmodel.model import Plan
 from sopmodel.source import LoadError, load
 from sopmodel.source.update import write_measurements
@@ -76,5 +76,5 @@ def run_status(args: argparse.Namespace) -> int:
         except (ValueError, OSError) as error:
             sys.stderr.write(f"sopmodel: {error}\n")
             return 2
-        sys.stderr.write(f"{args.plan}: {changed} measurement{'s' * (changed != 1)} written\n")
+        sys.stderr.write(f"{args.plan}: {counted(changed, 'measurement')} written\n")
     return 1 if problems else 0

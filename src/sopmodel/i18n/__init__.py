@@ -9,7 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-__all__ = ["LANGUAGES", "Labels", "format_date", "format_number", "labels", "weekday_name"]
+__all__ = [
+    "LANGUAGES",
+    "Labels",
+    "counted",
+    "format_date",
+    "format_number",
+    "labels",
+    "weekday_name",
+]
 
 LANGUAGES = ("en", "fr")
 """The languages the labels exist in."""
@@ -426,3 +434,8 @@ def weekday_name(index: int, language: str) -> str:
     from babel.dates import get_day_names
 
     return str(get_day_names("wide", locale=_LOCALES.get(language, language))[index])
+
+
+def counted(count: int, word: str, plural: str | None = None) -> str:
+    """Return a count with its English word: 1 file, 2 files, 3 activities."""
+    return f"{count} {word if count == 1 else plural or word + 's'}"

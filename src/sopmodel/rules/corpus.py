@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from sopmodel.diagnostics import Diagnostic, Loc, Severity
+from sopmodel.i18n import counted
 from sopmodel.model import Document, Plan
 from sopmodel.rules.config import Config
 from sopmodel.rules.engine import RULES, Context, rule
@@ -36,31 +37,27 @@ class Summary:
     """One line that says what the document holds, for `validate --verbose`."""
 
 
-def _count(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else plural or word + 's'}"
-
-
 def _outline(document: Document) -> str:
     """Return what a document holds, in a few words."""
     if isinstance(document, Plan):
         activities = sum(len(phase.activities) for phase in document.phases)
         parts = [
-            _count(len(document.objectives), "objective"),
-            _count(len(document.kpis), "KPI"),
-            _count(len(document.phases), "phase"),
-            _count(activities, "activity", "activities"),
-            _count(len(document.milestones), "milestone"),
+            counted(len(document.objectives), "objective"),
+            counted(len(document.kpis), "KPI"),
+            counted(len(document.phases), "phase"),
+            counted(activities, "activity", "activities"),
+            counted(len(document.milestones), "milestone"),
         ]
         when = f"{document.start.isoformat()} to {document.end.isoformat()}"
         return f"plan {document.id} ({document.language}), {when}: {', '.join(parts)}"
     substeps = sum(len(step.substeps) for step in document.steps)
     decisions = sum(1 for step in document.steps if step.decision)
     parts = [
-        _count(len(document.steps), "step"),
-        _count(substeps, "sub-step"),
-        _count(decisions, "decision"),
-        _count(len(document.roles), "role"),
-        _count(len(document.risks), "risk"),
+        counted(len(document.steps), "step"),
+        counted(substeps, "sub-step"),
+        counted(decisions, "decision"),
+        counted(len(document.roles), "role"),
+        counted(len(document.risks), "risk"),
     ]
     return f"procedure {document.id} v{document.version} ({document.language}): {', '.join(parts)}"
 

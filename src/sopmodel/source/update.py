@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sopmodel.model import Measurement, Plan
 from sopmodel.source.loading import LoadError, load, load_bytes
-from sopmodel.source.locate import origin_of
+from sopmodel.source.locate import Origin, origin_of
 from sopmodel.source.writing import atomic_write
 
 __all__ = ["write_measurements"]
@@ -77,19 +77,19 @@ def _entry(m: Measurement) -> str:
     return f"{{kpi: {m.kpi}, period: {m.period}, value: {_format(m.value)}}}"
 
 
-def _append(lines: list[str], plan: Plan, origin: object, new: list[Measurement]) -> list[str]:
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _append(lines: list[str], plan: Plan, origin: Origin, new: list[Measurement]) -> list[str]:
     """Add new measurements after the last one (or a measurements list at the end)."""
-    locate = origin.locate  # type: ignore[attr-defined]
+    locate = origin.locate
     if plan.measurements:
         last_line, _ = locate(("measurements", len(plan.measurements) - 1))
         first_line, first_col = locate(("measurements", 0))
         dash = lines[first_line - 1].index("-") if "-" in lines[first_line - 1] else first_col - 3
         after = last_line  # 1-based line of the last item; skip its continuation lines
-        while after < len(lines) and (
-            not lines[after].strip() or len(lines[after]) - len(lines[after].lstrip()) > dash
-        ):
-            if not lines[after].strip():
-                break
+        while after < len(lines) and lines[after].strip() and _indent(lines[after]) > dash:
             after += 1
         block = [" " * dash + f"- {_entry(m)}\n" for m in new]
         return lines[:after] + block + lines[after:]

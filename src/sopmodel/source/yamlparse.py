@@ -17,7 +17,6 @@ from typing import Any
 import yaml
 from yaml.events import (
     AliasEvent,
-    DocumentEndEvent,
     DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
@@ -296,6 +295,3 @@ def _build(parser: Any) -> tuple[Any, Pos]:
     if root is None:
         raise ParseError("SCHEMA004", "the file is empty: it must hold one sopmodel document", 1, 1)
     return root
-
-
-_ = DocumentEndEvent  # listed for readers: document ends need no action

@@ -49,16 +49,20 @@ class _Words:
 
 
 def _kpi(kpi: KPI, words: _Words, roles: dict[str, str]) -> dict[str, str]:
+    baseline, target = words.number(kpi.baseline, kpi.unit), words.number(kpi.target, kpi.unit)
+    direction = words.enum("direction", kpi.direction)
+    frequency = words.enum("frequency", kpi.frequency)
+    summary = f"{baseline} → {target} ({direction}, {frequency})"
     return {
         "id": kpi.id,
         "name": kpi.name,
         "unit": kpi.unit or "",
-        "baseline": words.number(kpi.baseline, kpi.unit),
-        "target": words.number(kpi.target, kpi.unit),
-        "direction": words.enum("direction", kpi.direction),
-        "frequency": words.enum("frequency", kpi.frequency),
+        "baseline": baseline,
+        "target": target,
+        "direction": direction,
+        "frequency": frequency,
         "owner": roles.get(kpi.owner or "", kpi.owner or ""),
-        "summary": f"{kpi.name} : " if words.language == "fr" else f"{kpi.name}: ",
+        "summary": words.labels.format("labelled", label=kpi.name, text=summary),
     }
 
 
@@ -211,10 +215,6 @@ def plan_context(plan: Plan, labels: Labels, today: Any) -> dict[str, Any]:
     words = _Words(labels)
     roles = {role.id: role.name for role in plan.roles}
     kpis = {k.id: _kpi(k, words, roles) for k in plan.kpis}
-    for kpi in kpis.values():
-        kpi["summary"] += (
-            f"{kpi['baseline']} → {kpi['target']} ({kpi['direction']}, {kpi['frequency']})"
-        )
 
     def names(ids: list[str]) -> str:
         return ", ".join(roles.get(i, i) for i in ids)
