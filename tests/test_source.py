@@ -132,9 +132,19 @@ def test_small_aliases_are_fine() -> None:
     assert value["other"] == {"responsible": ["ops"]}
 
 
-def test_deep_nesting_is_refused_without_recursion() -> None:
-    deep = b"a: " + b"[" * 100_000 + b"]" * 100_000 + b"\n"
-    [(code, *_rest)] = _errors(deep)
+@pytest.mark.parametrize("depth", [65, 999, 1001, 100_000])
+@pytest.mark.parametrize("opening", [b"[", b"{a: "])
+def test_deep_nesting_is_refused_without_recursion(depth: int, opening: bytes) -> None:
+    closing = b"]" if opening == b"[" else b"}"
+    deep = b"a: " + opening * depth + b"1" + closing * depth + b"\n"
+    [(code, line, _col, message)] = _errors(deep)
+    assert (code, line) == ("YAML003", 1)
+    assert "nesting deeper than" in message
+
+
+def test_deep_block_nesting_is_refused() -> None:
+    deep = "".join(f"{'  ' * i}k{i}:\n" for i in range(2000)) + "  " * 2000 + "v: 1\n"
+    [(code, *_rest)] = _errors(deep.encode())
     assert code == "YAML003"
 
 

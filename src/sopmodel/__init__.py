@@ -16,26 +16,32 @@ from sopmodel._version import __version__
 
 if TYPE_CHECKING:
     from sopmodel.diagnostics import Diagnostic, Severity
-    from sopmodel.exporters import ExportError, export, export_many
+    from sopmodel.errors import SopmodelError
+    from sopmodel.exporters import ExportError, MissingDependency, export, export_many
     from sopmodel.exporters.workbook.read import read_tracker
     from sopmodel.model import KPI, Document, Plan, Procedure, Role
-    from sopmodel.rules import Config, Report, load_config, validate_paths
+    from sopmodel.rules import Config, ConfigError, Report, load_config, validate_paths
     from sopmodel.rules import check_document as check
     from sopmodel.source import LoadError, load, load_bytes
     from sopmodel.source import dump_yaml as dump
+    from sopmodel.source.yamlparse import ParseError
 
 __all__ = [
     "KPI",
     "Config",
+    "ConfigError",
     "Diagnostic",
     "Document",
     "ExportError",
     "LoadError",
+    "MissingDependency",
+    "ParseError",
     "Plan",
     "Procedure",
     "Report",
     "Role",
     "Severity",
+    "SopmodelError",
     "__version__",
     "check",
     "dump",
@@ -59,15 +65,19 @@ _HOMES = {
     "Procedure": ("sopmodel.model", None),
     "Role": ("sopmodel.model", None),
     "Config": ("sopmodel.rules", None),
+    "ConfigError": ("sopmodel.rules", None),
     "Report": ("sopmodel.rules", None),
     "load_config": ("sopmodel.rules", None),
     "validate_paths": ("sopmodel.rules", None),
     "LoadError": ("sopmodel.source", None),
+    "ParseError": ("sopmodel.source.yamlparse", None),
+    "SopmodelError": ("sopmodel.errors", None),
     "load": ("sopmodel.source", None),
     "load_bytes": ("sopmodel.source", None),
     "export": ("sopmodel.exporters", None),
     "export_many": ("sopmodel.exporters", None),
     "ExportError": ("sopmodel.exporters", None),
+    "MissingDependency": ("sopmodel.exporters", None),
     "read_tracker": ("sopmodel.exporters.workbook.read", None),
 }
 

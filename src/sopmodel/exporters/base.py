@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict
 
+from sopmodel.errors import SopmodelError
 from sopmodel.model import Document, Language
 
 __all__ = [
@@ -25,7 +26,7 @@ __all__ = [
 ]
 
 
-class ExportError(Exception):
+class ExportError(SopmodelError):
     """An export that cannot be done; the message says why in one line."""
 
 

@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from sopmodel.diagnostics import Severity
+from sopmodel.errors import SopmodelError
 
 __all__ = ["DEFAULT_CONFIG", "Config", "ConfigError", "find_config", "load_config"]
 
 _GENERAL_KEYS = ("select", "ignore", "fail-on", "severity", "today", "exclude")
 
 
-class ConfigError(Exception):
+class ConfigError(SopmodelError):
     """A configuration file or option that cannot be used; the message says where and why."""
 
 

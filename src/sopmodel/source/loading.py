@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from sopmodel.diagnostics import Diagnostic, Loc, Severity, format_loc
+from sopmodel.errors import SopmodelError
 from sopmodel.model import MODELS, Document
 from sopmodel.source.locate import Origin, remember_origin
 from sopmodel.source.yamlparse import MAX_BYTES, ParseError, parse_yaml
@@ -34,7 +35,7 @@ UNREADABLE = frozenset(("IO001", "YAML001", "YAML003"))
 """Codes that mean the input could not be read at all (exit status 2)."""
 
 
-class LoadError(Exception):
+class LoadError(SopmodelError):
     """A file that could not be loaded as a document; diagnostics say where and why."""
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:

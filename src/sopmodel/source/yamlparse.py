@@ -29,6 +29,8 @@ from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
+from sopmodel.errors import SopmodelError
+
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
@@ -76,7 +78,7 @@ PARSER: Any = _fastest_parser()
 
 
 @dataclass(frozen=True, slots=True)
-class ParseError(Exception):
+class ParseError(SopmodelError):
     """A file that cannot be read as one YAML document; code says why."""
 
     code: str
@@ -197,9 +199,12 @@ def parse_yaml(data: bytes | str, parser: Any = None) -> tuple[Any, Pos]:
         problem = exc.problem or "invalid YAML"
         if exc.context:
             problem = f"{problem} ({exc.context})"
+        code = "YAML001"
+        if "nesting depth" in problem:  # libyaml (PyYAML >= 6.0.4) refuses deep nesting itself
+            code, problem = "YAML003", f"nesting deeper than {MAX_DEPTH} levels is refused"
         if mark is None:
-            raise ParseError("YAML001", problem) from None
-        raise ParseError("YAML001", problem, mark.line + 1, mark.column + 1) from None
+            raise ParseError(code, problem) from None
+        raise ParseError(code, problem, mark.line + 1, mark.column + 1) from None
     except yaml.YAMLError as exc:  # reader errors: bad encoding, control characters
         raise ParseError("YAML001", str(exc).replace("\n", " ")) from None
     finally:
