@@ -1,11 +1,14 @@
 # `make demo` and `make test` set everything up by themselves on a fresh machine.
+# They install the exact versions of requirements/dev.txt (a lock with hashes, made by
+# `make lock`); `make test-latest` runs the same checks against the newest releases.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+LOCK   := requirements/dev.txt
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
 OUT    ?= out
 
-.PHONY: demo test lint docs bench clean system
+.PHONY: demo test test-latest lint docs bench clean system lock
 
 # Programs the exporters and the tests run: Graphviz's `dot`, LibreOffice (the tests open
 # every Office file with it, as a person would) and the fonts the outputs are measured with.
@@ -23,14 +26,24 @@ system:
 	  fi; \
 	fi
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "sopmodel needs Python 3.11 or newer (set PYTHON=...)"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || \
 	  { echo "cannot create a virtual environment: apt-get install python3-venv"; exit 1; }
+ifeq ($(LATEST),1)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[dev]'
+else
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+endif
 	@rm -f $(VENV)/.installed-* && touch $@
+
+## lock: pin the development environment again (after a change to pyproject.toml's dependencies)
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --extra dev --allow-unsafe --generate-hashes --strip-extras \
+	  --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
 
 ## demo: validate the examples, print a summary, write their flowcharts and documents into $(OUT)/
 demo: $(STAMP) system
@@ -48,6 +61,11 @@ demo: $(STAMP) system
 ## test: lint, type-check, check the layer contract, run the test suite
 test: lint
 	$(BIN)/pytest
+
+## test-latest: the same checks in a new environment with the newest release of every dependency
+test-latest:
+	rm -rf .venv-latest
+	$(MAKE) test VENV=.venv-latest LATEST=1
 
 lint: $(STAMP) system
 	$(BIN)/ruff check src tests tools benchmarks
@@ -68,4 +86,4 @@ bench: $(STAMP) system
 	done
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache
+	rm -rf $(VENV) .venv-latest $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache
