@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from sopmodel.cli import main
 from sopmodel.exporters import export
-from sopmodel.exporters.workbook.read import MAX_ROWS, TrackerError, read_tracker
+from sopmodel.exporters.workbook.read import MAX_PART, MAX_ROWS, TrackerError, read_tracker
 from sopmodel.source import load
 from tests.conftest import EXAMPLES
 
@@ -143,6 +143,28 @@ def _zip_bomb(source: Path, target: Path) -> Path:
     return target
 
 
+def _dense_row(source: Path, target: Path) -> Path:
+    """A KPI sheet as large as a part may be, all in one row of distinct cells."""
+
+    def change(members: dict[str, bytes]) -> None:
+        part = _kpi_part(members)
+        room = (MAX_PART - len(members[part])) // 12
+        cells = b"".join(b'<c x="%02x"/>' % (i * 7919 % 256) for i in range(room))
+        members[part] = members[part].replace(b'<row r="2">', b'<row r="2">' + cells, 1)
+
+    return _rezip(source, target, change)
+
+
+def _large_part(source: Path, target: Path) -> Path:
+    def change(members: dict[str, bytes]) -> None:
+        part = _kpi_part(members)
+        rows = b"".join(b'<row r="%d"><c r="Z%d"><v>%d</v></c></row>' % (r, r, r * 7919)
+                        for r in range(6, 60_000))  # fmt: skip
+        members[part] = members[part].replace(b"</sheetData>", rows + b"</sheetData>", 1)
+
+    return _rezip(source, target, change)
+
+
 def _not_a_zip(source: Path, target: Path) -> Path:
     target.write_bytes(zlib.compress(os.urandom(4096)))
     return target
@@ -198,6 +220,7 @@ HOSTILE: dict[str, tuple[Callable[[Path, Path], Path], str]] = {
     "shared string out of range": (_shared_string_out_of_range, "refers to something"),
     "malformed sheet": (_malformed_sheet, "XML is malformed"),
     "1.5 GB zip bomb": (_zip_bomb, "zip bomb"),
+    "a part too large": (_large_part, "more than the 2,097,152 a tracker's part may have"),
 }
 
 
@@ -246,6 +269,15 @@ def test_a_tracker_declaring_a_million_rows_reads_only_its_rows(
     assert "Traceback" not in err and peak < MEMORY_LIMIT_KB, (err, peak // 1024)
     assert code == 0, (out, err)
     assert "Livraisons à l'heure: 79 " in out  # the plan's own value, read from the tracker
+
+
+def test_a_dense_tracker_within_the_limits_is_read_within_time_and_memory(
+    tmp_path: Path, tracker: Path
+) -> None:
+    path = _dense_row(tracker, tmp_path / "dense.xlsx")
+    code, out, err, peak = _run(tmp_path, "status", str(PLAN), "--tracker", str(path))
+    assert (code, err) == (0, ""), (out, err)
+    assert peak < MEMORY_LIMIT_KB, f"{peak // 1024} MB"
 
 
 def test_rows_past_the_maximum_are_reported_not_read(tmp_path: Path, tracker: Path) -> None:

@@ -17,7 +17,12 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from sopmodel.exporters.base import Destination
 from sopmodel.exporters.textsafety import xml_safe
-from sopmodel.exporters.workbook import WorkbookOptions
+from sopmodel.exporters.workbook import (
+    DOCUMENT_PROPERTY,
+    KPI_TABLE,
+    TITLE_SEPARATOR,
+    WorkbookOptions,
+)
 from sopmodel.exporters.writing import export_time, normalize_zip
 from sopmodel.i18n import Labels, format_date
 from sopmodel.i18n import labels as labels_for
@@ -30,14 +35,8 @@ from sopmodel.views.kpi_status import (
     weekly_values,
 )
 
-__all__ = ["DOCUMENT_PROPERTY", "FIXED_COLUMNS", "KPI_TABLE", "TITLE_SEPARATOR", "write_xlsx"]
+__all__ = ["FIXED_COLUMNS", "KPI_TABLE", "write_xlsx"]
 
-KPI_TABLE = "KPIs"
-"""The name of the KPI table, in every language: `read_tracker` finds the values by it."""
-DOCUMENT_PROPERTY = "sopmodel.document"
-"""The custom document property holding the id of the document a workbook was written for."""
-TITLE_SEPARATOR = " · "
-"""Between the id and the title in the first cell of the Read me sheet (`PLAN-2027-Q1 · ...`)."""
 FIXED_COLUMNS = 10
 """ID, KPI, owner, unit, direction, baseline, target, latest, expected, status."""
 HEADER = PatternFill("solid", fgColor="1F2A44")

@@ -21,7 +21,7 @@ from typing import Any
 
 from sopmodel.exporters.base import ExportError
 from sopmodel.exporters.officefile import TRACKER_LIMITS, check_office_file
-from sopmodel.exporters.workbook.build import DOCUMENT_PROPERTY, KPI_TABLE, TITLE_SEPARATOR
+from sopmodel.exporters.workbook import DOCUMENT_PROPERTY, KPI_TABLE, TITLE_SEPARATOR
 from sopmodel.model import Measurement, Plan
 from sopmodel.views.kpi_status import merge_measurements, plan_weeks, week_of
 
@@ -29,6 +29,7 @@ __all__ = [
     "MAX_COLUMNS",
     "MAX_PART",
     "MAX_ROWS",
+    "MAX_XML",
     "Tracker",
     "TrackerError",
     "TrackerMerge",
@@ -41,7 +42,9 @@ MAX_ROWS = 1_000
 MAX_COLUMNS = 128
 """Columns of the KPI table read at most: ten fixed ones and one per week (54 at most)."""
 MAX_PART = 2 * 1024 * 1024
-"""The largest XML part of a tracker that is read, in bytes (a filled tracker's are ~10 kB)."""
+"""The largest XML part of a tracker, in bytes (a filled tracker's are ~10 kB)."""
+MAX_XML = 4 * 1024 * 1024
+"""All XML parts of a tracker together, in bytes: what bounds the time openpyxl may take."""
 
 _WEEK = re.compile(r"^(\d{4}-W\d{2})\b")
 _TABLE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table"
@@ -114,12 +117,18 @@ def _check_container(name: str) -> None:
     """Refuse what is not a bounded Office workbook before openpyxl opens it."""
     check_office_file(name, "tracker", TRACKER_LIMITS, required=["xl/workbook.xml"])
     with zipfile.ZipFile(name) as archive:
-        for member in archive.infolist():
-            if member.filename.endswith((".xml", ".rels")) and member.file_size > MAX_PART:
-                raise TrackerError(
-                    f"{name}: part {member.filename} of the tracker is {member.file_size:,}"
-                    f" bytes, more than the {MAX_PART:,} a tracker's part may have"
-                )
+        parts = [m for m in archive.infolist() if m.filename.endswith((".xml", ".rels"))]
+    for member in parts:
+        if member.file_size > MAX_PART:
+            raise TrackerError(
+                f"{name}: part {member.filename} of the tracker is {member.file_size:,}"
+                f" bytes, more than the {MAX_PART:,} a tracker's part may have"
+            )
+    total = sum(member.file_size for member in parts)
+    if total > MAX_XML:
+        raise TrackerError(
+            f"{name}: the tracker's XML is {total:,} bytes, more than the {MAX_XML:,} allowed"
+        )
 
 
 def read_tracker(path: str | os.PathLike[str]) -> Tracker:
