@@ -288,3 +288,23 @@ def test_a_process_killed_while_writing_leaves_no_file_behind(tmp_path: Path) ->
     assert done.returncode == -9
     assert plan.read_text(encoding="utf-8") == TEXT
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
+
+
+def test_update_without_a_tracker_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = _plan(tmp_path)
+    assert main(["status", str(plan), "--update"]) == 2
+    assert "--update writes a tracker's values" in _one_line(capsys)
+
+
+def test_statuses_too_large_to_compute_are_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    huge = TEXT.replace("baseline: 78,", "baseline: -1.7e308,")
+    huge = huge.replace("target: 90,", "target: 1.7e308,")
+    assert huge != TEXT
+    plan = _plan(tmp_path, huge + "  - {kpi: otd, period: 2027-W03, value: 1.7e308}\n")
+    assert main(["status", str(plan)]) == 0
+    assert main(["status", str(plan), "-f", "json"]) == 0
+    assert "Infinity" not in capsys.readouterr().out

@@ -18,6 +18,9 @@ __all__ = ["run_status"]
 
 def run_status(args: argparse.Namespace) -> int:
     """Print each KPI's status and trend; 0 when every cell was read, 1 if not, 2 on bad input."""
+    if args.update and not args.tracker:
+        sys.stderr.write("sopmodel: --update writes a tracker's values: give it with --tracker\n")
+        return 2
     try:
         plan, original = read_plan(args.plan)  # read once: an update writes over these bytes only
     except LoadError as error:
@@ -52,15 +55,23 @@ def run_status(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _number(value: float, language: str) -> str:
+    """Return a value the local way, or in scientific notation when it is too large for that."""
+    try:
+        return format_number(value, language)
+    except (ArithmeticError, ValueError):
+        return f"{value:.6g}"
+
+
 def _text(statuses: list[KPIStatus], language: str) -> str:
     """Return one line per KPI: status, name, latest and expected values, week and trend."""
     words = labels(language)
     lines = []
     for s in statuses:
-        latest = "—" if s.latest is None else format_number(s.latest, words.language)
+        latest = "—" if s.latest is None else _number(s.latest, words.language)
         expected = ""
         if s.expected is not None:
-            expected = f" / {format_number(round(s.expected, 2), words.language)}"
+            expected = f" / {_number(round(s.expected, 2), words.language)}"
         trend = f" · {words[f'trend_{s.trend}']}" if s.trend else ""
         where = f" ({s.period})" if s.period else ""
         status = words[f"status_{s.status}"]

@@ -145,7 +145,7 @@ def read_tracker(path: str | os.PathLike[str]) -> Tracker:
         raise
     except ExportError as error:
         raise TrackerError(str(error)) from None
-    step = "the workbook"
+    step = ""
     try:
         with open(name, "rb") as handle, warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -159,7 +159,7 @@ def read_tracker(path: str | os.PathLike[str]) -> Tracker:
                         " sopmodel?"
                     )
                 sheet, ref = found
-                step = f"sheet {sheet.title!r}"
+                step = f" (sheet {sheet.title!r})"
                 _read_rows(sheet, ref, tracker)
             finally:
                 book.close()
@@ -167,7 +167,7 @@ def read_tracker(path: str | os.PathLike[str]) -> Tracker:
         raise
     except Exception as error:  # openpyxl raises anything on a damaged file
         reason = _reason(error)
-        raise TrackerError(f"{name}: the tracker cannot be read ({step}): {reason}") from None
+        raise TrackerError(f"{name}: the tracker cannot be read{step}: {reason}") from None
     return tracker
 
 
