@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import resource
@@ -76,6 +77,16 @@ def _billion_laughs(source: Path, target: Path) -> Path:
     def change(members: dict[str, bytes]) -> None:
         part = _kpi_part(members)
         members[part] = doctype + members[part].replace(b"<t>otd</t>", b"<t>&l9;</t>", 1)
+
+    return _rezip(source, target, change)
+
+
+def _entity_in_workbook(source: Path, target: Path) -> Path:
+    def change(members: dict[str, bytes]) -> None:
+        members["xl/workbook.xml"] = (
+            b'<!DOCTYPE workbook [<!ENTITY e "x">]>'
+            + members["xl/workbook.xml"].split(b"?>", 1)[-1]
+        )
 
     return _rezip(source, target, change)
 
@@ -217,6 +228,7 @@ HOSTILE: dict[str, tuple[Callable[[Path, Path], Path], str]] = {
     "FIFO": (_fifo, "not a regular file"),
     "entity declaration": (_entity_declaration, "declares XML entities"),
     "billion laughs": (_billion_laughs, "declares XML entities"),
+    "entity in the workbook part": (_entity_in_workbook, "part xl/workbook.xml"),
     "shared string out of range": (_shared_string_out_of_range, "refers to something"),
     "malformed sheet": (_malformed_sheet, "XML is malformed"),
     "1.5 GB zip bomb": (_zip_bomb, "zip bomb"),
@@ -294,7 +306,16 @@ def test_rows_past_the_maximum_are_reported_not_read(tmp_path: Path, tracker: Pa
 
 
 def test_defusedxml_guards_openpyxl() -> None:
+    from defusedxml import EntitiesForbidden
+    from openpyxl.reader.strings import read_string_table
+
     assert openpyxl.DEFUSEDXML, "install defusedxml: openpyxl uses it against entity attacks"
+    strings = (
+        b'<!DOCTYPE sst [<!ENTITY e "boom">]><sst xmlns="http://schemas.openxmlformats.org/'
+        b'spreadsheetml/2006/main"><si><t>&e;</t></si></sst>'
+    )
+    with pytest.raises(EntitiesForbidden):
+        read_string_table(io.BytesIO(strings))  # what reads cells when our own check is bypassed
 
 
 def test_an_edited_kpi_id_is_a_located_problem(

@@ -16,6 +16,7 @@ import os
 import re
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,21 +115,33 @@ def _reason(error: BaseException) -> str:
 
 
 def _check_container(name: str) -> None:
-    """Refuse what is not a bounded Office workbook before openpyxl opens it."""
+    """Refuse what is not a bounded Office workbook free of DTDs before openpyxl opens it."""
     check_office_file(name, "tracker", TRACKER_LIMITS, required=["xl/workbook.xml"])
     with zipfile.ZipFile(name) as archive:
         parts = [m for m in archive.infolist() if m.filename.endswith((".xml", ".rels"))]
-    for member in parts:
-        if member.file_size > MAX_PART:
+        for member in parts:
+            if member.file_size > MAX_PART:
+                raise TrackerError(
+                    f"{name}: part {member.filename} of the tracker is {member.file_size:,}"
+                    f" bytes, more than the {MAX_PART:,} a tracker's part may have"
+                )
+        total = sum(member.file_size for member in parts)
+        if total > MAX_XML:
             raise TrackerError(
-                f"{name}: part {member.filename} of the tracker is {member.file_size:,}"
-                f" bytes, more than the {MAX_PART:,} a tracker's part may have"
+                f"{name}: the tracker's XML is {total:,} bytes, more than the {MAX_XML:,} allowed"
             )
-    total = sum(member.file_size for member in parts)
-    if total > MAX_XML:
-        raise TrackerError(
-            f"{name}: the tracker's XML is {total:,} bytes, more than the {MAX_XML:,} allowed"
-        )
+        for member in parts:
+            try:
+                xml = archive.read(member).replace(b"\0", b"")  # UTF-16 reads as ASCII
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as error:
+                raise TrackerError(
+                    f"{name}: part {member.filename} of the tracker is damaged: {error}"
+                ) from None
+            if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:  # Office files never declare one
+                raise TrackerError(
+                    f"{name}: part {member.filename} of the tracker declares XML entities or a"
+                    " DTD, which are refused (an entity attack?)"
+                )
 
 
 def read_tracker(path: str | os.PathLike[str]) -> Tracker:
