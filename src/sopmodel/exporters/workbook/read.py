@@ -189,6 +189,8 @@ def _document_id(book: Any) -> str | None:
     for prop in book.custom_doc_props:
         if prop.name == DOCUMENT_PROPERTY and isinstance(prop.value, str):
             return prop.value.strip() or None
+    if not book.worksheets:
+        return None
     # Trackers written before the property existed begin with "ID · title" in their first cell.
     first = next(book.worksheets[0].iter_rows(1, 1, 1, 1, values_only=True), (None,))[0]
     if isinstance(first, str) and TITLE_SEPARATOR in first:
@@ -197,7 +199,11 @@ def _document_id(book: Any) -> str | None:
 
 
 def _kpi_table(book: Any) -> tuple[Any, str] | None:
-    """Return the sheet holding the KPI table and the table's range, read from its parts."""
+    """Return the sheet holding the KPI table and the table's range, read from its parts.
+
+    openpyxl's read-only mode does not load tables: they are read from the sheets' relations,
+    through the archive and part names the read-only workbook keeps.
+    """
     from openpyxl.packaging.relationship import get_dependents, get_rels_path
     from openpyxl.worksheet.table import Table
     from openpyxl.xml.functions import fromstring
