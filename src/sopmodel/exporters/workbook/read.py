@@ -244,12 +244,16 @@ def _read_rows(sheet: Any, ref: str, tracker: Tracker) -> None:
             tracker.problems.append(f"{where}: {found.group(1)} is not a week of the calendar")
     for row, values in enumerate(rows, first_row + 1):
         if row > bound:
-            if row <= last_row and any(v not in (None, "") for v in values):
+            if row <= last_row and not all(map(_blank, values)):
                 tracker.problems.append(
                     f"{sheet.title}!A{row}: only the first {MAX_ROWS:,} KPI rows are read"
                 )
             break
         _read_row(sheet.title, row, first_col, values, weeks, tracker)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _read_row(
@@ -260,18 +264,17 @@ def _read_row(
     def where(offset: int) -> str:
         return f"{title}!{get_column_letter(first_col + offset)}{row}"
 
-    typed = [(o, values[o]) for o in weeks if o < len(values) and values[o] not in (None, "")]
-    typed = [(o, v) for o, v in typed if not (isinstance(v, str) and not v.strip())]
-    kpi = values[0] if values else None
-    if kpi in (None, "") or (isinstance(kpi, str) and not kpi.strip()):
+    typed = [(o, values[o]) for o in weeks if o < len(values) and not _blank(values[o])]
+    typed_id = values[0] if values else None
+    if _blank(typed_id):
         if typed:
             tracker.problems.append(f"{where(0)}: no KPI id; the values of row {row} are not read")
         return
-    kpi = str(kpi).strip() if isinstance(kpi, str) else kpi
+    typed_id = typed_id.strip() if isinstance(typed_id, str) else typed_id
     try:
-        Measurement(kpi=kpi, period="2027-W01", value=0)
+        kpi = Measurement(kpi=typed_id, period="2027-W01", value=0).kpi
     except ValueError:
-        tracker.problems.append(f"{where(0)}: {kpi!r} is not a KPI id; the row is not read")
+        tracker.problems.append(f"{where(0)}: {typed_id!r} is not a KPI id; the row is not read")
         return
     if kpi in tracker.rows:
         tracker.problems.append(
