@@ -170,8 +170,10 @@ VARIANTS: dict[str, Callable[[str], bytes]] = {
     "LF": lambda text: text.encode("utf-8"),
     "CRLF": lambda text: text.replace("\n", "\r\n").encode("utf-8"),
     "CR": lambda text: text.replace("\n", "\r").encode("utf-8"),
-    "no final newline": lambda text: text.rstrip("\n").encode("utf-8"),
-    "CRLF without final newline": lambda text: text.rstrip("\n").replace("\n", "\r\n").encode(),
+    "no final newline": lambda text: text.removesuffix("\n").encode("utf-8"),
+    "CRLF without final newline": lambda text: (
+        text.removesuffix("\n").replace("\n", "\r\n").encode()
+    ),
     "UTF-8 BOM": lambda text: codecs.BOM_UTF8 + text.encode("utf-8"),
     "UTF-16 LE": lambda text: codecs.BOM_UTF16_LE + text.encode("utf-16-le"),
     "UTF-16 BE with CRLF": lambda text: (
@@ -189,6 +191,24 @@ def test_the_update_keeps_the_file_byte_for_byte(
     plan.write_bytes(encode(TEXT))
     assert main(["status", str(plan), "--tracker", str(tracker), "--update"]) == 0
     assert plan.read_bytes() == encode(_updated(TEXT))
+
+
+@pytest.mark.parametrize("variant", ["CRLF", "no final newline", "UTF-16 LE"])
+@pytest.mark.parametrize("empty", ["", "measurements: []\n"])
+def test_a_plan_without_measurements_gets_a_list_in_its_own_style(
+    tmp_path: Path, tracker: Path, variant: str, empty: str
+) -> None:
+    bare = TEXT[: TEXT.index("measurements:")].rstrip("\n") + "\n" + empty
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(bare, encoding="utf-8")
+    assert main(["status", str(plan), "--tracker", str(tracker), "--update"]) == 0
+    reference = plan.read_text(encoding="utf-8")
+    assert reference.startswith(bare.removesuffix(empty) + "measurements:\n  - {")
+    assert len(load(plan).measurements) == 6  # type: ignore[union-attr]
+    encode = VARIANTS[variant]
+    plan.write_bytes(encode(bare))
+    assert main(["status", str(plan), "--tracker", str(tracker), "--update"]) == 0
+    assert plan.read_bytes() == encode(reference)
 
 
 def test_a_plan_changed_since_it_was_read_is_not_written(tmp_path: Path, tracker: Path) -> None:

@@ -119,9 +119,12 @@ def update_measurements(
     assert origin is not None
     parts = _BREAK.split(text)
     lines = [a + b for a, b in zip(parts[::2], [*parts[1::2], ""], strict=True)]
+    if lines and not lines[-1]:
+        lines.pop()  # the text ends with a line break
     existing = {(m.kpi, m.period): i for i, m in enumerate(document.measurements)}
     edits: list[tuple[int, int, str]] = []  # (line, column, new token), 0-based
     new: list[Measurement] = []
+    added: set[tuple[str, str]] = set()
     for measurement in measurements:
         key = (measurement.kpi, measurement.period)
         if key in existing:
@@ -130,7 +133,8 @@ def update_measurements(
                 continue
             line, col = origin.locate(("measurements", index, "value"))
             edits.append((line - 1, col - 1, _format(measurement.value)))
-        elif key not in {(m.kpi, m.period) for m in new}:
+        elif key not in added:
+            added.add(key)
             new.append(measurement)
     for line, col, token in sorted(edits, reverse=True):
         found = _TOKEN.match(lines[line], col)
@@ -198,4 +202,7 @@ def _append(
     empty = re.compile(r"measurements:\s*\[\]\s*")
     kept = [line for line in lines if not empty.fullmatch(line)]
     block = [f"measurements:{newline}", *(f"  - {_entry(m)}{newline}" for m in new)]
-    return _insert(kept, len(kept), block, newline)
+    updated = _insert(kept, len(kept), block, newline)
+    if lines and not _ending(lines[-1]) and (ending := _ending(updated[-1])):
+        updated[-1] = updated[-1][: -len(ending)]  # the file had no final newline: keep none
+    return updated
