@@ -328,3 +328,42 @@ def test_statuses_too_large_to_compute_are_printed(
     assert main(["status", str(plan)]) == 0
     assert main(["status", str(plan), "-f", "json"]) == 0
     assert "Infinity" not in capsys.readouterr().out
+
+
+def _json_plan(tmp_path: Path, measurements: str) -> tuple[Path, dict[str, object]]:
+    """The French plan as a JSON file, with its measurements, an empty list or none."""
+    plan = load(PLAN)
+    data = {"sopmodel": 1, "kind": "plan", **plan.model_dump(mode="json", exclude_defaults=True)}
+    if measurements == "empty":
+        data["measurements"] = []
+    elif measurements == "none":
+        del data["measurements"]
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path, data
+
+
+def test_a_json_plan_is_updated_in_json(tmp_path: Path, tracker: Path) -> None:
+    path, _ = _json_plan(tmp_path, "kept")
+    before = path.read_text(encoding="utf-8")
+    assert main(["status", str(path), "--tracker", str(tracker), "--update"]) == 0
+    last = before.rindex("    }\n  ]")
+    expected = before[: last + 5] + ',\n    {"kpi": "otd", "period": "2027-W03", "value": 84}'
+    expected = (expected + before[last + 5 :]).replace('"value": 5.8', '"value": 5.1', 1)
+    assert path.read_text(encoding="utf-8") == expected
+
+
+@pytest.mark.parametrize("measurements", ["empty", "none"])
+@pytest.mark.parametrize("indent", [2, None])
+def test_a_json_plan_without_measurements_gets_a_json_list(
+    tmp_path: Path, tracker: Path, measurements: str, indent: int | None
+) -> None:
+    path, data = _json_plan(tmp_path, measurements)
+    path.write_text(json.dumps(data, indent=indent, ensure_ascii=False), encoding="utf-8")
+    assert main(["status", str(path), "--tracker", str(tracker), "--update"]) == 0
+    written = json.loads(path.read_text(encoding="utf-8"))
+    assert {k: v for k, v in written.items() if k != "measurements"} == {
+        k: v for k, v in data.items() if k != "measurements"
+    }
+    assert len(written["measurements"]) == 6
+    assert {"kpi": "otd", "period": "2027-W03", "value": 84} in written["measurements"]

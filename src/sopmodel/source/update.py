@@ -10,6 +10,7 @@ and only if it still holds the bytes that were read.
 from __future__ import annotations
 
 import codecs
+import json
 import math
 import os
 import re
@@ -117,10 +118,8 @@ def update_measurements(
         raise UpdateError(f"{file}: not a plan; nothing written")
     origin = origin_of(document)
     assert origin is not None
-    parts = _BREAK.split(text)
-    lines = [a + b for a, b in zip(parts[::2], [*parts[1::2], ""], strict=True)]
-    if lines and not lines[-1]:
-        lines.pop()  # the text ends with a line break
+    lines = _lines(text)
+    newline = next((_ending(line) for line in lines if _ending(line)), "\n")
     existing = {(m.kpi, m.period): i for i, m in enumerate(document.measurements)}
     edits: list[tuple[int, int, str]] = []  # (line, column, new token), 0-based
     new: list[Measurement] = []
@@ -136,12 +135,14 @@ def update_measurements(
         elif key not in added:
             added.add(key)
             new.append(measurement)
+    written_as_json = _is_json(text)
+    if new and written_as_json:  # added after every edited value: positions stay right
+        lines = _lines(_append_json("".join(lines), lines, document, origin, new, newline))
     for line, col, token in sorted(edits, reverse=True):
         found = _TOKEN.match(lines[line], col)
         end = found.end() if found else col
         lines[line] = lines[line][:col] + token + lines[line][end:]
-    if new:
-        newline = next(iter(parts[1::2]), "\n")
+    if new and not written_as_json:
         lines = _append(lines, document, origin, new, newline)
     updated = "".join(lines)
     if updated == text:
@@ -162,6 +163,61 @@ def _check(updated: bytes, path: str, measurements: Sequence[Measurement]) -> No
     values = {(m.kpi, m.period): m.value for m in again.measurements}  # type: ignore[union-attr]
     if any(values.get((m.kpi, m.period)) != m.value for m in measurements):
         raise UpdateError(f"{path}: the file's layout could not be updated safely; nothing written")
+
+
+def _lines(text: str) -> list[str]:
+    """Split text into lines that keep their line breaks, as YAML counts them."""
+    parts = _BREAK.split(text)
+    lines = [a + b for a, b in zip(parts[::2], [*parts[1::2], ""], strict=True)]
+    if lines and not lines[-1]:
+        lines.pop()  # the text ends with a line break
+    return lines
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _json_entry(m: Measurement) -> str:
+    kpi, period = json.dumps(m.kpi), json.dumps(m.period)
+    return f'{{"kpi": {kpi}, "period": {period}, "value": {_format(m.value)}}}'
+
+
+def _append_json(
+    text: str, lines: list[str], plan: Plan, origin: Origin, new: list[Measurement], newline: str
+) -> str:
+    """Add new measurements to a JSON plan: after the last one, or as a list of its own."""
+    decoder = json.JSONDecoder()
+
+    def offset(line: int, col: int) -> int:
+        return sum(map(len, lines[: line - 1])) + col - 1
+
+    def on_own_line(line: int, col: int) -> bool:
+        return not lines[line - 1][: col - 1].strip()
+
+    entries = [_json_entry(m) for m in new]
+    if plan.measurements:
+        line, col = origin.locate(("measurements", len(plan.measurements) - 1))
+        _, end = decoder.raw_decode(text, offset(line, col))
+        gap = f",{newline}{' ' * (col - 1)}" if on_own_line(line, col) else ", "
+        return text[:end] + "".join(gap + entry for entry in entries) + text[end:]
+    line, col = origin.locate(("id",), key=True)
+    unit = " " * (col - 1) if on_own_line(line, col) else ""
+    inner, outer = (f"{newline}{unit * 2}", f"{newline}{unit}") if unit else ("", "")
+    block = "[" + inner + f",{inner or ' '}".join(entries) + outer + "]"
+    if "measurements" in json.loads(text):  # an empty list
+        start = offset(*origin.locate(("measurements",)))
+        _, end = decoder.raw_decode(text, start)
+        return text[:start] + block + text[end:]
+    _, end = decoder.raw_decode(text, offset(*origin.locate(())))
+    close = end - 1
+    while text[close - 1].isspace():
+        close -= 1
+    return text[:close] + f",{outer or ' '}" + f'"measurements": {block}' + text[close:]
 
 
 def _entry(m: Measurement) -> str:
