@@ -367,3 +367,18 @@ def test_a_json_plan_without_measurements_gets_a_json_list(
     }
     assert len(written["measurements"]) == 6
     assert {"kpi": "otd", "period": "2027-W03", "value": 84} in written["measurements"]
+
+
+def test_a_plan_that_is_a_pipe_is_refused_without_waiting(tmp_path: Path, tracker: Path) -> None:
+    pipe = tmp_path / "plan.yaml"
+    os.mkfifo(pipe)
+    done = subprocess.run(
+        [sys.executable, "-m", "sopmodel", "status", str(pipe), "--tracker", str(tracker)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        f"sopmodel: {pipe}: not a regular file (a folder, a pipe or a device?)"
+    )
