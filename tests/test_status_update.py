@@ -15,14 +15,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from sopmodel.cli import main
 from sopmodel.exporters import export
 from sopmodel.exporters.workbook.read import TrackerError, merge_tracker, read_tracker
 from sopmodel.model import Measurement
-from sopmodel.source import load
-from sopmodel.source.update import UpdateError, read_plan, write_measurements
+from sopmodel.source import load, load_bytes
+from sopmodel.source.update import (
+    UpdateError,
+    read_plan,
+    update_measurements,
+    write_measurements,
+)
 from sopmodel.source.writing import FileChangedError, atomic_write
 from tests.conftest import EXAMPLES
 
@@ -382,3 +389,32 @@ def test_a_plan_that_is_a_pipe_is_refused_without_waiting(tmp_path: Path, tracke
     assert done.stderr.strip() == (
         f"sopmodel: {pipe}: not a regular file (a folder, a pipe or a device?)"
     )
+
+
+WEEKS = [f"2027-W{n:02d}" for n in range(1, 14)]
+KPIS = ["taux-doublons", "otd", "stock-dormant", "precision-prevision"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    changes=st.lists(
+        st.builds(
+            Measurement,
+            kpi=st.sampled_from(KPIS),
+            period=st.sampled_from(WEEKS),
+            value=st.floats(allow_nan=False, allow_infinity=False),
+        ),
+        max_size=8,
+        unique_by=lambda m: (m.kpi, m.period),
+    ),
+    variant=st.sampled_from(sorted(VARIANTS)),
+)
+def test_any_update_commutes_with_the_file_s_encoding_and_line_endings(
+    changes: list[Measurement], variant: str
+) -> None:
+    encode = VARIANTS[variant]
+    reference, count = update_measurements(TEXT.encode(), changes, "plan.yaml")
+    updated, again = update_measurements(encode(TEXT), changes, "plan.yaml")
+    assert (updated, again) == (encode(reference.decode()), count)
+    values = {(m.kpi, m.period): m.value for m in load_bytes(updated).measurements}  # type: ignore[union-attr]
+    assert all(values[(m.kpi, m.period)] == m.value for m in changes)
