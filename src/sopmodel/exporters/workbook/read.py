@@ -101,10 +101,12 @@ def _number(value: Any) -> float | None:
 
 def _reason(error: BaseException) -> str:
     """Return one line saying what is wrong, from the deepest cause of a library's error."""
+    from defusedxml import DefusedXmlException
+
     while error.__cause__ is not None:
         error = error.__cause__
     kind = type(error).__name__
-    if "Forbidden" in kind or "DTD" in kind:
+    if isinstance(error, DefusedXmlException):
         return "it declares XML entities or a DTD, which are refused (an entity attack?)"
     text = " ".join(str(error).split())[:200]
     if isinstance(error, SyntaxError) or "XMLSyntax" in kind:
