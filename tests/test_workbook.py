@@ -120,6 +120,7 @@ def test_round_trip_by_hand_and_through_libreoffice(tmp_path: Path) -> None:
     assert {(m.kpi, m.period): m.value for m in read.measurements} == expected
     [through] = recalculated([xlsx], tmp_path / "lo")
     again = read_tracker(through)
+    assert again.document == plan.id  # LibreOffice keeps the custom document property
     assert {(m.kpi, m.period): m.value for m in again.measurements} == expected
 
 

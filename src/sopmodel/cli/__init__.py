@@ -173,7 +173,8 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument(
         "--update",
         action="store_true",
-        help="write the tracker's values into the plan file (nothing else changes)",
+        help="write the tracker's values into the plan file (nothing else changes);"
+        " refused for another plan's tracker or a plan changed meanwhile",
     )
     status.add_argument("--format", "-f", choices=("text", "json"), default="text")
     status.add_argument("--lang", choices=("en", "fr"), help="language of the text output")

@@ -6,75 +6,74 @@ import argparse
 import json
 import sys
 
-from sopmodel.exporters import ExportError
-from sopmodel.exporters.workbook.read import read_tracker
+from sopmodel.errors import SopmodelError
+from sopmodel.exporters.workbook.read import merge_tracker, read_tracker
 from sopmodel.i18n import counted, format_number, labels
-from sopmodel.model import Plan
-from sopmodel.source import LoadError, load
-from sopmodel.source.update import write_measurements
-from sopmodel.views.kpi_status import plan_status
+from sopmodel.source import LoadError
+from sopmodel.source.update import read_plan, write_measurements
+from sopmodel.views.kpi_status import KPIStatus, plan_status
 
 __all__ = ["run_status"]
 
 
 def run_status(args: argparse.Namespace) -> int:
     """Print each KPI's status and trend; 0 when every cell was read, 1 if not, 2 on bad input."""
+    if args.update and not args.tracker:
+        sys.stderr.write("sopmodel: --update writes a tracker's values: give it with --tracker\n")
+        return 2
     try:
-        plan = load(args.plan)
+        plan, original = read_plan(args.plan)  # read once: an update writes over these bytes only
     except LoadError as error:
         sys.stdout.write("".join(f"{d}\n" for d in error.diagnostics))
         return 2
-    if not isinstance(plan, Plan):
-        sys.stderr.write(f"sopmodel: {args.plan} is a {plan.kind}, not a plan\n")
+    except SopmodelError as error:
+        sys.stderr.write(f"sopmodel: {error}\n")
         return 2
-    measurements = {(m.kpi, m.period): m for m in plan.measurements}
-    problems: list[str] = []
+    measurements, changes, problems = list(plan.measurements), [], []
     if args.tracker:
         try:
-            tracker = read_tracker(args.tracker)
-        except ExportError as error:
+            merge = merge_tracker(plan, read_tracker(args.tracker))
+        except SopmodelError as error:
             sys.stderr.write(f"sopmodel: {error}\n")
             return 2
-        problems = [f"{args.tracker}: {p}" for p in tracker.problems]
-        for m in tracker.measurements:
-            known = measurements.get((m.kpi, m.period))
-            measurements[(m.kpi, m.period)] = (
-                m.model_copy(update={"note": known.note}) if known else m
-            )
-    merged = list(measurements.values())
-    statuses = plan_status(plan, merged)
-    words = labels(str(args.lang or plan.language))
+        measurements, changes = merge.measurements, merge.changes
+        problems = [f"{args.tracker}: {p}" for p in merge.problems]
+    statuses = plan_status(plan, measurements)
     if args.format == "json":
-        sys.stdout.write(
-            json.dumps(
-                {"plan": plan.id, "kpis": [s.to_dict() for s in statuses], "problems": problems},
-                ensure_ascii=False,
-                indent=2,
-            )
-            + "\n"
-        )
+        report = {"plan": plan.id, "kpis": [s.to_dict() for s in statuses], "problems": problems}
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
     else:
-        for line in problems:
-            sys.stdout.write(f"{line}\n")
-        for s in statuses:
-            latest = "—" if s.latest is None else format_number(s.latest, words.language)
-            expected = (
-                ""
-                if s.expected is None
-                else f" / {format_number(round(s.expected, 2), words.language)}"
-            )
-            trend = f" · {words[f'trend_{s.trend}']}" if s.trend else ""
-            where = f" ({s.period})" if s.period else ""
-            sys.stdout.write(
-                f"{words[f'status_{s.status}']:14} {s.name}: {latest}{expected}{where}{trend}\n"
-            )
+        sys.stdout.write("".join(f"{line}\n" for line in problems))
+        sys.stdout.write(_text(statuses, str(args.lang or plan.language)))
     if args.update and args.tracker:
         try:
-            changed = write_measurements(
-                args.plan, [m for m in merged if m.kpi in {k.id for k in plan.kpis}]
-            )
-        except (ValueError, OSError) as error:
+            written = write_measurements(args.plan, changes, original=original)
+        except (SopmodelError, OSError) as error:
             sys.stderr.write(f"sopmodel: {error}\n")
             return 2
-        sys.stderr.write(f"{args.plan}: {counted(changed, 'measurement')} written\n")
+        sys.stderr.write(f"{args.plan}: {counted(written, 'measurement')} written\n")
     return 1 if problems else 0
+
+
+def _number(value: float, language: str) -> str:
+    """Return a value the local way, or in scientific notation when it is too large for that."""
+    try:
+        return format_number(value, language)
+    except (ArithmeticError, ValueError):
+        return f"{value:.6g}"
+
+
+def _text(statuses: list[KPIStatus], language: str) -> str:
+    """Return one line per KPI: status, name, latest and expected values, week and trend."""
+    words = labels(language)
+    lines = []
+    for s in statuses:
+        latest = "—" if s.latest is None else _number(s.latest, words.language)
+        expected = ""
+        if s.expected is not None:
+            expected = f" / {_number(round(s.expected, 2), words.language)}"
+        trend = f" · {words[f'trend_{s.trend}']}" if s.trend else ""
+        where = f" ({s.period})" if s.period else ""
+        status = words[f"status_{s.status}"]
+        lines.append(f"{status:14} {s.name}: {latest}{expected}{where}{trend}\n")
+    return "".join(lines)

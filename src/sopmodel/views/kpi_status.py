@@ -3,12 +3,22 @@
 The rule is the one the Excel tracker's formulas apply, so that both always agree: the
 latest value is compared with the value expected by its week on a straight line from the
 baseline (start of the plan) to the target (end of the plan).
+
+A measurement's period is an ISO week (2027-W03) or a date (2027-01-20), counted in its ISO
+week. A KPI has one value per week: when several measurements fall in the same week, the
+latest wins, a measurement labelled by the week standing for the end of its week (its
+Sunday), so it wins over the dates of that week; of two with the same period, the one listed
+last wins. Impossible periods (2027-02-30, 2027-W53 in a year of 52 weeks) and values that
+are not finite numbers are not counted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from sopmodel.model import KPI, Measurement, Plan
 
@@ -16,9 +26,13 @@ __all__ = [
     "AT_RISK_MARGIN",
     "MAINTAIN_TOLERANCE",
     "KPIStatus",
+    "MeasurementMerge",
     "kpi_status",
+    "merge_measurements",
     "plan_status",
     "plan_weeks",
+    "week_of",
+    "weekly_values",
 ]
 
 AT_RISK_MARGIN = 0.1
@@ -54,17 +68,21 @@ class KPIStatus:
     values: tuple[tuple[str, float], ...]
 
     def to_dict(self) -> dict[str, object]:
-        """Return the status as JSON-ready data."""
+        """Return the status as JSON-ready data (a number too large to compute becomes null)."""
         return {
             "kpi": self.kpi,
             "name": self.name,
-            "latest": self.latest,
+            "latest": _finite(self.latest),
             "period": self.period,
-            "expected": self.expected,
+            "expected": _finite(self.expected),
             "status": self.status,
             "trend": self.trend,
-            "values": [{"period": p, "value": v} for p, v in self.values],
+            "values": [{"period": p, "value": _finite(v)} for p, v in self.values],
         }
+
+
+def _finite(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
 
 
 def status_of(
@@ -105,16 +123,50 @@ def _trend(direction: str, target: float | None, values: list[float]) -> str | N
     return "steady" if after == before else "improving" if after > before else "worsening"
 
 
+def week_of(period: str) -> str | None:
+    """Return the ISO week (2027-W03) of a period given as a week or a date; None if impossible."""
+    found = _when(period)
+    return found[0] if found else None
+
+
+_WEEK = re.compile(r"(\d{4})-W(\d{2})")
+
+
+def _when(period: str) -> tuple[str, tuple[dt.date, bool]] | None:
+    """Return the ISO week of a period and when it stands in it (a week: after its Sunday)."""
+    try:
+        if week := _WEEK.fullmatch(period):
+            day = dt.date.fromisocalendar(int(week[1]), int(week[2]), 7)
+        else:
+            day = dt.date.fromisoformat(period)
+    except ValueError:
+        return None
+    year, number, _ = day.isocalendar()
+    return f"{year}-W{number:02d}", (day, week is not None)
+
+
+def weekly_values(measurements: Iterable[Measurement], kpi: str) -> dict[str, Measurement]:
+    """Return the measurement that counts for each ISO week of a KPI (the latest of the week)."""
+    chosen: dict[str, tuple[tuple[dt.date, bool], Measurement]] = {}
+    for measurement in measurements:
+        if measurement.kpi != kpi or not math.isfinite(measurement.value):
+            continue
+        found = _when(measurement.period)
+        if found is None:
+            continue
+        week, when = found
+        if week not in chosen or when >= chosen[week][0]:
+            chosen[week] = (when, measurement)
+    return {week: measurement for week, (_day, measurement) in chosen.items()}
+
+
 def kpi_status(plan: Plan, kpi: KPI, measurements: list[Measurement] | None = None) -> KPIStatus:
-    """Return the status of one KPI of a plan from its weekly measurements."""
+    """Return the status of one KPI of a plan from its measurements (by week or by date)."""
     weeks = plan_weeks(plan)
     index = {label: number for number, (label, _) in enumerate(weeks, 1)}
+    chosen = weekly_values(measurements if measurements is not None else plan.measurements, kpi.id)
     values = sorted(
-        (
-            (m.period, m.value)
-            for m in (measurements if measurements is not None else plan.measurements)
-            if m.kpi == kpi.id and m.period in index
-        ),
+        ((week, m.value) for week, m in chosen.items() if week in index),
         key=lambda item: index[item[0]],
     )
     if not values:
@@ -131,3 +183,52 @@ def kpi_status(plan: Plan, kpi: KPI, measurements: list[Measurement] | None = No
 def plan_status(plan: Plan, measurements: list[Measurement] | None = None) -> list[KPIStatus]:
     """Return the status of every KPI of a plan."""
     return [kpi_status(plan, kpi, measurements) for kpi in plan.kpis]
+
+
+@dataclass(frozen=True)
+class MeasurementMerge:
+    """A plan's measurements with new values merged in, and the measurements that changed."""
+
+    measurements: list[Measurement]
+    """Every measurement after the merge."""
+    changes: list[Measurement] = field(default_factory=list)
+    """The new or changed measurements: what to write into the plan file."""
+
+
+def merge_measurements(plan: Plan, incoming: Iterable[Measurement]) -> MeasurementMerge:
+    """Return the plan's measurements with incoming values merged in (a tracker's, say).
+
+    A value for a week that equals the value that counts for that week (a measurement by
+    date included) changes nothing; another value replaces the week's own measurement, or is
+    added as one (it then wins over the dates of that week). A note already in the plan is kept.
+    Raise ValueError for a value that is not a finite number.
+    """
+    current = list(plan.measurements)
+    where = {(m.kpi, m.period): i for i, m in enumerate(current)}
+    weekly: dict[str, dict[str, Measurement]] = {}
+    changes: list[Measurement] = []
+    for measurement in incoming:
+        if not math.isfinite(measurement.value):
+            raise ValueError(
+                f"{measurement.kpi} {measurement.period}: {measurement.value}"
+                " is not a finite number"
+            )
+        key = (measurement.kpi, measurement.period)
+        if _WEEK.fullmatch(measurement.period):
+            if measurement.kpi not in weekly:
+                weekly[measurement.kpi] = weekly_values(current, measurement.kpi)
+            counted = weekly[measurement.kpi].get(measurement.period)
+        else:
+            counted = current[where[key]] if key in where else None
+        if counted is not None and counted.value == measurement.value:
+            continue
+        if key in where:
+            known = current[where[key]]
+            measurement = measurement.model_copy(update={"note": measurement.note or known.note})
+            current[where[key]] = measurement
+        else:
+            where[key] = len(current)
+            current.append(measurement)
+        weekly.pop(measurement.kpi, None)
+        changes.append(measurement)
+    return MeasurementMerge(current, changes)

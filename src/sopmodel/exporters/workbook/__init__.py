@@ -1,16 +1,44 @@
 """The Excel exporter: a weekly KPI tracker for a plan, a checklist workbook for a procedure.
 
-This module stays light: openpyxl is imported only inside `export`.
+This module stays light: openpyxl is imported only inside `export`, and the tracker reader
+(`read_tracker`, `merge_tracker`, from `sopmodel.exporters.workbook.read`) on first use.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import Any, ClassVar
 
 from sopmodel.exporters.base import Destination, ExportOptions, need_module
 from sopmodel.model import Document
 
-__all__ = ["WorkbookExporter", "WorkbookOptions"]
+__all__ = [
+    "DOCUMENT_PROPERTY",
+    "KPI_TABLE",
+    "TITLE_SEPARATOR",
+    "Tracker",
+    "TrackerError",
+    "TrackerMerge",
+    "WorkbookExporter",
+    "WorkbookOptions",
+    "merge_tracker",
+    "read_tracker",
+]
+
+KPI_TABLE = "KPIs"
+"""The name of the KPI table, in every language: `read_tracker` finds the values by it."""
+DOCUMENT_PROPERTY = "sopmodel.document"
+"""The custom document property holding the id of the document a workbook was written for."""
+TITLE_SEPARATOR = " · "
+"""Between the id and the title in the first cell of the Read me sheet (`PLAN-2027-Q1 · ...`)."""
+
+_READER = ("Tracker", "TrackerError", "TrackerMerge", "merge_tracker", "read_tracker")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _READER:
+        return getattr(importlib.import_module("sopmodel.exporters.workbook.read"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class WorkbookOptions(ExportOptions):

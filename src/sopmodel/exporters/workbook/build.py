@@ -9,6 +9,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
 from openpyxl.formatting.rule import CellIsRule
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -16,18 +17,26 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from sopmodel.exporters.base import Destination
 from sopmodel.exporters.textsafety import xml_safe
-from sopmodel.exporters.workbook import WorkbookOptions
+from sopmodel.exporters.workbook import (
+    DOCUMENT_PROPERTY,
+    KPI_TABLE,
+    TITLE_SEPARATOR,
+    WorkbookOptions,
+)
 from sopmodel.exporters.writing import export_time, normalize_zip
 from sopmodel.i18n import Labels, format_date
 from sopmodel.i18n import labels as labels_for
 from sopmodel.model import KPI, Document, Plan, Procedure
 from sopmodel.views import number_steps
-from sopmodel.views.kpi_status import AT_RISK_MARGIN, MAINTAIN_TOLERANCE, plan_weeks
+from sopmodel.views.kpi_status import (
+    AT_RISK_MARGIN,
+    MAINTAIN_TOLERANCE,
+    plan_weeks,
+    weekly_values,
+)
 
 __all__ = ["FIXED_COLUMNS", "KPI_TABLE", "write_xlsx"]
 
-KPI_TABLE = "KPIs"
-"""The name of the KPI table, in every language: `read_tracker` finds the values by it."""
 FIXED_COLUMNS = 10
 """ID, KPI, owner, unit, direction, baseline, target, latest, expected, status."""
 HEADER = PatternFill("solid", fgColor="1F2A44")
@@ -375,10 +384,15 @@ def write_xlsx(document: Document, destination: Destination, options: WorkbookOp
     roles = {role.id: role.name for role in document.roles}
     when = export_time(source)
     book = Workbook()
-    _readme(book, f"{document.id} · {document.title}", labels)
+    _readme(book, f"{document.id}{TITLE_SEPARATOR}{document.title}", labels)
+    book.custom_doc_props.append(StringProperty(name=DOCUMENT_PROPERTY, value=document.id))
     if isinstance(document, Plan):
         weeks = plan_weeks(document)
-        values = {(m.kpi, m.period): m.value for m in document.measurements}
+        values = {
+            (kpi.id, week): m.value
+            for kpi in document.kpis
+            for week, m in weekly_values(document.measurements, kpi.id).items()
+        }
         sheet = _kpi_sheet(book, list(document.kpis), weeks, labels, roles, values, language, True)
         _charts(book, sheet, list(document.kpis), len(weeks), labels)
         _raci(book, document, labels, roles, language)
