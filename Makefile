@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 OUT    ?= out
 
-.PHONY: demo test lint docs bench clean system
+.PHONY: demo test test-tools lint docs bench clean system
 
 # Programs the exporters and the tests run: Graphviz's `dot`, LibreOffice (the tests open
 # every Office file with it, as a person would) and the fonts the outputs are measured with.
@@ -46,8 +46,12 @@ demo: $(STAMP) system
 	$(BIN)/sopmodel status examples/plan-sop-90-jours.fr.yaml --tracker $(OUT)/PLAN-2027-T1.xlsx
 
 ## test: lint, type-check, check the layer contract, run the test suite
-test: lint
+test: lint test-tools
 	$(BIN)/pytest
+
+## test-tools: install the clients the tests check CI reports with (tools/node/install.sh)
+test-tools: $(STAMP)
+	@PYTHON=$(BIN)/python tools/node/install.sh
 
 lint: $(STAMP) system
 	$(BIN)/ruff check src tests tools benchmarks
