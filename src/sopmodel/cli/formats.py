@@ -138,7 +138,7 @@ def _help(code: str) -> dict[str, object]:
     """Return the SARIF reportingDescriptor of a check, with its full help."""
     item = CHECKS[code]
     rationale = " ".join(item.rationale.split())
-    paragraphs = "\n\n".join(" ".join(p.split()) for p in item.rationale.split("\n") if p.strip())
+    paragraphs = "\n\n".join(" ".join(p.split()) for p in item.rationale.split("\n\n"))
     return {
         "id": code,
         "name": item.name,
