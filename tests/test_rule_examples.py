@@ -25,7 +25,10 @@ def _entries(folder: Path) -> dict[str, Path]:
 
 
 def _marked_lines(entry: Path) -> set[tuple[str, int]]:
-    files = sorted(entry.glob("*.yaml")) if entry.is_dir() else [entry]
+    suffixes = (".yaml", ".yml", ".json")
+    files = (
+        sorted(p for p in entry.iterdir() if p.suffix in suffixes) if entry.is_dir() else [entry]
+    )
     marks = set()
     for path in files:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):

@@ -55,14 +55,18 @@ def _output(paths: list[str], folder: Path) -> str:
 
 
 def _files(entry: Path) -> list[Path]:
-    return sorted(entry.glob("*.yaml")) if entry.is_dir() else [entry]
+    if not entry.is_dir():
+        return [entry]
+    return sorted(p for p in entry.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
 
 
 def _show(entry: Path) -> str:
     blocks = []
     for path in _files(entry):
         relative = path.relative_to(ROOT).as_posix()
-        blocks.append(f"`{relative}`:\n\n```yaml\n{path.read_text(encoding='utf-8')}```\n")
+        language = "json" if path.suffix == ".json" else "yaml"
+        text = path.read_text(encoding="utf-8")
+        blocks.append(f"`{relative}`:\n\n```{language}\n{text}```\n")
     return "\n".join(blocks)
 
 
