@@ -116,6 +116,19 @@ def test_sarif_without_findings_passes_the_multitool(
     assert _multitool_errors(multitool, log, tmp_path) == []
 
 
+def test_the_multitool_refuses_a_rule_without_help(
+    capsys: pytest.CaptureFixture[str], multitool: Path, tmp_path: Path
+) -> None:
+    """The check above is not vacuous: the GitHub rules run and see what 0.1 lacked."""
+    log = json.loads(report(capsys, "sarif", str(INVALID / "REF001-unknown-role.yaml")))
+    rule = log["runs"][0]["tool"]["driver"]["rules"][0]
+    del rule["fullDescription"], rule["help"]
+    path = tmp_path / "stripped.sarif"
+    path.write_text(json.dumps(log), encoding="utf-8")
+    errors = _multitool_errors(multitool, path, tmp_path)
+    assert errors and all(error.startswith("GH") for error in errors), errors
+
+
 def _sarif_schema(multitool: Path) -> dict[str, Any]:
     schema: dict[str, Any] = json.loads(
         (multitool.parent / "sarif-2.1.0.json").read_text(encoding="utf-8-sig")
@@ -128,9 +141,10 @@ def test_sarif_is_schema_valid_with_a_space_in_a_path(
 ) -> None:
     log = json.loads(report(capsys, "sarif", spaced_copy, str(INVALID)))
     schema = _sarif_schema(multitool)
-    jsonschema.validators.validator_for(schema)(
-        schema, format_checker=jsonschema.FormatChecker()
-    ).validate(log)
+    validator = jsonschema.validators.validator_for(schema)
+    checker = validator.FORMAT_CHECKER
+    assert {"uri", "uri-reference"} <= set(checker.checkers)  # jsonschema[format-nongpl]
+    validator(schema, format_checker=checker).validate(log)
     run = log["runs"][0]
     root = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
     assert root.startswith("file:///") and root.endswith("/")
