@@ -240,3 +240,14 @@ def test_junit_warnings_below_fail_on_pass_with_their_text(
     [case] = root.iter("testcase")
     assert case.find("failure") is None
     assert "SOP103" in (case.findtext("system-out") or "")
+
+
+def test_junit_holds_names_with_control_characters(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "esc\x1b[31m.yaml"
+    shutil.copy(INVALID / "REF001-unknown-role.yaml", path)
+    out = report(capsys, "junit", str(path))
+    _junit_schema().validate(out)
+    [case] = ET.fromstring(out).iter("testcase")
+    assert "esc\\x1b[31m.yaml:" in case.get("name", "")

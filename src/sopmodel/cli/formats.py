@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from sopmodel._version import __version__
-from sopmodel.diagnostics import Diagnostic, Severity
+from sopmodel.diagnostics import Severity
 from sopmodel.i18n import counted
 from sopmodel.rules import Report
 from sopmodel.rules.catalogue import CHECKS
@@ -50,14 +51,8 @@ def text(report: Report, fail_on: Severity, verbose: bool = False) -> str:
         if report.count(s)
     ]
     checked = counted(len(report.files), "file")
-    lines.append(
-        (
-            f"{checked} checked: {', '.join(counts)}."
-            if counts
-            else f"{checked} checked: no problems found."
-        )
-        + _incomplete(report)
-    )
+    found = ", ".join(counts) if counts else "no problems found"
+    lines.append(f"{checked} checked: {found}.{_incomplete(report)}")
     return "\n".join(lines) + "\n"
 
 
@@ -113,6 +108,9 @@ def github(report: Report, fail_on: Severity, verbose: bool = False) -> str:
 
 
 _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 SRCROOT = "%SRCROOT%"
 """The base of every file URI in SARIF: the repository (or current folder) validated."""
 
@@ -196,7 +194,7 @@ def sarif(report: Report, fail_on: Severity, verbose: bool = False) -> str:
             result["locations"] = [{"physicalLocation": location}]
         results.append(result)
     log = {
-        "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
+        "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [
             {
@@ -224,53 +222,68 @@ def sarif(report: Report, fail_on: Severity, verbose: bool = False) -> str:
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
-def _testcase(parent: ET.Element, name: str, classname: str) -> ET.Element:
-    return ET.SubElement(parent, "testcase", name=name, classname=classname, time="0")
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 cannot hold, even escaped (control characters, lone surrogates)."""
 
 
-def _suite(suites: ET.Element, name: str) -> ET.Element:
-    return ET.SubElement(suites, "testsuite", name=name, file=name)
+def _xml(value: str) -> str:
+    """Return text that XML can hold: other characters are written as \\xNN escapes."""
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+
+
+def _testcase(suite: ET.Element, name: str, classname: str) -> ET.Element:
+    return ET.SubElement(suite, "testcase", name=_xml(name), classname=_xml(classname), time="0")
+
+
+def _outcome(case: ET.Element, kind: str, code: str, message: str, text: str) -> None:
+    """Add a failure or error element to a test case."""
+    ET.SubElement(case, kind, type=code, message=_xml(message)).text = _xml(text)
 
 
 def junit(report: Report, fail_on: Severity, verbose: bool = False) -> str:
     """Return a JUnit XML report: a test suite per file, a test case per finding (failing at
-    or above fail_on), a passing case per clean file, an error per path not checked."""
+    or above fail_on), a passing case per clean file, an error per path not checked and per
+    internal error."""
     suites = ET.Element("testsuites", name="sopmodel validate")
-    by_file: dict[str | None, list[Diagnostic]] = {}
-    for d in report.diagnostics:
-        by_file.setdefault(d.file, []).append(d)
-    for path in report.files:
-        suite = _suite(suites, path)
-        classname = path.replace("\\", "/")
-        for d in by_file.get(path, []):
-            where = f"{path}:{d.line}:{d.col or 1}" if d.line is not None else path
-            case = _testcase(suite, f"{where} {d.code} {d.name}", classname)
-            if d.code == "IO001":
-                ET.SubElement(case, "error", type=d.code, message=d.message).text = str(d)
-            elif d.severity >= fail_on:
-                ET.SubElement(case, "failure", type=d.code, message=d.message).text = str(d)
-            else:
-                ET.SubElement(case, "system-out").text = f"{d.severity.name}: {d}"
+    by_file: dict[str, ET.Element] = {}
+
+    def suite(path: str) -> ET.Element:
         if path not in by_file:
-            _testcase(suite, f"{path} no problems found", classname)
+            by_file[path] = ET.SubElement(suites, "testsuite", name=_xml(path), file=_xml(path))
+        return by_file[path]
+
+    for path in report.files:
+        suite(path)
+    for d in report.diagnostics:
+        path = d.file or "<document>"
+        where = f"{path}:{d.line}:{d.col or 1}" if d.line is not None else path
+        case = _testcase(suite(path), f"{where} {d.code} {d.name}", path)
+        if d.code == "IO001":
+            _outcome(case, "error", d.code, d.message, str(d))
+        elif d.severity >= fail_on:
+            _outcome(case, "failure", d.code, d.message, str(d))
+        else:
+            ET.SubElement(case, "system-out").text = _xml(f"{d.severity.name}: {d}")
     for path in report.missing:
-        case = _testcase(_suite(suites, path), f"{path} IO001 unreadable-file", path)
-        ET.SubElement(case, "error", type="IO001", message=MISSING).text = f"{path}: {MISSING}"
+        case = _testcase(suite(path), f"{path} IO001 unreadable-file", path)
+        _outcome(case, "error", "IO001", MISSING, f"{path}: {MISSING}")
     for error in report.errors:
-        name = error.file or "sopmodel"
-        case = _testcase(_suite(suites, name), f"{name} internal error", name)
-        ET.SubElement(case, "error", type="internal-error", message=error.message).text = str(error)
+        path = error.file or "sopmodel"
+        case = _testcase(suite(path), f"{path} internal error", path)
+        _outcome(case, "error", "internal-error", error.message, str(error))
     totals = {"tests": 0, "failures": 0, "errors": 0}
-    for suite in suites:
+    for element in suites:
+        if element.find("testcase") is None:
+            _testcase(element, f"{element.get('name')} no problems found", element.get("name", ""))
         counts = {
-            "tests": len(suite.findall("testcase")),
-            "failures": len(suite.findall("testcase/failure")),
-            "errors": len(suite.findall("testcase/error")),
+            "tests": len(element.findall("testcase")),
+            "failures": len(element.findall("testcase/failure")),
+            "errors": len(element.findall("testcase/error")),
         }
         for key, value in counts.items():
-            suite.set(key, str(value))
+            element.set(key, str(value))
             totals[key] += value
-        suite.set("skipped", "0")
+        element.set("skipped", "0")
     for key, value in totals.items():
         suites.set(key, str(value))
     ET.indent(suites)
