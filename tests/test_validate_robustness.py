@@ -381,3 +381,18 @@ def test_prefixes_and_all_are_accepted(capsys: pytest.CaptureFixture[str]) -> No
     path = str(INVALID / "SOP103-undefined-acronym.yaml")
     assert run(capsys, "validate", path, "--select", "ALL", "--ignore", "SOP10", *TODAY)[0] == 0
     assert run(capsys, "validate", path, "--select", "S,FLOW", *TODAY)[0] == 1
+
+
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero"])
+def test_special_configuration_file_is_refused_without_hanging(
+    tmp_path: Path, special: str
+) -> None:
+    config = special
+    if special == "fifo":
+        config = str(tmp_path / "sopmodel.toml")
+        os.mkfifo(config)
+    result = sopmodel("validate", str(EXAMPLES / "sales-opportunity.yaml"), "--config", config)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"sopmodel: {config}: not a regular file: name a sopmodel.toml or pyproject.toml\n"
+    )
