@@ -65,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser(
         "validate",
-        help="check files and folders; exit 0 clean, 1 findings, 2 usage or unreadable input",
+        help="check files and folders; exit 0 clean, 1 findings, 2 usage, unreadable or crash",
         description="Check procedures and plans: files named, and sopmodel files in folders.",
         epilog=VALIDATE_EXIT_STATUS,
         formatter_class=argparse.RawDescriptionHelpFormatter,
