@@ -8,7 +8,7 @@ LOCK   := requirements/dev.txt
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
 OUT    ?= out
 
-.PHONY: demo test test-latest lint docs bench clean system lock
+.PHONY: demo test test-latest test-tools lint docs bench clean system lock
 
 # Programs the exporters and the tests run: Graphviz's `dot`, LibreOffice (the tests open
 # every Office file with it, as a person would) and the fonts the outputs are measured with.
@@ -59,13 +59,17 @@ demo: $(STAMP) system
 	$(BIN)/sopmodel status examples/plan-sop-90-jours.fr.yaml --tracker $(OUT)/PLAN-2027-T1.xlsx
 
 ## test: lint, type-check, check the layer contract, run the test suite
-test: lint
+test: lint test-tools
 	$(BIN)/pytest
 
 ## test-latest: the same checks in a new environment with the newest release of every dependency
 test-latest:
 	rm -rf .venv-latest
 	$(MAKE) test VENV=.venv-latest LATEST=1
+
+## test-tools: install the clients the tests check CI reports with (tools/node/install.sh)
+test-tools: $(STAMP)
+	@PYTHON=$(BIN)/python tools/node/install.sh
 
 lint: $(STAMP) system
 	$(BIN)/ruff check src tests tools benchmarks

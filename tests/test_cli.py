@@ -38,11 +38,13 @@ def test_findings_exit_1_with_file_line_col_code(capsys: pytest.CaptureFixture[s
     assert out.splitlines()[0].startswith(f"{path}:11:45 REF001 unknown role 'agnet'")
 
 
-def test_unreadable_input_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_broken_yaml_is_a_finding_and_a_missing_path_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("sopmodel: 1\nkind: [procedure\n")
     code, out, _ = run(capsys, "validate", str(broken))
-    assert code == 2
+    assert code == 1
     assert "YAML001" in out
     code, out, _ = run(capsys, "validate", str(tmp_path / "missing.yaml"))
     assert code == 2
@@ -232,11 +234,14 @@ def test_new_writes_a_starter_that_validates(
     assert target.read_text(encoding="utf-8") == text
 
 
-def test_rules_command_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+def test_rules_command_lists_every_rule_and_loader_check(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     from sopmodel.rules import RULES
+    from sopmodel.source import STRUCTURE_CHECKS
 
     _, out, _ = run(capsys, "rules")
-    assert [line.split()[0] for line in out.splitlines()] == sorted(RULES)
+    assert [line.split()[0] for line in out.splitlines()] == sorted({*RULES, *STRUCTURE_CHECKS})
 
 
 def _imported_after(code: str) -> set[str]:

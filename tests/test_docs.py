@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 import sopmodel
 from tests.conftest import ROOT
 
@@ -26,3 +28,20 @@ def test_public_api() -> None:
     assert isinstance(document, sopmodel.Procedure)
     assert sopmodel.check(document) == [] or all(d.file for d in sopmodel.check(document))
     assert sopmodel.load_bytes(sopmodel.dump(document)) == document
+
+
+def test_every_code_listed_by_rules_has_its_page_and_index_entry(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from sopmodel.cli import main
+
+    assert main(["rules"]) == 0
+    codes = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+    assert {"IO001", "YAML001", "YAML003", "SCHEMA001", "SOP101", "PLAN201"} <= set(codes)
+    pages = ROOT / "docs" / "rules"
+    index = (pages / "index.md").read_text(encoding="utf-8")
+    for code in codes:
+        page = pages / f"{code}.md"
+        assert page.is_file(), f"docs/rules/{code}.md is missing: run tools/generate_docs.py"
+        assert page.read_text(encoding="utf-8").startswith(f"# {code} ")
+        assert f"[{code}]({code}.md)" in index, f"{code} is not in docs/rules/index.md"

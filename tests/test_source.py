@@ -154,7 +154,7 @@ def test_huge_file_is_refused_before_parsing(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as caught:
         load(path)
     assert caught.value.diagnostics[0].code == "YAML003"
-    assert caught.value.unreadable
+    assert not caught.value.unreadable  # a refused file is a finding (exit 1), not unreadable
 
 
 def test_missing_file_is_unreadable(tmp_path: Path) -> None:

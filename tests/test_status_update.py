@@ -261,27 +261,6 @@ def _duration(plan: Path, tracker: Path) -> float:
     return time.monotonic() - start
 
 
-def test_an_editor_saving_during_the_update_never_loses_its_save(
-    tmp_path: Path, tracker: Path
-) -> None:
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    plan = folder / "plan.yaml"
-    took = _duration(plan, tracker)
-    rng = random.Random(9)
-    for run in range(12):
-        plan.write_text(TEXT, encoding="utf-8")
-        process = _sopmodel("status", str(plan), "--tracker", str(tracker), "--update")
-        time.sleep(rng.uniform(0.4, 1.0) * took)
-        saved = TEXT.replace("title:", f"# editor's save {run}\ntitle:", 1)
-        atomic_write(plan, saved)  # as an editor saves: a whole new file
-        assert process.wait(60) in (0, 2)
-        text = plan.read_text(encoding="utf-8")
-        assert f"# editor's save {run}\n" in text, f"run {run}: the editor's save was lost"
-        assert text in (saved, _updated(saved))
-    assert sorted(p.name for p in folder.iterdir()) == ["plan.yaml"]
-
-
 def test_killing_the_update_leaves_the_old_or_the_new_file_and_nothing_else(
     tmp_path: Path, tracker: Path
 ) -> None:

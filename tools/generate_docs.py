@@ -6,14 +6,18 @@ Run `python tools/generate_docs.py` after changing a rule, a model or an example
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sopmodel.model.schema import json_schema
 from sopmodel.rules import RULES, validate_paths
-from sopmodel.source import STRUCTURE_CHECKS
+from sopmodel.rules.catalogue import CHECKS
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -21,44 +25,105 @@ TODAY = "2026-11-24"
 """The date the overdue-review examples are checked on."""
 
 
+WITHOUT_FILE = {"IO001"}
+"""Checks whose failing example cannot be committed (a file that cannot be read): the page
+makes one, a named pipe, in a temporary folder."""
+
+
 def _entry(folder: Path, code: str) -> Path:
-    return next(p for p in sorted(folder.iterdir()) if p.name.split("-")[0] == code)
+    for path in sorted(folder.iterdir()):
+        if path.name.split("-")[0] == code:
+            return path
+    raise SystemExit(f"{folder.relative_to(ROOT)} has no example of {code}: add one")
+
+
+@contextmanager
+def _inside(folder: Path) -> Iterator[None]:
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(cwd)
+
+
+def _output(paths: list[str], folder: Path) -> str:
+    """Return what `sopmodel validate` prints for the paths, run from folder."""
+    with _inside(folder):
+        report = validate_paths(paths, today=dt.date.fromisoformat(TODAY))
+    return "".join(f"{d}\n" for d in report.diagnostics).rstrip("\n")
 
 
 def _files(entry: Path) -> list[Path]:
-    return sorted(entry.glob("*.yaml")) if entry.is_dir() else [entry]
+    if not entry.is_dir():
+        return [entry]
+    return sorted(p for p in entry.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
 
 
 def _show(entry: Path) -> str:
     blocks = []
     for path in _files(entry):
         relative = path.relative_to(ROOT).as_posix()
-        blocks.append(f"`{relative}`:\n\n```yaml\n{path.read_text(encoding='utf-8')}```\n")
+        language = "json" if path.suffix == ".json" else "yaml"
+        text = path.read_text(encoding="utf-8")
+        blocks.append(f"`{relative}`:\n\n```{language}\n{text}```\n")
     return "\n".join(blocks)
 
 
-def rule_page(code: str) -> str:
-    """Return the reference page of a rule, with its examples and their real output."""
-    import datetime as dt
-
-    item = RULES[code]
+def _failing(code: str) -> list[str]:
+    """Return the lines of the page's failing example and of what validate says of it."""
+    if code in WITHOUT_FILE:
+        with tempfile.TemporaryDirectory() as folder:
+            os.mkfifo(Path(folder) / "pipe.yaml")
+            output = _output(["pipe.yaml"], Path(folder))
+        return [
+            "A named pipe where a document was expected:",
+            "",
+            "```sh",
+            "mkfifo pipe.yaml",
+            "sopmodel validate pipe.yaml",
+            "```",
+            "",
+            "```text",
+            output,
+            "```",
+            "",
+        ]
     failing = _entry(ROOT / "examples" / "invalid", code)
-    passing = _entry(DOCS / "rules" / "examples", code)
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        report = validate_paths(
-            [str(failing.relative_to(ROOT))], today=dt.date.fromisoformat(TODAY)
-        )
-    finally:
-        os.chdir(cwd)
-    output = "".join(f"{d}\n" for d in report.diagnostics)
-    applies = " and ".join(f"{k}s" for k in item.kinds)
-    scope = " validated together" if item.scope == "corpus" else ""
+    relative = failing.relative_to(ROOT).as_posix()
+    return [
+        _show(failing),
+        f"`sopmodel validate {relative}` (on {TODAY}):",
+        "",
+        "```text",
+        _output([relative], ROOT),
+        "```",
+        "",
+    ]
+
+
+def _passing(code: str) -> list[str]:
+    if code in WITHOUT_FILE:
+        return [
+            "Name the document's own file, a regular file that the user running sopmodel can"
+            " read: `sopmodel validate procedures/answer-a-call.yaml`.",
+            "",
+        ]
+    return [_show(_entry(DOCS / "rules" / "examples", code))]
+
+
+def rule_page(code: str) -> str:
+    """Return the reference page of a check, with its examples and their real output."""
+    item = CHECKS[code]
+    if item.loader:
+        applies = "every file, checked while loading: always on, always an error"
+    else:
+        scope = " validated together" if RULES[code].scope == "corpus" else ""
+        applies = " and ".join(f"{k}s" for k in item.kinds) + scope
     lines = [
         f"# {code} {item.name}",
         "",
-        f"**Default severity:** {item.severity.name} · **Applies to:** {applies}{scope}",
+        f"**Default severity:** {item.severity.name} · **Applies to:** {applies}",
         "",
         "## What it does",
         "",
@@ -72,31 +137,21 @@ def rule_page(code: str) -> str:
     if item.options:
         lines += ["## Options", "", "```toml", "[tool.sopmodel]"]
         lines += [
-            f"{name} = {json.dumps(value, ensure_ascii=False)}"
-            for name, value in item.options.items()
+            f"{name} = {json.dumps(value, ensure_ascii=False)}" for name, value in item.options
         ]
         lines += ["```", ""]
-    lines += [
-        "## Example that fails",
-        "",
-        _show(failing),
-        f"`sopmodel validate {failing.relative_to(ROOT).as_posix()}` (on {TODAY}):",
-        "",
-        "```text",
-        output.rstrip("\n"),
-        "```",
-        "",
-        "## Example that passes",
-        "",
-        _show(passing),
-        "## Turning it off",
-        "",
-        "```toml",
-        "[tool.sopmodel]",
-        f'ignore = ["{code}"]',
-        "```",
-        "",
-    ]
+    lines += ["## Example that fails", "", *_failing(code)]
+    lines += ["## Example that passes", "", *_passing(code)]
+    lines += ["## Turning it off", ""]
+    if item.loader:
+        lines += [
+            "It cannot be turned off: a file that fails it is not a document that the rules"
+            " could check. Files that cannot be read (IO001) make `validate` exit with 2; the"
+            " others are findings (exit 1).",
+            "",
+        ]
+    else:
+        lines += ["```toml", "[tool.sopmodel]", f'ignore = ["{code}"]', "```", ""]
     return "\n".join(lines)
 
 
@@ -120,20 +175,22 @@ def index_page() -> str:
         "## Checks made while loading",
         "",
         "These are always errors and cannot be ignored: a file that fails them is not a document.",
-        "Files that cannot be read at all (IO001, YAML001, YAML003) make `validate` exit with 2.",
+        "They are findings in a file (exit status 1), except IO001: a file that cannot be read",
+        "at all makes `validate` exit with 2 (see [exit status](../ci.md#exit-status)).",
         "",
         "| code | name | what it means |",
         "|---|---|---|",
     ]
-    for code, (name, summary) in STRUCTURE_CHECKS.items():
-        lines.append(f"| {code} | {name} | {summary} |")
+    for code, item in sorted(CHECKS.items()):
+        if item.loader:
+            lines.append(f"| [{code}]({code}.md) | {item.name} | {item.summary} |")
     return "\n".join(lines) + "\n"
 
 
 def outputs() -> dict[Path, str]:
     """Return every generated file and its content."""
     files = {DOCS / "rules" / "index.md": index_page()}
-    for code in sorted(RULES):
+    for code in sorted(CHECKS):
         files[DOCS / "rules" / f"{code}.md"] = rule_page(code)
     for kind in ("procedure", "plan"):
         text = json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
-__all__ = ["Diagnostic", "Loc", "Severity", "format_loc"]
+__all__ = ["Diagnostic", "InternalError", "Loc", "Severity", "format_loc"]
 
 Loc = tuple[str | int, ...]
 """A path into a document: keys and list indexes, such as ("steps", 2, "role")."""
@@ -74,3 +74,30 @@ class Diagnostic:
 
     def __str__(self) -> str:
         return f"{self.location()} {self.code} {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class InternalError:
+    """A check that crashed on a document (a bug in sopmodel): the other checks still ran."""
+
+    code: str | None
+    """The code of the rule that crashed (SOP104), or None for another part (the loader)."""
+    name: str
+    """The rule's name (review-overdue), or what else crashed (the loader)."""
+    error: str
+    """The exception, as `OverflowError: date value out of range`."""
+    file: str | None = None
+    """The file being checked, when there is one."""
+
+    @property
+    def message(self) -> str:
+        """Return the one line that says what crashed, without the file."""
+        what = f"{self.name} ({self.code})" if self.code else self.name
+        return f"internal error in {what}: {self.error}; please report it"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the error as plain JSON-ready data."""
+        return {"file": self.file, "code": self.code, "name": self.name, "message": self.message}
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.message}" if self.file else self.message

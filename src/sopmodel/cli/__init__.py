@@ -17,6 +17,17 @@ FORMAT_NAMES = ("text", "json", "github", "sarif", "junit")
 KINDS = ("procedure", "plan")
 
 
+VALIDATE_EXIT_STATUS = """\
+exit status (as ruff and ESLint define it):
+  0  no finding at or above --fail-on
+  1  findings at or above --fail-on, including files that are not valid YAML or
+     JSON and files refused as too large or too deep (they are findings in a file)
+  2  bad usage or configuration (an unknown option or rule code), a path that is
+     missing or cannot be read (IO001: permissions, a FIFO or device), or an
+     internal error in a check (reported as one line; the other checks still run)
+"""
+
+
 class UsageError(Exception):
     """A command that cannot run as asked; the message says why (exit status 2)."""
 
@@ -53,7 +64,11 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser(
-        "validate", help="check files and folders; exit 0 clean, 1 findings, 2 unreadable input"
+        "validate",
+        help="check files and folders; exit 0 clean, 1 findings, 2 usage, unreadable or crash",
+        description="Check procedures and plans: files named, and sopmodel files in folders.",
+        epilog=VALIDATE_EXIT_STATUS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     validate.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to check")
     validate.add_argument(
@@ -62,7 +77,12 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--verbose", "-v", action="store_true", help="also say what each document holds"
     )
-    validate.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    validate.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write the report to FILE (its folder is created when missing)",
+    )
     validate.add_argument(
         "--config",
         metavar="FILE",
@@ -203,8 +223,11 @@ def _validate(args: argparse.Namespace) -> int:
     from sopmodel.cli.formats import FORMATS
     from sopmodel.diagnostics import Severity
     from sopmodel.rules import ConfigError, find_config, load_config, validate_paths
+    from sopmodel.rules.engine import check_codes
 
     try:
+        check_codes(args.select or (), "--select")
+        check_codes(args.ignore, "--ignore")
         config = load_config(args.config or find_config(Path.cwd()))
         changes: dict[str, Any] = {
             "ignore": (*config.ignore, *args.ignore),
@@ -224,12 +247,21 @@ def _validate(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     output = FORMATS[args.format](report, config.fail_on, args.verbose)
     if args.output:
-        from sopmodel.source import atomic_write
-
-        atomic_write(args.output, output)
+        _write_report(Path(args.output), output)
     else:
         sys.stdout.write(output)
     return report.exit_code(config.fail_on)
+
+
+def _write_report(path: Path, text: str) -> None:
+    """Write a report atomically, creating its folder as ruff and ESLint do."""
+    from sopmodel.source import atomic_write
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, text)
+    except OSError as error:
+        raise UsageError(f"{path}: cannot write the report: {error.strerror or error}") from None
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -296,13 +328,14 @@ def _exporters(args: argparse.Namespace) -> int:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    from sopmodel.rules import RULES
+    from sopmodel.rules.catalogue import CHECKS
 
-    for _code, item in sorted(RULES.items()):
-        options = "".join(f" [{k} = {v!r}]" for k, v in item.options.items())
-        sys.stdout.write(
-            f"{item.code:8} {item.name:28} {item.severity.name:8} {item.summary}{options}\n"
-        )
+    for code in sorted(CHECKS):
+        item = CHECKS[code]
+        extra = "".join(f" [{k} = {v!r}]" for k, v in item.options)
+        if item.loader:
+            extra = " (checked while loading: always on)"
+        sys.stdout.write(f"{code:9} {item.name:28} {item.severity.name:8} {item.summary}{extra}\n")
     return 0
 
 
@@ -319,6 +352,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 1
+    except Exception as error:  # a bug: one line, exit 2, never a traceback
+        text = " ".join(str(error).split())[:300]
+        sys.stderr.write(
+            f"sopmodel: internal error in {args.command}: {type(error).__name__}: {text};"
+            " please report it\n"
+        )
+        return 2
     return code
 
 

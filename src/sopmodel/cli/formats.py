@@ -1,21 +1,41 @@
-"""Validation reports in the formats CI systems read: text, JSON, GitHub, SARIF, JUnit."""
+"""Validation reports in the formats CI systems read: text, JSON, GitHub, SARIF, JUnit.
+
+Every format records what kept the run from being complete (missing or unreadable paths,
+internal errors), not only the findings: a run that checked nothing never looks green.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from pathlib import PurePath
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from sopmodel._version import __version__
-from sopmodel.diagnostics import Diagnostic, Severity
+from sopmodel.diagnostics import Severity
 from sopmodel.i18n import counted
-from sopmodel.rules import RULES, Report
-from sopmodel.source import STRUCTURE_CHECKS
+from sopmodel.rules import Report
+from sopmodel.rules.catalogue import CHECKS
 
 __all__ = ["FORMATS"]
 
-DOCS = "https://github.com/sopmodel/sopmodel/blob/main/docs/rules/{code}.md"
+MISSING = "no such file or folder"
+"""What is said of a path given that does not exist."""
+
+
+def _incomplete(report: Report) -> str:
+    """Return what kept the run from checking everything, as a sentence, or ''."""
+    parts = []
+    if report.missing:
+        parts.append(f"{counted(len(report.missing), 'path')} not found")
+    if report.unreadable:
+        parts.append(f"{counted(len(report.unreadable), 'file')} unreadable")
+    if report.errors:
+        parts.append(counted(len(report.errors), "internal error"))
+    return f" Incomplete: {', '.join(parts)}." if parts else ""
 
 
 def text(report: Report, fail_on: Severity, verbose: bool = False) -> str:
@@ -23,18 +43,16 @@ def text(report: Report, fail_on: Severity, verbose: bool = False) -> str:
     lines = [str(d) for d in report.diagnostics]
     if verbose:
         lines += [f"{d.file}: {d.outline}" for d in report.documents]
-    lines += [f"{path}: no such file or folder" for path in report.missing]
+    lines += [f"{path}: {MISSING}" for path in report.missing]
+    lines += [str(error) for error in report.errors]
     counts = [
         counted(report.count(s), s.name)
         for s in (Severity.error, Severity.warning, Severity.info)
         if report.count(s)
     ]
     checked = counted(len(report.files), "file")
-    lines.append(
-        f"{checked} checked: {', '.join(counts)}."
-        if counts
-        else f"{checked} checked: no problems found."
-    )
+    found = ", ".join(counts) if counts else "no problems found"
+    lines.append(f"{checked} checked: {found}.{_incomplete(report)}")
     return "\n".join(lines) + "\n"
 
 
@@ -46,6 +64,9 @@ def as_json(report: Report, fail_on: Severity, verbose: bool = False) -> str:
                 "version": __version__,
                 "files": report.files,
                 "missing": report.missing,
+                "unreadable": report.unreadable,
+                "errors": [error.to_dict() for error in report.errors],
+                "complete": report.complete,
                 "diagnostics": [d.to_dict() for d in report.diagnostics],
                 "summary": {s.name: report.count(s) for s in Severity}
                 | {"files": len(report.files)},
@@ -77,50 +98,103 @@ def github(report: Report, fail_on: Severity, verbose: bool = False) -> str:
         props.append(f"title={_escape_property(f'{d.code} {d.name}')}")
         lines.append(f"::{level[d.severity]} {','.join(props)}::{_escape_data(d.message)}")
     lines += [
-        f"::error title=missing path::{_escape_data(p)} does not exist" for p in report.missing
+        f"::error title=IO001 missing path::{_escape_data(f'{p}: {MISSING}')}"
+        for p in report.missing
     ]
+    for error in report.errors:
+        where = f"file={_escape_property(error.file)}," if error.file else ""
+        lines.append(f"::error {where}title=internal error::{_escape_data(error.message)}")
     return "".join(line + "\n" for line in lines)
 
 
-def _checks() -> list[tuple[str, str, str, Severity]]:
-    """Return (code, name, summary, default severity) of every check, loader's included."""
-    found = [(c, n, s, Severity.error) for c, (n, s) in STRUCTURE_CHECKS.items()]
-    return found + [(r.code, r.name, r.summary, r.severity) for r in RULES.values()]
+_LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+SRCROOT = "%SRCROOT%"
+"""The base of every file URI in SARIF: the repository (or current folder) validated."""
+
+
+def _source_root() -> Path:
+    """Return the repository that holds the current folder (the folder itself outside one)."""
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return here
+
+
+def _artifact(file: str, root: Path) -> dict[str, str]:
+    """Return the SARIF artifactLocation of a file: percent-encoded, relative to root."""
+    path = Path(os.path.abspath(file))
+    if path.is_relative_to(root):
+        return {"uri": quote(path.relative_to(root).as_posix(), safe="/"), "uriBaseId": SRCROOT}
+    return {"uri": path.as_uri()}
+
+
+def _help(code: str) -> dict[str, object]:
+    """Return the SARIF reportingDescriptor of a check, with its full help."""
+    item = CHECKS[code]
+    rationale = " ".join(item.rationale.split())
+    paragraphs = "\n\n".join(" ".join(p.split()) for p in item.rationale.split("\n\n"))
+    return {
+        "id": code,
+        "name": item.name,
+        "shortDescription": {"text": item.summary},
+        "fullDescription": {"text": f"{item.summary} {rationale}"},
+        "help": {
+            "text": f"{item.summary}\n\n{paragraphs}\n\nSee {item.help_uri}",
+            "markdown": f"**{item.summary}**\n\n{paragraphs}\n\n[{code} {item.name}]"
+            f"({item.help_uri})",
+        },
+        "helpUri": item.help_uri,
+        "defaultConfiguration": {"level": _LEVEL[item.severity]},
+    }
+
+
+def _notifications(
+    report: Report, root: Path, index: dict[str, int]
+) -> Iterator[dict[str, object]]:
+    """Yield a SARIF notification for each path not checked and each internal error."""
+
+    def note(text: str, file: str | None, code: str | None) -> dict[str, object]:
+        found: dict[str, object] = {"level": "error", "message": {"text": text}}
+        if file:
+            found["locations"] = [{"physicalLocation": {"artifactLocation": _artifact(file, root)}}]
+        if code in index:
+            found["associatedRule"] = {"id": code, "index": index[code]}
+        return found
+
+    for path in report.missing:
+        yield note(f"{path}: {MISSING}", path, "IO001")
+    for d in report.diagnostics:
+        if d.file in report.unreadable and d.code == "IO001":
+            yield note(str(d), d.file, d.code)
+    for error in report.errors:
+        yield note(str(error), error.file, error.code)
 
 
 def sarif(report: Report, fail_on: Severity, verbose: bool = False) -> str:
     """Return a SARIF 2.1.0 log, for code scanning."""
-    level = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
-    checks = _checks()
-    index = {code: i for i, (code, *_rest) in enumerate(checks)}
+    codes = sorted(CHECKS)
+    index = {code: i for i, code in enumerate(codes)}
+    root = _source_root()
     results = []
     for d in report.diagnostics:
-        location: dict[str, object] = {
-            "artifactLocation": {"uri": PurePath(d.file or "document").as_posix()}
+        result: dict[str, object] = {
+            "ruleId": d.code,
+            "ruleIndex": index[d.code],
+            "level": _LEVEL[d.severity],
+            "message": {"text": d.message},
         }
-        if d.line is not None:
-            location["region"] = {"startLine": d.line, "startColumn": d.col or 1}
-        results.append(
-            {
-                "ruleId": d.code,
-                "ruleIndex": index[d.code],
-                "level": level[d.severity],
-                "message": {"text": d.message},
-                "locations": [{"physicalLocation": location}],
-            }
-        )
-    rules = [
-        {
-            "id": code,
-            "name": name,
-            "shortDescription": {"text": summary},
-            "helpUri": DOCS.format(code=code),
-            "defaultConfiguration": {"level": level[severity]},
-        }
-        for code, name, summary, severity in checks
-    ]
+        if d.file is not None:
+            location: dict[str, object] = {"artifactLocation": _artifact(d.file, root)}
+            if d.line is not None:
+                location["region"] = {"startLine": d.line, "startColumn": d.col or 1}
+            result["locations"] = [{"physicalLocation": location}]
+        results.append(result)
     log = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [
             {
@@ -128,10 +202,19 @@ def sarif(report: Report, fail_on: Severity, verbose: bool = False) -> str:
                     "driver": {
                         "name": "sopmodel",
                         "version": __version__,
+                        "semanticVersion": __version__,
                         "informationUri": "https://github.com/sopmodel/sopmodel",
-                        "rules": rules,
+                        "rules": [_help(code) for code in codes],
                     }
                 },
+                "invocations": [
+                    {
+                        "executionSuccessful": report.complete,
+                        "toolExecutionNotifications": list(_notifications(report, root, index)),
+                    }
+                ],
+                "originalUriBaseIds": {SRCROOT: {"uri": root.as_uri() + "/"}},
+                "columnKind": "unicodeCodePoints",
                 "results": results,
             }
         ],
@@ -139,37 +222,70 @@ def sarif(report: Report, fail_on: Severity, verbose: bool = False) -> str:
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 cannot hold, even escaped (control characters, lone surrogates)."""
+
+
+def _xml(value: str) -> str:
+    """Return text that XML can hold: other characters are written as \\xNN escapes."""
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+
+
+def _testcase(suite: ET.Element, name: str, classname: str) -> ET.Element:
+    return ET.SubElement(suite, "testcase", name=_xml(name), classname=_xml(classname), time="0")
+
+
+def _outcome(case: ET.Element, kind: str, code: str, message: str, text: str) -> None:
+    """Add a failure or error element to a test case."""
+    ET.SubElement(case, kind, type=code, message=_xml(message)).text = _xml(text)
+
+
 def junit(report: Report, fail_on: Severity, verbose: bool = False) -> str:
-    """Return a JUnit XML report: one test case per file, a failure per failing diagnostic."""
-    failing = [d for d in report.diagnostics if d.severity >= fail_on]
-    suites = ET.Element(
-        "testsuites",
-        name="sopmodel",
-        tests=str(len(report.files)),
-        failures=str(len({d.file for d in failing})),
-    )
-    suite = ET.SubElement(
-        suites,
-        "testsuite",
-        name="sopmodel validate",
-        tests=str(len(report.files)),
-        failures=str(len({d.file for d in failing})),
-        errors="0",
-    )
-    by_file: dict[str | None, list[Diagnostic]] = {}
-    for d in report.diagnostics:
-        by_file.setdefault(d.file, []).append(d)
+    """Return a JUnit XML report: a test suite per file, a test case per finding (failing at
+    or above fail_on), a passing case per clean file, an error per path not checked and per
+    internal error."""
+    suites = ET.Element("testsuites", name="sopmodel validate")
+    by_file: dict[str, ET.Element] = {}
+
+    def suite(path: str) -> ET.Element:
+        if path not in by_file:
+            by_file[path] = ET.SubElement(suites, "testsuite", name=_xml(path), file=_xml(path))
+        return by_file[path]
+
     for path in report.files:
-        case = ET.SubElement(suite, "testcase", classname="sopmodel.validate", name=path)
-        notes = []
-        for d in by_file.get(path, []):
-            if d.severity >= fail_on:
-                failure = ET.SubElement(case, "failure", type=d.code, message=d.message)
-                failure.text = str(d)
-            else:
-                notes.append(str(d))
-        if notes:
-            ET.SubElement(case, "system-out").text = "\n".join(notes)
+        suite(path)
+    for d in report.diagnostics:
+        path = d.file or "<document>"
+        where = f"{path}:{d.line}:{d.col or 1}" if d.line is not None else path
+        case = _testcase(suite(path), f"{where} {d.code} {d.name}", path)
+        if d.code == "IO001":
+            _outcome(case, "error", d.code, d.message, str(d))
+        elif d.severity >= fail_on:
+            _outcome(case, "failure", d.code, d.message, str(d))
+        else:
+            ET.SubElement(case, "system-out").text = _xml(f"{d.severity.name}: {d}")
+    for path in report.missing:
+        case = _testcase(suite(path), f"{path} IO001 unreadable-file", path)
+        _outcome(case, "error", "IO001", MISSING, f"{path}: {MISSING}")
+    for error in report.errors:
+        path = error.file or "sopmodel"
+        case = _testcase(suite(path), f"{path} internal error", path)
+        _outcome(case, "error", "internal-error", error.message, str(error))
+    totals = {"tests": 0, "failures": 0, "errors": 0}
+    for element in suites:
+        if element.find("testcase") is None:
+            _testcase(element, f"{element.get('name')} no problems found", element.get("name", ""))
+        counts = {
+            "tests": len(element.findall("testcase")),
+            "failures": len(element.findall("testcase/failure")),
+            "errors": len(element.findall("testcase/error")),
+        }
+        for key, value in counts.items():
+            element.set(key, str(value))
+            totals[key] += value
+        element.set("skipped", "0")
+    for key, value in totals.items():
+        suites.set(key, str(value))
     ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
 

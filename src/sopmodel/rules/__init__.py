@@ -2,7 +2,7 @@
 
 from sopmodel.rules import corpus, flow, plan, procedure, references
 from sopmodel.rules.config import Config, ConfigError, find_config, load_config
-from sopmodel.rules.engine import RULES, Context, Finding, Rule, check_document
+from sopmodel.rules.engine import RULES, Context, Finding, Rule, RuleError, check_document
 from sopmodel.rules.run import Report, find_documents, validate_paths
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "Finding",
     "Report",
     "Rule",
+    "RuleError",
     "check_document",
     "find_config",
     "find_documents",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
+import stat
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -121,6 +123,8 @@ class Config:
 
 DEFAULT_CONFIG = Config()
 """Every rule at its default severity and options."""
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
+"""Configuration files larger than this are refused unread."""
 
 
 def find_config(start: Path) -> Path | None:
@@ -140,6 +144,11 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return DEFAULT_CONFIG
     try:
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):
+            raise ConfigError(f"{path}: not a regular file: name a sopmodel.toml or pyproject.toml")
+        if status.st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}: {status.st_size:,} bytes is too large for a configuration")
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None

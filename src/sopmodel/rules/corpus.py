@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from sopmodel.diagnostics import Diagnostic, Loc, Severity
+from sopmodel.diagnostics import Diagnostic, InternalError, Loc, Severity
 from sopmodel.i18n import counted
 from sopmodel.model import Document, Plan
 from sopmodel.rules.config import Config
-from sopmodel.rules.engine import RULES, Context, rule
+from sopmodel.rules.dates import plan_end
+from sopmodel.rules.engine import RULES, Context, internal_error, rule
 from sopmodel.source import origin_of
 
 __all__ = ["Summary", "check_corpus", "summarize"]
@@ -48,7 +49,8 @@ def _outline(document: Document) -> str:
             counted(activities, "activity", "activities"),
             counted(len(document.milestones), "milestone"),
         ]
-        when = f"{document.start.isoformat()} to {document.end.isoformat()}"
+        end = plan_end(document.start, document.horizon_days)
+        when = f"{document.start.isoformat()} to {end.isoformat()}"
         return f"plan {document.id} ({document.language}), {when}: {', '.join(parts)}"
     substeps = sum(len(step.substeps) for step in document.steps)
     decisions = sum(1 for step in document.steps if step.decision)
@@ -133,25 +135,30 @@ def duplicate_document_id(
 
 def check_corpus(
     summaries: Iterable[Summary], config: Config, context: Context
-) -> list[Diagnostic]:
-    """Return the diagnostics of the corpus rules over the summaries of many documents."""
+) -> tuple[list[Diagnostic], list[InternalError]]:
+    """Return the diagnostics of the corpus rules over the summaries of many documents, and
+    the errors of the rules that crashed (the others still run)."""
     items = list(summaries)
     found = []
+    errors = []
     for code, item in RULES.items():
         if item.scope != "corpus" or not config.enabled(code):
             continue
         severity = config.severity_of(code, item.severity)
-        for summary, where, message in item.check(items, context):
-            found.append(
-                Diagnostic(
-                    code,
-                    item.name,
-                    severity,
-                    message,
-                    summary.file,
-                    where.line,
-                    where.col,
-                    where.loc,
+        try:
+            for summary, where, message in item.check(items, context):
+                found.append(
+                    Diagnostic(
+                        code,
+                        item.name,
+                        severity,
+                        message,
+                        summary.file,
+                        where.line,
+                        where.col,
+                        where.loc,
+                    )
                 )
-            )
-    return found
+        except Exception as error:  # a bug in one rule must not stop the others
+            errors.append(internal_error(code, item.name, error, None))
+    return found, errors

@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from sopmodel.diagnostics import Diagnostic, Loc, Severity
+from sopmodel.diagnostics import Diagnostic, InternalError, Loc, Severity
+from sopmodel.errors import SopmodelError
 from sopmodel.model import Document
-from sopmodel.rules.config import DEFAULT_CONFIG, Config
-from sopmodel.source import origin_of
+from sopmodel.rules.config import DEFAULT_CONFIG, Config, ConfigError
+from sopmodel.source import STRUCTURE_CHECKS, origin_of
 
-__all__ = ["RULES", "Context", "Finding", "Rule", "all_steps", "check_document", "rule"]
+__all__ = [
+    "RULES",
+    "Context",
+    "Finding",
+    "Rule",
+    "RuleError",
+    "all_steps",
+    "check_codes",
+    "check_config",
+    "check_document",
+    "evaluate",
+    "internal_error",
+    "rule",
+]
 
 T = TypeVar("T")
 
@@ -105,37 +120,115 @@ def rule(
     return register
 
 
+class RuleError(SopmodelError):
+    """A rule crashed on a document (a bug in sopmodel); the other rules' findings are kept."""
+
+    def __init__(self, errors: list[InternalError], diagnostics: list[Diagnostic]) -> None:
+        self.errors = errors
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(str(error) for error in errors))
+
+
+def internal_error(
+    code: str | None, name: str, error: BaseException, file: str | None
+) -> InternalError:
+    """Return the one-line report of an unexpected exception in a check."""
+    text = " ".join(str(error).split())
+    if len(text) > 200:
+        text = text[:199] + "…"
+    described = f"{type(error).__name__}: {text}" if text else type(error).__name__
+    return InternalError(code, name, described, file)
+
+
+def check_codes(patterns: Iterable[str], where: str, exact: bool = False) -> None:
+    """Refuse rule codes or prefixes that select no rule, with a "did you mean" hint.
+
+    exact: only whole codes are accepted (severity tables), not prefixes nor ALL.
+    """
+    codes = sorted(RULES)
+    for pattern in patterns:
+        if exact:
+            if pattern in RULES:
+                continue
+        elif pattern == "ALL" or any(code.startswith(pattern) for code in codes):
+            continue
+        if pattern in STRUCTURE_CHECKS or (
+            not exact and pattern and any(code.startswith(pattern) for code in STRUCTURE_CHECKS)
+        ):
+            raise ConfigError(
+                f"{where}: {pattern} is a check made while loading: it always runs, as an"
+                " error, and cannot be selected, ignored or given another severity"
+            )
+        close = difflib.get_close_matches(pattern.upper(), codes, n=1, cutoff=0.5)
+        hint = f": did you mean {close[0]}?" if close else ": see `sopmodel rules`"
+        raise ConfigError(f"{where}: unknown rule code {pattern!r}{hint}")
+
+
+def check_config(config: Config) -> None:
+    """Refuse a configuration that names a rule code that does not exist."""
+    where = config.source or "configuration"
+    check_codes(config.select, f"{where}: select")
+    check_codes(config.ignore, f"{where}: ignore")
+    check_codes(config.severity, f"{where}: severity", exact=True)
+
+
 @lru_cache(maxsize=16)
 def _prepared(config: Config) -> tuple[tuple[Rule, ...], dict[str, Any]]:
     """Return the enabled document rules of a configuration and every rule option."""
+    check_config(config)
     active = tuple(r for c, r in RULES.items() if r.scope == "document" and config.enabled(c))
     return active, config.options_for(RULES.values())
 
 
-def check_document(
+def evaluate(
     document: Document, config: Config | None = None, today: dt.date | None = None
-) -> list[Diagnostic]:
-    """Return the diagnostics of every enabled rule on a document, sorted by position."""
+) -> tuple[list[Diagnostic], list[InternalError]]:
+    """Return the diagnostics of every enabled rule on a document, sorted by position, and
+    the errors of the rules that crashed (each rule runs on its own: a crash stops only it)."""
     config = config or DEFAULT_CONFIG
     active, options = _prepared(config)
     context = Context(today or config.today or dt.date.today(), options)
     origin = origin_of(document)
     file = origin.file if origin else None
     found: list[Diagnostic] = []
+    errors: list[InternalError] = []
     for item in active:
         if document.kind not in item.kinds:
             continue
         severity = config.severity_of(item.code, item.severity)
-        for finding in item.check(document, context):
-            line = col = None
-            if origin is not None:
-                line, col = origin.locate(finding.loc, key=finding.key)
-            found.append(
-                Diagnostic(
-                    item.code, item.name, severity, finding.message, file, line, col, finding.loc
+        try:
+            for finding in item.check(document, context):
+                line = col = None
+                if origin is not None:
+                    line, col = origin.locate(finding.loc, key=finding.key)
+                found.append(
+                    Diagnostic(
+                        item.code,
+                        item.name,
+                        severity,
+                        finding.message,
+                        file,
+                        line,
+                        col,
+                        finding.loc,
+                    )
                 )
-            )
+        except Exception as error:  # a bug in one rule must not stop the others
+            errors.append(internal_error(item.code, item.name, error, file))
     found.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))
+    return found, errors
+
+
+def check_document(
+    document: Document, config: Config | None = None, today: dt.date | None = None
+) -> list[Diagnostic]:
+    """Return the diagnostics of every enabled rule on a document, sorted by position.
+
+    Raise RuleError, after every rule ran, when a rule crashed.
+    """
+    found, errors = evaluate(document, config, today)
+    if errors:
+        raise RuleError(errors, found)
     return found
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from sopmodel.diagnostics import Loc, Severity, format_loc
 from sopmodel.model import Activity, Plan
+from sopmodel.rules.dates import add_days, period_range, plan_end
 from sopmodel.rules.engine import Context, Finding, rule
 
 PLAN = ("plan",)
@@ -85,16 +86,6 @@ def raci_responsible(document: Plan, context: Context) -> Iterator[Finding]:
             )
 
 
-def period_range(period: str) -> tuple[dt.date, dt.date]:
-    """Return the first and last day of an ISO week (2027-W02) or of a date."""
-    week = re.fullmatch(r"(\d{4})-W(\d{2})", period)
-    if week:
-        monday = dt.date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
-        return monday, monday + dt.timedelta(days=6)
-    day = dt.date.fromisoformat(period)
-    return day, day
-
-
 def _dated(document: Plan) -> Iterator[tuple[Loc, dt.date, dt.date]]:
     """Yield (path, first day, last day) of everything in the plan that has a date."""
     for p, phase in enumerate(document.phases):
@@ -108,7 +99,7 @@ def _dated(document: Plan) -> Iterator[tuple[Loc, dt.date, dt.date]]:
     for i, measurement in enumerate(document.measurements):
         try:
             first, last = period_range(measurement.period)
-        except ValueError:
+        except (ValueError, TypeError):
             continue
         yield ("measurements", i, "period"), first, last
 
@@ -120,7 +111,7 @@ def date_outside_horizon(document: Plan, context: Context) -> Iterator[Finding]:
     The plan runs from `start` for `horizon_days` days; anything dated outside it is
     either a typo or belongs to another plan. Correct the date or the horizon.
     """
-    start, end = document.start, document.end
+    start, end = document.start, plan_end(document.start, document.horizon_days)
     for loc, first, last in _dated(document):
         if last < start or first > end:
             yield Finding(
@@ -141,18 +132,20 @@ def no_retrospective(document: Plan, context: Context) -> Iterator[Finding]:
     what makes the next 90 days better. Add a milestone with `kind: retrospective`
     in the last days of the plan (`retrospective-window-days`, 14 by default).
     """
-    window = dt.timedelta(days=context.option("retrospective-window-days"))
+    days = context.option("retrospective-window-days")
+    end = plan_end(document.start, document.horizon_days)
+    opens = add_days(end, -days) or dt.date.min
     for milestone in document.milestones:
         is_retro = milestone.kind == "retrospective" or _RETRO.search(
             f"{milestone.id} {milestone.title}"
         )
-        if is_retro and document.end - window <= milestone.date <= document.end:
+        if is_retro and opens <= milestone.date <= end:
             return
     yield Finding(
         ("milestones",) if document.milestones else (),
         "no retrospective in the"
-        f" last {window.days} days of the plan: add a milestone with kind:"
-        f" retrospective before {document.end.isoformat()}",
+        f" last {days} days of the plan: add a milestone with kind:"
+        f" retrospective before {end.isoformat()}",
         key=True,
     )
 

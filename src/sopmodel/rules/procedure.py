@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sopmodel.diagnostics import Loc, Severity
 from sopmodel.model import Procedure
-from sopmodel.model.common import add_interval
+from sopmodel.rules.dates import next_review
 from sopmodel.rules.engine import Context, Finding, all_steps, rule
 from sopmodel.source import origin_of
 
@@ -128,8 +128,8 @@ def review_overdue(document: Procedure, context: Context) -> Iterator[Finding]:
     review = document.review
     if review is None or review.last_reviewed is None:
         return
-    due = add_interval(review.last_reviewed, review.interval)
-    if due < context.today:
+    due = next_review(review.last_reviewed, review.interval)
+    if due is not None and due < context.today:
         yield Finding(
             ("review", "last_reviewed"),
             f"the {review.interval} review was due on"

@@ -6,15 +6,16 @@ import datetime as dt
 import fnmatch
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sopmodel.diagnostics import Diagnostic, Severity
+from sopmodel.diagnostics import Diagnostic, InternalError, Severity
 from sopmodel.rules.config import Config
 from sopmodel.rules.corpus import Summary, check_corpus, summarize
-from sopmodel.rules.engine import RULES, Context, check_document
-from sopmodel.source import LoadError, load
+from sopmodel.rules.engine import RULES, Context, check_config, evaluate, internal_error
+from sopmodel.source import STRUCTURE_CHECKS, LoadError, load
 
 __all__ = ["Report", "find_documents", "validate_paths"]
 
@@ -32,29 +33,68 @@ class Report:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     """Every diagnostic, grouped by file in the order of files."""
     unreadable: list[str] = field(default_factory=list)
-    """Files that could not be read as YAML or JSON at all."""
+    """Files that could not be read at all (IO001: permissions, special files)."""
     missing: list[str] = field(default_factory=list)
     """Paths given that do not exist."""
     documents: list[Summary] = field(default_factory=list)
     """What each document that loaded holds, in the order of files."""
+    errors: list[InternalError] = field(default_factory=list)
+    """Checks that crashed (bugs in sopmodel); the other checks still ran."""
 
     def count(self, severity: Severity) -> int:
         """Return how many diagnostics have this severity."""
         return sum(d.severity == severity for d in self.diagnostics)
 
+    @property
+    def complete(self) -> bool:
+        """Return True when every path was read and every check ran."""
+        return not (self.unreadable or self.missing or self.errors)
+
     def exit_code(self, fail_on: Severity) -> int:
-        """Return 2 for unreadable input, 1 for findings at or above fail_on, else 0."""
-        if self.unreadable or self.missing:
+        """Return the exit status, as ruff and ESLint define it.
+
+        2 when a path is missing or unreadable or a check crashed; 1 for findings at or
+        above fail_on (a file that is not valid YAML or JSON, or is refused, is a finding);
+        0 otherwise.
+        """
+        if not self.complete:
             return 2
         return int(any(d.severity >= fail_on for d in self.diagnostics))
 
 
-def _declares_sopmodel(path: Path) -> bool:
+def _not_regular(mode: int) -> str | None:
+    """Return what a file of this mode is when it is not a regular file, else None."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def _declares_sopmodel(path: str) -> bool:
+    """Return True when a regular file declares `sopmodel:` in its first bytes.
+
+    Special files (FIFOs, sockets, devices) are skipped without being opened; files that
+    cannot be read are kept, so that the loader reports why.
+    """
     try:
-        with path.open("rb") as handle:
-            head = handle.read(65536)
+        if _not_regular(os.stat(path).st_mode):
+            return False
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
-        return True  # let the loader report why it cannot be read
+        return True
+    try:
+        if _not_regular(os.fstat(descriptor).st_mode):
+            return False
+        head = os.read(descriptor, 65536)
+    except OSError:
+        return True
+    finally:
+        os.close(descriptor)
     return bool(_DECLARES.search(head))
 
 
@@ -84,11 +124,7 @@ def find_documents(
                 )
                 for name in sorted(files):
                     path = os.path.join(folder, name)
-                    if (
-                        name.endswith(SUFFIXES)
-                        and not excluded(path)
-                        and _declares_sopmodel(Path(path))
-                    ):
+                    if name.endswith(SUFFIXES) and not excluded(path) and _declares_sopmodel(path):
                         found.append(path)
         elif os.path.exists(given):
             found.append(given)
@@ -97,20 +133,39 @@ def find_documents(
     return list(dict.fromkeys(found)), missing
 
 
-def _validate_one(
-    path: str, config: Config, today: dt.date
-) -> tuple[list[Diagnostic], Summary | None, bool]:
-    """Return (diagnostics, summary or None, unreadable) for one file."""
+Outcome = tuple[list[Diagnostic], Summary | None, bool, list[InternalError]]
+"""What checking one file gives: diagnostics, summary or None, unreadable, internal errors."""
+
+
+def _unreadable(path: str, message: str) -> Outcome:
+    code = "IO001"
+    found = Diagnostic(code, STRUCTURE_CHECKS[code][0], Severity.error, message, path)
+    return [found], None, True, []
+
+
+def _validate_one(path: str, config: Config, today: dt.date) -> Outcome:
+    """Return what checking one file gives; never raises for what the file holds."""
+    try:
+        special = _not_regular(os.stat(path).st_mode)
+    except OSError:
+        special = None  # the loader says why it cannot be read
+    if special:
+        return _unreadable(path, f"{special}, not a regular file: name the document's file")
     try:
         document = load(path)
     except LoadError as error:
-        return error.diagnostics, None, error.unreadable
-    return check_document(document, config, today), summarize(document), False
+        return error.diagnostics, None, error.unreadable, []
+    except Exception as error:  # a bug in the loader: reported, and the other files go on
+        return [], None, False, [internal_error(None, "the loader", error, path)]
+    found, errors = evaluate(document, config, today)
+    try:
+        summary = summarize(document)
+    except Exception as error:  # a bug in the summary: its rules cannot see this document
+        return found, None, False, [*errors, internal_error(None, "the summary", error, path)]
+    return found, summary, False, errors
 
 
-def _validate_chunk(
-    paths: list[str], config: Config, today: dt.date
-) -> list[tuple[list[Diagnostic], Summary | None, bool]]:
+def _validate_chunk(paths: list[str], config: Config, today: dt.date) -> list[Outcome]:
     return [_validate_one(path, config, today) for path in paths]
 
 
@@ -141,6 +196,7 @@ def validate_paths(
     jobs is the number of processes; None chooses by the number of files and CPUs.
     """
     config = config or Config()
+    check_config(config)
     today = today or config.today or dt.date.today()
     files, missing = find_documents(paths, config.exclude)
     report = Report(files=files, missing=missing)
@@ -157,14 +213,16 @@ def validate_paths(
     else:
         results = [_validate_one(path, config, today) for path in files]
     summaries = report.documents
-    for path, (diagnostics, summary, unreadable) in zip(files, results, strict=True):
+    for path, (diagnostics, summary, unreadable, errors) in zip(files, results, strict=True):
         report.diagnostics.extend(diagnostics)
+        report.errors.extend(errors)
         if unreadable:
             report.unreadable.append(path)
         if summary is not None:
             summaries.append(summary)
     context = Context(today, config.options_for(RULES.values()))
-    corpus = check_corpus(summaries, config, context)
+    corpus, errors = check_corpus(summaries, config, context)
+    report.errors.extend(errors)
     if corpus:
         order = {path: index for index, path in enumerate(files)}
         report.diagnostics.extend(corpus)

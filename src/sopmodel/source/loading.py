@@ -31,8 +31,10 @@ STRUCTURE_CHECKS: dict[str, tuple[str, str]] = {
 }
 """The checks the loader itself makes: code -> (name, summary). They are always errors."""
 
-UNREADABLE = frozenset(("IO001", "YAML001", "YAML003"))
-"""Codes that mean the input could not be read at all (exit status 2)."""
+UNREADABLE = frozenset(("IO001",))
+"""Codes that mean the file could not be read at all (exit status 2). A file read but not
+valid YAML or JSON, or refused as hostile (YAML001, YAML003), is a finding (exit status 1),
+as ruff and ESLint report a file's broken content."""
 
 
 class LoadError(SopmodelError):
