@@ -69,6 +69,8 @@ DOUBLING = (
 """Text that doubles at each call: 2**60 characters if nothing stops it."""
 LOOPS = "{% for a in range(99999) %}{% for b in range(99999) %}{% endfor %}{% endfor %}"
 """Ten billion turns of an empty loop."""
+FLOOD = "{% for i in range(99999) %}{{ 'a' * 999999 }}{% endfor %}"
+"""A hundred billion characters, a million at a time."""
 
 
 def paragraph(text: str) -> str:
@@ -87,6 +89,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "wide format": word_template(folder, "format.docx", paragraph("{{ '%0999999999d' % 1 }}")),
         "doubling": word_template(folder, "doubling.docx", paragraph(DOUBLING)),
         "endless loops": word_template(folder, "loops.docx", paragraph(LOOPS)),
+        "flood of text": word_template(folder, "flood.docx", paragraph(FLOOD)),
         "no document.xml": word_template(folder, "hollow.docx", drop="word/document.xml"),
         "malformed": word_template(folder, "malformed.docx", "<w:p><w:r>unclosed"),
     }
@@ -116,6 +119,7 @@ CASES = [
     ("wide format", "may not compute something this large"),
     ("doubling", "may not compute something this large"),
     ("endless loops", "took more than 2 s and was stopped"),
+    ("flood of text", "text of more than 33,554,432 characters"),
     ("no document.xml", "has no word/document.xml"),
     ("malformed", "the Word template is not usable"),
     ("truncated zip", "not a readable Office file"),

@@ -61,8 +61,7 @@ def _config() -> Config:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Export files; return 0 when all were written, 1 when some were refused or failed, 2 for
-    bad usage, a missing program or library, or an internal error."""
+    """Export files; return 0 all written, 1 some refused or failed, 2 usage or internal error."""
     from sopmodel.rules import ConfigError
 
     formats = [f.strip().lower().lstrip(".") for f in args.to.split(",") if f.strip()]

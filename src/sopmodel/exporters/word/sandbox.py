@@ -24,7 +24,7 @@ MAX_SIZE = 1_000_000
 """The largest number of characters or items a template expression may make."""
 MAX_DIGITS = 4_000
 """The largest number of digits an integer a template computes may have."""
-MAX_OUTPUT = 64 * 1024 * 1024
+MAX_OUTPUT = 32 * 1024 * 1024
 """The most characters one template part may render to."""
 _BIG_WIDTH = re.compile(r"\d{7,}")
 
