@@ -212,6 +212,12 @@ def test_the_checks_follow_the_configuration_found(
     flawed = INVALID / "FLOW001-unknown-branch-target.yaml"
     code, out, err = run(capsys, "export", str(flawed), "--to", "dot", "-o", "out")
     assert code == 0, out + err
+    (tmp_path / "strict.toml").write_text("ignore = []\n")
+    code, out, err = run(capsys, "export", str(flawed), "--to", "dot", "-o", "strict",
+                         "--config", "strict.toml")  # fmt: skip
+    assert code == 1 and "FLOW001" in out
+    code, _, err = run(capsys, "export", str(flawed), "--to", "dot", "--config", "nowhere.toml")
+    assert code == 2 and err.startswith("sopmodel: ") and err.count("\n") == 1
 
 
 def test_an_exporter_crash_is_one_line_exit_2_and_the_other_formats_are_written(

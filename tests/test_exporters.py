@@ -224,3 +224,18 @@ def test_export_many_takes_any_executor(tmp_path: Path) -> None:
 def test_in_memory_documents_export_too(tmp_path: Path) -> None:
     document = load_bytes(SALES.read_text(encoding="utf-8"))
     assert export(document, "dot", tmp_path)[0].name == "SALES-001.dot"
+
+
+class Gappy(Failing):
+    """An exporter that writes page 2 but no page 1."""
+
+    def export(self, document: Document, destination: Destination, options: Any) -> None:
+        destination.page(2).write_bytes(b"<svg/>")
+
+
+def test_an_exporter_that_skips_a_page_is_refused(tmp_path: Path) -> None:
+    gappy = Registry()
+    gappy.register(Gappy())
+    with pytest.raises(ExportError, match="the failing exporter skipped a page number"):
+        export(load(SALES), "svg", tmp_path, registry_=gappy)
+    assert list(tmp_path.iterdir()) == []

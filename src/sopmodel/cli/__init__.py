@@ -154,6 +154,12 @@ def _parser() -> argparse.ArgumentParser:
         help="export documents even when the rules find errors in them (with a warning)",
     )
     export.add_argument(
+        "--config",
+        metavar="FILE",
+        type=Path,
+        help="sopmodel.toml or pyproject.toml to check with instead of the nearest one",
+    )
+    export.add_argument(
         "--option",
         "-O",
         action="append",

@@ -54,10 +54,10 @@ def _progress(total: int, enabled: bool) -> Iterator[Any]:
         yield lambda result: bar.advance(task)
 
 
-def _config() -> Config:
+def _config(given: Path | None) -> Config:
     from sopmodel.rules import find_config, load_config
 
-    return load_config(find_config(Path.cwd()))
+    return load_config(given or find_config(Path.cwd()))
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -70,7 +70,7 @@ def run_export(args: argparse.Namespace) -> int:
         if not formats:
             raise Usage("--to names no format")
         export_many([], formats, args.output, **options)  # checks the options, writes nothing
-        config = None if args.no_check else _config()
+        config = None if args.no_check else _config(args.config)
     except (Usage, ExportError, ConfigError) as error:
         sys.stderr.write(f"sopmodel: {error}\n")
         return 2

@@ -69,7 +69,7 @@ def _render(document: Document, exporter: Exporter, format: str, settings: Any) 
         pages = destination.pages()
         if not pages or not all(page.is_file() for page in pages):
             raise ExportError(f"the {exporter.name} exporter wrote no {format} file")
-        if pages[0] != destination.path or len(pages) != len(set(pages)):
+        if pages != [destination.page(n) for n in range(1, len(pages) + 1)]:
             raise ExportError(f"the {exporter.name} exporter skipped a page number")
         return [page.read_bytes() for page in pages]
 
@@ -197,16 +197,14 @@ class ExportResult:
 class _Rendered:
     """What a worker sends back: each format's pages as bytes, and what went wrong."""
 
-    source: str
+    result: ExportResult
     pages: dict[str, list[bytes]] = field(default_factory=dict)
-    result: ExportResult | None = None
 
 
 def _render_file(source: str, formats: Sequence[str], options: dict[str, Any]) -> _Rendered:
     """Load one file and render it in each format, in memory (runs in a worker)."""
-    rendered = _Rendered(source, result=ExportResult(source))
-    result = rendered.result
-    assert result is not None
+    result = ExportResult(source)
+    rendered = _Rendered(result)
     try:
         document = load(source)
     except LoadError as error:
@@ -360,7 +358,7 @@ def _place(
 
     Every output of every format is checked against the inputs before the first is written.
     """
-    result = rendered.result or ExportResult(rendered.source)
+    result = rendered.result
     plan = []
     for format, pages in rendered.pages.items():
         template = registry().for_format(format).options.own(options).get("template")
