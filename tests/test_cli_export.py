@@ -93,7 +93,7 @@ def test_bad_option_is_reported(capsys: pytest.CaptureFixture[str], tmp_path: Pa
         str(tmp_path),
     )
     assert code == 2 and "KEY=VALUE" in err
-    code, out, _ = run(
+    code, _, err = run(
         capsys,
         "export",
         str(EXAMPLES / "sales-opportunity.yaml"),
@@ -104,7 +104,7 @@ def test_bad_option_is_reported(capsys: pytest.CaptureFixture[str], tmp_path: Pa
         "-o",
         str(tmp_path),
     )
-    assert code == 1 and "bad option for the svg export: steps_per_page" in out
+    assert code == 2 and "bad option for the svg export: steps_per_page" in err
 
 
 def test_invalid_documents_are_reported_with_their_location(
@@ -127,7 +127,7 @@ def test_invalid_documents_are_reported_with_their_location(
     assert code == 1
     assert f"{broken}:5:1 SCHEMA001 unknown key 'stepz'" in out
     assert (tmp_path / "out" / "SALES-001.svg").exists()
-    assert "1 of 2 documents failed" in err
+    assert "1 of 2 documents refused or failed" in err
 
 
 def test_documents_sharing_an_id_are_not_silently_overwritten(
@@ -136,7 +136,10 @@ def test_documents_sharing_an_id_are_not_silently_overwritten(
     folder = INVALID / "REF006-duplicate-document-id"
     code, out, _ = run(capsys, "export", str(folder), "--to", "dot", "-o", str(tmp_path), "-j", "1")
     assert code == 1
-    assert "the two documents share an id" in out
+    first, second = sorted(str(p) for p in folder.glob("*.yaml"))
+    assert f"{first}: not exported: {second} has the same id 'DEMO-001'" in out
+    assert f"{second}: not exported: {first} has the same id 'DEMO-001'" in out
+    assert list(tmp_path.iterdir()) == []  # refused before anything was written
 
 
 def test_exporters_lists_formats_and_their_needs(capsys: pytest.CaptureFixture[str]) -> None:
@@ -175,3 +178,64 @@ def test_without_dot_the_user_is_told_what_to_install(tmp_path: Path) -> None:
     )
     assert "--to dot: ready" in listed.stdout
     assert "--to svg: the svg/png/pdf export needs the `dot` program" in listed.stdout
+
+
+def test_documents_with_errors_are_refused_with_their_findings(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    flawed = INVALID / "FLOW001-unknown-branch-target.yaml"
+    code, out, err = run(capsys, "export", str(flawed), "--to", "docx", "-o", str(tmp_path))
+    assert code == 1
+    assert f"{flawed}:16:28 FLOW001 branch 'no' goes to unknown step" in out
+    assert f"{flawed}: not exported: the checks found 1 error (above)" in out
+    assert "0 files written; 1 of 1 document refused or failed." in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_no_check_exports_anyway_with_a_warning(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    flawed = INVALID / "FLOW001-unknown-branch-target.yaml"
+    code, out, err = run(
+        capsys, "export", str(flawed), "--to", "dot", "--no-check", "-o", str(tmp_path)
+    )
+    assert code == 0, out + err
+    assert err.startswith("sopmodel: warning: --no-check: documents are exported without")
+    assert (tmp_path / "DEMO-001.dot").exists()
+
+
+def test_the_checks_follow_the_configuration_found(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "sopmodel.toml").write_text('ignore = ["FLOW001"]\n')
+    monkeypatch.chdir(tmp_path)
+    flawed = INVALID / "FLOW001-unknown-branch-target.yaml"
+    code, out, err = run(capsys, "export", str(flawed), "--to", "dot", "-o", "out")
+    assert code == 0, out + err
+    (tmp_path / "strict.toml").write_text("ignore = []\n")
+    code, out, err = run(capsys, "export", str(flawed), "--to", "dot", "-o", "strict",
+                         "--config", "strict.toml")  # fmt: skip
+    assert code == 1 and "FLOW001" in out
+    code, _, err = run(capsys, "export", str(flawed), "--to", "dot", "--config", "nowhere.toml")
+    assert code == 2 and err.startswith("sopmodel: ") and err.count("\n") == 1
+
+
+def test_an_exporter_crash_is_one_line_exit_2_and_the_other_formats_are_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sopmodel.exporters.flowchart import FlowchartExporter
+
+    def crash(*args: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(FlowchartExporter, "export", crash)
+    sales = str(EXAMPLES / "sales-opportunity.yaml")
+    code, out, _ = run(capsys, "export", sales, "--to", "svg,pptx", "-O", "flowchart=false",
+                       "-o", str(tmp_path), "-j", "1")  # fmt: skip
+    assert code == 2
+    assert (
+        f"{sales}: internal error in flowchart (svg): ZeroDivisionError: division by zero;"
+        " please report it\n"
+    ) in out
+    assert (tmp_path / "SALES-001.pptx").exists()
+    assert "Traceback" not in out

@@ -73,3 +73,53 @@ def test_command_output_shown_in_the_docs(
 def test_there_is_something_to_check() -> None:
     assert DOCUMENTS and PYTHON and SESSIONS
     assert all(Path(p).exists() for p in PAGES)
+
+
+MARKDOWN = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+FENCE = re.compile(r"^(```|~~~).*?^\1", re.DOTALL | re.MULTILINE)
+LINK = re.compile(
+    r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)"  # [text](target), ![alt](image)
+    r"|^\[[^\]]+\]:\s*(\S+)",  # [label]: target
+    re.MULTILINE,
+)
+EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def _anchor(heading: str) -> str:
+    """Return the anchor GitHub gives a heading: lower case, punctuation dropped, - for spaces."""
+    text = re.sub(r"[`*_]|\[([^\]]*)\]\([^)]*\)", r"\1", heading.strip()).lower()
+    return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
+
+
+def _anchors(page: Path) -> set[str]:
+    text = FENCE.sub("", page.read_text(encoding="utf-8"))
+    return {_anchor(h) for h in re.findall(r"^#{1,6}\s+(.+?)\s*#*$", text, re.M)}
+
+
+def _links() -> list[tuple[str, Path, str]]:
+    found = []
+    for page in MARKDOWN:
+        text = FENCE.sub("", page.read_text(encoding="utf-8"))
+        text = re.sub(r"`[^`\n]*`", "", text)
+        for match in LINK.finditer(text):
+            target = match.group(1) or match.group(2)
+            if not EXTERNAL.match(target):
+                found.append((f"{page.relative_to(ROOT)} -> {target}", page, target))
+    return found
+
+
+LINKS = _links()
+
+
+@pytest.mark.parametrize(("name", "page", "target"), LINKS, ids=[n for n, _, _ in LINKS])
+def test_relative_links_and_images_resolve(name: str, page: Path, target: str) -> None:
+    path, _, anchor = target.partition("#")
+    resolved = (page.parent / path).resolve() if path else page
+    assert resolved.exists(), f"{name}: {resolved} does not exist"
+    if anchor and resolved.suffix == ".md":
+        assert anchor in _anchors(resolved), f"{name}: no heading gives #{anchor}"
+
+
+def test_links_are_found() -> None:
+    assert any(target.endswith(".png") for _, _, target in LINKS)
+    assert any("#" in target for _, _, target in LINKS)

@@ -92,7 +92,7 @@ def test_the_input_file_is_never_overwritten(tmp_path: Path) -> None:
     source = tmp_path / "doc.dot"
     source.write_text(SALES.read_text(encoding="utf-8"), encoding="utf-8")
     before = source.read_bytes()
-    with pytest.raises(ExportError, match="document's own file"):
+    with pytest.raises(ExportError, match="is an input of this export"):
         export(load(source), "dot", source)
     assert source.read_bytes() == before
 
@@ -181,10 +181,22 @@ def test_missing_tools_give_one_line_that_says_what_to_install(
 
 
 def test_stale_pages_of_a_longer_earlier_export_are_removed(tmp_path: Path) -> None:
-    (tmp_path / "SALES-001-2.svg").write_text("old page 2")
-    (tmp_path / "SALES-001-3.svg").write_text("old page 3")
-    assert export(load(SALES), "svg", tmp_path) == [tmp_path / "SALES-001.svg"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["SALES-001.svg"]
+    longer = export(load(SALES), "dot", tmp_path, steps_per_page=3)
+    assert len(longer) > 2
+    assert export(load(SALES), "dot", tmp_path) == [tmp_path / "SALES-001.dot"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".sopmodel-manifest.json",
+        "SALES-001.dot",
+    ]
+
+
+def test_files_named_like_pages_that_sopmodel_did_not_write_are_kept(tmp_path: Path) -> None:
+    photo = tmp_path / "SALES-001-2.png"
+    photo.write_bytes(b"a step photo")
+    (tmp_path / "SALES-001-3.png").write_bytes(b"another photo")
+    assert export(load(SALES), "png", tmp_path) == [tmp_path / "SALES-001.png"]
+    assert photo.read_bytes() == b"a step photo"
+    assert (tmp_path / "SALES-001-3.png").read_bytes() == b"another photo"
 
 
 def test_export_many_takes_any_executor(tmp_path: Path) -> None:
@@ -212,3 +224,18 @@ def test_export_many_takes_any_executor(tmp_path: Path) -> None:
 def test_in_memory_documents_export_too(tmp_path: Path) -> None:
     document = load_bytes(SALES.read_text(encoding="utf-8"))
     assert export(document, "dot", tmp_path)[0].name == "SALES-001.dot"
+
+
+class Gappy(Failing):
+    """An exporter that writes page 2 but no page 1."""
+
+    def export(self, document: Document, destination: Destination, options: Any) -> None:
+        destination.page(2).write_bytes(b"<svg/>")
+
+
+def test_an_exporter_that_skips_a_page_is_refused(tmp_path: Path) -> None:
+    gappy = Registry()
+    gappy.register(Gappy())
+    with pytest.raises(ExportError, match="the failing exporter skipped a page number"):
+        export(load(SALES), "svg", tmp_path, registry_=gappy)
+    assert list(tmp_path.iterdir()) == []

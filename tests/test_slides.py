@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import re
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -11,7 +14,7 @@ from hypothesis import strategies as st
 from pptx import Presentation
 from pypdf import PdfReader
 
-from sopmodel.exporters import ExportError, ExportNote, export
+from sopmodel.exporters import ExportError, export
 from sopmodel.exporters.slides import SlidesOptions
 from sopmodel.exporters.slides.fit import font_metrics
 from sopmodel.exporters.slides.render import build_deck
@@ -131,9 +134,16 @@ def test_quiz_has_one_right_answer_and_real_wrong_ones(path: Path) -> None:
     assert quiz(document, labels(document.language)) == questions  # the same every time
 
 
-def test_session_length_is_told(tmp_path: Path) -> None:
-    with pytest.warns(ExportNote, match=r"Estimated session: \d+ minutes \(\d+ slides\)"):
+def test_session_length_is_logged_not_warned(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="sopmodel.export")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a library user sees no UserWarning
         export(load(EXAMPLES / "sales-opportunity.yaml"), "pptx", tmp_path, flowchart=False)
+    [note] = [r for r in caplog.records if r.name == "sopmodel.export"]
+    assert note.levelno == logging.INFO
+    assert re.fullmatch(r"SALES-001: Estimated session: \d+ minutes \(\d+ slides\)", note.message)
 
 
 def test_two_exports_are_byte_identical(tmp_path: Path) -> None:

@@ -139,7 +139,9 @@ def _parser() -> argparse.ArgumentParser:
     new.set_defaults(run=_new)
 
     export = commands.add_parser(
-        "export", help="write documents as flowcharts (and other installed formats)"
+        "export",
+        help="check documents, then write them as flowcharts, Word, PowerPoint...;"
+        " exit 0 all written, 1 refused or failed, 2 usage or internal error",
     )
     export.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to export")
     export.add_argument(
@@ -162,7 +164,20 @@ def _parser() -> argparse.ArgumentParser:
         help="language of labels and dates (default: the document's)",
     )
     export.add_argument(
-        "--template", metavar="FILE", help="your own .docx template (see `sopmodel template`)"
+        "--template",
+        metavar="FILE",
+        help="your own template: a .docx for Word (see `sopmodel template`), a .pptx for slides",
+    )
+    export.add_argument(
+        "--no-check",
+        action="store_true",
+        help="export documents even when the rules find errors in them (with a warning)",
+    )
+    export.add_argument(
+        "--config",
+        metavar="FILE",
+        type=Path,
+        help="sopmodel.toml or pyproject.toml to check with instead of the nearest one",
     )
     export.add_argument(
         "--option",

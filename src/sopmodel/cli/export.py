@@ -7,12 +7,16 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sopmodel.exporters import ExportError, ExportResult, export_many, registry
 from sopmodel.i18n import counted
 from sopmodel.rules import find_documents
 from sopmodel.source.yamlparse import scalar
+
+if TYPE_CHECKING:
+    from sopmodel.rules import Config
 
 __all__ = ["list_exporters", "run_export"]
 
@@ -50,50 +54,59 @@ def _progress(total: int, enabled: bool) -> Iterator[Any]:
         yield lambda result: bar.advance(task)
 
 
+def _config(given: Path | None) -> Config:
+    from sopmodel.rules import find_config, load_config
+
+    return load_config(given or find_config(Path.cwd()))
+
+
 def run_export(args: argparse.Namespace) -> int:
-    """Export files; return 0 when all were written, 1 when some failed, 2 on bad usage."""
+    """Export files; return 0 all written, 1 some refused or failed, 2 usage or internal error."""
+    from sopmodel.rules import ConfigError
+
     formats = [f.strip().lower().lstrip(".") for f in args.to.split(",") if f.strip()]
     try:
         options = _options(args.option, args.lang, args.template)
-        for format in formats:
-            registry().for_format(format)
-    except (Usage, ExportError) as error:
+        if not formats:
+            raise Usage("--to names no format")
+        export_many([], formats, args.output, **options)  # checks the options, writes nothing
+        config = None if args.no_check else _config(args.config)
+    except (Usage, ExportError, ConfigError) as error:
         sys.stderr.write(f"sopmodel: {error}\n")
         return 2
+    if args.no_check:
+        sys.stderr.write(
+            "sopmodel: warning: --no-check: documents are exported without being checked;"
+            " a document with errors can give an incomplete file\n"
+        )
     files, missing = find_documents(args.paths)
     for path in missing:
         sys.stderr.write(f"sopmodel: {path}: no such file or folder\n")
     jobs = args.jobs if args.jobs is not None else min(os.cpu_count() or 1, len(files))
     show = len(files) > 1 and not args.quiet
-    try:
-        export_many([], formats, args.output, **options)  # checks the options, writes nothing
-    except ExportError as error:
-        sys.stderr.write(f"sopmodel: {error}\n")
-        return 2
     with _progress(len(files), show) as advance:
         if jobs > 1 and len(files) > 1:
             from concurrent.futures import ProcessPoolExecutor
 
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 results = export_many(
-                    files, formats, args.output, executor=pool, on_result=advance, **options
+                    files,
+                    formats,
+                    args.output,
+                    executor=pool,
+                    on_result=advance,
+                    check=config,
+                    **options,
                 )
         else:
-            results = export_many(files, formats, args.output, on_result=advance, **options)
+            results = export_many(
+                files, formats, args.output, on_result=advance, check=config, **options
+            )
     return _report(results, missing, args.quiet)
 
 
 def _report(results: list[ExportResult], missing: list[str], quiet: bool) -> int:
     written = 0
-    writer: dict[str, str] = {}
-    for result in results:
-        for path in result.written:
-            if path in writer and writer[path] != result.source:
-                result.errors.append(
-                    f"{path} was also written from {writer[path]}: the two"
-                    " documents share an id; give each its own"
-                )
-            writer.setdefault(path, result.source)
     for result in results:
         for diagnostic in result.diagnostics:
             sys.stdout.write(f"{diagnostic}\n")
@@ -110,9 +123,9 @@ def _report(results: list[ExportResult], missing: list[str], quiet: bool) -> int
     failed = sum(not r.ok for r in results)
     summary = f"{counted(written, 'file')} written"
     if failed:
-        summary += f"; {failed} of {counted(len(results), 'document')} failed"
+        summary += f"; {failed} of {counted(len(results), 'document')} refused or failed"
     sys.stderr.write(summary + ".\n")
-    if missing or any(r.missing_dependency for r in results):
+    if missing or any(r.missing_dependency or r.internal_error for r in results):
         return 2
     return 1 if failed else 0
 

@@ -1,29 +1,32 @@
 """Exporters: plugins that turn documents into files, found through entry points."""
 
 from sopmodel.exporters.base import (
+    LOG,
     Destination,
     Exporter,
     ExportError,
-    ExportNote,
     ExportOptions,
     ExportWarning,
+    FontName,
     MissingDependency,
     need_module,
     need_program,
 )
 from sopmodel.exporters.registry import GROUP, Registry, registry
-from sopmodel.exporters.run import ExportResult, export, export_many
+from sopmodel.exporters.run import BinaryStream, ExportResult, export, export_many, render
 from sopmodel.exporters.writing import export_time, normalize_zip, output_path
 
 __all__ = [
     "GROUP",
+    "LOG",
+    "BinaryStream",
     "Destination",
     "ExportError",
-    "ExportNote",
     "ExportOptions",
     "ExportResult",
     "ExportWarning",
     "Exporter",
+    "FontName",
     "MissingDependency",
     "Registry",
     "export",
@@ -34,4 +37,5 @@ __all__ = [
     "normalize_zip",
     "output_path",
     "registry",
+    "render",
 ]

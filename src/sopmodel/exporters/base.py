@@ -3,27 +3,39 @@
 from __future__ import annotations
 
 import importlib.util
+import logging
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from typing import Annotated, Any, ClassVar, Protocol, runtime_checkable
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from sopmodel.errors import SopmodelError
 from sopmodel.model import Document, Language
 
 __all__ = [
+    "LOG",
     "Destination",
     "ExportError",
-    "ExportNote",
     "ExportOptions",
     "ExportWarning",
     "Exporter",
+    "FontName",
     "MissingDependency",
     "need_module",
     "need_program",
 ]
+
+
+LOG = logging.getLogger("sopmodel.export")
+"""Where exports tell what they changed (WARNING) or what is worth knowing (INFO)."""
+
+FontName = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[\w .,+-]+$"),
+]
+"""A font family: letters, digits, spaces and . , + - only (it goes into SVG and fontconfig)."""
 
 
 class ExportError(SopmodelError):
@@ -31,11 +43,7 @@ class ExportError(SopmodelError):
 
 
 class ExportWarning(UserWarning):
-    """Something an export changed or left out; the message says what and where."""
-
-
-class ExportNote(ExportWarning):
-    """Something worth telling about an export that went well (a deck's session length)."""
+    """A warning a third-party exporter may raise; built-in exporters log to LOG instead."""
 
 
 class MissingDependency(ExportError):
@@ -47,49 +55,65 @@ class ExportOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
+    template_suffix: ClassVar[str | None] = None
+    """The suffix of the template files this exporter takes (.docx), or None."""
+
     lang: Language | None = None
     """The language of fixed labels and dates (default: the document's `language`)."""
 
+    @classmethod
+    def takes_template(cls, path: str | Path) -> bool:
+        """Return True when this exporter takes the template file (a .docx for Word)."""
+        suffix = cls.template_suffix
+        return suffix is not None and str(path).lower().endswith(suffix)
+
+    @classmethod
+    def own(cls, options: Mapping[str, Any]) -> dict[str, Any]:
+        """Return the options of a batch that this exporter takes (a template only if its kind)."""
+        mine = {key: value for key, value in options.items() if key in cls.model_fields}
+        if (
+            "template" in mine
+            and mine["template"] is not None
+            and not cls.takes_template(mine["template"])
+        ):
+            del mine["template"]
+        return mine
+
 
 class Destination:
-    """Where an exporter writes: temporary files that become its outputs only on success.
+    """Where an exporter writes: files in a private scratch folder, read back as pages.
 
     The exporter writes the main output to `path` (and further pages, if any, to
-    `page(2)`, `page(3)`...). The files are in the target's folder under temporary
-    names; `sopmodel.export` renames them into place once `export` has returned, and
-    removes them if it raised, so a failed export leaves earlier outputs untouched.
+    `page(2)`, `page(3)`...). sopmodel reads them back as bytes once `export` has returned,
+    then writes them in place atomically, or hands them to the caller; nothing the
+    exporter writes ever lands at an output name directly.
     """
 
-    def __init__(self, target: Path, format: str) -> None:
-        self.target = target
-        """The final path of the main output."""
+    def __init__(self, folder: Path, stem: str, format: str) -> None:
+        self.folder = folder
+        """The scratch folder the pages are written in."""
+        self.stem = stem
+        """The name of the output without its suffix (the document id)."""
         self.format = format
         """The format asked for: the file suffix without its dot (svg, docx)."""
-        self._temporary: dict[Path, Path] = {}
-
-    def _claim(self, final: Path) -> Path:
-        if final not in self._temporary:
-            temporary = final.with_name(f".{final.stem}.partial-{id(self):x}{final.suffix}")
-            self._temporary[final] = temporary
-        return self._temporary[final]
+        self._pages: dict[int, Path] = {}
 
     @property
     def path(self) -> Path:
-        """Return the temporary path of the main output; write the output there."""
-        return self._claim(self.target)
+        """Return the path of the main output (page 1); write the output there."""
+        return self.page(1)
 
     def page(self, number: int) -> Path:
-        """Return the temporary path of page `number` (2 and up) of a multi-file output."""
-        if number < 2:
-            return self.path
-        return self._claim(
-            self.target.with_name(f"{self.target.stem}-{number}{self.target.suffix}")
-        )
+        """Return the path of page `number` (2 and up) of a multi-file output."""
+        number = max(number, 1)
+        if number not in self._pages:
+            suffix = "" if number == 1 else f"-{number}"
+            self._pages[number] = self.folder / f"{self.stem}{suffix}.{self.format}"
+        return self._pages[number]
 
-    @property
-    def written(self) -> dict[Path, Path]:
-        """Return final path -> temporary path for every file the exporter claimed."""
-        return dict(self._temporary)
+    def pages(self) -> list[Path]:
+        """Return the paths of every page claimed, in page order."""
+        return [self._pages[number] for number in sorted(self._pages)]
 
 
 @runtime_checkable

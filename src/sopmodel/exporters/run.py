@@ -1,46 +1,43 @@
-"""Export documents: one at a time, or many with any concurrent.futures executor."""
+"""Export documents: to bytes, a stream or files, one at a time or many with any executor."""
 
 from __future__ import annotations
 
 import os
-import warnings
-from collections.abc import Callable, Iterable
-from concurrent.futures import Executor
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, overload
 
 from pydantic import ValidationError
 
-from sopmodel.diagnostics import Diagnostic
-from sopmodel.exporters.base import (
-    Destination,
-    ExportError,
-    ExportNote,
-    ExportWarning,
-    MissingDependency,
-)
+from sopmodel.diagnostics import Diagnostic, Severity
+from sopmodel.exporters.base import Destination, Exporter, ExportError, MissingDependency
+from sopmodel.exporters.outputs import inputs_of, place_pages, refuse_inputs
 from sopmodel.exporters.registry import Registry, registry
-from sopmodel.exporters.writing import output_path, same_file_as_source
+from sopmodel.exporters.telling import collect
+from sopmodel.exporters.textsafety import xml_safe
+from sopmodel.exporters.writing import output_path, page_paths
 from sopmodel.model import Document
 from sopmodel.source import LoadError, load
 
-__all__ = ["ExportResult", "export", "export_many"]
+if TYPE_CHECKING:
+    from sopmodel.rules import Config
+
+__all__ = ["BinaryStream", "ExportResult", "export", "export_many", "render"]
 
 
-def export(
-    document: Document,
-    format: str,
-    path: str | os.PathLike[str] = ".",
-    registry_: Registry | None = None,
-    **options: Any,
-) -> list[Path]:
-    """Write a document in a format; return the files written (several for paged output).
+class BinaryStream(Protocol):
+    """Anything with a `write(bytes)` method: an open file, io.BytesIO, a socket file."""
 
-    path is a file, or a folder in which the file is named after the document id. Options
-    are those of the exporter (`lang="fr"`, ...). Raises ExportError (MissingDependency
-    when a library or program is not installed) and leaves earlier outputs intact.
-    """
+    def write(self, data: bytes, /) -> object: ...
+
+
+def _prepared(
+    document: Document, format: str, registry_: Registry | None, options: dict[str, Any]
+) -> tuple[Exporter, Any]:
+    """Return the exporter of a format and its validated options, or raise ExportError."""
     exporter = (registry_ or registry()).for_format(format)
     if document.kind not in exporter.kinds:
         raise ExportError(
@@ -52,38 +49,124 @@ def export(
     try:
         settings = exporter.options.model_validate(options)
     except ValidationError as error:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
-        raise ExportError(f"bad option for the {format} export: {problems}") from None
-    target = Path(path)
-    if target.is_dir() or str(path).endswith(os.sep) or not target.suffix:
-        target.mkdir(parents=True, exist_ok=True)
-        target = output_path(document, format, target)
-    if same_file_as_source(document, target):
-        raise ExportError(f"{target} is the document's own file: choose another output")
-    destination = Destination(target, format)
-    try:
-        exporter.export(document, destination, settings)
-        written = destination.written
-        if not written or not all(tmp.exists() for tmp in written.values()):
+        raise ExportError(_bad_option(format, error)) from None
+    return exporter, settings
+
+
+def _bad_option(format: str, error: ValidationError) -> str:
+    problems = "; ".join(
+        f"{'.'.join(map(str, e['loc'])) or 'options'}: {e['msg']}" for e in error.errors()
+    )
+    return f"bad option for the {format} export: {problems}"
+
+
+def _render(document: Document, exporter: Exporter, format: str, settings: Any) -> list[bytes]:
+    """Run the exporter in a scratch folder; return the bytes of each page, page 1 first."""
+    clean = xml_safe(document)
+    with tempfile.TemporaryDirectory(prefix="sopmodel-export-") as scratch:
+        destination = Destination(Path(scratch), document.id, format)
+        exporter.export(clean, destination, settings)
+        pages = destination.pages()
+        if not pages or not all(page.is_file() for page in pages):
             raise ExportError(f"the {exporter.name} exporter wrote no {format} file")
-        for final, temporary in written.items():
-            os.replace(temporary, final)
-        _remove_stale_pages(target, len(written))
-    finally:
-        for temporary in destination.written.values():
-            temporary.unlink(missing_ok=True)
-    return sorted(destination.written, key=lambda p: (len(p.name), p.name))
+        if pages != [destination.page(n) for n in range(1, len(pages) + 1)]:
+            raise ExportError(f"the {exporter.name} exporter skipped a page number")
+        return [page.read_bytes() for page in pages]
 
 
-def _remove_stale_pages(target: Path, pages: int) -> None:
-    """Remove the pages an earlier, longer export left after the last page just written."""
-    number = pages + 1
-    while True:
-        stale = target.with_name(f"{target.stem}-{number}{target.suffix}")
-        if not stale.exists():
-            return
-        stale.unlink()
-        number += 1
+def render(
+    document: Document, format: str, *, registry_: Registry | None = None, **options: Any
+) -> list[bytes]:
+    """Return a document exported in a format, as the bytes of each page (the first is the file).
+
+    Most formats have one page. A long procedure's flowchart in svg, png or dot has several
+    (the files SALES-001.svg, SALES-001-2.svg... when written to a folder); a pdf holds
+    every page in one file. Nothing is written anywhere but a private scratch folder.
+    """
+    exporter, settings = _prepared(document, format, registry_, options)
+    return _render(document, exporter, format, settings)
+
+
+def _target(document: Document, format: str, to: str | os.PathLike[str]) -> Path:
+    target = Path(to)
+    if target.is_dir() or os.fspath(to).endswith(os.sep) or not target.suffix:
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ExportError(f"{target}: cannot write there: {error.strerror or error}") from None
+        target = output_path(document, format, target)
+    return target
+
+
+@overload
+def export(
+    document: Document,
+    format: str,
+    to: str | os.PathLike[str] = ...,
+    *,
+    protect: Iterable[str | os.PathLike[str]] = ...,
+    registry_: Registry | None = ...,
+    **options: Any,
+) -> list[Path]: ...
+@overload
+def export(
+    document: Document,
+    format: str,
+    to: None,
+    *,
+    protect: Iterable[str | os.PathLike[str]] = ...,
+    registry_: Registry | None = ...,
+    **options: Any,
+) -> bytes: ...
+@overload
+def export(
+    document: Document,
+    format: str,
+    to: BinaryStream,
+    *,
+    protect: Iterable[str | os.PathLike[str]] = ...,
+    registry_: Registry | None = ...,
+    **options: Any,
+) -> None: ...
+def export(
+    document: Document,
+    format: str,
+    to: str | os.PathLike[str] | BinaryStream | None = ".",
+    *,
+    protect: Iterable[str | os.PathLike[str]] = (),
+    registry_: Registry | None = None,
+    **options: Any,
+) -> list[Path] | bytes | None:
+    """Export a document in a format: to files, to a binary stream, or as bytes.
+
+    - `to` a folder (default: the current one) or a file name: write the file (named after
+      the document id in a folder) and its further pages; return the files written.
+    - `to=None`: return the file's bytes. `to` a binary stream: write the bytes to it.
+      A paged output of several pages (a long flowchart as png) cannot be one stream:
+      ExportError says so; use `render` for every page, or the pdf format.
+
+    Options are those of the exporter (`lang="fr"`, `template=...`). Files are written
+    atomically, never over the document's file, its pictures, its template or a file named
+    in `protect`. Raises ExportError (MissingDependency when a library or program is not
+    installed) and leaves earlier outputs intact.
+    """
+    exporter, settings = _prepared(document, format, registry_, options)
+    if to is None or hasattr(to, "write"):
+        pages = _render(document, exporter, format, settings)
+        if len(pages) > 1:
+            raise ExportError(
+                f"the {format} export of {document.id} has {len(pages)} pages, a stream holds"
+                " one file: export to a folder, use render() for every page, or use pdf"
+            )
+        if to is None:
+            return pages[0]
+        to.write(pages[0])
+        return None
+    target = _target(document, format, to)
+    inputs = inputs_of(document, [getattr(settings, "template", None), *protect])
+    refuse_inputs([target], inputs)
+    pages = _render(document, exporter, format, settings)
+    return place_pages(target, pages, inputs)
 
 
 @dataclass
@@ -93,14 +176,16 @@ class ExportResult:
     source: str
     written: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    """Why the file could not be loaded."""
+    """Why the file could not be loaded, or the errors that refused it."""
     errors: list[str] = field(default_factory=list)
-    """Why an export failed, one line each."""
+    """Why an export failed or was refused, one line each."""
     warnings: list[str] = field(default_factory=list)
     """What an export changed or left out, one line each."""
     notes: list[str] = field(default_factory=list)
     """What is worth telling about exports that went well, one line each."""
     missing_dependency: bool = False
+    internal_error: bool = False
+    """An exporter failed in a way it did not foresee (a bug to report)."""
 
     @property
     def ok(self) -> bool:
@@ -108,41 +193,102 @@ class ExportResult:
         return not self.diagnostics and not self.errors
 
 
-def _export_file(
-    source: str, formats: list[str], folder: str, options: dict[str, Any]
-) -> ExportResult:
-    """Load one file and export it in each format (runs in a worker process)."""
+@dataclass
+class _Rendered:
+    """What a worker sends back: each format's pages as bytes, and what went wrong."""
+
+    result: ExportResult
+    pages: dict[str, list[bytes]] = field(default_factory=dict)
+
+
+def _render_file(source: str, formats: Sequence[str], options: dict[str, Any]) -> _Rendered:
+    """Load one file and render it in each format, in memory (runs in a worker)."""
     result = ExportResult(source)
+    rendered = _Rendered(result)
     try:
         document = load(source)
     except LoadError as error:
         result.diagnostics = error.diagnostics
-        return result
+        return rendered
     for format in formats:
+        exporter = registry().for_format(format)
+        with collect() as told:
+            try:
+                rendered.pages[format] = render(document, format, **exporter.options.own(options))
+            except MissingDependency as error:
+                result.errors.append(f"{format}: {error}")
+                result.missing_dependency = True
+            except ExportError as error:
+                result.errors.append(f"{format}: {error}")
+            except OSError as error:
+                result.errors.append(f"{format}: cannot write: {error.strerror or error}")
+            except Exception as error:  # a bug in an exporter: report it, export the others
+                result.internal_error = True
+                detail = " ".join(str(error).split()) or "no message"
+                result.errors.append(
+                    f"internal error in {exporter.name} ({format}):"
+                    f" {type(error).__name__}: {detail}; please report it"
+                )
+        result.warnings += told.warnings
+        result.notes += told.notes
+    return rendered
+
+
+def _check_options(formats: list[str], options: dict[str, Any]) -> None:
+    """Raise ExportError unless every format is known and every option taken by one of them."""
+    exporters = [registry().for_format(f) for f in formats]
+    known = {key for e in exporters for key in e.options.model_fields}
+    unknown = sorted(set(options) - known)
+    if unknown:
+        raise ExportError(
+            f"no exporter of {', '.join(formats)} takes the option"
+            f" {unknown[0]!r}: known options are {', '.join(sorted(known))}"
+        )
+    for format, exporter in zip(formats, exporters, strict=True):
         try:
-            known = registry().for_format(format).options.model_fields
-            mine = {key: value for key, value in options.items() if key in known}
-            if "template" in mine and not str(mine["template"]).lower().endswith(f".{format}"):
-                del mine["template"]  # a .docx template is for the Word export only
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", ExportWarning)
-                written = export(document, format, Path(folder), **mine)
-            result.written += [str(p) for p in written]
-            result.warnings += [str(w.message) for w in caught if w.category is ExportWarning]
-            result.notes += [str(w.message) for w in caught if w.category is ExportNote]
-        except MissingDependency as error:
-            result.errors.append(f"{format}: {error}")
-            result.missing_dependency = True
-        except ExportError as error:
-            result.errors.append(f"{format}: {error}")
-        except OSError as error:
-            result.errors.append(f"{format}: cannot write: {error.strerror or error}")
-        except Exception as error:  # a bug in an exporter: report it, keep exporting the others
-            result.errors.append(
-                f"{format}: the exporter failed unexpectedly"
-                f" ({type(error).__name__}: {error}); please report it"
+            exporter.options.model_validate(exporter.options.own(options))
+        except ValidationError as error:
+            raise ExportError(_bad_option(format, error)) from None
+    template = options.get("template")
+    if template is not None and not any(e.options.takes_template(template) for e in exporters):
+        takers = sorted(
+            f"{e.options.template_suffix} ({f})"
+            for f, e in zip(formats, exporters, strict=True)
+            if e.options.template_suffix
+        )
+        hint = f": {', '.join(takers)} take templates" if takers else ""
+        raise ExportError(
+            f"template {template} is for none of {', '.join(formats)}"
+            f"{hint or ': none of them takes a template'}"
+        )
+
+
+def _refuse_errors(document: Document, result: ExportResult, check: Config) -> None:
+    """Refuse a document whose rules find errors, listing them in the result."""
+    from sopmodel.rules import check_document
+
+    errors = [d for d in check_document(document, check) if d.severity >= Severity.error]
+    if errors:
+        result.diagnostics = errors
+        count, them = (f"{len(errors)} errors", "them") if len(errors) > 1 else ("1 error", "it")
+        result.errors.append(
+            f"not exported: the checks found {count} (above); fix {them}, or export"
+            " without the check (--no-check)"
+        )
+
+
+def _refuse_shared_ids(documents: dict[str, Document], results: dict[str, ExportResult]) -> None:
+    """Refuse every document whose id another document of the batch has too."""
+    holders: dict[str, list[str]] = {}
+    for source, document in documents.items():
+        holders.setdefault(document.id, []).append(source)
+    for identifier, sources in holders.items():
+        for source in sources if len(sources) > 1 else ():
+            others = ", ".join(s for s in sources if s != source)
+            results[source].errors.append(
+                f"not exported: {others} has the same id {identifier!r}, and both would be"
+                " written to the same files; give each document its own id"
             )
-    return result
 
 
 def export_many(
@@ -152,46 +298,85 @@ def export_many(
     *,
     executor: Executor | None = None,
     on_result: Callable[[ExportResult], None] | None = None,
+    check: Config | None = None,
     **options: Any,
 ) -> list[ExportResult]:
     """Export many files in many formats into a folder; return one result per file.
 
-    Each exporter gets the options it knows (a Word template is not given to the flowchart
-    exporter); an option that no exporter of the formats knows is refused. With an
-    executor (a ProcessPoolExecutor, or a Dask or Ray executor), files are exported in
-    parallel; on_result is called as each file is done.
+    Before anything is written, every file is loaded; documents sharing an id are refused
+    (both), and with `check` (a rules Config) so are documents the rules find errors in.
+    Each exporter gets the options it takes (a .docx template goes to Word only); an option
+    that no exporter of the formats takes is refused. With an executor (a
+    ProcessPoolExecutor, a Dask client's `get_executor()`...), files are rendered in
+    parallel; the workers send pages back as bytes and this process writes them, so that
+    workers need no access to the output folder. on_result is called as each file is done.
     """
     names = [os.fspath(s) for s in sources]
-    wanted = list(formats)
-    known = {key for f in wanted for key in registry().for_format(f).options.model_fields}
-    unknown = sorted(set(options) - known)
-    template = str(options.get("template", ""))
-    if template and not any(template.lower().endswith(f".{f}") for f in wanted):
-        raise ExportError(
-            f"template {template} is for none of {', '.join(wanted)}: a Word"
-            " template ends in .docx, a PowerPoint one in .pptx"
-        )
-    if unknown:
-        raise ExportError(
-            f"no exporter of {', '.join(wanted)} takes the option"
-            f" {unknown[0]!r}: known options are {', '.join(sorted(known))}"
-        )
-    out = os.fspath(folder)
+    wanted = list(dict.fromkeys(formats))
+    _check_options(wanted, options)
+    out = Path(folder)
     try:
-        Path(out).mkdir(parents=True, exist_ok=True)
+        out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ExportError(f"{out}: cannot write there: {error.strerror or error}") from None
-    if executor is None:
-        results = []
-        for name in names:
-            results.append(_export_file(name, wanted, out, options))
-            if on_result:
-                on_result(results[-1])
-        return results
-    futures = [executor.submit(_export_file, name, wanted, out, options) for name in names]
-    results = []
-    for future in futures:
-        results.append(future.result())
+    results = {name: ExportResult(name) for name in names}
+    documents: dict[str, Document] = {}
+    for name in names:
+        try:
+            documents[name] = load(name)
+        except LoadError as error:
+            results[name].diagnostics = error.diagnostics
+            continue
+        if check is not None:
+            _refuse_errors(documents[name], results[name], check)
+    _refuse_shared_ids(documents, results)
+    todo = [name for name in names if name in documents and results[name].ok]
+    futures: dict[str, Future[_Rendered]] = {}
+    if executor is not None:
+        futures = {name: executor.submit(_render_file, name, wanted, options) for name in todo}
+    done: list[ExportResult] = []
+    for name in names:
+        result = results[name]
+        if name in todo:
+            rendered = futures[name].result() if name in futures else None
+            rendered = rendered or _render_file(name, wanted, options)
+            result = _place(rendered, documents[name], out, names, options)
+        done.append(result)
         if on_result:
-            on_result(results[-1])
-    return results
+            on_result(result)
+    return done
+
+
+def _place(
+    rendered: _Rendered,
+    document: Document,
+    folder: Path,
+    sources: list[str],
+    options: dict[str, Any],
+) -> ExportResult:
+    """Write a rendered file's pages into the folder; return its result.
+
+    Every output of every format is checked against the inputs before the first is written.
+    """
+    result = rendered.result
+    plan = []
+    for format, pages in rendered.pages.items():
+        template = registry().for_format(format).options.own(options).get("template")
+        plan.append((format, pages, inputs_of(document, [template, *sources])))
+    rendered.pages.clear()
+    try:
+        for format, pages, inputs in plan:
+            refuse_inputs(page_paths(output_path(document, format, folder), len(pages)), inputs)
+    except ExportError as error:
+        result.errors.append(str(error))
+        return result
+    for format, pages, inputs in plan:
+        try:
+            written = place_pages(output_path(document, format, folder), pages, inputs)
+        except ExportError as error:
+            result.errors.append(f"{format}: {error}")
+        except OSError as error:
+            result.errors.append(f"{format}: cannot write: {error.strerror or error}")
+        else:
+            result.written += [str(p) for p in written]
+    return result

@@ -8,12 +8,23 @@ import zipfile
 from pathlib import Path
 
 from sopmodel.model import Document, Plan
-from sopmodel.source import origin_of
 
-__all__ = ["FALLBACK_TIME", "export_time", "normalize_zip", "output_path", "same_file_as_source"]
+__all__ = [
+    "FALLBACK_TIME",
+    "ZIP_FIRST",
+    "ZIP_LAST",
+    "export_time",
+    "normalize_zip",
+    "output_path",
+    "page_paths",
+]
 
 FALLBACK_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 """The time written into outputs of a document that carries no date at all."""
+ZIP_FIRST = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+"""The earliest time a zip entry can carry (MS-DOS dates)."""
+ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.UTC)
+"""The latest time a zip entry can carry: later dates are written as this one."""
 
 
 def export_time(document: Document) -> dt.datetime:
@@ -45,17 +56,16 @@ def output_path(document: Document, format: str, folder: Path) -> Path:
     return folder / f"{document.id}.{format}"
 
 
-def same_file_as_source(document: Document, path: Path) -> bool:
-    """Return True when path is the file the document was loaded from."""
-    origin = origin_of(document)
-    if origin is None or not Path(origin.file).exists() or not path.exists():
-        return False
-    return os.path.samefile(origin.file, path)
+def page_paths(target: Path, count: int) -> list[Path]:
+    """Return the files of an output of count pages: target, then target-2, target-3..."""
+    return [target] + [
+        target.with_name(f"{target.stem}-{number}{target.suffix}") for number in range(2, count + 1)
+    ]
 
 
 def normalize_zip(path: Path, when: dt.datetime) -> None:
     """Rewrite a zip container (docx, pptx, xlsx) with every entry dated `when`, in place."""
-    stamp = max(when, dt.datetime(1980, 1, 1, tzinfo=dt.UTC)).timetuple()[:6]
+    stamp = min(max(when, ZIP_FIRST), ZIP_LAST).timetuple()[:6]
     with zipfile.ZipFile(path) as source:
         entries = [(info, source.read(info.filename)) for info in source.infolist()]
     temporary = path.with_name(path.name + ".zip-tmp")

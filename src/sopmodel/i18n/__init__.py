@@ -422,11 +422,18 @@ def format_date(value: dt.date, language: str, width: str = "long") -> str:
     return str(babel_format_date(value, format=width, locale=_LOCALES.get(language, language)))
 
 
-def format_number(value: float, language: str) -> str:
-    """Return a number written the local way: 0.5 in English, 0,5 in French."""
-    from babel.numbers import format_decimal
+SCIENTIFIC_FROM = 1e15
+"""Numbers this large are written in scientific notation (2.5E28): longer ones mean nothing."""
 
-    return str(format_decimal(value, locale=_LOCALES.get(language, language)))
+
+def format_number(value: float, language: str) -> str:
+    """Return a number written the local way: 0.5 in English, 0,5 in French, 2,5E28 if huge."""
+    from babel.numbers import format_decimal, format_scientific
+
+    locale = _LOCALES.get(language, language)
+    if abs(value) >= SCIENTIFIC_FROM:
+        return str(format_scientific(value, "#.###E0", locale=locale))
+    return str(format_decimal(value, locale=locale))
 
 
 def weekday_name(index: int, language: str) -> str:

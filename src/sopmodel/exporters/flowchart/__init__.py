@@ -9,7 +9,13 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
-from sopmodel.exporters.base import Destination, ExportOptions, need_module, need_program
+from sopmodel.exporters.base import (
+    Destination,
+    ExportOptions,
+    FontName,
+    need_module,
+    need_program,
+)
 from sopmodel.model import Document
 
 __all__ = ["FlowchartExporter", "FlowchartOptions"]
@@ -24,7 +30,7 @@ class FlowchartOptions(ExportOptions):
 
     steps_per_page: int = Field(default=14, ge=1, le=500)
     """The most steps on one page; pages are split further until each fits A3 at 8 pt."""
-    font: str = "DejaVu Sans"
+    font: FontName = "DejaVu Sans"
     """The font of every label (an installed font that covers the document's script)."""
     font_size: float = Field(default=10.0, ge=8.0, le=24.0)
     """The size of step text, in points."""

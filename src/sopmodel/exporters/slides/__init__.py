@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from pydantic import Field
 
-from sopmodel.exporters.base import Destination, ExportOptions, need_module
+from sopmodel.exporters.base import Destination, ExportOptions, FontName, need_module
 from sopmodel.model import Document
 
 __all__ = ["DEFAULT_LAYOUTS", "TEMPLATE", "SlidesExporter", "SlidesOptions"]
@@ -30,11 +30,13 @@ DEFAULT_LAYOUTS = {
 class SlidesOptions(ExportOptions):
     """Options of the PowerPoint exporter."""
 
+    template_suffix: ClassVar[str | None] = ".pptx"
+
     template: Path | None = None
     """A .pptx whose master and layouts the deck uses (your branding)."""
     layouts: dict[str, str] = Field(default_factory=dict)
     """Layout names of your template, by role: cover, content, section, picture."""
-    font: str = "Calibri"
+    font: FontName = "Calibri"
     """The font of every text; it is measured with the metrics of the font drawn for it."""
     flowchart: bool = True
     """Add the flowchart slides when the procedure has decisions (needs Graphviz's `dot`)."""

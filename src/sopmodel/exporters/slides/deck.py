@@ -124,7 +124,14 @@ def _shorten(level: int, text: str, box: Box, sizes: Sizes, metrics: FontMetrics
         and _height([(level, " ".join(words) + " …")], box, sizes, metrics) > box.text_height
     ):
         words = words[: max(1, len(words) * 3 // 4)]
-    return " ".join(words) + " …"
+    shortened = " ".join(words) + " …"
+    if _height([(level, shortened)], box, sizes, metrics) <= box.text_height:
+        return shortened
+    size = sizes.body if level == 0 else sizes.sub  # one word longer than the box: cut it
+    lines = wrap(shortened, box.text_width(level), size, metrics)
+    room = box.text_height - sizes.space_before
+    kept = lines[: max(1, int(room // metrics.line_height(size)) - 1)]
+    return shortened[: sum(map(len, kept)) + len(kept) - 1].rstrip() + " …"
 
 
 def fit_bullets(

@@ -74,26 +74,38 @@ def font_metrics(family: str, bold: bool = False) -> FontMetrics:
     return FontMetrics({}, 0.95 if bold else 0.9, 1.25, "fallback")
 
 
+def _cut(word: str, width: float, size: float, metrics: FontMetrics) -> list[str]:
+    """Return a word wider than width cut into pieces that fit (at least one character each)."""
+    pieces: list[str] = []
+    start, used = 0, 0.0
+    for index, character in enumerate(word):
+        advance = metrics.width(character, size)
+        if used + advance > width and index > start:
+            pieces.append(word[start:index])
+            start, used = index, 0.0
+        used += advance
+    pieces.append(word[start:])
+    return pieces
+
+
 def wrap(text: str, width: float, size: float, metrics: FontMetrics) -> list[str]:
-    """Return text broken into lines no wider than width points (long words are cut)."""
+    """Return text broken into lines no wider than width points (long words are cut).
+
+    Each character is measured once, so that the time grows with the length of the text.
+    """
     lines: list[str] = []
     space = metrics.width(" ", size)
     for paragraph in text.splitlines() or [""]:
         current, used = "", 0.0
         for word in paragraph.split():
             word_width = metrics.width(word, size)
-            while word_width > width:  # a word longer than the line: cut it
-                cut = len(word)
-                while cut > 1 and metrics.width(word[:cut], size) > width:
-                    cut -= 1
+            if word_width > width:  # a word longer than the line: cut it
+                *whole, word = _cut(word, width, size, metrics)
                 if current:
                     lines.append(current)
                     current, used = "", 0.0
-                lines.append(word[:cut])
-                word = word[cut:]
+                lines += whole
                 word_width = metrics.width(word, size)
-            if not word:
-                continue
             needed = word_width + (space if current else 0.0)
             if current and used + needed > width:
                 lines.append(current)

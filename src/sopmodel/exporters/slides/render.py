@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import warnings
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +13,12 @@ from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from sopmodel.exporters.base import Destination, ExportError, ExportNote, ExportWarning
+from sopmodel.exporters.base import LOG, Destination, ExportError
+from sopmodel.exporters.officefile import TEMPLATE_LIMITS, check_office_file
 from sopmodel.exporters.slides import DEFAULT_LAYOUTS, TEMPLATE, SlidesOptions
 from sopmodel.exporters.slides.builder import plan_deck, procedure_deck
 from sopmodel.exporters.slides.deck import INSETS, Box, Geometry, Sizes, Slide
 from sopmodel.exporters.slides.fit import font_metrics
-from sopmodel.exporters.textsafety import xml_safe
 from sopmodel.exporters.writing import export_time, normalize_zip
 from sopmodel.i18n import labels as labels_for
 from sopmodel.model import Document, Plan, Procedure
@@ -86,7 +84,7 @@ def _geometry(deck: Any, layouts: dict[str, Any]) -> Geometry:
 
 def build_deck(document: Document, options: SlidesOptions, flowchart: list[Path]) -> list[Slide]:
     """Return the deck model of a document as it will be laid out in the chosen template."""
-    deck = Presentation(str(options.template or TEMPLATE))
+    deck = _open(options)
     geometry = _geometry(deck, _layouts(deck, options))
     labels = labels_for(str(options.lang or document.language))
     regular, bold = font_metrics(options.font), font_metrics(options.font, bold=True)
@@ -208,33 +206,45 @@ def _flowchart(document: Document, options: SlidesOptions, folder: Path) -> list
     if not any(step.decision for step in document.steps):
         return []
     if shutil.which("dot") is None:
-        warnings.warn(
-            ExportWarning(
-                f"{document.id}: the flowchart slide is left out: install"
-                " Graphviz (apt-get install graphviz) to include it"
-            ),
-            stacklevel=2,
+        LOG.warning(
+            "%s: the flowchart slide is left out: install Graphviz (apt-get install graphviz)"
+            " to include it",
+            document.id,
         )
         return []
-    from sopmodel.exporters.run import export
+    from sopmodel.exporters.run import render
 
-    return export(
-        document, "png", folder, lang=options.lang, dpi=110, steps_per_page=4, direction="LR"
-    )
+    pages = render(document, "png", lang=options.lang, dpi=110, steps_per_page=4, direction="LR")
+    paths = [folder / f"flowchart-{number}.png" for number in range(1, len(pages) + 1)]
+    for path, data in zip(paths, pages, strict=True):
+        path.write_bytes(data)
+    return paths
+
+
+WHAT = "PowerPoint template"
+
+
+def _open(options: SlidesOptions) -> Any:
+    """Return the presentation of the template; a custom one is checked as untrusted first."""
+    if options.template is None:
+        return Presentation(str(TEMPLATE))
+    name = str(options.template)
+    check_office_file(name, WHAT, TEMPLATE_LIMITS, required=["ppt/presentation.xml"])
+    try:
+        return Presentation(name)
+    except Exception as error:  # python-pptx raises many kinds for a broken package
+        detail = " ".join(str(error).split())[:200] or type(error).__name__
+        raise ExportError(f"{name}: the {WHAT} is not usable: {detail}") from None
 
 
 def write_pptx(document: Document, destination: Destination, options: SlidesOptions) -> None:
     """Write the deck of a procedure or a plan to destination.path."""
-    if options.template is not None and not zipfile.is_zipfile(options.template):
-        raise ExportError(f"template {options.template} is not a .pptx file")
-    source = document
-    document = xml_safe(document)
     with tempfile.TemporaryDirectory(prefix="sopmodel-slides-") as scratch:
-        slides = build_deck(document, options, _flowchart(source, options, Path(scratch)))
-        deck = Presentation(str(options.template or TEMPLATE))
+        slides = build_deck(document, options, _flowchart(document, options, Path(scratch)))
+        deck = _open(options)
         _drop_template_slides(deck)
         _lay_out(deck, slides, _layouts(deck, options), options)
-        when = export_time(source)
+        when = export_time(document)
         properties = deck.core_properties
         properties.title = f"{document.id} {document.title}"[:255]
         properties.author = properties.last_modified_by = "sopmodel"
@@ -244,10 +254,6 @@ def write_pptx(document: Document, destination: Destination, options: SlidesOpti
     normalize_zip(destination.path, when)
     minutes = round(sum(slide.minutes for slide in slides))
     labels = labels_for(str(options.lang or document.language))
-    warnings.warn(
-        ExportNote(
-            f"{document.id}: "
-            + labels.format("session_length", minutes=minutes, slides=len(slides))
-        ),
-        stacklevel=2,
+    LOG.info(
+        "%s: %s", document.id, labels.format("session_length", minutes=minutes, slides=len(slides))
     )

@@ -22,8 +22,12 @@ TEMPLATES = Path(__file__).parent / "templates"
 class WordOptions(ExportOptions):
     """Options of the Word exporter."""
 
+    template_suffix: ClassVar[str | None] = ".docx"
+
     template: Path | None = None
     """A .docx template with your own styles, logo and header (see docs/word-templates.md)."""
+    render_timeout: float = Field(default=10.0, gt=0, le=600)
+    """Seconds a template may take to render before it is stopped."""
     flowchart: bool = True
     """Embed the procedure's flowchart (needs Graphviz's `dot`; left out with a warning)."""
     image_width_mm: float = Field(default=150.0, gt=10, le=400)

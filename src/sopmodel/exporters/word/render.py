@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import warnings
-import zipfile
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 from docx.image.image import Image as ImageHeader
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import TemplateError
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 
-from sopmodel.exporters.base import Destination, ExportError
-from sopmodel.exporters.textsafety import ExportWarning, xml_safe
+from sopmodel.exporters.base import LOG, Destination, ExportError
+from sopmodel.exporters.deadline import time_limit
+from sopmodel.exporters.officefile import TEMPLATE_LIMITS, check_office_file
 from sopmodel.exporters.word import TEMPLATES, WordOptions
 from sopmodel.exporters.word.context import plan_context, procedure_context
+from sopmodel.exporters.word.sandbox import BoundedSandbox
 from sopmodel.exporters.writing import export_time, normalize_zip
 from sopmodel.i18n import labels as labels_for
 from sopmodel.model import Document, Plan, Procedure
@@ -30,26 +29,26 @@ DocumentT = TypeVar("DocumentT", Procedure, Plan)
 
 TEXT_HEIGHT_MM = 240.0
 """The tallest an image may be on an A4 page with the default margins."""
+WHAT = "Word template"
 
 
 def _template(document: Document, options: WordOptions) -> Path:
-    path = options.template or TEMPLATES / f"{document.kind}.docx"
-    if not path.is_file():
-        raise ExportError(f"template {path} not found")
-    if not zipfile.is_zipfile(path):
-        raise ExportError(f"template {path} is not a .docx file")
-    return path
+    """Return the template to use; a custom one is checked as untrusted input first."""
+    if options.template is None:
+        return TEMPLATES / f"{document.kind}.docx"
+    check_office_file(options.template, WHAT, TEMPLATE_LIMITS, required=["word/document.xml"])
+    return options.template
 
 
-class _Sandbox(SandboxedEnvironment):
-    """The Jinja environment templates run in: sandboxed, escaping, strict about names.
+class _Sandbox(BoundedSandbox):
+    """The bounded sandbox, compiling each template part once per process.
 
-    A template's parts are compiled once per process: exporting many documents with the
-    same template then costs one compilation, not one per document.
+    Exporting many documents with the same template then costs one compilation, not one
+    per document.
     """
 
     def __init__(self) -> None:
-        super().__init__(autoescape=True, undefined=StrictUndefined)
+        super().__init__()
         self._compiled: dict[str, Any] = {}
 
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
@@ -109,17 +108,18 @@ def _flowchart(
     if not options.flowchart or isinstance(document, Plan):
         return []
     if shutil.which("dot") is None:
-        warnings.warn(
-            ExportWarning(
-                f"{document.id}: the flowchart is left out of the Word document: install Graphviz"
-                " (apt-get install graphviz) to include it"
-            ),
-            stacklevel=2,
+        LOG.warning(
+            "%s: the flowchart is left out of the Word document: install Graphviz"
+            " (apt-get install graphviz) to include it",
+            document.id,
         )
         return []
-    from sopmodel.exporters.run import export
+    from sopmodel.exporters.run import render
 
-    pages = export(document, "png", folder, lang=options.lang, dpi=150)
+    pages = []
+    for number, data in enumerate(render(document, "png", lang=options.lang, dpi=150), 1):
+        pages.append(folder / f"flowchart-{number}.png")
+        pages[-1].write_bytes(data)
     count = len(pages)
     return [
         {
@@ -131,33 +131,46 @@ def _flowchart(
     ]
 
 
+def _render(template: _Template, context: dict[str, Any], name: str, options: WordOptions) -> None:
+    """Render the template in the bounded sandbox, within the time limit; one line if it fails."""
+    try:
+        with time_limit(options.render_timeout, f"{name}: rendering the {WHAT}"):
+            template.render(context, jinja_env=_environment(), autoescape=True)
+    except ExportError:
+        raise
+    except SecurityError as error:
+        raise ExportError(
+            f"{name}: the {WHAT} tried something unsafe and was stopped: {error}"
+        ) from None
+    except TemplateError as error:
+        line = getattr(error, "lineno", None)
+        where = f" (line {line})" if line else ""
+        message = " ".join(str(error.message).split())
+        raise ExportError(f"{name}: the {WHAT} cannot be rendered{where}: {message}") from None
+    except (RecursionError, MemoryError):
+        raise ExportError(f"{name}: the {WHAT} nests or computes too much") from None
+    except Exception as error:
+        if options.template is None:
+            raise  # the shipped template failing is a bug to report
+        detail = " ".join(str(error).split())[:200] or type(error).__name__
+        raise ExportError(f"{name}: the {WHAT} is not usable: {detail}") from None
+
+
 def write_docx(document: Document, destination: Destination, options: WordOptions) -> None:
     """Write the Word document of a procedure or a plan to destination.path."""
-    source = document
-    document = xml_safe(document)
     language = str(options.lang or document.language)
     labels = labels_for(language)
-    template = _Template(str(_template(document, options)))
+    path = _template(document, options)
+    template = _Template(str(path))
     picture = _picture_maker(template, options.image_width_mm)
-    when = export_time(source)
+    when = export_time(document)
     with tempfile.TemporaryDirectory(prefix="sopmodel-word-") as scratch:
         if isinstance(document, Plan):
             context = plan_context(document, labels, when.date())
         else:
-            figures = _flowchart(source, options, picture, labels, Path(scratch))
-            context = procedure_context(
-                _with_origin(source, document), labels, picture, figures, when.date()
-            )
-        try:
-            template.render(context, jinja_env=_environment(), autoescape=True)
-        except SecurityError as error:
-            raise ExportError(
-                f"the template tried something unsafe and was stopped: {error}"
-            ) from None
-        except TemplateError as error:
-            line = getattr(error, "lineno", None)
-            where = f" (line {line})" if line else ""
-            raise ExportError(f"the template cannot be rendered{where}: {error.message}") from None
+            figures = _flowchart(document, options, picture, labels, Path(scratch))
+            context = procedure_context(document, labels, picture, figures, when.date())
+        _render(template, context, str(path), options)
         properties = template.docx.core_properties
         properties.title = f"{document.id} {document.title}"[:255]  # Word's limit
         properties.author = "sopmodel"
@@ -167,15 +180,3 @@ def write_docx(document: Document, destination: Destination, options: WordOption
         properties.language = language
         template.save(str(destination.path))
     normalize_zip(destination.path, when)
-
-
-def _with_origin(original: Document, cleaned: DocumentT) -> DocumentT:
-    """Return the cleaned document, still located at the original's file (for image paths)."""
-    if cleaned is original:
-        return original
-    from sopmodel.source.locate import origin_of, remember_origin
-
-    origin = origin_of(original)
-    if origin is not None:
-        remember_origin(cleaned, origin)
-    return cleaned

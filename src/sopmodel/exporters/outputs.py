@@ -1,0 +1,173 @@
+"""Put exported pages in an output folder: atomically, never over an input, nothing else lost.
+
+Each page is written to a hidden temporary file in the output folder, flushed to disk, then
+renamed over its final name, so that a reader (or a `kill -9`) sees the previous file or the
+new one, never a part. A killed run can leave its hidden temporary files behind: the next run
+in the folder removes those of processes that are gone.
+
+Pages of an earlier, longer export (`SALES-001-3.png` after a two-page export) are removed
+only when a manifest in the folder says sopmodel wrote them and the file is still the one it
+wrote: a file of the same name that someone else put there is never touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import secrets
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from sopmodel.exporters.base import ExportError
+from sopmodel.exporters.writing import page_paths
+from sopmodel.model import Document, Procedure
+from sopmodel.source import origin_of
+
+__all__ = ["MANIFEST", "inputs_of", "place_pages", "refuse_inputs"]
+
+MANIFEST = ".sopmodel-manifest.json"
+"""The file, in an output folder, that lists the extra pages each output was written with."""
+_PARTIAL = re.compile(r"^\..+\.(\d+)-[0-9a-f]+\.sopmodel-partial$")
+_LOCK = threading.Lock()
+"""Serialises manifest updates between threads of one process."""
+
+
+def inputs_of(
+    document: Document, extra: Iterable[str | os.PathLike[str] | None] = ()
+) -> list[Path]:
+    """Return the files an export of the document reads: its own file and its pictures."""
+    found: list[Path] = [Path(p) for p in extra if p]
+    origin = origin_of(document)
+    if origin is None:
+        return found
+    found.append(Path(origin.file))
+    if isinstance(document, Procedure):
+        from sopmodel.views import number_steps
+
+        folder = Path(origin.file).parent
+        found += [
+            folder / item.step.image.path for item in number_steps(document) if item.step.image
+        ]
+    return found
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def refuse_inputs(outputs: Sequence[Path], inputs: Sequence[Path]) -> None:
+    """Raise ExportError (one line) when an output would be written over an input file."""
+    for output in outputs:
+        for source in inputs:
+            if _same(output, source) or output.resolve() == source.resolve():
+                raise ExportError(
+                    f"{output} is an input of this export ({source}): it is never written"
+                    " over; choose another output folder or file name"
+                )
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process: alive as far as we can tell
+    return True
+
+
+def _remove_abandoned(folder: Path) -> None:
+    """Remove hidden temporary files that killed runs left in the folder."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            match = _PARTIAL.match(entry.name)
+            if match and not _alive(int(match.group(1))):
+                Path(entry.path).unlink(missing_ok=True)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write data through a hidden temporary file next to path, then rename it over path."""
+    temporary = path.with_name(
+        f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.sopmodel-partial"
+    )
+    try:
+        with temporary.open("xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _read_manifest(folder: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def place_pages(target: Path, pages: Sequence[bytes], inputs: Sequence[Path] = ()) -> list[Path]:
+    """Write pages as target, target-2, ... atomically; return the files written.
+
+    Refuses (before writing anything) to write over an input. Pages left by an earlier,
+    longer export of the same target are removed only when the manifest lists them and
+    they are unchanged since.
+    """
+    paths = page_paths(target, len(pages))
+    refuse_inputs(paths, inputs)
+    folder = target.parent
+    _remove_abandoned(folder)
+    with _LOCK:
+        manifest = _read_manifest(folder)
+        earlier = manifest.get(target.name, {})
+        for path, data in zip(paths, pages, strict=True):
+            _write_atomically(path, data)
+        for name, digest in earlier.items() if isinstance(earlier, dict) else ():
+            old = folder / str(name)
+            if old in paths or old.parent != folder or any(_same(old, i) for i in inputs):
+                continue
+            if _file_digest(old) == digest:  # still the page sopmodel wrote: remove it
+                old.unlink(missing_ok=True)
+        extra = {p.name: _digest(d) for p, d in zip(paths[1:], pages[1:], strict=True)}
+        if extra or target.name in manifest:
+            if extra:
+                manifest[target.name] = extra
+            else:
+                manifest.pop(target.name, None)
+            _write_atomically(
+                folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8")
+            )
+    return paths
