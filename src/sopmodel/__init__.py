@@ -20,7 +20,14 @@ if TYPE_CHECKING:
     from sopmodel.exporters import ExportError, MissingDependency, export, export_many
     from sopmodel.exporters.workbook.read import read_tracker
     from sopmodel.model import KPI, Document, Plan, Procedure, Role
-    from sopmodel.rules import Config, ConfigError, Report, load_config, validate_paths
+    from sopmodel.rules import (
+        Config,
+        ConfigError,
+        Report,
+        RuleError,
+        load_config,
+        validate_paths,
+    )
     from sopmodel.rules import check_document as check
     from sopmodel.source import LoadError, load, load_bytes
     from sopmodel.source import dump_yaml as dump
@@ -40,6 +47,7 @@ __all__ = [
     "Procedure",
     "Report",
     "Role",
+    "RuleError",
     "Severity",
     "SopmodelError",
     "__version__",
@@ -67,6 +75,7 @@ _HOMES = {
     "Config": ("sopmodel.rules", None),
     "ConfigError": ("sopmodel.rules", None),
     "Report": ("sopmodel.rules", None),
+    "RuleError": ("sopmodel.rules", None),
     "load_config": ("sopmodel.rules", None),
     "validate_paths": ("sopmodel.rules", None),
     "LoadError": ("sopmodel.source", None),
