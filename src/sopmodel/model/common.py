@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, timedelta
 from enum import StrEnum
@@ -14,50 +15,187 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    PrivateAttr,
     StringConstraints,
     WithJsonSchema,
+)
+from pydantic import Strict as StrictMode
+
+from sopmodel.model.bounds import (
+    DATE,
+    FIRST_DATE,
+    LAST_DATE,
+    MAX_NUMBER,
+    MAX_TEXT_CHARS,
+    SPACE,
+    SPACES,
+    date_pattern,
+    spaced,
 )
 
 __all__ = [
     "KPI",
+    "Date",
     "Direction",
+    "DocumentBase",
     "Duration",
+    "Flag",
     "Frequency",
     "Id",
     "Interval",
     "Language",
+    "Number",
     "Role",
+    "SourceRef",
     "Strict",
     "Text",
+    "WholeNumber",
     "add_interval",
     "format_duration",
+    "parse_date",
     "parse_duration",
 ]
 
 
 class Strict(BaseModel):
-    """Base of every model: unknown keys are errors, docstrings document fields."""
+    """Base of every model: unknown keys are errors, docstrings document fields, and values
+    are checked when set as well as when loaded."""
 
     model_config = ConfigDict(
         extra="forbid",
         use_attribute_docstrings=True,
         str_strip_whitespace=True,
+        str_max_length=MAX_TEXT_CHARS,
         validate_default=False,
+        validate_assignment=True,
     )
 
 
+class SourceRef:
+    """Where a loaded document came from (its file and source map); not part of its value.
+
+    Two documents with equal fields are equal wherever they were read from.
+    """
+
+    __slots__ = ("origin",)
+
+    def __init__(self, origin: Any = None) -> None:
+        self.origin = origin
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SourceRef)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __copy__(self) -> SourceRef:
+        return SourceRef(self.origin)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> SourceRef:
+        return SourceRef(self.origin)  # the source map is never changed: share it
+
+    def __reduce__(self) -> tuple[type[SourceRef], tuple[Any]]:
+        return (SourceRef, (self.origin,))
+
+
+class DocumentBase(Strict):
+    """Base of a whole document (procedure or plan): it carries where it was loaded from."""
+
+    _source: SourceRef = PrivateAttr(default_factory=SourceRef)
+
+
+_ID = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
+
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"),
+    StringConstraints(pattern=rf"^{_ID}$"),
     Field(
         description="An identifier: a lowercase slug (order-intake) or a code (SALES-001).",
         examples=["SALES-001", "book-meeting"],
+        json_schema_extra={"pattern": spaced(_ID)},
     ),
 ]
 """An identifier that other parts of the file refer to."""
 
-Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+Text = Annotated[
+    str,
+    StringConstraints(min_length=1, pattern=r"\S"),
+    Field(json_schema_extra={"pattern": SPACE.replace("[", "[^", 1)}),
+]
 """Non-empty free text."""
+
+
+def _number(value: Any) -> Any:
+    """Accept only real numbers: not true/false, not text."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("a number is expected here: write it without quotes")
+    return value
+
+
+Number = Annotated[
+    float,
+    BeforeValidator(_number),
+    Field(allow_inf_nan=False, ge=-MAX_NUMBER, le=MAX_NUMBER),
+]
+"""A finite number between -1e15 and 1e15 (a KPI value)."""
+
+
+def _whole(value: Any) -> Any:
+    """Accept only whole numbers (3 or 3.0): not true/false, not text."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("a whole number is expected here: write it without quotes")
+    return value
+
+
+WholeNumber = Annotated[int, BeforeValidator(_whole)]
+"""A whole number, written 3 (3.0 is the same number in JSON)."""
+
+Flag = Annotated[bool, StrictMode()]
+"""true or false, and nothing else (not yes, no, on, off, 0 or 1)."""
+
+
+def parse_date(value: Any) -> date:
+    """Return the date of an ISO 8601 text (2027-01-04) or a date, within the accepted years.
+
+    Raise ValueError for anything else: another form, a day the calendar does not have,
+    or a date before 1900-01-01 or after 2999-12-31.
+    """
+    if type(value) is date:
+        if not FIRST_DATE <= value <= LAST_DATE:
+            raise ValueError(_out_of_range(value.isoformat()))
+        return value
+    if not isinstance(value, str):
+        raise ValueError("a date is written year-month-day, such as 2027-01-04")
+    text = value.strip(SPACES)
+    if DATE.fullmatch(text):
+        return date.fromisoformat(text)
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        try:
+            date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"{text} is not a day of the calendar") from None
+        raise ValueError(_out_of_range(text))
+    raise ValueError(f"{text!r} is not a date: write year-month-day, such as 2027-01-04")
+
+
+def _out_of_range(text: str) -> str:
+    return f"{text} is outside the dates sopmodel accepts ({FIRST_DATE} to {LAST_DATE})"
+
+
+Date = Annotated[
+    date,
+    BeforeValidator(parse_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": spaced(date_pattern()),
+            "description": f"A date, year-month-day (2027-01-04), from {FIRST_DATE} to"
+            f" {LAST_DATE}.",
+        }
+    ),
+]
+"""A calendar date between 1900-01-01 and 2999-12-31."""
 
 
 class Language(StrEnum):
@@ -95,50 +233,48 @@ _DURATION_UNITS = {
     "j": 86400,
     "w": 604800,
 }
-_SHORT_DURATION = re.compile(
-    r"^\s*(\d+(?:[.,]\d+)?)\s*(s|sec|min|m|h|d|j|w)\s*$", re.IGNORECASE | re.ASCII
-)
-_ISO_DURATION = re.compile(
-    r"^P(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?"
-    r"(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$",
-    re.ASCII,
-)
+
+
+def _unnamed(pattern: str) -> str:
+    """Return a pattern with its named groups unnamed, as JSON Schema (ECMA-262) writes them."""
+    return re.sub(r"\?P<[a-z0-9]+>", "?:", pattern)
 
 
 _N = "[0-9]{1,6}"
-_DURATION_PATTERN = (
-    rf"^( *{_N}([.,][0-9]{{1,6}})? *([sS]|[sS][eE][cC]|[mM][iI][nN]|[mM]|[hH]|[dD]|[jJ]|[wW]) *"
-    rf"|P(({_N}W)?{_N}D|{_N}W)(T({_N}H)?({_N}M)?({_N}S)?)?"
-    rf"|PT({_N}H({_N}M)?({_N}S)?|{_N}M({_N}S)?|{_N}S))$"
+_DURATION_CORE = (
+    rf"(?P<amount>{_N}(?:[.,][0-9]{{1,6}})?) *"
+    r"(?P<unit>[sS]|[sS][eE][cC]|[mM][iI][nN]|[mM]|[hH]|[dD]|[jJ]|[wW])"
+    rf"|P(?:(?:(?P<w>{_N})W)?(?P<d>{_N})D|(?P<w2>{_N})W)"
+    rf"(?:T(?:(?P<h>{_N})H)?(?:(?P<m>{_N})M)?(?:(?P<s>{_N})S)?)?"
+    rf"|PT(?:(?P<h2>{_N})H(?:(?P<m2>{_N})M)?(?:(?P<s2>{_N})S)?|(?P<m3>{_N})M(?:(?P<s3>{_N})S)?"
+    rf"|(?P<s4>{_N})S)"
 )
+_DURATION = re.compile(_DURATION_CORE)
+_ISO_PARTS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
 
 
 def parse_duration(value: Any) -> Any:
-    """Return a timedelta for '30min', '2h', '1d', '1w' or ISO 8601 'PT30M'; pass others on."""
-    if not isinstance(value, str):
+    """Return a timedelta for '30min', '2h', '1d', '1w' or ISO 8601 'PT30M' (or a timedelta).
+
+    Raise ValueError for anything else; every number has at most six digits.
+    """
+    if isinstance(value, timedelta):
         return value
-    try:
-        return _parse_duration_text(value)
-    except OverflowError:
-        raise ValueError(f"{value!r} is too long for a duration") from None
-
-
-def _parse_duration_text(value: str) -> timedelta:
-    short = _SHORT_DURATION.match(value)
-    if short:
-        amount = float(short.group(1).replace(",", "."))
-        return timedelta(seconds=amount * _DURATION_UNITS[short.group(2).lower()])
-    iso = _ISO_DURATION.match(value.strip().upper())
-    if iso and value.strip().upper() not in ("P", "PT"):
-        parts = {k: float(v) for k, v in iso.groupdict().items() if v}
-        return timedelta(
-            weeks=parts.get("w", 0),
-            days=parts.get("d", 0),
-            hours=parts.get("h", 0),
-            minutes=parts.get("m", 0),
-            seconds=parts.get("s", 0),
+    if not isinstance(value, str):
+        raise ValueError("a duration is text: write 30min, 2h, 1d, 1w or ISO 8601 (PT30M)")
+    found = _DURATION.fullmatch(value.strip(SPACES))
+    if found is None:
+        raise ValueError(
+            f"{value!r} is not a duration: write 30min, 2h, 1d, 1w or ISO 8601 (PT30M)"
         )
-    raise ValueError(f"{value!r} is not a duration: write 30min, 2h, 1d, 1w or ISO 8601 (PT30M)")
+    if found.group("unit"):
+        amount = float(found.group("amount").replace(",", "."))
+        return timedelta(seconds=amount * _DURATION_UNITS[found.group("unit").lower()])
+    seconds = 0
+    for name, number in found.groupdict().items():
+        if number and name[0] in _ISO_PARTS:
+            seconds += int(number) * _ISO_PARTS[name[0]]
+    return timedelta(seconds=seconds)
 
 
 def format_duration(value: timedelta) -> str:
@@ -160,7 +296,7 @@ Duration = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": _DURATION_PATTERN,
+            "pattern": spaced(_unnamed(_DURATION_CORE)),
             "description": "A duration: 30min, 2h, 1d, 1w or ISO 8601 (PT30M).",
         }
     ),
@@ -168,26 +304,27 @@ Duration = Annotated[
 """How long something takes."""
 
 _NAMED_INTERVALS = {"monthly": (1, 0), "quarterly": (3, 0), "semiannual": (6, 0), "annual": (12, 0)}
-_ISO_INTERVAL = re.compile(
-    r"^P(?:(?P<y>\d+)Y)?(?:(?P<mo>\d+)M)?(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?$", re.ASCII
+_COUNT = "[1-9][0-9]{0,2}"
+_INTERVAL_CORE = (
+    rf"monthly|quarterly|semiannual|annual"
+    rf"|P(?:(?P<y>{_COUNT})Y)?(?:(?P<mo>{_COUNT})M)?(?:(?P<w>{_COUNT})W)?(?:(?P<d>{_COUNT})D)?"
 )
+_INTERVAL = re.compile(_INTERVAL_CORE)
 
 
 def _interval_parts(value: str) -> tuple[int, int]:
     """Return (months, days) of a named or ISO 8601 review interval."""
     if value in _NAMED_INTERVALS:
         return _NAMED_INTERVALS[value]
-    match = _ISO_INTERVAL.match(value)
+    match = _INTERVAL.fullmatch(value)
     if not match or value == "P":
         raise ValueError(
             f"{value!r} is not an interval: write monthly, quarterly, semiannual, annual"
-            " or ISO 8601 (P3M, P1Y, P6W)"
+            " or ISO 8601 (P3M, P1Y, P6W), each number from 1 to 999"
         )
     parts = {k: int(v) for k, v in match.groupdict().items() if v}
     months = parts.get("y", 0) * 12 + parts.get("mo", 0)
     days = parts.get("w", 0) * 7 + parts.get("d", 0)
-    if months == 0 and days == 0:
-        raise ValueError("a review interval must be longer than zero")
     return months, days
 
 
@@ -202,29 +339,29 @@ Interval = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": r"^(monthly|quarterly|semiannual|annual"
-            r"|P([1-9][0-9]{0,3}Y([1-9][0-9]{0,3}M)?([1-9][0-9]{0,3}W)?([1-9][0-9]{0,3}D)?"
-            r"|[1-9][0-9]{0,3}M([1-9][0-9]{0,3}W)?([1-9][0-9]{0,3}D)?"
-            r"|[1-9][0-9]{0,3}W([1-9][0-9]{0,3}D)?|[1-9][0-9]{0,3}D))$",
-            "description": "monthly, quarterly, semiannual, annual, or ISO 8601 (P3M).",
+            "pattern": spaced(_unnamed(_INTERVAL_CORE).replace("|P(", "|P(?=[0-9])(", 1)),
+            "description": "monthly, quarterly, semiannual, annual, or ISO 8601 (P3M);"
+            " each number from 1 to 999.",
         }
     ),
 ]
-"""A review interval: a named cadence or an ISO 8601 period."""
+"""A review interval: a named cadence or an ISO 8601 period (each number at most 999)."""
 
 
 def add_interval(start: date, interval: str) -> date:
-    """Return the date one review interval after start (month ends are clamped)."""
+    """Return the date one review interval after start (month ends are clamped).
+
+    Never raises for a valid interval: a result past 9999-12-31 is date.max.
+    """
     months, days = _interval_parts(interval)
     month_index = start.month - 1 + months
     year, month = start.year + month_index // 12, month_index % 12 + 1
-    day = start.day
-    while True:
-        try:
-            shifted = start.replace(year=year, month=month, day=day)
-            break
-        except ValueError:
-            day -= 1
+    if year > date.max.year:
+        return date.max
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    shifted = date(year, month, day)
+    if (date.max - shifted).days < days:
+        return date.max
     return shifted + timedelta(days=days)
 
 
@@ -252,9 +389,9 @@ class KPI(Strict):
     """The unit of the values (%, days, visits, EUR)."""
     direction: Direction = Direction.increase
     """Whether a higher value (increase), a lower value (decrease) or a steady value is better."""
-    baseline: float | None = None
+    baseline: Number | None = None
     """The value measured before the work started."""
-    target: float | None = None
+    target: Number | None = None
     """The value to reach."""
     frequency: Frequency = Frequency.weekly
     """How often the KPI is measured."""
