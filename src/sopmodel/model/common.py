@@ -135,6 +135,7 @@ Number = Annotated[
     float,
     BeforeValidator(_number),
     Field(allow_inf_nan=False, ge=-MAX_NUMBER, le=MAX_NUMBER),
+    WithJsonSchema({"type": "number", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER}),
 ]
 """A finite number between -1e15 and 1e15 (a KPI value)."""
 
@@ -244,10 +245,11 @@ _N = "[0-9]{1,6}"
 _DURATION_CORE = (
     rf"(?P<amount>{_N}(?:[.,][0-9]{{1,6}})?) *"
     r"(?P<unit>[sS]|[sS][eE][cC]|[mM][iI][nN]|[mM]|[hH]|[dD]|[jJ]|[wW])"
-    rf"|P(?:(?:(?P<w>{_N})W)?(?P<d>{_N})D|(?P<w2>{_N})W)"
-    rf"(?:T(?:(?P<h>{_N})H)?(?:(?P<m>{_N})M)?(?:(?P<s>{_N})S)?)?"
-    rf"|PT(?:(?P<h2>{_N})H(?:(?P<m2>{_N})M)?(?:(?P<s2>{_N})S)?|(?P<m3>{_N})M(?:(?P<s3>{_N})S)?"
-    rf"|(?P<s4>{_N})S)"
+    rf"|P(?:(?:(?P<w>[0-9]{{1,7}})W)?(?P<d>{_N})D|(?P<w2>[0-9]{{1,7}})W)"
+    rf"(?:T(?:(?P<h>{_N})H)?(?:(?P<m>{_N})M)?(?:(?P<s>{_N}(?:[.,][0-9]{{1,6}})?)S)?)?"
+    rf"|PT(?:(?P<h2>{_N})H(?:(?P<m2>{_N})M)?(?:(?P<s2>{_N}(?:[.,][0-9]{{1,6}})?)S)?"
+    rf"|(?P<m3>{_N})M(?:(?P<s3>{_N}(?:[.,][0-9]{{1,6}})?)S)?"
+    rf"|(?P<s4>{_N}(?:[.,][0-9]{{1,6}})?)S)"
 )
 _DURATION = re.compile(_DURATION_CORE)
 _ISO_PARTS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
@@ -270,23 +272,30 @@ def parse_duration(value: Any) -> Any:
     if found.group("unit"):
         amount = float(found.group("amount").replace(",", "."))
         return timedelta(seconds=amount * _DURATION_UNITS[found.group("unit").lower()])
-    seconds = 0
+    whole, micro = 0, 0
     for name, number in found.groupdict().items():
         if number and name[0] in _ISO_PARTS:
-            seconds += int(number) * _ISO_PARTS[name[0]]
-    return timedelta(seconds=seconds)
+            integer, _, fraction = number.replace(",", ".").partition(".")
+            whole += int(integer) * _ISO_PARTS[name[0]]
+            micro += int(fraction.ljust(6, "0")) if fraction else 0
+    return timedelta(seconds=whole, microseconds=micro)
 
 
 def format_duration(value: timedelta) -> str:
-    """Return the shortest of '1w', '1d', '2h', '30min', '45s' that says the duration exactly."""
-    seconds = value.total_seconds()
+    """Return the shortest of '1w', '1d', '2h', '30min', '45s' that says the duration exactly
+    (ISO 8601, P2WT1S, when none does in six digits); parse_duration reads it back."""
+    whole = value.days * 86400 + value.seconds
+    fraction = f".{value.microseconds:06d}".rstrip("0").rstrip(".")
     for unit, size in (("w", 604800), ("d", 86400), ("h", 3600), ("min", 60)):
-        if seconds and seconds % size == 0:
-            return f"{int(seconds // size)}{unit}"
-    return (
-        f"{value.days * 86400 + value.seconds}.{value.microseconds:06d}".rstrip("0").rstrip(".")
-        + "s"
-    )
+        if whole and not fraction and whole % size == 0 and whole // size < 1_000_000:
+            return f"{whole // size}{unit}"
+    if whole < 1_000_000:
+        return f"{whole}{fraction}s"
+    weeks, rest = divmod(whole, 604800)
+    days, rest = divmod(rest, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"P{weeks}W{days}DT{hours}H{minutes}M{seconds}{fraction}S"
 
 
 Duration = Annotated[
