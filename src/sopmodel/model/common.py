@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from datetime import date, timedelta
 from enum import StrEnum
@@ -128,6 +129,10 @@ def _number(value: Any) -> Any:
     """Accept only real numbers: not true/false, not text."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError("a number is expected here: write it without quotes")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(
+            f"a finite number is expected here, from {-MAX_NUMBER:g} to {MAX_NUMBER:g}"
+        )
     return value
 
 

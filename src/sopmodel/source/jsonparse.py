@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import re
-from bisect import bisect_right
 from json import JSONDecodeError
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
@@ -18,6 +17,7 @@ from sopmodel.source.parsed import (
     MAX_BYTES,
     MAX_DEPTH,
     MAX_NUMBER_CHARS,
+    MAX_TEXT_CHARS,
     Mark,
     ParseError,
     Pos,
@@ -27,6 +27,7 @@ from sopmodel.source.parsed import (
 __all__ = ["parse_json"]
 
 _SPACE = re.compile(r"[ \t\n\r]*")
+_SPACE_CHARS = frozenset(" \t\n\r")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _WORDS = {"true": True, "false": False, "null": None}
@@ -48,22 +49,39 @@ class _Frame:
 
 
 class _Reader:
-    """The text being parsed, its line starts, and where the parse has got to."""
+    """The text being parsed and the line the parse has got to.
+
+    Line breaks can only be in the white space between tokens (JSON strings hold none
+    unescaped), so counting them in skip keeps the current line exact.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self.size = len(text)
+        self.line = 0
+        self.line_start = 0
 
     def mark(self, offset: int) -> Mark:
-        line = bisect_right(self.starts, offset) - 1
-        return Mark(line, offset - self.starts[line])
+        """Return the mark of an offset on the current line."""
+        return Mark(self.line, offset - self.line_start)
 
     def error(self, offset: int, message: str, code: str = "JSON001") -> ParseError:
-        mark = self.mark(offset)
-        return ParseError(code, message, mark.line + 1, mark.column + 1)
+        text = self.text
+        line = text.count("\n", 0, offset)
+        column = offset - (text.rfind("\n", 0, offset) + 1)
+        return ParseError(code, message, line + 1, column + 1)
 
     def skip(self, offset: int) -> int:
-        return _SPACE.match(self.text, offset).end()  # type: ignore[union-attr]
+        """Return the offset after the white space at offset, counting its line breaks."""
+        text = self.text
+        if offset >= self.size or text[offset] not in _SPACE_CHARS:
+            return offset
+        end: int = _SPACE.match(text, offset).end()  # type: ignore[union-attr]
+        breaks = text.count("\n", offset, end)
+        if breaks:
+            self.line += breaks
+            self.line_start = text.rfind("\n", offset, end) + 1
+        return end
 
     def string(self, offset: int, what: str) -> tuple[str, int]:
         """Return the string that starts at offset (a double quote) and the offset after it."""
@@ -71,11 +89,10 @@ class _Reader:
             value, end = scanstring(self.text, offset + 1, True)
         except JSONDecodeError as exc:
             raise self.error(exc.pos, f"invalid JSON: {exc.msg}") from None
-        if _LONE_SURROGATE.search(value):
+        if not value.isascii() and _LONE_SURROGATE.search(value):
             raise self.error(offset, "invalid JSON: a \\u escape names half of a character")
-        refused = too_big(value, what)
-        if refused:
-            raise self.error(offset, refused, "YAML003")
+        if len(value) > MAX_TEXT_CHARS:
+            raise self.error(offset, str(too_big(value, what)), "YAML003")
         return value, end
 
     def number(self, offset: int) -> tuple[int | float, int] | None:

@@ -231,11 +231,13 @@ def _from_pydantic(error: Any, model: type[BaseModel], value: Any, origin: Origi
             loc,
         )
     given = error.get("input")
-    message = f"{format_loc(loc)}: {error['msg'].rstrip('.')}"
+    message = f"{format_loc(loc)}: {error['msg'].removeprefix('Value error, ').rstrip('.')}"
     if not isinstance(given, dict | list):
         message += f" (got {_brief(given)})"
     if kind == "string_type" and isinstance(given, int | float | bool):
         message += "; put the value in quotes to keep it as text"
+    elif kind == "bool_type":
+        message += "; write true or false"
     return _diagnostic("SCHEMA003", message, origin.file, *origin.locate(loc), loc)
 
 
