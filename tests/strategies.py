@@ -8,40 +8,54 @@ current Hypothesis releases.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import hypothesis_jsonschema
 from hypothesis import strategies as st
 
+from sopmodel.model.bounds import date_pattern, spaced
+
 MAX_DEPTH = 8
 _ANNOTATIONS = ("description", "title", "examples", "default")
+_DATE = spaced(date_pattern())
+COMMON_DATES = st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31)).map(dt.date.isoformat)
+"""Dates of this century: what documents hold, and what every exporter handles today."""
 
 
-def from_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
-    """Return a strategy for instances of a JSON Schema (the subset sopmodel's schemas use)."""
-    return _node(schema, schema.get("$defs", {}), 0)
+def from_schema(schema: dict[str, Any], full_calendar: bool = False) -> st.SearchStrategy[Any]:
+    """Return a strategy for instances of a JSON Schema (the subset sopmodel's schemas use).
+
+    Dates are of this century unless full_calendar: then any date the schema accepts
+    (1900-01-01 to 2999-12-31), written as the schema allows (spaces around included).
+    """
+    return _node(schema, schema.get("$defs", {}), 0, full_calendar)
 
 
-def _value(node: dict[str, Any]) -> st.SearchStrategy[Any]:
+def _value(node: dict[str, Any], full_calendar: bool) -> st.SearchStrategy[Any]:
     """Return hypothesis-jsonschema's strategy for a scalar schema."""
+    if node.get("pattern") == _DATE and not full_calendar:
+        return COMMON_DATES
     bare = {k: v for k, v in node.items() if k not in _ANNOTATIONS}
     if bare.get("type") == "string" and "pattern" not in bare:
         bare["maxLength"] = min(bare.get("maxLength", 40), 40)
     return hypothesis_jsonschema.from_schema(bare)
 
 
-def _node(node: dict[str, Any], defs: dict[str, Any], depth: int) -> st.SearchStrategy[Any]:
+def _node(
+    node: dict[str, Any], defs: dict[str, Any], depth: int, full: bool
+) -> st.SearchStrategy[Any]:
     if "$ref" in node:
-        return _node(defs[node["$ref"].rsplit("/", 1)[-1]], defs, depth + 1)
+        return _node(defs[node["$ref"].rsplit("/", 1)[-1]], defs, depth + 1, full)
     if "const" in node:
         return st.just(node["const"])
     if "enum" in node:
         return st.sampled_from(node["enum"])
     if "anyOf" in node:
-        return st.one_of([_node(option, defs, depth) for option in node["anyOf"]])
+        return st.one_of([_node(option, defs, depth, full) for option in node["anyOf"]])
     kind = node.get("type")
     if kind in ("string", "integer", "number", "boolean"):
-        return _value(node)
+        return _value(node, full)
     if kind == "null":
         return st.none()
     if kind == "array":
@@ -50,54 +64,17 @@ def _node(node: dict[str, Any], defs: dict[str, Any], depth: int) -> st.SearchSt
             return st.just([])
         most = 3
         return st.lists(
-            _node(node["items"], defs, depth + 1), min_size=least, max_size=max(least, most)
+            _node(node["items"], defs, depth + 1, full), min_size=least, max_size=max(least, most)
         )
     if kind == "object":
         properties = node.get("properties", {})
         required = set(node.get("required", ()))
         return st.fixed_dictionaries(
-            {k: _node(v, defs, depth + 1) for k, v in properties.items() if k in required},
+            {k: _node(v, defs, depth + 1, full) for k, v in properties.items() if k in required},
             optional={
-                k: _node(v, defs, depth + 1) for k, v in properties.items() if k not in required
+                k: _node(v, defs, depth + 1, full)
+                for k, v in properties.items()
+                if k not in required
             },
         )
     raise ValueError(f"schema node not covered by the test strategy: {node}")
-
-
-def inlined(schema: dict[str, Any], depth: int = 2) -> dict[str, Any]:
-    """Return the schema with every $ref replaced by its definition, for generators that do
-    not follow references; a definition nested in itself more than depth times admits only
-    empty lists there. Every instance of the result is an instance of the schema."""
-    defs = schema.get("$defs", {})
-
-    def walk(node: Any, seen: tuple[str, ...]) -> Any:
-        if isinstance(node, list):
-            return [walk(item, seen) for item in node]
-        if not isinstance(node, dict):
-            return node
-        if "$ref" in node:
-            name = node["$ref"].rsplit("/", 1)[-1]
-            if seen.count(name) >= depth:
-                return False
-            return walk(defs[name], (*seen, name))
-        return {
-            key: walk(value, seen)
-            for key, value in node.items()
-            if key not in ("$defs", "$id", "$schema", "examples")
-        }
-
-    result: dict[str, Any] = walk(schema, ())
-    return _prune(result)
-
-
-def _prune(node: Any) -> Any:
-    """Turn arrays whose items are impossible (false) into arrays that must be empty."""
-    if isinstance(node, list):
-        return [_prune(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    pruned = {key: _prune(value) for key, value in node.items()}
-    if pruned.get("items") is False:
-        pruned.pop("items")
-        pruned["maxItems"] = 0
-    return pruned

@@ -81,7 +81,7 @@ def _texts(draw: st.DrawFn, kind: str) -> str:
     """Return the JSON text of a schema-generated document, possibly mutated."""
     if draw(st.integers(0, 19)) == 0:
         return draw(st.sampled_from(ROOTS))
-    document: Any = draw(from_schema(json_schema(kind)))
+    document: Any = draw(from_schema(json_schema(kind), full_calendar=True))
     raws: list[str] = []
     for _ in range(draw(st.integers(0, 3))):
         path = draw(st.sampled_from(_paths(document)))
