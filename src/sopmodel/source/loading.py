@@ -97,8 +97,10 @@ def load(path: str | os.PathLike[str]) -> Document:
 
 def _read_regular_file(name: str) -> bytes:
     """Return the bytes of a regular file of at most MAX_BYTES; raise LoadError otherwise."""
-    refused = _not_a_regular_file(os.stat(name).st_mode)
-    if refused is None:
+    status = os.stat(name)
+    refused = _not_a_regular_file(status.st_mode)
+    size, data = status.st_size, b""
+    if refused is None and size <= MAX_BYTES:
         # Opened without blocking and checked again: a pipe put in its place meanwhile
         # must not hang the read.
         fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -106,21 +108,12 @@ def _read_regular_file(name: str) -> bytes:
             refused = _not_a_regular_file(os.fstat(fd).st_mode)
             if refused is None:
                 data = handle.read(MAX_BYTES + 1)
+                size = max(size, len(data))
     if refused is not None:
         raise LoadError([_diagnostic("IO001", f"cannot read: {refused}", name, None, None)])
-    if len(data) > MAX_BYTES:
-        size = max(len(data), os.stat(name).st_size)
-        raise LoadError(
-            [
-                _diagnostic(
-                    "YAML003",
-                    f"the file is {size:,} bytes, more than the {MAX_BYTES:,} a document may have",
-                    name,
-                    None,
-                    None,
-                )
-            ]
-        )
+    if size > MAX_BYTES:
+        message = f"the file is {size:,} bytes, more than the {MAX_BYTES:,} a document may have"
+        raise LoadError([_diagnostic("YAML003", message, name, None, None)])
     return data
 
 
