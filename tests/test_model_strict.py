@@ -15,8 +15,7 @@ import pytest
 from pydantic import ValidationError
 
 from sopmodel.model import Plan, Procedure
-from sopmodel.model.common import add_interval, parse_date
-from sopmodel.model.plan import period_days, period_week
+from sopmodel.model.common import add_interval
 from sopmodel.source import LoadError, load, load_bytes, origin_of
 from tests.conftest import EXAMPLES
 
@@ -131,6 +130,8 @@ def test_real_periods_by_week_or_by_date_are_fine(period: str) -> None:
 
 
 def test_period_helpers() -> None:
+    from sopmodel.model.plan import period_days, period_week
+
     assert period_week("2027-01-20") == (2027, 3)
     assert period_week("2027-W03") == (2027, 3)
     assert period_days("2027-W03") == (dt.date(2027, 1, 18), dt.date(2027, 1, 24))
@@ -211,6 +212,8 @@ def test_add_interval_never_loops_or_overflows() -> None:
 
 
 def test_parse_date_messages() -> None:
+    from sopmodel.model.common import parse_date
+
     with pytest.raises(ValueError, match="not a day of the calendar"):
         parse_date("2027-02-30")
     with pytest.raises(ValueError, match="1900-01-01 to 2999-12-31"):

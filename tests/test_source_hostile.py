@@ -83,7 +83,7 @@ def _io001(path: Path | str) -> str:
         load(path)
     [diagnostic] = caught.value.diagnostics
     assert diagnostic.code == "IO001"
-    assert caught.value.unreadable
+    assert diagnostic.line is None
     return diagnostic.message
 
 
