@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import stat
 import types
 import typing
 from typing import Any
@@ -14,12 +13,13 @@ from pydantic import BaseModel, ValidationError
 from sopmodel.diagnostics import Diagnostic, Loc, Severity, format_loc
 from sopmodel.errors import SopmodelError
 from sopmodel.model import MODELS, Document
+from sopmodel.source.files import FileRefused, read_document_file
 from sopmodel.source.jsonparse import parse_json
 from sopmodel.source.locate import Origin, remember_origin
-from sopmodel.source.parsed import MAX_BYTES, ParseError
+from sopmodel.source.parsed import ParseError
 from sopmodel.source.yamlparse import parse_yaml
 
-__all__ = ["STRUCTURE_CHECKS", "LoadError", "load", "load_bytes"]
+__all__ = ["STRUCTURE_CHECKS", "LoadError", "is_json", "load", "load_bytes"]
 
 STRUCTURE_CHECKS: dict[str, tuple[str, str]] = {
     "IO001": ("unreadable-file", "The file cannot be read."),
@@ -63,23 +63,6 @@ def _diagnostic(
     )
 
 
-_SPECIAL_FILES = (
-    (stat.S_ISDIR, "it is a folder, not a file"),
-    (stat.S_ISFIFO, "it is a named pipe (FIFO), not a regular file"),
-    (stat.S_ISSOCK, "it is a socket, not a regular file"),
-    (stat.S_ISCHR, "it is a device, not a regular file"),
-    (stat.S_ISBLK, "it is a device, not a regular file"),
-)
-
-
-def _not_a_regular_file(mode: int) -> str | None:
-    """Return why a file of this mode is not read (a folder, a pipe, a device), or None."""
-    for test, reason in _SPECIAL_FILES:
-        if test(mode):
-            return reason
-    return None if stat.S_ISREG(mode) else "it is not a regular file"
-
-
 def load(path: str | os.PathLike[str]) -> Document:
     """Return the procedure or plan in a YAML or JSON file; raise LoadError with diagnostics.
 
@@ -87,34 +70,14 @@ def load(path: str | os.PathLike[str]) -> Document:
     """
     name = os.fspath(path)
     try:
-        data = _read_regular_file(name)
+        data = read_document_file(name)
     except OSError as exc:
         raise LoadError(
             [_diagnostic("IO001", exc.strerror or str(exc), name, None, None)]
         ) from None
+    except FileRefused as refused:
+        raise LoadError([_diagnostic(refused.code, refused.reason, name, None, None)]) from None
     return load_bytes(data, name)
-
-
-def _read_regular_file(name: str) -> bytes:
-    """Return the bytes of a regular file of at most MAX_BYTES; raise LoadError otherwise."""
-    status = os.stat(name)
-    refused = _not_a_regular_file(status.st_mode)
-    size, data = status.st_size, b""
-    if refused is None and size <= MAX_BYTES:
-        # Opened without blocking and checked again: a pipe put in its place meanwhile
-        # must not hang the read.
-        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(fd, "rb") as handle:
-            refused = _not_a_regular_file(os.fstat(fd).st_mode)
-            if refused is None:
-                data = handle.read(MAX_BYTES + 1)
-                size = max(size, len(data))
-    if refused is not None:
-        raise LoadError([_diagnostic("IO001", f"cannot read: {refused}", name, None, None)])
-    if size > MAX_BYTES:
-        message = f"the file is {size:,} bytes, more than the {MAX_BYTES:,} a document may have"
-        raise LoadError([_diagnostic("YAML003", message, name, None, None)])
-    return data
 
 
 def is_json(file: str) -> bool:
