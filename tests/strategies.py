@@ -9,12 +9,14 @@ current Hypothesis releases.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import hypothesis_jsonschema
 from hypothesis import strategies as st
 
 from sopmodel.model.bounds import date_pattern, spaced
+from sopmodel.model.schema import json_schema
 
 MAX_DEPTH = 8
 _ANNOTATIONS = ("description", "title", "examples", "default")
@@ -78,3 +80,83 @@ def _node(
             },
         )
     raise ValueError(f"schema node not covered by the test strategy: {node}")
+
+
+# Values swapped in: wrong types, lax forms, ends of the calendar, control characters.
+EXTREMES: list[Any] = [
+    True, False, None, 0, -1, 1, 1.5, 90.0, 7, 366, 367, 10**20, -(10**15), 1e15, 1.0000001e15,
+    1e-300, "", " ", "x", "on", "off", "no", "yes", "1", "true", "1.5",
+    "2027-02-30", "2027-W53", "2026-W53", "2027-W00", "2024-02-29", "2023-02-29",
+    "9999-12-31", "0001-01-01", "1900-01-01", "1899-12-31", "2999-12-31", "3000-01-01",
+    "2027-01-04T00:00:00", "P9000Y", "P999Y", "P0D", "PT", "30min", "1234567d", "pt30m",
+    "\x00", "\x01", "\x1c", "\x7f", "a\u2028b", "\ufeff", "\ufffe", " padded ", "\u00a0x\u00a0",
+    "\U0001f69a", "SALES-001", " SALES-001 ", "SALES-001\n", "a" * 65, "{{ x }}", "=1+1",
+    [], {}, ["x"], [1], {"x": 1}, [[]],
+]  # fmt: skip
+# JSON text put in as it is: huge numbers, escapes, long text, broken JSON.
+RAW: list[str] = [
+    "1e400", "-1e400", "9" * 4301, "1" + "0" * 99, "1" * 101, "-0", "1E2", "0.5e-400",
+    '"\\ud83d\\ude9a"', '"\\u0000"', '"\\u001c"', '"\\/"', '"' + "a" * 100_001 + '"',
+    '"' + "a" * 100_000 + '"', "0x1F", "NaN", "[1,]", "",
+]  # fmt: skip
+# Whole files that are not a mapping.
+ROOTS: list[str] = ["", " ", "null", "[]", "[{}]", "1", '"text"', "true", "{}"]
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _paths(item, (*prefix, index))
+    return found
+
+
+@st.composite
+def json_texts(draw: st.DrawFn, kind: str) -> str:
+    """Return the JSON text of a schema-generated document, possibly mutated."""
+    if draw(st.integers(0, 19)) == 0:
+        return draw(st.sampled_from(ROOTS))
+    document: Any = draw(from_schema(json_schema(kind), full_calendar=True))
+    raws: list[str] = []
+    for _ in range(draw(st.integers(0, 3))):
+        path = draw(st.sampled_from(_paths(document)))
+        action = draw(st.sampled_from(["replace", "raw", "delete", "add"]))
+        if not path and action != "add":
+            continue
+        *parents, last = path if path else ("",)
+        holder = document
+        for part in parents:
+            holder = holder[part]
+        if action == "replace":
+            holder[last] = draw(st.sampled_from(EXTREMES))
+        elif action == "raw":
+            holder[last] = f"@@RAW{len(raws)}@@"
+            raws.append(draw(st.sampled_from(RAW)))
+        elif action == "delete":
+            del holder[last]
+        else:
+            target = draw(st.sampled_from([p for p in _paths(document) if _is_map(document, p)]))
+            _at(document, target)[draw(st.sampled_from(["x", "titel", "end", "sopmodel"]))] = draw(
+                st.sampled_from(EXTREMES)
+            )
+    text = json.dumps(
+        document,
+        ensure_ascii=draw(st.booleans()),
+        indent=draw(st.sampled_from([None, 1, 2])),
+    )
+    for index, raw in enumerate(raws):
+        text = text.replace(f'"@@RAW{index}@@"', raw)
+    return text
+
+
+def _at(document: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        document = document[part]
+    return document
+
+
+def _is_map(document: Any, path: tuple[Any, ...]) -> bool:
+    return isinstance(_at(document, path), dict)
