@@ -256,3 +256,9 @@ def test_no_global_table_of_origins() -> None:
     import sopmodel.source.locate as locate
 
     assert not hasattr(locate, "_ORIGINS")
+
+
+@pytest.mark.parametrize("path", ['"img/a\\0b.png"', '"img/\\x01.png"', '"\\n"'])
+def test_an_image_path_with_control_characters_is_refused(path: str) -> None:
+    code, line, _col, loc, _ = _refused(PROCEDURE + f"    image: {{path: {path}}}\n")
+    assert (code, line, loc) == ("SCHEMA003", 7, ("steps", 0, "image", "path"))

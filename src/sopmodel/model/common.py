@@ -11,6 +11,7 @@ from sopmodel.model.bounds import MAX_TEXT_CHARS
 from sopmodel.model.values import (
     Date,
     Duration,
+    FilePath,
     Flag,
     Id,
     Interval,
@@ -29,6 +30,7 @@ __all__ = [
     "Direction",
     "DocumentBase",
     "Duration",
+    "FilePath",
     "Flag",
     "Frequency",
     "Id",

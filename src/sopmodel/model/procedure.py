@@ -12,6 +12,7 @@ from sopmodel.model.common import (
     Date,
     DocumentBase,
     Duration,
+    FilePath,
     Flag,
     Id,
     Interval,
@@ -110,7 +111,7 @@ class GlossaryEntry(Strict):
 class Image(Strict):
     """A picture shown with a step: a screenshot, a photo, a diagram."""
 
-    path: Text
+    path: FilePath
     """The image file, relative to the procedure file."""
     caption: str | None = None
     """The caption printed under the image."""

@@ -36,6 +36,7 @@ from sopmodel.model.bounds import (
 __all__ = [
     "Date",
     "Duration",
+    "FilePath",
     "Flag",
     "Id",
     "Interval",
@@ -68,6 +69,16 @@ Text = Annotated[
     Field(json_schema_extra={"pattern": SPACE.replace("[", "[^", 1)}),
 ]
 """Non-empty free text."""
+
+_NOT_CONTROL = r"[^\u0000-\u001f]"
+_PATH_CORE = _NOT_CONTROL + "*" + SPACE.replace("[", r"[^\u0000-\u001f", 1) + _NOT_CONTROL + "*"
+
+FilePath = Annotated[
+    str,
+    StringConstraints(min_length=1, pattern=rf"^{_NOT_CONTROL}+$"),
+    Field(json_schema_extra={"pattern": spaced(_PATH_CORE)}),
+]
+"""A file path: non-empty text without control characters (no file name holds them)."""
 
 
 def _number(value: Any) -> Any:
