@@ -1,4 +1,4 @@
-"""Read YAML (and JSON) into plain data plus a tree of positions, safely and quickly.
+"""Read YAML into plain data plus a tree of positions, safely and quickly.
 
 libyaml's event stream is turned into dicts, lists and scalars by one loop with an
 explicit stack, so deep nesting cannot overflow the C stack; alias expansion, depth
