@@ -14,7 +14,7 @@ from docx import Document as OpenDocx
 
 from sopmodel.cli import main
 from sopmodel.exporters import export, normalize_zip
-from sopmodel.source import load
+from sopmodel.source import LoadError, load
 from tests.office import pdf_text, to_pdf
 
 BASE = """\
@@ -74,13 +74,20 @@ def test_zip_times_are_clamped_to_what_zip_holds(tmp_path: Path) -> None:
         assert archive.infolist()[0].date_time == (2107, 12, 31, 23, 59, 58)
 
 
-def test_a_huge_kpi_number_exports_to_word(tmp_path: Path) -> None:
-    source = document(tmp_path, baseline="1e28", target="2.5e28")
+def test_the_largest_kpi_numbers_export_to_word(tmp_path: Path) -> None:
+    source = document(tmp_path, baseline="-1e15", target="999999999999999")
     [docx] = export(load(source), "docx", tmp_path / "out", flowchart=False)
     text = "\n".join(
         cell.text for t in OpenDocx(str(docx)).tables for r in t.rows for cell in r.cells
     )
-    assert "1E28 units" in text and "2.5E28 units" in text
+    assert "-1E15 units" in text and "999,999,999,999,999 units" in text
+
+
+def test_a_kpi_number_past_the_bound_is_refused_where_it_is_written(tmp_path: Path) -> None:
+    source = document(tmp_path, baseline="1e28", target="2.5e28")
+    with pytest.raises(LoadError) as caught:
+        load(source)
+    assert [(d.code, d.line) for d in caught.value.diagnostics] == [("SCHEMA003", 22)] * 2
 
 
 @pytest.mark.parametrize("format", ["dot", "svg", "docx", "pptx"])

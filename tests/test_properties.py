@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import re
 import tempfile
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sopmodel.cli import main
@@ -19,7 +21,7 @@ from sopmodel.model import MODELS
 from sopmodel.model.schema import json_schema
 from sopmodel.source import dump_yaml, load_bytes
 from tests.conftest import valid_examples
-from tests.strategies import from_schema
+from tests.strategies import from_schema, json_texts
 
 LOCATED = re.compile(r"^\S.*:\d+:\d+ [A-Z]+\d+ \S", re.MULTILINE)
 
@@ -113,3 +115,30 @@ def test_junk_text_never_crashes(text: str, data: st.DataObject, junk: str | byt
     assert code in (0, 1, 2)
     if code:
         assert LOCATED.search(out) or "checked" in out, out
+
+
+FORMATS = ("text", "json", "sarif", "github", "junit")
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+@pytest.mark.parametrize("kind", ["procedure", "plan"])
+def test_generated_and_mutated_documents_never_crash_validate(kind: str, suffix: str) -> None:
+    @settings(max_examples=25)
+    @given(json_texts(kind))
+    def check(text: str) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"doc{suffix}"
+            path.write_bytes(text.encode("utf-8", "surrogatepass"))
+            for form in FORMATS:
+                out, err = io.StringIO(), io.StringIO()
+                with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                    code = main(["validate", str(path), "--format", form, "--today", "2026-11-24"])
+                assert code in (0, 1), (form, out.getvalue(), err.getvalue())  # 2: a crash
+                assert "Traceback" not in err.getvalue() + out.getvalue()
+                assert "internal error" not in err.getvalue() + out.getvalue()
+                if form in ("json", "sarif"):
+                    json.loads(out.getvalue())
+                if form == "junit":
+                    ElementTree.fromstring(out.getvalue())
+
+    check()

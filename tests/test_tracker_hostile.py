@@ -342,10 +342,17 @@ def test_an_edited_kpi_id_is_a_located_problem(
 
 
 @pytest.mark.parametrize(
-    ("typed", "shown"), [(b"1e400", "inf"), (b"-1E999", "-inf"), (b"9" * 400, "99999")]
+    ("typed", "shown", "why"),
+    [
+        (b"1e400", "inf", "is not a finite number"),
+        (b"-1E999", "-inf", "is not a finite number"),
+        (b"9" * 400, "99999", "is not a finite number"),
+        (b"1e16", "1e+16", "is larger than the 1e+15 sopmodel accepts"),
+        (b"-2000000000000000", "-2000000000000000", "is larger than the 1e+15 sopmodel accepts"),
+    ],
 )
 def test_a_number_too_large_is_a_problem_not_infinity(
-    tmp_path: Path, tracker: Path, typed: bytes, shown: str
+    tmp_path: Path, tracker: Path, typed: bytes, shown: str, why: str
 ) -> None:
     def change(members: dict[str, bytes]) -> None:
         part = _kpi_part(members)
@@ -356,10 +363,7 @@ def test_a_number_too_large_is_a_problem_not_infinity(
 
     read = read_tracker(_rezip(tracker, tmp_path / "huge.xlsx", change))
     [problem] = read.problems
-    assert (
-        problem.startswith("Indicateurs!L3: ")
-        and "is not a finite number (otd, 2027-W02)" in problem
-    )
+    assert problem.startswith("Indicateurs!L3: ") and f"{why} (otd, 2027-W02)" in problem
     assert shown in problem
     assert all(m.period != "2027-W02" or m.kpi != "otd" for m in read.measurements)
 

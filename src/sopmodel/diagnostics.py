@@ -52,6 +52,12 @@ class Diagnostic:
     loc: Loc = field(default=())
     """The path of the offending key or value inside the document."""
 
+    def __post_init__(self) -> None:
+        for name in ("line", "col"):
+            value = getattr(self, name)
+            if value is not None and (type(value) is not int or value < 0):
+                raise TypeError(f"Diagnostic.{name} must be an int >= 0 or None, not {value!r}")
+
     def location(self) -> str:
         """Return file:line:col (or the document path when there is no file position)."""
         where = self.file or "<document>"

@@ -6,9 +6,23 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
-from sopmodel.model.common import KPI, Frequency, Id, Language, Role, Strict, Text
+from sopmodel.model.bounds import WEEK, date_pattern, spaced, week_pattern
+from sopmodel.model.common import (
+    KPI,
+    Date,
+    DocumentBase,
+    Frequency,
+    Id,
+    Language,
+    Number,
+    Role,
+    Strict,
+    Text,
+    WholeNumber,
+    parse_date,
+)
 
 __all__ = [
     "RACI",
@@ -23,6 +37,8 @@ __all__ = [
     "Phase",
     "Plan",
     "Weekday",
+    "period_days",
+    "period_week",
 ]
 
 
@@ -31,17 +47,50 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-IdList = Annotated[list[Id], BeforeValidator(_as_list)]
+IdList = Annotated[list[Id], BeforeValidator(_as_list, json_schema_input_type=Id | list[Id])]
 """One id or a list of ids."""
+
+
+def _check_period(value: str) -> str:
+    """Refuse a week or a day the calendar does not have (2027-W53, 2027-02-30)."""
+    if "W" in value:
+        if not WEEK.fullmatch(value):
+            raise ValueError(
+                f"{value} is not a week of the calendar: weeks run from W01 to W52, or W53"
+                " in the years that have one, from 1900 to 2999"
+            )
+    else:
+        parse_date(value)
+    return value
+
 
 Period = Annotated[
     str,
-    StringConstraints(
-        pattern=r"^\d{4}-(W(0[1-9]|[1-4]\d|5[0-3])|(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))$"
+    StringConstraints(pattern=r"^[0-9]{4}-(W[0-9]{2}|[0-9]{2}-[0-9]{2})$"),
+    AfterValidator(_check_period),
+    Field(
+        description="An ISO week (2027-W02) or a date (2027-01-15).",
+        examples=["2027-W02"],
+        json_schema_extra={"pattern": spaced(f"{week_pattern()}|{date_pattern()}")},
     ),
-    Field(description="An ISO week (2027-W02) or a date (2027-01-15).", examples=["2027-W02"]),
 ]
-"""The period a measurement belongs to."""
+"""The period a measurement belongs to: an ISO week or a day."""
+
+
+def period_days(period: str) -> tuple[dt.date, dt.date]:
+    """Return the first and last day of a valid period: Monday to Sunday of a week, or the day."""
+    if "W" in period:
+        year, week = period.split("-W")
+        monday = dt.date.fromisocalendar(int(year), int(week), 1)
+        return monday, monday + dt.timedelta(days=min(6, (dt.date.max - monday).days))
+    day = dt.date.fromisoformat(period)
+    return day, day
+
+
+def period_week(period: str) -> tuple[int, int]:
+    """Return the ISO (year, week) a valid period falls in: 2027-01-20 -> (2027, 3)."""
+    year, week, _ = period_days(period)[0].isocalendar()
+    return year, week
 
 
 class ActivityStatus(StrEnum):
@@ -94,7 +143,7 @@ class Activity(Strict):
     """The activity's identifier."""
     title: Text
     """What is done."""
-    due: dt.date | None = None
+    due: Date | None = None
     """When it must be done."""
     raci: RACI = Field(default_factory=RACI)
     """Who is responsible, accountable, consulted and informed."""
@@ -113,9 +162,9 @@ class Phase(Strict):
     """The phase's identifier."""
     name: Text
     """The phase's name."""
-    start: dt.date
+    start: Date
     """The first day of the phase."""
-    end: dt.date
+    end: Date
     """The last day of the phase."""
     goal: str | None = None
     """What the phase must deliver."""
@@ -130,7 +179,7 @@ class Objective(Strict):
     """The objective's identifier."""
     statement: Text
     """What is to be achieved (Cut late deliveries)."""
-    priority: int = Field(ge=1)
+    priority: WholeNumber = Field(ge=1)
     """1 for the most important."""
     owner: Id | None = None
     """The role that answers for the objective."""
@@ -145,7 +194,7 @@ class Milestone(Strict):
     """The milestone's identifier."""
     title: Text
     """What happens on that date."""
-    date: dt.date
+    date: Date
     """When."""
     kind: MilestoneKind = MilestoneKind.milestone
     """milestone, review or retrospective."""
@@ -177,13 +226,13 @@ class Measurement(Strict):
     """The id of the KPI."""
     period: Period
     """The ISO week (2027-W02) or date of the value."""
-    value: float
+    value: Number
     """The value measured."""
     note: str | None = None
     """A comment on the value."""
 
 
-class Plan(Strict):
+class Plan(DocumentBase):
     """A 90-day S&OP plan: few prioritised objectives, weekly KPIs, three phases, RACI."""
 
     sopmodel: Literal[1] = 1
@@ -198,9 +247,9 @@ class Plan(Strict):
     """The company the plan is for."""
     language: Language = Language.en
     """The language the plan is written in (en, fr); labels follow it."""
-    start: dt.date
+    start: Date
     """The first day of the plan."""
-    horizon_days: int = Field(default=90, ge=7, le=366)
+    horizon_days: WholeNumber = Field(default=90, ge=7, le=366)
     """How many days the plan lasts."""
     owner: Id | None = None
     """The role that owns the plan."""

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
 from pydantic import Field
 
-from sopmodel.model.common import KPI, Duration, Id, Interval, Language, Role, Strict, Text
+from sopmodel.model.common import (
+    KPI,
+    Date,
+    DocumentBase,
+    Duration,
+    FilePath,
+    Flag,
+    Id,
+    Interval,
+    Language,
+    Role,
+    Strict,
+    Text,
+)
 
 __all__ = [
     "Approval",
@@ -99,7 +111,7 @@ class GlossaryEntry(Strict):
 class Image(Strict):
     """A picture shown with a step: a screenshot, a photo, a diagram."""
 
-    path: Text
+    path: FilePath
     """The image file, relative to the procedure file."""
     caption: str | None = None
     """The caption printed under the image."""
@@ -146,7 +158,7 @@ class Step(SubStep):
     """The branches of a decision step: each outcome and the step it leads to."""
     next: Id | None = None
     """The id of the step that follows, when it is not the next one in the list."""
-    end: bool = False
+    end: Flag = False
     """True when the procedure ends after this step."""
 
 
@@ -190,7 +202,7 @@ class Review(Strict):
 
     interval: Interval = "annual"
     """monthly, quarterly, semiannual, annual, or ISO 8601 (P3M)."""
-    last_reviewed: dt.date | None = None
+    last_reviewed: Date | None = None
     """The date of the last review."""
 
 
@@ -201,7 +213,7 @@ class Approval(Strict):
     """The role of the approver."""
     name: Text
     """The approver's name."""
-    date: dt.date | None = None
+    date: Date | None = None
     """When the procedure was approved."""
 
 
@@ -210,7 +222,7 @@ class Revision(Strict):
 
     version: Text
     """The version this revision produced (1.2.0)."""
-    date: dt.date
+    date: Date
     """When the revision was made."""
     author: str | None = None
     """Who made it."""
@@ -218,7 +230,7 @@ class Revision(Strict):
     """What changed."""
 
 
-class Procedure(Strict):
+class Procedure(DocumentBase):
     """A standard operating procedure: objective, roles, ordered steps and quality controls."""
 
     sopmodel: Literal[1] = 1
@@ -245,7 +257,7 @@ class Procedure(Strict):
     """What it covers and what it does not."""
     owner: Id | None = None
     """The id of the role that owns the procedure."""
-    effective: dt.date | None = None
+    effective: Date | None = None
     """The date from which the procedure applies."""
     keywords: list[Text] = Field(default_factory=list)
     """Words to find the procedure by."""

@@ -7,15 +7,11 @@ they cannot rely on the model's bounds: every result that would fall outside
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import re
 
-from sopmodel.model.common import _interval_parts
+from sopmodel.model.values import add_interval
 
-__all__ = ["add_days", "next_review", "period_range", "plan_end"]
-
-_WEEK = re.compile(r"(\d{4})-W(\d{2})", re.ASCII)
+__all__ = ["add_days", "next_review", "plan_end"]
 
 
 def add_days(day: dt.date, days: int) -> dt.date | None:
@@ -27,36 +23,13 @@ def add_days(day: dt.date, days: int) -> dt.date | None:
 
 
 def next_review(last: dt.date, interval: str) -> dt.date | None:
-    """Return the day a review is due one interval after `last` (month ends clamped).
-
-    None when the interval cannot be read or the day lies past the end of the calendar.
-    """
+    """Return the day a review is due one interval after `last`; None for an unreadable one."""
     try:
-        months, days = _interval_parts(interval)
+        return add_interval(last, interval)
     except (ValueError, TypeError):
         return None
-    year, month = divmod(last.year * 12 + last.month - 1 + months, 12)
-    if year > dt.MAXYEAR:
-        return None
-    month += 1
-    shifted = dt.date(year, month, min(last.day, calendar.monthrange(year, month)[1]))
-    return add_days(shifted, days)
 
 
 def plan_end(start: dt.date, horizon_days: int) -> dt.date:
     """Return the last day of a plan, clamped to the last day of the calendar."""
     return add_days(start, horizon_days - 1) or (dt.date.max if horizon_days > 0 else start)
-
-
-def period_range(period: str) -> tuple[dt.date, dt.date]:
-    """Return the first and last day of an ISO week (2027-W02) or of a date.
-
-    Raise ValueError for a period that is neither; the last day of week 52 of 9999 is
-    clamped to 9999-12-31.
-    """
-    week = _WEEK.fullmatch(period)
-    if week:
-        monday = dt.date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
-        return monday, add_days(monday, 6) or dt.date.max
-    day = dt.date.fromisoformat(period)
-    return day, day

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 from sopmodel.diagnostics import Loc, Severity, format_loc
 from sopmodel.model import Activity, Plan
-from sopmodel.rules.dates import add_days, period_range, plan_end
+from sopmodel.model.plan import period_days
+from sopmodel.rules.dates import add_days, plan_end
 from sopmodel.rules.engine import Context, Finding, rule
 
 PLAN = ("plan",)
@@ -98,7 +99,7 @@ def _dated(document: Plan) -> Iterator[tuple[Loc, dt.date, dt.date]]:
         yield ("milestones", i, "date"), milestone.date, milestone.date
     for i, measurement in enumerate(document.measurements):
         try:
-            first, last = period_range(measurement.period)
+            first, last = period_days(measurement.period)
         except (ValueError, TypeError):
             continue
         yield ("measurements", i, "period"), first, last

@@ -6,7 +6,6 @@ import difflib
 import os
 import types
 import typing
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -14,16 +13,24 @@ from pydantic import BaseModel, ValidationError
 from sopmodel.diagnostics import Diagnostic, Loc, Severity, format_loc
 from sopmodel.errors import SopmodelError
 from sopmodel.model import MODELS, Document
+from sopmodel.source.files import FileRefused, read_document_file
+from sopmodel.source.jsonparse import parse_json
 from sopmodel.source.locate import Origin, remember_origin
-from sopmodel.source.yamlparse import MAX_BYTES, ParseError, parse_yaml
+from sopmodel.source.parsed import ParseError
+from sopmodel.source.yamlparse import parse_yaml
 
-__all__ = ["STRUCTURE_CHECKS", "LoadError", "load", "load_bytes"]
+__all__ = ["STRUCTURE_CHECKS", "LoadError", "is_json", "load", "load_bytes"]
 
 STRUCTURE_CHECKS: dict[str, tuple[str, str]] = {
     "IO001": ("unreadable-file", "The file cannot be read."),
-    "YAML001": ("invalid-yaml", "The file is not valid YAML or JSON."),
+    "YAML001": ("invalid-yaml", "The file is not valid YAML."),
+    "JSON001": ("invalid-json", "A .json file is not valid JSON."),
     "YAML002": ("duplicate-key", "A key appears twice in the same mapping."),
-    "YAML003": ("refused-input", "The file is too large, too deep or expands too much."),
+    "YAML003": (
+        "refused-input",
+        "The file is too large, too deep or expands too much, or holds a text or number"
+        " too long to be real.",
+    ),
     "SCHEMA001": ("unknown-key", "A key the format does not define."),
     "SCHEMA002": ("missing-key", "A required key is missing."),
     "SCHEMA003": ("invalid-value", "A value of the wrong type or form."),
@@ -59,47 +66,46 @@ def _diagnostic(
 
 
 def load(path: str | os.PathLike[str]) -> Document:
-    """Return the procedure or plan in a YAML or JSON file; raise LoadError with diagnostics."""
+    """Return the procedure or plan in a YAML or JSON file; raise LoadError with diagnostics.
+
+    Folders, pipes, sockets and devices are refused (IO001) without being opened.
+    """
     name = os.fspath(path)
     try:
-        size = os.stat(name).st_size
-        if size > MAX_BYTES:
-            raise LoadError(
-                [
-                    _diagnostic(
-                        "YAML003",
-                        f"the file is {size:,} bytes, more than the {MAX_BYTES:,} a document"
-                        " may have",
-                        name,
-                        None,
-                        None,
-                    )
-                ]
-            )
-        data = Path(name).read_bytes()
+        data = read_document_file(name)
     except OSError as exc:
         raise LoadError(
             [_diagnostic("IO001", exc.strerror or str(exc), name, None, None)]
         ) from None
+    except FileRefused as refused:
+        raise LoadError([_diagnostic(refused.code, refused.reason, name, None, None)]) from None
     return load_bytes(data, name)
 
 
+def is_json(file: str) -> bool:
+    """Return True when a file name says JSON (it ends in .json, in any case)."""
+    return file.lower().endswith(".json")
+
+
 def load_bytes(data: bytes | str, file: str = "<string>") -> Document:
-    """Return the document held in YAML or JSON text; raise LoadError with diagnostics."""
+    """Return the document held in YAML or JSON text; raise LoadError with diagnostics.
+
+    The text is read as JSON when file ends in .json, as YAML otherwise.
+    """
     try:
-        value, positions = parse_yaml(data)
+        value, positions = parse_json(data) if is_json(file) else parse_yaml(data)
     except ParseError as exc:
         raise LoadError([_diagnostic(exc.code, exc.message, file, exc.line, exc.col)]) from None
     origin = Origin(file, positions)
     if not isinstance(value, dict):
+        shape = "empty" if value is None else f"a {_shape(value)}"
         raise LoadError(
             [
                 _diagnostic(
                     "SCHEMA004",
-                    "the file must be a mapping with `sopmodel: 1` and `kind:`",
+                    f"the file holds {shape}: it must be a mapping with `sopmodel: 1` and `kind:`",
                     file,
-                    positions[0],
-                    positions[1],
+                    *origin.locate(()),
                 )
             ]
         )
@@ -112,6 +118,17 @@ def load_bytes(data: bytes | str, file: str = "<string>") -> Document:
         ) from None
     remember_origin(document, origin)
     return document
+
+
+def _shape(value: Any) -> str:
+    """Return what a value is, in words: a list, a number, a text."""
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, bool):
+        return "true/false value"
+    if isinstance(value, int | float):
+        return "number"
+    return "text"
 
 
 def _model_for(value: dict[str, Any], origin: Origin) -> type[Document]:
@@ -172,12 +189,20 @@ def _from_pydantic(error: Any, model: type[BaseModel], value: Any, origin: Origi
             loc,
         )
     given = error.get("input")
-    message = f"{format_loc(loc)}: {error['msg'].rstrip('.')}"
+    message = f"{format_loc(loc)}: {error['msg'].removeprefix('Value error, ').rstrip('.')}"
     if not isinstance(given, dict | list):
-        message += f" (got {given!r})"
+        message += f" (got {_brief(given)})"
     if kind == "string_type" and isinstance(given, int | float | bool):
         message += "; put the value in quotes to keep it as text"
+    elif kind == "bool_type":
+        message += "; write true or false"
     return _diagnostic("SCHEMA003", message, origin.file, *origin.locate(loc), loc)
+
+
+def _brief(value: Any, limit: int = 60) -> str:
+    """Return the repr of a value, cut to limit characters."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:

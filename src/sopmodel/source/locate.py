@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 from typing import Any
 
 from sopmodel.diagnostics import Loc
-from sopmodel.source.yamlparse import Pos
+from sopmodel.model.common import SourceRef
+from sopmodel.source.parsed import Pos
 
 __all__ = ["Origin", "origin_of", "remember_origin"]
 
@@ -42,18 +42,14 @@ class Origin:
         return mark.line + 1, mark.column + 1
 
 
-_ORIGINS: dict[int, tuple[weakref.ref[Any], Origin]] = {}
-
-
 def remember_origin(document: Any, origin: Origin) -> None:
-    """Record where a loaded document came from, for as long as the document lives."""
-    key = id(document)
-    _ORIGINS[key] = (weakref.ref(document, lambda _ref: _ORIGINS.pop(key, None)), origin)
+    """Record in a loaded document where it came from; copies of it keep the record."""
+    if not isinstance(getattr(document, "_source", None), SourceRef):
+        raise TypeError(f"{type(document).__name__} is not a sopmodel document")
+    document._source = SourceRef(origin)
 
 
 def origin_of(document: Any) -> Origin | None:
     """Return where a document was loaded from, or None for a document built in memory."""
-    entry = _ORIGINS.get(id(document))
-    if entry is None or entry[0]() is not document:
-        return None
-    return entry[1]
+    source = getattr(document, "_source", None)
+    return source.origin if isinstance(source, SourceRef) else None

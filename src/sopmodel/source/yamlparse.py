@@ -1,4 +1,4 @@
-"""Read YAML (and JSON) into plain data plus a tree of positions, safely and quickly.
+"""Read YAML into plain data plus a tree of positions, safely and quickly.
 
 libyaml's event stream is turned into dicts, lists and scalars by one loop with an
 explicit stack, so deep nesting cannot overflow the C stack; alias expansion, depth
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -29,7 +28,16 @@ from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
-from sopmodel.errors import SopmodelError
+from sopmodel.source.parsed import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_NODES,
+    MAX_NUMBER_CHARS,
+    MAX_TEXT_CHARS,
+    ParseError,
+    Pos,
+    too_big,
+)
 
 __all__ = [
     "MAX_BYTES",
@@ -43,17 +51,6 @@ __all__ = [
     "resolves_to_text",
     "scalar",
 ]
-
-MAX_BYTES = 2 * 1024 * 1024
-"""Files larger than this are refused before they are parsed."""
-MAX_DEPTH = 64
-"""Deeper nesting than this is refused."""
-MAX_NODES = 500_000
-"""More values than this, counting each alias as a full copy, are refused."""
-
-Pos = tuple[Any, Any]
-"""A value's (mark, children): the mark has 0-based line and column; children is None for a
-scalar, a list of Pos for a sequence, and a dict key -> (key mark, Pos) for a mapping."""
 
 
 class PurePythonParser(Reader, Scanner, Parser):
@@ -77,14 +74,8 @@ PARSER: Any = _fastest_parser()
 """The event parser used: libyaml's when PyYAML was built with it."""
 
 
-@dataclass(frozen=True, slots=True)
-class ParseError(SopmodelError):
-    """A file that cannot be read as one YAML document; code says why."""
-
-    code: str
-    message: str
-    line: int | None = None
-    col: int | None = None
+class _LongNumber(Exception):
+    """A plain scalar that reads as a number of more than MAX_NUMBER_CHARS characters."""
 
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -115,8 +106,11 @@ _TAG_TYPES: dict[str, type | tuple[type, ...]] = {
 }
 
 
+_HEX_OR_OCTAL = re.compile(r"0x[0-9a-fA-F]+\Z|0o[0-7]+\Z")
+
+
 def _plain(value: str) -> Any:
-    """Resolve a plain scalar with the YAML 1.2 core schema."""
+    """Resolve a plain scalar with the YAML 1.2 core schema; raise _LongNumber for huge ones."""
     if not value or value[0] not in _MAYBE_SPECIAL:
         return value or None
     if value in _NULLS:
@@ -124,25 +118,38 @@ def _plain(value: str) -> Any:
     if value in _BOOLS:
         return _BOOLS[value]
     if _INT.match(value):
-        return int(value)
-    if value.startswith(("0x", "0o")):
-        try:
-            return int(value, 0)
-        except ValueError:
-            return value
+        return int(_short(value))
+    if _HEX_OR_OCTAL.match(value):
+        return int(_short(value), 0)
     if _FLOAT.match(value):
-        return float(value)
+        return float(_short(value))
     return _SPECIAL_FLOATS.get(value, value)
 
 
+def _short(number: str) -> str:
+    """Return the text of a number, or raise _LongNumber when it is too long to be one."""
+    if len(number) > MAX_NUMBER_CHARS:
+        raise _LongNumber(number)
+    return number
+
+
 def scalar(text: str) -> Any:
-    """Return the value a plain YAML scalar stands for: 10 -> 10, true -> True, fr -> 'fr'."""
-    return _plain(text)
+    """Return the value a plain YAML scalar stands for: 10 -> 10, true -> True, fr -> 'fr'.
+
+    A number too long to be one (more than MAX_NUMBER_CHARS characters) stays text.
+    """
+    try:
+        return _plain(text)
+    except _LongNumber:
+        return text
 
 
 def resolves_to_text(value: str) -> bool:
     """Return True when a plain scalar with this text reads back as the same text."""
-    return type(_plain(value)) is str
+    try:
+        return type(_plain(value)) is str
+    except _LongNumber:
+        return False
 
 
 def _tagged(event: ScalarEvent) -> Any:
@@ -150,13 +157,26 @@ def _tagged(event: ScalarEvent) -> Any:
     tag, value = event.tag or "", event.value
     if tag in _STR_TAGS:
         return value
-    resolved = _plain(value)
+    resolved = _resolved(event)
     expected = _TAG_TYPES.get(tag)
     if expected is None:
         raise _error(event, "YAML003", f"the tag {tag} is not supported: remove it")
     if not isinstance(resolved, expected):
         raise _error(event, "YAML001", f"{value!r} is not a valid {tag.rsplit(':', 1)[-1]}")
     return resolved
+
+
+def _resolved(event: ScalarEvent) -> Any:
+    """Resolve a plain scalar, refusing a number too long to be one."""
+    try:
+        return _plain(event.value)
+    except _LongNumber:
+        raise _error(
+            event,
+            "YAML003",
+            f"a number of {len(event.value):,} characters is refused: the limit is"
+            f" {MAX_NUMBER_CHARS}; put it in quotes if it is text",
+        ) from None
 
 
 def _error(event: Any, code: str, message: str) -> ParseError:
@@ -205,16 +225,34 @@ def parse_yaml(data: bytes | str, parser: Any = None) -> tuple[Any, Pos]:
         if mark is None:
             raise ParseError(code, problem) from None
         raise ParseError(code, problem, mark.line + 1, mark.column + 1) from None
-    except yaml.YAMLError as exc:  # reader errors: bad encoding, control characters
+    except yaml.reader.ReaderError as exc:  # bad encoding, control characters
+        line, col = _line_and_column(data, exc.position)
+        raise ParseError("YAML001", _reader_problem(exc), line, col) from None
+    except yaml.YAMLError as exc:
         raise ParseError("YAML001", str(exc).replace("\n", " ")) from None
     finally:
         if collecting:
             gc.enable()
 
 
+def _reader_problem(exc: yaml.reader.ReaderError) -> str:
+    """Return what is wrong with a character the YAML reader refused."""
+    if isinstance(exc.character, bytes) or "allowed" not in exc.reason:
+        return f"the file is not UTF-8 text ({exc.reason})"
+    return f"the character {chr(exc.character)!r} is not allowed in YAML: remove it or escape it"
+
+
+def _line_and_column(data: bytes | str, position: int) -> tuple[int, int]:
+    """Return the 1-based line and column of a character position in the data."""
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    start = text.rfind("\n", 0, position) + 1
+    return text.count("\n", 0, position) + 1, position - start + 1
+
+
 def _build(parser: Any) -> tuple[Any, Pos]:
     get = parser.get_event
     plain = _plain
+    limit = MAX_TEXT_CHARS
     stack: list[_Frame] = []
     top: _Frame | None = None
     anchors: dict[str, tuple[Any, Pos, int]] = {}
@@ -225,6 +263,11 @@ def _build(parser: Any) -> tuple[Any, Pos]:
         event = get()
         kind = type(event)
         if kind is ScalarEvent:
+            if len(event.value) > limit:
+                is_key = top is not None and top.is_map and top.key is None
+                raise _error(
+                    event, "YAML003", str(too_big(event.value, "key" if is_key else "text"))
+                )
             if top is not None and top.is_map and top.key is None:
                 key = event.value
                 if key in top.value:
@@ -238,7 +281,10 @@ def _build(parser: Any) -> tuple[Any, Pos]:
                 top.key_mark = event.start_mark
                 continue
             if event.implicit[0]:
-                value = plain(event.value)
+                try:
+                    value = plain(event.value)
+                except _LongNumber:
+                    value = _resolved(event)
             elif event.tag is None or event.implicit[1]:
                 value = event.value
             else:

@@ -24,6 +24,7 @@ from sopmodel.exporters.base import ExportError
 from sopmodel.exporters.officefile import TRACKER_LIMITS, check_office_file
 from sopmodel.exporters.workbook import DOCUMENT_PROPERTY, KPI_TABLE, TITLE_SEPARATOR
 from sopmodel.model import Measurement, Plan
+from sopmodel.model.bounds import MAX_NUMBER
 from sopmodel.views.kpi_status import merge_measurements, plan_weeks, week_of
 
 __all__ = [
@@ -289,6 +290,11 @@ def _read_row(
         number = _number(value)
         if number is not None and not math.isfinite(number):
             tracker.problems.append(f"{cell}: {value!r} is not a finite number ({kpi}, {period})")
+        elif number is not None and abs(number) > MAX_NUMBER:
+            tracker.problems.append(
+                f"{cell}: {value!r} is larger than the {MAX_NUMBER:.0e} sopmodel accepts"
+                f" ({kpi}, {period})"
+            )
         elif number is not None:
             tracker.measurements.append(Measurement(kpi=kpi, period=period, value=number))
             tracker.cells[(kpi, period)] = cell
