@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -43,3 +44,13 @@ def valid_examples() -> list[Path]:
 def _isolated_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Run each test from an empty folder, so no configuration file is picked up by chance."""
     monkeypatch.chdir(tmp_path)
+
+
+def flat_positions(pos: Any) -> Any:
+    """Return a position tree as plain (line, column, children) tuples, to compare two parsers."""
+    mark, children = pos
+    if isinstance(children, dict):
+        children = {k: (m.line, m.column, flat_positions(p)) for k, (m, p) in children.items()}
+    elif isinstance(children, list):
+        children = [flat_positions(p) for p in children]
+    return (mark.line, mark.column, children)

@@ -103,14 +103,17 @@ RAW: list[str] = [
 ROOTS: list[str] = ["", " ", "null", "[]", "[{}]", "1", '"text"', "true", "{}"]
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += _paths(item, (*prefix, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += _paths(item, (*prefix, index))
+def value_paths(value: Any, root: bool = True) -> list[tuple[Any, ...]]:
+    """Return the path of every value inside value (keys and indexes), the root's () first."""
+    found: list[tuple[Any, ...]] = [()] if root else []
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), value)]
+    while stack:
+        prefix, current = stack.pop()
+        if isinstance(current, dict | list):
+            items = current.items() if isinstance(current, dict) else enumerate(current)
+            children = [((*prefix, key), item) for key, item in items]
+            found += [path for path, _ in children]
+            stack += reversed(children)
     return found
 
 
@@ -122,7 +125,7 @@ def json_texts(draw: st.DrawFn, kind: str) -> str:
     document: Any = draw(from_schema(json_schema(kind), full_calendar=True))
     raws: list[str] = []
     for _ in range(draw(st.integers(0, 3))):
-        path = draw(st.sampled_from(_paths(document)))
+        path = draw(st.sampled_from(value_paths(document)))
         action = draw(st.sampled_from(["replace", "raw", "delete", "add"]))
         if not path and action != "add":
             continue
@@ -138,7 +141,9 @@ def json_texts(draw: st.DrawFn, kind: str) -> str:
         elif action == "delete":
             del holder[last]
         else:
-            target = draw(st.sampled_from([p for p in _paths(document) if _is_map(document, p)]))
+            target = draw(
+                st.sampled_from([p for p in value_paths(document) if _is_map(document, p)])
+            )
             _at(document, target)[draw(st.sampled_from(["x", "titel", "end", "sopmodel"]))] = draw(
                 st.sampled_from(EXTREMES)
             )

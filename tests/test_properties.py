@@ -21,7 +21,7 @@ from sopmodel.model import MODELS
 from sopmodel.model.schema import json_schema
 from sopmodel.source import dump_yaml, load_bytes
 from tests.conftest import valid_examples
-from tests.strategies import from_schema, json_texts
+from tests.strategies import from_schema, json_texts, value_paths
 
 LOCATED = re.compile(r"^\S.*:\d+:\d+ [A-Z]+\d+ \S", re.MULTILINE)
 
@@ -48,17 +48,6 @@ def _validate_text(text: str | bytes) -> tuple[int, str]:
         return code, out.getvalue()
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix] if prefix else []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += _paths(item, (*prefix, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += _paths(item, (*prefix, index))
-    return found
-
-
 def _set(data: Any, path: tuple[Any, ...], value: Any = None, delete: bool = False) -> None:
     for part in path[:-1]:
         data = data[part]
@@ -74,7 +63,7 @@ EXAMPLE_TEXTS = [p.read_text(encoding="utf-8") for p in valid_examples()]
 @given(st.sampled_from(EXAMPLE_TEXTS), st.data())
 def test_wrong_types_give_located_diagnostics(text: str, data: st.DataObject) -> None:
     document = yaml.safe_load(text)
-    path = data.draw(st.sampled_from(_paths(document)))
+    path = data.draw(st.sampled_from(value_paths(document, root=False)))
     _set(document, path, {"junk": [1, {"x": None}]})
     code, out = _validate_text(yaml.safe_dump(document, allow_unicode=True))
     assert code == 1
@@ -84,7 +73,7 @@ def test_wrong_types_give_located_diagnostics(text: str, data: st.DataObject) ->
 @given(st.sampled_from(EXAMPLE_TEXTS), st.data())
 def test_deleted_keys_never_crash(text: str, data: st.DataObject) -> None:
     document = yaml.safe_load(text)
-    keys = [p for p in _paths(document) if isinstance(p[-1], str)]
+    keys = [p for p in value_paths(document, root=False) if isinstance(p[-1], str)]
     _set(document, data.draw(st.sampled_from(keys)), delete=True)
     code, out = _validate_text(yaml.safe_dump(document, allow_unicode=True))
     assert code in (0, 1)

@@ -10,7 +10,7 @@ import pytest
 from sopmodel.model import Plan, Procedure
 from sopmodel.source import LoadError, dump_yaml, load, load_bytes
 from sopmodel.source.yamlparse import MAX_BYTES, PARSER, ParseError, PurePythonParser, parse_yaml
-from tests.conftest import valid_examples
+from tests.conftest import flat_positions, valid_examples
 
 MINIMAL = """\
 sopmodel: 1
@@ -209,15 +209,7 @@ def test_pure_python_parser_gives_the_same_data_and_positions(path: Path) -> Non
     slow_value, slow_positions = parse_yaml(data, PurePythonParser)
     assert fast_value == slow_value
 
-    def flat(pos: object) -> object:
-        mark, children = pos  # type: ignore[misc]
-        if isinstance(children, dict):
-            children = {k: (m.line, m.column, flat(p)) for k, (m, p) in children.items()}
-        elif isinstance(children, list):
-            children = [flat(p) for p in children]
-        return (mark.line, mark.column, children)
-
-    assert flat(fast_positions) == flat(slow_positions)
+    assert flat_positions(fast_positions) == flat_positions(slow_positions)
 
 
 def test_pure_python_parser_refuses_the_same_hostile_input() -> None:

@@ -11,6 +11,7 @@ from sopmodel.model import Procedure
 from sopmodel.source import LoadError, load, load_bytes
 from sopmodel.source.jsonparse import parse_json
 from sopmodel.source.yamlparse import MAX_DEPTH, ParseError, parse_yaml
+from tests.conftest import flat_positions
 
 DOC = {
     "sopmodel": 1,
@@ -93,15 +94,7 @@ def test_json_positions_match_the_yaml_parser_on_the_same_text() -> None:
     yaml_value, yaml_pos = parse_yaml(text)
     assert json_value == yaml_value
 
-    def flat(pos: object) -> object:
-        mark, children = pos  # type: ignore[misc]
-        if isinstance(children, dict):
-            children = {k: (m.line, m.column, flat(p)) for k, (m, p) in children.items()}
-        elif isinstance(children, list):
-            children = [flat(p) for p in children]
-        return (mark.line, mark.column, children)
-
-    assert flat(json_pos) == flat(yaml_pos)
+    assert flat_positions(json_pos) == flat_positions(yaml_pos)
 
 
 @pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 100_000])

@@ -9,7 +9,6 @@ import io
 import json
 import signal
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -20,6 +19,7 @@ from hypothesis import strategies as st
 
 from sopmodel.cli import main
 from tests.conftest import valid_examples
+from tests.strategies import value_paths
 
 SECONDS = 20
 """Time one validation may take before the example fails as a hang."""
@@ -53,17 +53,6 @@ EXTREMES: list[Any] = [
     {},
     [None, {"x": [1]}],
 ]
-
-
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    if prefix:
-        yield prefix
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _paths(item, (*prefix, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _paths(item, (*prefix, index))
 
 
 def _set(data: Any, path: tuple[Any, ...], value: Any) -> None:
@@ -121,7 +110,7 @@ def test_mutated_documents_never_crash_any_format(
 ) -> None:
     document = json.loads(json.dumps(EXAMPLES[example], default=str))
     for value in values:
-        paths = list(_paths(document))
+        paths = value_paths(document, root=False)
         _set(document, data.draw(st.sampled_from(paths)), value)
     if suffix == "json":
         text = json.dumps(document, ensure_ascii=False, indent=1)
