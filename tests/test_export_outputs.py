@@ -165,3 +165,32 @@ def test_kill_9_during_export_leaves_the_previous_files_whole(tmp_path: Path) ->
     subprocess.run(command, check=True, capture_output=True, timeout=300)
     assert snapshot(out) == {**new, MANIFEST: snapshot(out)[MANIFEST]}
     assert not [p for p in out.iterdir() if p.name.endswith(".sopmodel-partial")]
+
+
+def test_a_second_run_with_another_document_of_the_same_id_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    procedure(first, 2, title="Check")
+    procedure(second, 2, title="Pack")
+    out = tmp_path / "out"
+    assert main(["export", str(first / "t.yaml"), "--to", "svg,docx", "-o", str(out), "-q"]) == 0
+    before = snapshot(out)
+    capsys.readouterr()
+    assert main(["export", str(second / "t.yaml"), "--to", "svg,docx", "-o", str(out), "-q"]) == 1
+    said = capsys.readouterr().out
+    assert f"was written from {(first / 't.yaml').resolve()}" in said and "same id" in said
+    assert snapshot(out) == before  # the first document's files are kept
+    with pytest.raises(ExportError, match="same id"):
+        export(load(second / "t.yaml"), "svg", out)
+
+
+def test_a_moved_source_file_replaces_its_own_outputs(tmp_path: Path) -> None:
+    source = procedure(tmp_path, 2, title="Check")
+    out = tmp_path / "out"
+    assert main(["export", str(source), "--to", "svg", "-o", str(out), "-q"]) == 0
+    moved = source.rename(tmp_path / "moved.yaml")
+    assert main(["export", str(moved), "--to", "svg", "-o", str(out), "-q"]) == 0
+    assert main(["export", str(moved), "--to", "svg", "-o", str(out), "-q"]) == 0  # again

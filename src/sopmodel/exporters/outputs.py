@@ -28,10 +28,13 @@ from sopmodel.exporters.writing import page_paths
 from sopmodel.model import Document, Procedure
 from sopmodel.source import origin_of
 
-__all__ = ["MANIFEST", "inputs_of", "place_pages", "refuse_inputs"]
+__all__ = ["MANIFEST", "inputs_of", "place_pages", "refuse_inputs", "source_of"]
 
 MANIFEST = ".sopmodel-manifest.json"
-"""The file, in an output folder, that lists the extra pages each output was written with."""
+"""The file, in an output folder, that lists the extra pages each output was written with,
+and (under SOURCES) the document file each output was written from."""
+SOURCES = "sources"
+"""The manifest's key for output name -> the absolute path of the file it was written from."""
 _PARTIAL = re.compile(r"^\..+\.(\d+)-[0-9a-f]+\.sopmodel-partial$")
 _LOCK = threading.Lock()
 """Serialises manifest updates between threads of one process."""
@@ -139,12 +142,37 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def place_pages(target: Path, pages: Sequence[bytes], inputs: Sequence[Path] = ()) -> list[Path]:
+def source_of(document: Document) -> str | None:
+    """Return the absolute path of the file a document was loaded from, or None."""
+    origin = origin_of(document)
+    return None if origin is None else os.path.realpath(origin.file)
+
+
+def _refuse_other_source(target: Path, source: str, manifest: dict[str, Any]) -> None:
+    """Refuse to replace an output written from another document file that still exists."""
+    sources = manifest.get(SOURCES)
+    earlier = sources.get(target.name) if isinstance(sources, dict) else None
+    if (
+        isinstance(earlier, str)
+        and earlier != source
+        and target.exists()
+        and os.path.isfile(earlier)
+    ):
+        raise ExportError(
+            f"{target} was written from {earlier}, and {source} has the same id: give each"
+            f" document its own id, or remove {target} to replace it"
+        )
+
+
+def place_pages(
+    target: Path, pages: Sequence[bytes], inputs: Sequence[Path] = (), source: str | None = None
+) -> list[Path]:
     """Write pages as target, target-2, ... atomically; return the files written.
 
-    Refuses (before writing anything) to write over an input. Pages left by an earlier,
-    longer export of the same target are removed only when the manifest lists them and
-    they are unchanged since.
+    Refuses (before writing anything) to write over an input, or over an output written
+    from another document file (source: the file this one was loaded from) that still
+    exists. Pages left by an earlier, longer export of the same target are removed only
+    when the manifest lists them and they are unchanged since.
     """
     paths = page_paths(target, len(pages))
     refuse_inputs(paths, inputs)
@@ -152,6 +180,8 @@ def place_pages(target: Path, pages: Sequence[bytes], inputs: Sequence[Path] = (
     _remove_abandoned(folder)
     with _LOCK:
         manifest = _read_manifest(folder)
+        if source is not None:
+            _refuse_other_source(target, source, manifest)
         earlier = manifest.get(target.name, {})
         for path, data in zip(paths, pages, strict=True):
             _write_atomically(path, data)
@@ -162,11 +192,18 @@ def place_pages(target: Path, pages: Sequence[bytes], inputs: Sequence[Path] = (
             if _file_digest(old) == digest:  # still the page sopmodel wrote: remove it
                 old.unlink(missing_ok=True)
         extra = {p.name: _digest(d) for p, d in zip(paths[1:], pages[1:], strict=True)}
-        if extra or target.name in manifest:
-            if extra:
-                manifest[target.name] = extra
-            else:
-                manifest.pop(target.name, None)
+        before = json.dumps(manifest, sort_keys=True)
+        if extra:
+            manifest[target.name] = extra
+        else:
+            manifest.pop(target.name, None)
+        if source is not None:
+            sources = manifest.get(SOURCES)
+            manifest[SOURCES] = {
+                **(sources if isinstance(sources, dict) else {}),
+                target.name: source,
+            }
+        if json.dumps(manifest, sort_keys=True) != before:
             _write_atomically(
                 folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8")
             )

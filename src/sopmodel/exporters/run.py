@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from sopmodel.diagnostics import Diagnostic, Severity
 from sopmodel.exporters.base import Destination, Exporter, ExportError, MissingDependency
-from sopmodel.exporters.outputs import inputs_of, place_pages, refuse_inputs
+from sopmodel.exporters.outputs import inputs_of, place_pages, refuse_inputs, source_of
 from sopmodel.exporters.registry import Registry, registry
 from sopmodel.exporters.telling import collect
 from sopmodel.exporters.textsafety import xml_safe
@@ -166,7 +166,7 @@ def export(
     inputs = inputs_of(document, [getattr(settings, "template", None), *protect])
     refuse_inputs([target], inputs)
     pages = _render(document, exporter, format, settings)
-    return place_pages(target, pages, inputs)
+    return place_pages(target, pages, inputs, source_of(document))
 
 
 @dataclass
@@ -372,7 +372,9 @@ def _place(
         return result
     for format, pages, inputs in plan:
         try:
-            written = place_pages(output_path(document, format, folder), pages, inputs)
+            written = place_pages(
+                output_path(document, format, folder), pages, inputs, source_of(document)
+            )
         except ExportError as error:
             result.errors.append(f"{format}: {error}")
         except OSError as error:
