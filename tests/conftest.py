@@ -54,3 +54,8 @@ def flat_positions(pos: Any) -> Any:
     elif isinstance(children, list):
         children = [flat_positions(p) for p in children]
     return (mark.line, mark.column, children)
+
+
+def output_names(folder: Path) -> list[str]:
+    """Return the names in an output folder, less the manifest every export keeps there."""
+    return sorted(p.name for p in folder.iterdir() if p.name != ".sopmodel-manifest.json")

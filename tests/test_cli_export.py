@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sopmodel.cli import main
-from tests.conftest import EXAMPLES, INVALID, valid_examples
+from tests.conftest import EXAMPLES, INVALID, output_names, valid_examples
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -27,7 +27,7 @@ def test_export_writes_each_format_of_each_file(
         capsys, "export", *files, "--to", "svg,dot", "-o", str(tmp_path), "-j", "2"
     )
     assert code == 0, out + err
-    names = {p.name for p in tmp_path.iterdir()}
+    names = set(output_names(tmp_path))
     assert {"SALES-001.svg", "SALES-001.dot", "ADV-002.svg", "PLAN-2027-T1.svg"} <= names
     assert out.count("wrote ") == len(names)
     assert err.strip().endswith(f"{len(names)} files written.")
