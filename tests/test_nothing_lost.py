@@ -1,4 +1,4 @@
-"""Nothing the source says is lost: every text of a document is in each output, as a person reads it.
+"""Nothing the source says is lost: every text of a document is in each output, as read.
 
 Documents are generated with every key of the second edition (notes of every level, links,
 attachments, several roles, conditions, ranges, time limits, repeats, Markdown details,
