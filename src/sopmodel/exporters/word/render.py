@@ -18,6 +18,7 @@ from sopmodel.exporters.deadline import time_limit
 from sopmodel.exporters.officefile import TEMPLATE_LIMITS, check_office_file
 from sopmodel.exporters.word import TEMPLATES, WordOptions
 from sopmodel.exporters.word.context import plan_context, procedure_context
+from sopmodel.exporters.word.richtext import RichWriter
 from sopmodel.exporters.word.sandbox import BoundedSandbox
 from sopmodel.exporters.writing import export_time, normalize_zip
 from sopmodel.i18n import labels as labels_for
@@ -165,11 +166,12 @@ def write_docx(document: Document, destination: Destination, options: WordOption
     picture = _picture_maker(template, options.image_width_mm)
     when = export_time(document)
     with tempfile.TemporaryDirectory(prefix="sopmodel-word-") as scratch:
+        writer = RichWriter(template.get_docx())
         if isinstance(document, Plan):
-            context = plan_context(document, labels, when.date())
+            context = plan_context(document, labels, when.date(), writer)
         else:
             figures = _flowchart(document, options, picture, labels, Path(scratch))
-            context = procedure_context(document, labels, picture, figures, when.date())
+            context = procedure_context(document, labels, picture, figures, when.date(), writer)
         _render(template, context, str(path), options)
         properties = template.docx.core_properties
         properties.title = f"{document.id} {document.title}"[:255]  # Word's limit
