@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 
 from sopmodel.exporters import export
 from sopmodel.source import load
+from tests.conftest import EXAMPLES
 from tests.office import to_pdf
 from tests.svgtools import squeeze
 
@@ -391,3 +392,66 @@ def test_a_template_with_only_the_old_variables_loses_nothing(tmp_path: Path) ->
             "1.1.1.1 File the certificate deep down",
         ],
     )
+
+
+EVERY_BLOCK = """# A heading
+
+> A quoted line
+
+    indented code line
+
+```
+fenced code <b>
+```
+
+---
+
+Raw <span>html</span> stays text, [an empty link]() too, and a hard\\
+break.
+
+1. first
+   1. deep one
+      - deeper
+2. second
+"""
+
+
+def test_every_kind_of_block_is_written_and_nothing_is_lost(tmp_path: Path) -> None:
+    data = _procedure("steps")
+    data["steps"][1]["details"] = EVERY_BLOCK
+    data["notes"] = [{"level": "warning", "text": EVERY_BLOCK}]
+    source = _write(tmp_path / "doc", data, "doc.yaml")
+    [docx] = export(load(source), "docx", tmp_path / "out", flowchart=False)
+    text = _pdftotext(to_pdf([docx], tmp_path / "pdf")[0])
+    expected = [
+        "A heading",
+        "A quoted line",
+        "indented code line",
+        "fenced code <b>",
+        "Raw <span>html</span> stays text, an empty link too, and a hard",
+        "break.",
+        "first",
+        "deep one",
+        "deeper",
+        "second",
+    ]
+    _order(text, ["⚠ WARNING", *expected, "Send the purchase order", *expected])
+    runs = [r for p in OpenDocx(str(docx)).paragraphs for r in p.runs if r.text == "A heading"]
+    assert runs and all(run.bold for run in runs)
+
+
+def test_plan_notes_links_risks_and_goals(tmp_path: Path) -> None:
+    data = yaml.safe_load((EXAMPLES / "plan-sop-90-jours.fr.yaml").read_text(encoding="utf-8"))
+    data["notes"].append({"level": "danger", "text": "Un **danger** {{ x }} & <y>."})
+    source = _write(tmp_path / "plan", data, "plan.yaml")
+    [docx] = export(load(source), "docx", tmp_path / "out")
+    text = _pdftotext(to_pdf([docx], tmp_path / "pdf")[0])
+    _order(text, ["⚠ DANGER", "Un danger {{ x }} & <y>.", "⚠ AVERTISSEMENT", "REMARQUE"])
+    first = data["phases"][0]
+    _order(text, [first["name"], "Objectifs de la phase", *first["goals"]])
+    _order(text, ["Risques", "Risque", "Gravité", data["risks"][0]["risk"]])
+    _order(text, ["Références", data["links"][0]["title"], "procédure ADV-002"])
+    opened = OpenDocx(str(docx))
+    targets = [r.target_ref for r in opened.part.rels.values() if r.reltype == HYPERLINK]
+    assert data["links"][0]["url"] in targets
+    assert any(len(t.rows) == len(data["risks"]) + 1 for t in opened.tables)
