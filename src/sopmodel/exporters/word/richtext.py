@@ -10,6 +10,7 @@ numbering, list items keep their bullet or number as text: nothing is ever lost.
 from __future__ import annotations
 
 from collections.abc import Callable
+from copy import deepcopy
 from typing import Any
 
 from docx.blkcntnr import BlockItemContainer
@@ -129,6 +130,9 @@ class RichWriter:
         self.width = Emu(width) if width and width > Mm(30) else Mm(170)
         self._numbering: Any = None
         self._numbering_failed = False
+        self._next_ids: list[int] | None = None
+        self._first_num: Any = None
+        self._definitions: dict[bool, Any] = {}
 
     # fragments ------------------------------------------------------------------------
 
@@ -397,34 +401,54 @@ class RichWriter:
         return self._numbering
 
     def _new_list(self, ordered: bool, start: int, depth: int) -> int | None:
-        """Return the id of a new numbering instance for one list (None: no numbering)."""
+        """Return the id of a new numbering instance for one list (None: no numbering).
+
+        Each list has a definition of its own, so that it starts at its own number in every
+        reader, whatever other lists the template holds.
+        """
         root = self._numbering_root()
         if root is None:
             return None
-        used = [int(e.get(qn("w:abstractNumId"), "0")) for e in root.findall(qn("w:abstractNum"))]
-        abstract_id = max(used, default=0) + 1
-        numbers = [int(e.get(qn("w:numId"), "0")) for e in root.findall(qn("w:num"))]
-        number_id = max(numbers, default=0) + 1
-        abstract = OxmlElement("w:abstractNum")
+        if self._next_ids is None:
+            abstracts = [
+                int(e.get(qn("w:abstractNumId"), "0"))
+                for e in root.iterchildren(qn("w:abstractNum"))
+            ]
+            numbers = [int(e.get(qn("w:numId"), "0")) for e in root.iterchildren(qn("w:num"))]
+            self._next_ids = [max(abstracts, default=0) + 1, max(numbers, default=0) + 1]
+            self._first_num = root.find(qn("w:num"))
+        abstract_id, number_id = self._next_ids
+        self._next_ids = [abstract_id + 1, number_id + 1]
+        abstract = deepcopy(self._definition(ordered))
         abstract.set(qn("w:abstractNumId"), str(abstract_id))
-        _set(abstract, "w:multiLevelType", val="multilevel")
-        for level in range(9):
-            entry = _set(abstract, "w:lvl", ilvl=str(level))
-            _set(entry, "w:start", val=str(max(start, 0) if level == depth else 1))
-            if ordered:
-                _set(entry, "w:numFmt", val=_ORDERED[level % 3])
-                _set(entry, "w:lvlText", val=f"%{level + 1}.")
-            else:
-                _set(entry, "w:numFmt", val="bullet")
-                _set(entry, "w:lvlText", val=_BULLETS[level % 2])
-            _set(entry, "w:lvlJc", val="left")
-            indent = _set(entry, "w:pPr")
-            _set(indent, "w:ind", left=str(INDENT_TWIPS * (level + 1)), hanging=str(INDENT_TWIPS))
-        first_num = root.find(qn("w:num"))
-        if first_num is not None:
-            first_num.addprevious(abstract)
+        abstract[1 + min(depth, 8)][0].set(qn("w:val"), str(max(start, 0)))
+        if self._first_num is not None:
+            self._first_num.addprevious(abstract)
         else:
             root.append(abstract)
         instance = _set(root, "w:num", numId=str(number_id))
         _set(instance, "w:abstractNumId", val=str(abstract_id))
+        if self._first_num is None:
+            self._first_num = instance
         return number_id
+
+    def _definition(self, ordered: bool) -> Any:
+        """Return the model of a list definition: nine levels, each indented further."""
+        if ordered not in self._definitions:
+            abstract = OxmlElement("w:abstractNum")
+            _set(abstract, "w:multiLevelType", val="multilevel")
+            for level in range(9):
+                entry = _set(abstract, "w:lvl", ilvl=str(level))
+                _set(entry, "w:start", val="1")
+                if ordered:
+                    _set(entry, "w:numFmt", val=_ORDERED[level % 3])
+                    _set(entry, "w:lvlText", val=f"%{level + 1}.")
+                else:
+                    _set(entry, "w:numFmt", val="bullet")
+                    _set(entry, "w:lvlText", val=_BULLETS[level % 2])
+                _set(entry, "w:lvlJc", val="left")
+                indent = _set(entry, "w:pPr")
+                left = str(INDENT_TWIPS * (level + 1))
+                _set(indent, "w:ind", left=left, hanging=str(INDENT_TWIPS))
+            self._definitions[ordered] = abstract
+        return self._definitions[ordered]
