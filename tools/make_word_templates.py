@@ -64,6 +64,7 @@ def _styles(doc) -> None:
         style.font.size = Pt(size)
         style.font.color.rgb = INK
     doc.styles["Heading 1"].paragraph_format.space_before = Pt(14)
+    doc.styles["Heading 4"].font.italic = False  # a sub-sub-step reads as the steps above it
     sheet = doc.styles.add_style("Sheet Title", WD_STYLE_TYPE.PARAGRAPH)
     sheet.base_style = doc.styles["Heading 1"]
     sheet.paragraph_format.page_break_before = True

@@ -19,6 +19,7 @@ from sopmodel.model import KPI, Attachment, Layout, Link, Note, Plan, Procedure
 from sopmodel.model.common import add_interval
 from sopmodel.views import (
     LinkText,
+    StepText,
     callouts,
     flow_graph,
     lines,
@@ -135,6 +136,24 @@ class _Rich:
             line.add(self.link(link)["rich"])
         return line
 
+    def forms(
+        self, own: list[Attachment], texts: list[StepText], shown_as: list[str]
+    ) -> list[dict[str, str]]:
+        """Return the procedure's attachments, then its steps', each once with its steps."""
+        used: dict[tuple[str, str], list[str]] = {(a.title, str(a.path)): [] for a in own}
+        kept = {(a.title, str(a.path)): a for a in own}
+        for text, reference in zip(texts, shown_as, strict=True):
+            for attachment in text.attachments:
+                key = (attachment.title, str(attachment.path))
+                kept.setdefault(key, attachment)
+                used.setdefault(key, []).append(reference)
+        return [
+            self.attachment(
+                kept[key], self.words.labelled("steps", ", ".join(steps)) if steps else ""
+            )
+            for key, steps in used.items()
+        ]
+
     def links(self, links: list[Link]) -> list[dict[str, Any]]:
         return [self.link(item) for item in link_texts(links, self.labels)]
 
@@ -147,6 +166,16 @@ class _Rich:
             "steps": used_in,
             "line": f"{title} ({attachment.path})" + (f" — {used_in}" if used_in else ""),
         }
+
+
+def _references(texts: list[StepText], layout: Layout) -> list[str]:
+    """Return how the document refers to each step: 2.1.3 in an outline, else 2.a.i."""
+    found: list[str] = []
+    path: list[str] = []
+    for text in texts:
+        path[text.item.depth :] = [text.item.label]
+        found.append(text.item.number if layout is Layout.hierarchical else ".".join(path))
+    return found
 
 
 def procedure_context(
@@ -164,13 +193,8 @@ def procedure_context(
     graph = flow_graph(procedure)
     numbers = {node.step.id: node.number for node in graph.nodes if node.step.id}
     texts = step_texts(procedure, labels)
-    outline = procedure.layout is Layout.hierarchical
-    references: dict[str, str] = {}  # step id -> how the document refers to it: 2.1 or 2.a
-    path: list[str] = []
-    for text in texts:
-        path[text.item.depth :] = [text.item.label]
-        if text.step.id:
-            references[text.step.id] = text.item.number if outline else ".".join(path)
+    shown_as = _references(texts, procedure.layout)
+    references = {t.step.id: ref for t, ref in zip(texts, shown_as, strict=True) if t.step.id}
     review = procedure.review
     due = (
         add_interval(review.last_reviewed, review.interval)
@@ -232,24 +256,7 @@ def procedure_context(
                 "index": index,
             }
         )
-    forms: dict[tuple[str, str], list[str]] = {
-        (a.title, str(a.path)): [] for a in procedure.attachments
-    }
-    kept = {(a.title, str(a.path)): a for a in procedure.attachments}
-    for text in texts:
-        for attachment in text.attachments:
-            key = (attachment.title, str(attachment.path))
-            kept.setdefault(key, attachment)
-            forms.setdefault(key, []).append(
-                references.get(text.step.id or "", "") or text.item.number
-            )
-    attachments = [
-        parts.attachment(
-            kept[key],
-            labels.format("labelled", label=labels["steps"], text=", ".join(used)) if used else "",
-        )
-        for key, used in forms.items()
-    ]
+    attachments = parts.forms(procedure.attachments, texts, shown_as)
     approvals = [
         {
             "role": roles.get(a.role, a.role),
