@@ -15,7 +15,6 @@ from typing import Any
 
 from docx.blkcntnr import BlockItemContainer
 from docx.document import _Body
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -110,6 +109,12 @@ def _borders(properties: Any, tag: str, colour: str, size: int, sides: tuple[str
         _set(borders, f"w:{side}", val="single", sz=str(size), space="0", color=colour)
 
 
+def _number(element: Any, attribute: str) -> int:
+    """Return a numeric id attribute of a template's element (0 when it is not a number)."""
+    value = element.get(qn(attribute), "")
+    return int(value) if value.isdigit() and len(value) < 10 else 0
+
+
 def _indented(element: Any) -> bool:
     properties = element.pPr
     return properties is not None and properties.find(qn("w:ind")) is not None
@@ -121,8 +126,6 @@ class RichWriter:
     def __init__(self, document: Any) -> None:
         self.document = document
         self.part = document.part
-        styles = {s.name for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
-        self._has_style = styles.__contains__
         section = document.sections[-1] if document.sections else None
         width = None
         if section is not None and section.page_width:
@@ -411,10 +414,9 @@ class RichWriter:
             return None
         if self._next_ids is None:
             abstracts = [
-                int(e.get(qn("w:abstractNumId"), "0"))
-                for e in root.iterchildren(qn("w:abstractNum"))
+                _number(e, "w:abstractNumId") for e in root.iterchildren(qn("w:abstractNum"))
             ]
-            numbers = [int(e.get(qn("w:numId"), "0")) for e in root.iterchildren(qn("w:num"))]
+            numbers = [_number(e, "w:numId") for e in root.iterchildren(qn("w:num"))]
             self._next_ids = [max(abstracts, default=0) + 1, max(numbers, default=0) + 1]
             self._first_num = root.find(qn("w:num"))
         abstract_id, number_id = self._next_ids
