@@ -455,3 +455,38 @@ def test_plan_notes_links_risks_and_goals(tmp_path: Path) -> None:
     targets = [r.target_ref for r in opened.part.rels.values() if r.reltype == HYPERLINK]
     assert data["links"][0]["url"] in targets
     assert any(len(t.rows) == len(data["risks"]) + 1 for t in opened.tables)
+
+
+def test_every_template_variable_is_documented() -> None:
+    import datetime as dt
+    import re
+
+    from sopmodel.exporters.word.context import plan_context, procedure_context
+    from sopmodel.exporters.word.richtext import RichWriter
+    from sopmodel.i18n import labels
+
+    page = (Path(__file__).parent.parent / "docs" / "word-templates.md").read_text("utf-8")
+    page = re.sub(r"```.*?```", "", page, flags=re.DOTALL)
+    spans = re.findall(r"`([^`\n]+)`", page)
+    named = {word for span in spans for word in re.findall(r"\w+", span)}
+    procedure = load(EXAMPLES / "lab-piranha-clean.yaml")
+    plan = load(EXAMPLES / "plan-sop-90-jours.fr.yaml")
+    writer = RichWriter(OpenDocx())
+    today = dt.date(2026, 11, 2)
+    contexts = [
+        procedure_context(procedure, labels("en"), lambda *_: None, [], today, writer),
+        plan_context(plan, labels("fr"), today, writer),
+    ]
+    missing = set()
+    for context in contexts:
+        for name, value in context.items():
+            items = value if isinstance(value, list) else [value]
+            for item in items:
+                if isinstance(item, dict) and name != "labels":
+                    missing |= set(item) - named
+                    for inner in item.values():
+                        for entry in inner if isinstance(inner, list) else []:
+                            missing |= set(entry) - named if isinstance(entry, dict) else set()
+            if name not in named:
+                missing.add(name)
+    assert not missing, f"docs/word-templates.md does not name {sorted(missing)}"
