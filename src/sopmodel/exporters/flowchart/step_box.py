@@ -1,0 +1,118 @@
+"""What a step's box says: its title, guard, roles, timing, repeat, details, checks, notes,
+references, and every sub-step at every depth as a hanging outline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sopmodel.exporters.flowchart.callouts import callout_rows, reference_rows, rich_cell
+from sopmodel.exporters.flowchart.text import Row, cell
+from sopmodel.i18n import Labels
+from sopmodel.model import NoteLevel
+from sopmodel.views import StepText
+
+__all__ = [
+    "CHECK_COLOR",
+    "GUARD_COLOR",
+    "REPEAT_COLOR",
+    "StepEntry",
+    "body_rows",
+    "guard_rows",
+    "step_tree",
+    "width_at",
+]
+
+CHECK_COLOR = "#1b7a35"
+REPEAT_COLOR = "#6b3fa0"
+GUARD_COLOR = "#fff1c2"
+"""The background of an 'Only if' row."""
+FACT_COLOR = "#555555"
+DETAIL_COLOR = "#333333"
+WRAP = 34
+"""Characters on a line of a top-level step's text; each outline level takes a few off."""
+
+
+@dataclass(frozen=True)
+class StepEntry:
+    """A step with its sub-steps, as a tree."""
+
+    text: StepText
+    children: tuple[StepEntry, ...]
+
+    def levels(self) -> set[NoteLevel]:
+        """Return the levels of every note of the step and of its sub-steps."""
+        found = {callout.level for callout in self.text.callouts}
+        for child in self.children:
+            found |= child.levels()
+        return found
+
+
+def step_tree(texts: Sequence[StepText]) -> list[StepEntry]:
+    """Return the top-level steps with their sub-steps nested, from texts in reading order."""
+
+    def build(start: int, depth: int) -> tuple[list[StepEntry], int]:
+        entries = []
+        at = start
+        while at < len(texts) and texts[at].item.depth == depth:
+            children, after = build(at + 1, depth + 1)
+            entries.append(StepEntry(texts[at], tuple(children)))
+            at = after
+        return entries, at
+
+    return build(0, 0)[0]
+
+
+def width_at(depth: int) -> int:
+    """Return the characters on a line of text at an outline depth."""
+    return max(18, WRAP - 3 * depth)
+
+
+def guard_rows(text: StepText, indent: int, width: int) -> list[Row]:
+    """Return the 'Only if: ...' row of a conditional step, on its own background, or []."""
+    if not text.condition:
+        return []
+    return [Row(indent, cell(text.condition, width, italic=True), background=GUARD_COLOR)]
+
+
+def _own_rows(entry: StepEntry, labels: Labels, indent: int, width: int) -> list[Row]:
+    """Return the rows of what a step says under its title (not its sub-steps)."""
+    text = entry.text
+    depth = text.item.depth
+    rows: list[Row] = []
+    several = len(text.item.roles) > 1
+    if text.who and (depth or several):
+        rows.append(Row(indent, cell(text.who, width, color=FACT_COLOR)))
+    if depth:
+        rows += guard_rows(text, indent, width)
+    timing = " · ".join(fact for fact in (text.duration, text.within) if fact)
+    if timing:
+        rows.append(Row(indent, cell(timing, width, color=FACT_COLOR)))
+    if text.repeat:
+        rows.append(Row(indent, cell(f"↻ {text.repeat}", width, bold=True, color=REPEAT_COLOR)))
+    rows += [
+        Row(indent, inside, background=background)
+        for inside, background in callout_rows(text.callouts, labels, width)
+    ]
+    if text.details:
+        rows.append(Row(indent, rich_cell(text.details, width, DETAIL_COLOR)))
+    if text.check:
+        check = labels.format("labelled", label=f"✔ {labels['check']}", text=text.check)
+        rows.append(Row(indent, cell(check, width, color=CHECK_COLOR)))
+    rows += [
+        Row(indent, inside)
+        for inside in reference_rows(text.links, text.attachments, labels, width)
+    ]
+    return rows
+
+
+def body_rows(entry: StepEntry, labels: Labels, indent: int = 1) -> list[Row]:
+    """Return the rows under a step's title: its own, then each sub-step with its number."""
+    rows = _own_rows(entry, labels, indent, width_at(entry.text.item.depth))
+    for child in entry.children:
+        item = child.text.item
+        width = width_at(item.depth)
+        number = cell(item.label, 8, bold=True)
+        rows.append(Row(indent, cell(child.text.title, width), label=number))
+        rows += body_rows(child, labels, indent + 1)
+    return rows
