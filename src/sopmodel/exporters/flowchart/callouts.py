@@ -11,7 +11,7 @@ import html
 from sopmodel.exporters.flowchart.text import cell, lines
 from sopmodel.i18n import Labels
 from sopmodel.model import Attachment, NoteLevel
-from sopmodel.views import Callout, LinkText
+from sopmodel.views import Callout, LinkText, plain
 from sopmodel.views import lines as plain_lines
 
 __all__ = ["BAND", "callout_rows", "reference_rows", "rich_cell"]
@@ -76,7 +76,10 @@ def reference_rows(
     """Return the cell texts naming a step's links and attachments by their titles."""
     named = [
         (f"↗ {labels['links']}", [link.label for link in links]),
-        (f"▤ {labels['attachments']}", [attachment.title for attachment in attachments]),
+        (
+            f"▤ {labels['attachments']}",
+            [plain(attachment.title, labels.language) for attachment in attachments],
+        ),
     ]
     return [
         cell(
