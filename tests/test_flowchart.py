@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sopmodel.exporters import export
-from sopmodel.exporters.flowchart.render import A3, MAX_ASPECT, MIN_PRINTED_POINTS
+from sopmodel.exporters.flowchart.render import A4, MAX_ASPECT, MIN_PRINTED_POINTS
 from sopmodel.model import Plan, Procedure
 from sopmodel.source import dump_yaml, load, load_bytes
 from sopmodel.views import plain
@@ -122,7 +122,7 @@ def _long_procedure(steps: int, roles: int, seed: int = 7) -> Procedure:
     )
 
 
-def test_a_50_step_six_role_chart_is_readable_on_a3(tmp_path: Path) -> None:
+def test_a_50_step_six_role_chart_is_readable_on_a4(tmp_path: Path) -> None:
     document = load_bytes(dump_yaml(_long_procedure(50, 6)))
     export(document, "svg", tmp_path)
     charted = pages(tmp_path, "LONG-050")
@@ -131,7 +131,7 @@ def test_a_50_step_six_role_chart_is_readable_on_a3(tmp_path: Path) -> None:
     for page in charted:
         width, height = page_size(page)
         assert 1 / MAX_ASPECT <= height / width <= MAX_ASPECT, (page.name, width, height)
-        short, long = A3
+        short, long = A4
         scale = max(min(short / width, long / height), min(long / width, short / height))
         assert scale * min(font_sizes(page)) >= MIN_PRINTED_POINTS, (page.name, scale)
         seen += [name for name in node_names(page) if name[0] == "s" and name[1:].isdigit()]

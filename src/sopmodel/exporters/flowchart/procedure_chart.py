@@ -12,11 +12,10 @@ from sopmodel.exporters.flowchart.step_box import (
     CHECK_COLOR,
     GUARD_COLOR,
     REPEAT_COLOR,
+    WRAP,
     StepEntry,
-    body_rows,
-    guard_rows,
+    box_labels,
     step_tree,
-    width_at,
 )
 from sopmodel.exporters.flowchart.text import Row, cell, grid, new_chart
 from sopmodel.i18n import Labels
@@ -36,6 +35,9 @@ __all__ = ["ProcedurePage", "page_source"]
 LANE_COLORS = ("#f4f7fb", "#eef3ea", "#fbf4ea", "#f3eefa", "#eaf6f6", "#faeef0")
 HANDOFF_COLOR = "#d9480f"
 DANGER_COLOR = BAND[NoteLevel.danger][0]
+LANE_WRAP = {1: 48, 2: 40}
+"""Characters on a line of a step's box when a page has one or two lanes side by side:
+wider boxes keep a page of few lanes from growing tall and narrow."""
 HEADER_WRAP = 84
 """Characters on a line of the notes under a chart's title."""
 
@@ -49,26 +51,6 @@ class ProcedurePage:
     steps: Sequence[int]
     page_of: dict[int, int]
     """The page of every step."""
-
-
-def _step_labels(
-    entry: StepEntry, number: str, decision: bool, labels: Labels
-) -> tuple[str, str | None]:
-    """Return the label of a step's box, and of the note beside a decision (or None).
-
-    A decision's diamond holds only its number and question, so that it stays small;
-    everything else it says goes in a note next to it.
-    """
-    text = entry.text
-    width = 22 if decision else width_at(0)
-    head = Row(0, cell(text.title, width, bold=True), label=cell(number, 4, bold=True))
-    body = body_rows(entry, labels)
-    if decision:
-        rows = guard_rows(text, 0, width_at(0)) + [
-            Row(row.indent - 1, row.text, row.label, row.background) for row in body
-        ]
-        return f"<{grid([head])}>", f"<{grid(rows)}>" if rows else None
-    return f"<{grid([*guard_rows(text, 0, width_at(0)), head, *body])}>", None
 
 
 def _legend(labels: Labels) -> str:
@@ -122,10 +104,10 @@ def _title(procedure: Procedure, labels: Labels, page: ProcedurePage) -> str:
     return f'<<TABLE BORDER="0" CELLSPACING="2">{body}</TABLE>>'
 
 
-def _draw_step(cluster: Any, node: FlowNode, entry: StepEntry, labels: Labels) -> None:
+def _draw_step(cluster: Any, node: FlowNode, entry: StepEntry, labels: Labels, wrap: int) -> None:
     """Add a step's box to its lane: dashed when conditional, red-edged when it holds a danger,
     with a loop when repeated, and a note beside it when it is a decision."""
-    label, note = _step_labels(entry, node.number, node.is_decision, labels)
+    label, note = box_labels(entry, node.number, node.is_decision, labels, wrap)
     attributes = (
         {"shape": "diamond", "fillcolor": "#fffbe6", "margin": "0.02"} if node.is_decision else {}
     )
@@ -170,6 +152,8 @@ def page_source(
     chart.attr("node", margin="0.08,0.05")
     on_page = set(page.steps)
     entries = step_tree(step_texts(procedure, labels))
+    lanes_here = len({graph.nodes[index].role for index in page.steps})
+    wrap = LANE_WRAP.get(lanes_here, WRAP) if options.direction == "TB" else WRAP
     lane_of = {node.index: graph.roles.index(node.role) for node in graph.nodes}
     members: dict[int, list[int]] = {}
     extra: dict[int, list[tuple[str, dict[str, str]]]] = {}
@@ -254,10 +238,11 @@ def page_source(
                 fillcolor=LANE_COLORS[lane % len(LANE_COLORS)],
                 color="#c9d3e0",
                 fontsize=str(size + 1),
+                labeljust="l",
             )
             for name_, attributes in extra.get(lane, []):
                 cluster.node(name_, **attributes)
             for index in members.get(lane, []):
-                _draw_step(cluster, graph.nodes[index], entries[index], labels)
+                _draw_step(cluster, graph.nodes[index], entries[index], labels, wrap)
     dot_source: str = chart.source
     return dot_source

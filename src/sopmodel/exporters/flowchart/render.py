@@ -1,4 +1,4 @@
-"""Run `dot`: lay out pages, split them until each is readable on A3, write the formats."""
+"""Run `dot`: lay out pages, split them until each is readable on A4, write the formats."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from sopmodel.i18n import labels as labels_for
 from sopmodel.model import Document, Plan, Procedure
 from sopmodel.views import FlowGraph, flow_graph
 
-__all__ = ["A3", "MAX_ASPECT", "MIN_PRINTED_POINTS", "printed_scale", "write_chart"]
+__all__ = ["A4", "MAX_ASPECT", "MIN_PRINTED_POINTS", "printed_scale", "write_chart"]
 
-A3 = (841.89, 1190.55)
-"""The A3 paper size in points, portrait."""
+A4 = (595.28, 841.89)
+"""The A4 paper size in points, portrait: the page a chart must stay readable on."""
 MIN_PRINTED_POINTS = 8.0
 """The smallest text size a printed page may have."""
 MAX_ASPECT = 2.0
@@ -58,8 +58,8 @@ def svg_size(svg: bytes) -> tuple[float, float]:
 
 
 def printed_scale(width: float, height: float) -> float:
-    """Return how much a page is scaled to fit A3, in the better orientation."""
-    short, long = A3
+    """Return how much a page is scaled to fit A4, in the better orientation."""
+    short, long = A4
     return max(min(short / width, long / height), min(long / width, short / height))
 
 
@@ -99,7 +99,7 @@ def _chunks(count: int, size: int) -> list[Sequence[int]]:
 def _paginate(
     procedure: Procedure, graph: FlowGraph, options: FlowchartOptions, language: str
 ) -> list[Sequence[int]]:
-    """Return the steps of each page: as many as fit A3 at 8 pt, steps_per_page at most.
+    """Return the steps of each page: as many as fit A4 at 8 pt, steps_per_page at most.
 
     Each page is laid out by `dot` and measured; a page that prints too small is retried
     with fewer steps, in proportion to how much too small it was.

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sopmodel.exporters.flowchart.callouts import callout_rows, reference_rows, rich_cell
-from sopmodel.exporters.flowchart.text import Row, cell
+from sopmodel.exporters.flowchart.text import Row, cell, grid
 from sopmodel.i18n import Labels
 from sopmodel.model import NoteLevel
 from sopmodel.views import StepText
@@ -17,10 +17,8 @@ __all__ = [
     "GUARD_COLOR",
     "REPEAT_COLOR",
     "StepEntry",
-    "body_rows",
-    "guard_rows",
+    "box_labels",
     "step_tree",
-    "width_at",
 ]
 
 CHECK_COLOR = "#1b7a35"
@@ -30,7 +28,8 @@ GUARD_COLOR = "#fff1c2"
 FACT_COLOR = "#555555"
 DETAIL_COLOR = "#333333"
 WRAP = 34
-"""Characters on a line of a top-level step's text; each outline level takes a few off."""
+"""Characters on a line of a top-level step's text (when lanes share the page's width);
+each outline level takes a few off."""
 
 
 @dataclass(frozen=True)
@@ -63,9 +62,9 @@ def step_tree(texts: Sequence[StepText]) -> list[StepEntry]:
     return build(0, 0)[0]
 
 
-def width_at(depth: int) -> int:
+def width_at(depth: int, wrap: int = WRAP) -> int:
     """Return the characters on a line of text at an outline depth."""
-    return max(18, WRAP - 3 * depth)
+    return max(18, wrap - 3 * depth)
 
 
 def guard_rows(text: StepText, indent: int, width: int) -> list[Row]:
@@ -106,13 +105,33 @@ def _own_rows(entry: StepEntry, labels: Labels, indent: int, width: int) -> list
     return rows
 
 
-def body_rows(entry: StepEntry, labels: Labels, indent: int = 1) -> list[Row]:
+def body_rows(entry: StepEntry, labels: Labels, wrap: int = WRAP, indent: int = 1) -> list[Row]:
     """Return the rows under a step's title: its own, then each sub-step with its number."""
-    rows = _own_rows(entry, labels, indent, width_at(entry.text.item.depth))
+    rows = _own_rows(entry, labels, indent, width_at(entry.text.item.depth, wrap))
     for child in entry.children:
         item = child.text.item
-        width = width_at(item.depth)
         number = cell(item.label, 8, bold=True)
-        rows.append(Row(indent, cell(child.text.title, width), label=number))
-        rows += body_rows(child, labels, indent + 1)
+        rows.append(Row(indent, cell(child.text.title, width_at(item.depth, wrap)), label=number))
+        rows += body_rows(child, labels, wrap, indent + 1)
     return rows
+
+
+def box_labels(
+    entry: StepEntry, number: str, decision: bool, labels: Labels, wrap: int = WRAP
+) -> tuple[str, str | None]:
+    """Return the label of a step's box, and of the note beside a decision (or None).
+
+    A decision's diamond holds only its number and question, so that it stays small;
+    everything else it says goes in a note next to it.
+    """
+    text = entry.text
+    head = Row(
+        0, cell(text.title, 22 if decision else wrap, bold=True), label=cell(number, 4, bold=True)
+    )
+    guard = guard_rows(text, 0, wrap)
+    body = body_rows(entry, labels, wrap)
+    if decision:
+        shifted = [Row(row.indent - 1, row.text, row.label, row.background) for row in body]
+        rows = guard + shifted
+        return f"<{grid([head])}>", f"<{grid(rows)}>" if rows else None
+    return f"<{grid([*guard, head, *body])}>", None
