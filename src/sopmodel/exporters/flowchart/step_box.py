@@ -28,8 +28,9 @@ GUARD_COLOR = "#fff1c2"
 FACT_COLOR = "#555555"
 DETAIL_COLOR = "#333333"
 WRAP = 34
-"""Characters on a line of a top-level step's text (when lanes share the page's width);
-each outline level takes a few off."""
+"""Characters on a line of a step's text when lanes share the page's width. Sub-steps wrap
+at the same width, further right: were they narrower, Graphviz would spread the spare
+width between their number and their text."""
 
 
 @dataclass(frozen=True)
@@ -60,11 +61,6 @@ def step_tree(texts: Sequence[StepText]) -> list[StepEntry]:
         return entries, at
 
     return build(0, 0)[0]
-
-
-def width_at(depth: int, wrap: int = WRAP) -> int:
-    """Return the characters on a line of text at an outline depth."""
-    return max(18, wrap - 3 * depth)
 
 
 def guard_rows(text: StepText, indent: int, width: int) -> list[Row]:
@@ -107,11 +103,11 @@ def _own_rows(entry: StepEntry, labels: Labels, indent: int, width: int) -> list
 
 def body_rows(entry: StepEntry, labels: Labels, wrap: int = WRAP, indent: int = 1) -> list[Row]:
     """Return the rows under a step's title: its own, then each sub-step with its number."""
-    rows = _own_rows(entry, labels, indent, width_at(entry.text.item.depth, wrap))
+    rows = _own_rows(entry, labels, indent, wrap)
     for child in entry.children:
         item = child.text.item
         number = cell(item.label, 8, bold=True)
-        rows.append(Row(indent, cell(child.text.title, width_at(item.depth, wrap)), label=number))
+        rows.append(Row(indent, cell(child.text.title, wrap), label=number))
         rows += body_rows(child, labels, wrap, indent + 1)
     return rows
 

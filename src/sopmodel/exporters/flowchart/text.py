@@ -74,6 +74,10 @@ def cell(
     return body + '<BR ALIGN="LEFT"/>'
 
 
+LABEL_WIDTH = 18
+"""The least width of a step number's column, in points: each outline level is set in by it."""
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     """A row of a box: empty columns before it, an optional label cell, then its text."""
@@ -94,7 +98,10 @@ def grid(rows: list[Row], padding: int = 1) -> str:
     for row in rows:
         cells = f'<TD COLSPAN="{row.indent}"></TD>' if row.indent else ""
         if row.label is not None:
-            cells += f'<TD ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT">{row.label}</TD>'
+            cells += (
+                f'<TD ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT" WIDTH="{LABEL_WIDTH}">'
+                f"{row.label}</TD>"
+            )
         span = columns - row.indent - (row.label is not None)
         fill = f' BGCOLOR="{row.background}"' if row.background else ""
         cells += f'<TD COLSPAN="{span}" ALIGN="LEFT" BALIGN="LEFT"{fill}>{row.text}</TD>'
