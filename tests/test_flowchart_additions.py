@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from sopmodel.exporters import export, render
+from sopmodel.exporters.flowchart.text import LABEL_WIDTH
 from sopmodel.model import Plan, Procedure
 from sopmodel.source import load
 from sopmodel.views import plain
@@ -311,3 +312,24 @@ def test_word_and_deck_still_get_png_pages(tmp_path: Path) -> None:
     for options in ({"dpi": 150}, {"dpi": 110, "steps_per_page": 4, "direction": "LR"}):
         pages_ = render(document, "png", **options)
         assert pages_ and all(page.startswith(b"\x89PNG") for page in pages_)
+
+
+def test_a_sub_step_number_stays_next_to_its_title_under_wide_text(tmp_path: Path) -> None:
+    document = _procedure(
+        [
+            {
+                "title": "Centralise every order received by phone, mail or visit in one box",
+                "role": "buyer",
+                "details": "Orders taken by phone are written on the standard form and sent on.",
+                "substeps": [
+                    {"title": "File it"},
+                    {"title": "Tag it", "substeps": [{"title": "Do"}]},
+                ],
+            }
+        ]
+    )
+    [page] = _svg(document, tmp_path)
+    x = {text: left for text, left, _fill in texts(page)}
+    assert x["File it"] - x["a"] <= 2 * LABEL_WIDTH
+    assert x["Do"] - x["i"] <= 2 * LABEL_WIDTH
+    assert x["i"] - x["a"] >= LABEL_WIDTH  # each level is set in

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from sopmodel.exporters.flowchart.callouts import callout_rows, reference_rows
-from sopmodel.exporters.flowchart.text import Row, cell, grid, new_chart
+from sopmodel.exporters.flowchart.text import Row, Ruler, cell, grid, new_chart
 from sopmodel.i18n import Labels, format_date
 from sopmodel.model import Phase, Plan
 from sopmodel.views import callouts, link_texts, plain
@@ -17,7 +17,7 @@ HEADER_WRAP = 84
 SEVERITY_COLORS = {"critical": "#b3261e", "high": "#b3261e", "medium": "#8a5a00", "low": "#555555"}
 
 
-def _header(plan: Plan, labels: Labels) -> str:
+def _header(plan: Plan, labels: Labels, ruler: Ruler) -> str:
     """Return the plan's notes, risks and references as a table, or '' when it has none."""
     language = labels.language
     rows = [
@@ -40,7 +40,7 @@ def _header(plan: Plan, labels: Labels) -> str:
         Row(0, inside)
         for inside in reference_rows(link_texts(plan.links, labels), [], labels, HEADER_WRAP)
     ]
-    return grid(rows, padding=2) if rows else ""
+    return grid(rows, padding=2, ruler=ruler) if rows else ""
 
 
 def _phase_rows(phase: Phase, labels: Labels, language: str) -> list[str]:
@@ -68,7 +68,7 @@ def plan_source(plan: Plan, labels: Labels, language: str, font: str, size: floa
     """Return the DOT source of a plan's chart."""
     title = cell(f"{plan.id} · {plain(plan.title, language)}", 90, bold=True, size=12)
     span = f"{format_date(plan.start, language)} – {format_date(plan.end, language)}"
-    header = _header(plan, labels)
+    header = _header(plan, labels, Ruler(font, size))
     heading = f"{title}{html.escape(span)}"
     if header:
         heading = (

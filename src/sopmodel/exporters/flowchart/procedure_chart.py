@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,7 @@ from sopmodel.exporters.flowchart.step_box import (
     box_labels,
     step_tree,
 )
-from sopmodel.exporters.flowchart.text import Row, cell, grid, new_chart
+from sopmodel.exporters.flowchart.text import Row, Ruler, cell, grid, new_chart
 from sopmodel.i18n import Labels
 from sopmodel.model import NoteLevel, Procedure
 from sopmodel.views import (
@@ -53,12 +54,15 @@ class ProcedurePage:
     """The page of every step."""
 
 
-def _legend(labels: Labels) -> str:
+def _legend(labels: Labels, ruler: Ruler) -> str:
     """Return the line that explains the marks of the chart."""
-    dashed = (
-        '<TABLE BORDER="1" STYLE="dashed" CELLBORDER="0" CELLPADDING="1" CELLSPACING="0"'
-        f' COLOR="#5b6b7f" BGCOLOR="{GUARD_COLOR}"><TR><TD>'
-        f"{html.escape(labels['chart_conditional'])}</TD></TR></TABLE>"
+    word = html.escape(labels["chart_conditional"])
+    width, height = math.ceil(ruler.width(word) + 8), math.ceil(ruler.size * 1.3 + 6)
+    dashed = (  # of a fixed size, so that it keeps its shape when the title is wider
+        f'<TABLE BORDER="1" STYLE="dashed" CELLBORDER="0" CELLPADDING="1" CELLSPACING="0"'
+        f' COLOR="#5b6b7f" BGCOLOR="{GUARD_COLOR}" FIXEDSIZE="TRUE" WIDTH="{width}"'
+        f' HEIGHT="{height}"><TR><TD FIXEDSIZE="TRUE" WIDTH="{width - 2}"'
+        f' HEIGHT="{height - 2}">{word}</TD></TR></TABLE>'
     )
     items = [
         f'<FONT COLOR="{HANDOFF_COLOR}"><B>━━▶</B></FONT> {html.escape(labels["handoff"])}',
@@ -90,24 +94,26 @@ def _header_rows(procedure: Procedure, labels: Labels) -> list[Row]:
     return rows + [Row(0, inside) for inside in references]
 
 
-def _title(procedure: Procedure, labels: Labels, page: ProcedurePage) -> str:
+def _title(procedure: Procedure, labels: Labels, page: ProcedurePage, ruler: Ruler) -> str:
     heading = cell(
         f"{procedure.id} · {plain(procedure.title, labels.language)}", 90, bold=True, size=12
     )
     pages = labels.format("page_of", page=page.number, pages=page.count) if page.count > 1 else ""
-    rows = [heading, html.escape(pages), _legend(labels)]
+    rows = [heading, html.escape(pages), _legend(labels, ruler)]
     if page.steps and page.steps[0] == 0:
         header = _header_rows(procedure, labels)
         if header:
-            rows.append(grid(header, padding=2))
+            rows.append(grid(header, padding=2, ruler=ruler))
     body = "".join(f"<TR><TD>{row}</TD></TR>" for row in rows if row)
     return f'<<TABLE BORDER="0" CELLSPACING="2">{body}</TABLE>>'
 
 
-def _draw_step(cluster: Any, node: FlowNode, entry: StepEntry, labels: Labels, wrap: int) -> None:
+def _draw_step(
+    cluster: Any, node: FlowNode, entry: StepEntry, labels: Labels, wrap: int, ruler: Ruler
+) -> None:
     """Add a step's box to its lane: dashed when conditional, red-edged when it holds a danger,
     with a loop when repeated, and a note beside it when it is a decision."""
-    label, note = box_labels(entry, node.number, node.is_decision, labels, wrap)
+    label, note = box_labels(entry, node.number, node.is_decision, labels, wrap, ruler)
     attributes = (
         {"shape": "diamond", "fillcolor": "#fffbe6", "margin": "0.02"} if node.is_decision else {}
     )
@@ -139,6 +145,7 @@ def page_source(
     right with a row per role (LR, for slides).
     """
     font, size = options.font, options.font_size
+    ruler = Ruler(font, size)
     chart = new_chart(
         f"page{page.number}",
         font,
@@ -146,7 +153,7 @@ def page_source(
         rankdir=options.direction,
         nodesep="0.25",
         ranksep="0.3",
-        label=_title(procedure, labels, page),
+        label=_title(procedure, labels, page, ruler),
         outputorder="edgesfirst",
     )
     chart.attr("node", margin="0.08,0.05")
@@ -243,6 +250,6 @@ def page_source(
             for name_, attributes in extra.get(lane, []):
                 cluster.node(name_, **attributes)
             for index in members.get(lane, []):
-                _draw_step(cluster, graph.nodes[index], entries[index], labels, wrap)
+                _draw_step(cluster, graph.nodes[index], entries[index], labels, wrap, ruler)
     dot_source: str = chart.source
     return dot_source

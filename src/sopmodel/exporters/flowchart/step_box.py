@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sopmodel.exporters.flowchart.callouts import callout_rows, reference_rows, rich_cell
-from sopmodel.exporters.flowchart.text import Row, cell, grid
+from sopmodel.exporters.flowchart.text import Row, Ruler, cell, grid
 from sopmodel.i18n import Labels
 from sopmodel.model import NoteLevel
 from sopmodel.views import StepText
@@ -113,7 +113,12 @@ def body_rows(entry: StepEntry, labels: Labels, wrap: int = WRAP, indent: int = 
 
 
 def box_labels(
-    entry: StepEntry, number: str, decision: bool, labels: Labels, wrap: int = WRAP
+    entry: StepEntry,
+    number: str,
+    decision: bool,
+    labels: Labels,
+    wrap: int = WRAP,
+    ruler: Ruler | None = None,
 ) -> tuple[str, str | None]:
     """Return the label of a step's box, and of the note beside a decision (or None).
 
@@ -129,5 +134,5 @@ def box_labels(
     if decision:
         shifted = [Row(row.indent - 1, row.text, row.label, row.background) for row in body]
         rows = guard + shifted
-        return f"<{grid([head])}>", f"<{grid(rows)}>" if rows else None
-    return f"<{grid([*guard, head, *body])}>", None
+        return f"<{grid([head], ruler=ruler)}>", f"<{grid(rows, ruler=ruler)}>" if rows else None
+    return f"<{grid([*guard, head, *body], ruler=ruler)}>", None

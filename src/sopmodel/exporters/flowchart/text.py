@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import textwrap
 import unicodedata
 from dataclasses import dataclass
@@ -10,7 +11,9 @@ from typing import Any
 
 import graphviz
 
-__all__ = ["INK", "Row", "cell", "clean", "grid", "lines", "new_chart"]
+from sopmodel.exporters.flowchart.measure import Ruler
+
+__all__ = ["INK", "LABEL_WIDTH", "Row", "Ruler", "cell", "clean", "grid", "lines", "new_chart"]
 
 INK = "#5b6b7f"
 """The colour of outlines and ordinary arrows."""
@@ -91,20 +94,47 @@ class Row:
     background: str | None = None
 
 
-def grid(rows: list[Row], padding: int = 1) -> str:
-    """Return rows as an HTML-like table where every text cell reaches the right edge."""
+def _widths(rows: list[Row], columns: int, padding: int, ruler: Ruler) -> list[float]:
+    """Return the width of each column but the last: a number column is as wide as its
+    widest number, at least LABEL_WIDTH; then the width of the whole table, last."""
+    widths = [float(LABEL_WIDTH)] * (columns - 1)
+    for row in rows:
+        if row.label is not None:
+            needed = ruler.width(row.label) + 2 * padding
+            widths[row.indent] = max(widths[row.indent], needed)
+    total = 0.0
+    for row in rows:
+        start = row.indent + (row.label is not None)
+        total = max(total, sum(widths[:start]) + ruler.width(row.text) + 2 * padding)
+    return [*widths, total]
+
+
+def grid(rows: list[Row], padding: int = 1, ruler: Ruler | None = None) -> str:
+    """Return rows as an HTML-like table where every text cell reaches the right edge.
+
+    With a ruler, every cell is given its width, so that numbers stay next to their titles.
+    """
     columns = max((row.indent + (row.label is not None) + 1 for row in rows), default=1)
+    widths = _widths(rows, columns, padding, ruler) if ruler else None
+
+    def width(first: int, last: int) -> str:
+        if widths is None:
+            return ""
+        span = widths[-1] - sum(widths[:first]) if last == columns else sum(widths[first:last])
+        return f' WIDTH="{math.ceil(span)}"'
+
     body = []
     for row in rows:
-        cells = f'<TD COLSPAN="{row.indent}"></TD>' if row.indent else ""
+        cells = f'<TD COLSPAN="{row.indent}"{width(0, row.indent)}></TD>' if row.indent else ""
         if row.label is not None:
-            cells += (
-                f'<TD ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT" WIDTH="{LABEL_WIDTH}">'
-                f"{row.label}</TD>"
-            )
-        span = columns - row.indent - (row.label is not None)
+            least = width(row.indent, row.indent + 1) or f' WIDTH="{LABEL_WIDTH}"'
+            cells += f'<TD ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT"{least}>{row.label}</TD>'
+        start = row.indent + (row.label is not None)
         fill = f' BGCOLOR="{row.background}"' if row.background else ""
-        cells += f'<TD COLSPAN="{span}" ALIGN="LEFT" BALIGN="LEFT"{fill}>{row.text}</TD>'
+        cells += (
+            f'<TD COLSPAN="{columns - start}" ALIGN="LEFT" BALIGN="LEFT"'
+            f"{width(start, columns)}{fill}>{row.text}</TD>"
+        )
         body.append(f"<TR>{cells}</TR>")
     return (
         f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="{padding}">'
