@@ -24,6 +24,8 @@ MIN_PRINTED_POINTS = 8.0
 """The smallest text size a printed page may have."""
 MAX_ASPECT = 2.0
 """The longest side of a page is at most this many times its shortest side."""
+FEW_STEPS = 6
+"""A page of this many steps or fewer that does not fit loses one step at a time."""
 _SIZE = re.compile(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 
 
@@ -102,7 +104,8 @@ def _paginate(
     """Return the steps of each page: as many as fit A4 at 8 pt, steps_per_page at most.
 
     Each page is laid out by `dot` and measured; a page that prints too small is retried
-    with fewer steps, in proportion to how much too small it was.
+    with fewer steps, in proportion to how much too small it was (one fewer at a time once
+    it holds only a few).
     """
     labels = labels_for(language)
     count = len(graph.nodes)
@@ -118,7 +121,8 @@ def _paginate(
             if printed >= MIN_PRINTED_POINTS:
                 break
             shrink = printed / MIN_PRINTED_POINTS if printed else 0.5
-            size = max(1, min(size - 1, int(size * shrink)))
+            fewer = int(size * shrink) if size > FEW_STEPS else size - 1
+            size = max(1, min(size - 1, fewer))
         pages.append(range(first, first + size))
         first += size
     return pages
