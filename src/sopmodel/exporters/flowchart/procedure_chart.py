@@ -151,8 +151,8 @@ def page_source(
         font,
         size,
         rankdir=options.direction,
-        nodesep="0.25",
-        ranksep="0.3",
+        nodesep="0.2",
+        ranksep="0.25",
         label=_title(procedure, labels, page, ruler),
         outputorder="edgesfirst",
     )

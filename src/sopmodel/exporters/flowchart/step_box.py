@@ -27,7 +27,7 @@ GUARD_COLOR = "#fff1c2"
 """The background of an 'Only if' row."""
 FACT_COLOR = "#555555"
 DETAIL_COLOR = "#333333"
-WRAP = 34
+WRAP = 28
 """Characters on a line of a step's text when lanes share the page's width. Sub-steps wrap
 at the same width, further right: were they narrower, Graphviz would spread the spare
 width between their number and their text."""
@@ -126,9 +126,10 @@ def box_labels(
     everything else it says goes in a note next to it.
     """
     text = entry.text
-    head = Row(
-        0, cell(text.title, 22 if decision else wrap, bold=True), label=cell(number, 4, bold=True)
-    )
+    if decision:  # the number in the question's first line: a diamond is twice as wide
+        head = Row(0, cell(f"{number}  {text.title}", 22, bold=True))
+    else:
+        head = Row(0, cell(text.title, wrap, bold=True), label=cell(number, 4, bold=True))
     guard = guard_rows(text, 0, wrap)
     body = body_rows(entry, labels, wrap)
     if decision:
