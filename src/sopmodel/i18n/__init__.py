@@ -231,6 +231,10 @@ _EN: dict[str, str] = {
     "milestone_milestone": "Milestone",
     "milestone_review": "Review",
     "milestone_retrospective": "Retrospective",
+    # --- flowchart exporter (issue 10): legend of the chart ---
+    "chart_conditional": "Conditional step",
+    "chart_repeated": "Repeated",
+    # --- end of the flowchart exporter's labels ---
 }
 
 _FR: dict[str, str] = {
@@ -441,6 +445,10 @@ _FR: dict[str, str] = {
     "milestone_milestone": "Jalon",
     "milestone_review": "Revue",
     "milestone_retrospective": "Bilan",
+    # --- flowchart exporter (issue 10): legend of the chart ---
+    "chart_conditional": "Étape conditionnelle",
+    "chart_repeated": "Répétée",
+    # --- end of the flowchart exporter's labels ---
 }
 
 _CATALOGUE: dict[str, dict[str, str]] = {"en": _EN, "fr": _FR}
