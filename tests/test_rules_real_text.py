@@ -1,0 +1,216 @@
+"""Rules that don't cry wolf on real text: acronyms among emphasis, URLs and code; revision
+histories newest first; versions by semantic-version precedence."""
+
+from __future__ import annotations
+
+import itertools
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from sopmodel.cli import main
+from sopmodel.model.versions import compare_versions, version_key
+from sopmodel.rules import Config, check_document
+from sopmodel.source import load_bytes
+from tests.conftest import TODAY
+
+HEAD = """\
+sopmodel: 1
+kind: procedure
+id: ACH-004
+title: {title}
+language: {language}
+version: '{version}'
+objective: Chaque commande est validée avant l'envoi au fournisseur.
+roles:
+  - {{id: acheteur, name: Acheteur}}
+steps:
+  - {{id: devis, title: Comparer les devis, role: acheteur}}
+  - {{id: commande, title: Passer la commande, role: acheteur}}
+quality:
+  criteria: [Aucune commande sans devis comparé]
+troubleshooting:
+  - {{problem: Le fournisseur ne répond pas, solution: Relancer sous 48 heures.}}
+"""
+
+
+def _findings(text: str, *codes: str) -> list[str]:
+    document = load_bytes(textwrap.dedent(text), "procedure.yaml")
+    config = Config(select=codes) if codes else Config()
+    return [
+        f"{d.line}:{d.col} {d.code} {d.message}" for d in check_document(document, config, TODAY)
+    ]
+
+
+def _history(version: str, *revisions: tuple[str, str]) -> str:
+    lines = [HEAD.format(title="Valider une commande", language="fr", version=version)]
+    lines.append("revisions:\n")
+    for number, date in revisions:
+        lines.append(f"  - {{version: '{number}', date: {date}, changes: Relecture.}}\n")
+    return "".join(lines)
+
+
+# -- versions ---------------------------------------------------------------------------------
+
+SEMVER_ORDER = [
+    "1.0.0-alpha",
+    "1.0.0-alpha.1",
+    "1.0.0-alpha.beta",
+    "1.0.0-beta",
+    "1.0.0-beta.2",
+    "1.0.0-beta.11",
+    "1.0.0-rc.1",
+    "1.0.0",
+    "1.0.1",
+    "1.2.0",
+    "1.10.0",
+    "2.0.0-rc1",
+    "2.0.0",
+]
+"""SemVer 2.0.0's own example of precedence (section 11), with a few more."""
+
+
+def test_versions_follow_semantic_version_precedence() -> None:
+    for first, second in itertools.combinations(SEMVER_ORDER, 2):
+        assert compare_versions(first, second) == -1, (first, second)
+        assert compare_versions(second, first) == 1, (second, first)
+    keys = [version_key(v) for v in reversed(SEMVER_ORDER)]
+    assert all(key is not None for key in keys)
+    assert sorted(SEMVER_ORDER, key=version_key) == SEMVER_ORDER  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("1.0.0-rc1", "1.0.0", -1),
+        ("1.0.0+build.5", "1.0.0", 0),
+        ("1.0.0+20260101", "1.0.0+20250101", 0),
+        ("1.0.0-rc2", "1.0.0-rc10", -1),  # natural order inside an identifier
+        ("1.0.0-RC.1", "1.0.0-rc.1", 0),
+        ("1.0rc1", "1.0", -1),
+        ("1.2", "1.2.0", 0),
+        ("2", "1.9.9", 1),
+        ("v3.1", "3.1.0", 0),
+        ("V3.2", "v3.1", 1),
+        ("Rev. 4", "Rev. 3", 1),
+        ("rev 10", "Rev. 9", 1),
+        ("Version 2", "1", 1),
+        ("Indice B", "Indice A", 1),
+        ("A", "B", -1),
+        ("Z", "AA", -1),
+        ("V", "W", -1),  # a letter on its own, not the prefix "v"
+        ("b", "B", 0),
+        ("1.01", "1.1", 0),
+    ],
+)
+def test_versions_real_procedures_write_compare(first: str, second: str, expected: int) -> None:
+    assert compare_versions(first, second) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("A", "1"), ("draft", "1.0"), ("1.0", "première version"), ("", "1")]
+)
+def test_versions_of_two_schemes_or_unreadable_do_not_compare(first: str, second: str) -> None:
+    assert compare_versions(first, second) is None
+
+
+# -- revisions (SOP106, SOP107) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "revisions",
+    [
+        [("1.0.0", "2026-01-10"), ("1.1.0", "2026-05-01"), ("1.2.0", "2026-09-01")],
+        [("1.2.0", "2026-09-01"), ("1.1.0", "2026-05-01"), ("1.0.0", "2026-01-10")],
+        [("1.0.0-rc1", "2026-01-02"), ("1.0.0-rc2", "2026-01-05"), ("1.2.0", "2026-09-01")],
+        [("1.2.0", "2026-09-01"), ("1.0.0", "2026-01-05"), ("1.0.0-rc1", "2026-01-02")],
+        [("Rev. 4", "2026-09-01"), ("Rev. 3", "2026-09-01"), ("Rev. 2", "2025-03-14")],
+        [("A", "2024-02-01"), ("B", "2025-03-01"), ("C", "2026-09-01")],
+        [("1.2.0", "2026-09-01")],
+    ],
+)
+def test_a_consistent_history_is_valid_in_either_order(revisions: list[tuple[str, str]]) -> None:
+    latest = max(revisions, key=lambda r: r[1])[0]
+    if latest.startswith("Rev"):
+        latest = "Rev. 4"
+    assert _findings(_history(latest, *revisions), "SOP106", "SOP107") == []
+
+
+def test_the_latest_revision_of_a_history_newest_first_is_the_first() -> None:
+    text = _history("1.1.0", ("1.2.0", "2026-09-01"), ("1.1.0", "2026-05-01"))
+    assert _findings(text, "SOP107") == [
+        "6:10 SOP107 version is 1.1.0 but the latest revision is 1.2.0: add a revision for"
+        " 1.1.0 or correct version"
+    ]
+    assert _findings(_history("1.2", *[("1.2.0", "2026-09-01"), ("1.1.0", "2026-05-01")])) == []
+
+
+def test_a_mixed_order_is_an_error_on_the_line_that_breaks_it() -> None:
+    text = _history(
+        "1.3.0",
+        ("1.0.0", "2026-01-10"),
+        ("1.1.0", "2026-05-01"),
+        ("1.3.0", "2026-11-02"),
+        ("1.2.0", "2026-09-01"),
+    )
+    assert _findings(text, "SOP106", "SOP107") == [
+        "21:30 SOP106 revision 1.2.0 is dated 2026-09-01, before the one above it (2026-11-02),"
+        " but the history is listed oldest first: keep one order, oldest first or newest first"
+    ]
+    newest_first = _history(
+        "1.3.0",
+        ("1.3.0", "2026-11-02"),
+        ("1.1.0", "2026-05-01"),
+        ("1.2.0", "2026-09-01"),
+        ("1.0.0", "2026-01-10"),
+    )
+    assert _findings(newest_first, "SOP106") == [
+        "20:30 SOP106 revision 1.2.0 is dated 2026-09-01, after the one above it (2026-05-01),"
+        " but the history is listed newest first: keep one order, oldest first or newest first"
+    ]
+
+
+def test_versions_against_the_order_of_dates_are_reported() -> None:
+    same_day = _history(
+        "1.2.0",
+        ("1.0.0", "2026-01-10"),
+        ("1.2.0", "2026-01-10"),
+        ("1.1.0", "2026-01-10"),
+        ("1.3.0", "2026-02-01"),
+    )
+    assert _findings(same_day, "SOP106") == [
+        "20:15 SOP106 version 1.1.0 is lower than 1.2.0 above it, but the history is listed"
+        " oldest first: keep one order, oldest first or newest first"
+    ]
+    disagree = _history("1.1.0", ("1.1.0", "2026-01-10"), ("1.0.0", "2026-05-01"))
+    assert _findings(disagree, "SOP106") == [
+        "19:15 SOP106 revision 1.0.0 (2026-05-01) is newer than 1.1.0 (2026-01-10) but has a"
+        " lower version: dates and versions must go the same way"
+    ]
+    twice = _history(
+        "1.1.0", ("1.0.0", "2026-01-10"), ("1.1.0", "2026-05-01"), ("1.1.0", "2026-06-01")
+    )
+    assert _findings(twice, "SOP106") == [
+        "20:15 SOP106 version 1.1.0 is listed twice (as 1.1.0 above it): each revision needs its"
+        " own version"
+    ]
+
+
+def test_versions_that_cannot_be_ordered_leave_the_dates_to_judge() -> None:
+    text = _history(
+        "mise à jour", ("première version", "2026-01-10"), ("mise à jour", "2026-05-01")
+    )
+    assert _findings(text, "SOP106", "SOP107") == []
+
+
+def test_validate_accepts_the_newest_first_history_of_a_real_procedure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "achats.yaml"
+    path.write_text(
+        _history("2.1", ("2.1", "2026-10-05"), ("2.0", "2026-03-02"), ("1.0-rc1", "2025-12-01")),
+        encoding="utf-8",
+    )
+    assert main(["validate", str(path), "--select", "SOP106,SOP107", "--today", "2026-11-24"]) == 0
+    assert capsys.readouterr().out.endswith("1 file checked: no problems found.\n")
