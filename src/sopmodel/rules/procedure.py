@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from sopmodel.diagnostics import Loc, Severity
 from sopmodel.model import Procedure, Revision
 from sopmodel.model.versions import compare_versions, version_key
+from sopmodel.rules.acronyms import acronyms, all_known, known
 from sopmodel.rules.dates import next_review
 from sopmodel.rules.engine import Context, Finding, all_steps, rule
 from sopmodel.source import origin_of
@@ -51,11 +51,6 @@ def missing_troubleshooting(document: Procedure, context: Context) -> Iterator[F
         )
 
 
-_ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z0-9&]*[A-Z])s?(?![\w-])")
-_CAPITALS = re.compile(r"[A-Z][A-Z0-9&]*[A-Z]")
-"""Every run of capitals: a quick superset of the acronyms, to skip the precise search."""
-
-
 def _texts(document: Procedure, context: Context) -> Iterator[tuple[Loc, str | None]]:
     """Yield (path, text) for the prose of a procedure, in reading order."""
     for key in ("title", "objective", "scope"):
@@ -85,35 +80,32 @@ def _texts(document: Procedure, context: Context) -> Iterator[tuple[Loc, str | N
             yield ("troubleshooting", i, key), getattr(entry, key)
 
 
-@rule(
-    "SOP103",
-    "undefined-acronym",
-    Severity.warning,
-    PROCEDURE,
-    allowed_acronyms=["OK", "EUR", "USD", "GBP", "CHF"],
-)
+@rule("SOP103", "undefined-acronym", Severity.warning, PROCEDURE, allowed_acronyms=[])
 def undefined_acronym(document: Procedure, context: Context) -> Iterator[Finding]:
     """An acronym is used in the text but not defined in the glossary.
 
     A new employee reads "log the FO in the CRM" and is stuck. Define every acronym
-    under `glossary`, or list the ones everybody knows in the `allowed-acronyms` option.
+    under `glossary`, or list the ones everybody in your organisation knows in the
+    `allowed-acronyms` option: it adds to the common acronyms sopmodel knows in the
+    document's language (PDF, SMS, PIN, URL, HR, PPE, CEO in English; TVA, HT, TTC, RH,
+    SIRET, EPI in French; see `sopmodel.rules.acronyms`). Words written in capitals for
+    emphasis (DO NOT, NEVER; NE PAS, JAMAIS, ATTENTION), shouted phrases, Roman numerals,
+    code spans, URLs, e-mail addresses, phone numbers and file paths are not acronyms.
     """
-    defined = set(context.option("allowed-acronyms"))
+    language = document.language.value
+    defined = set(known(language, context.option("allowed-acronyms")))
     for entry in document.glossary:
         defined.add(entry.term)
-        defined.update(_ACRONYM.findall(entry.term))
+        defined.update(acronyms(entry.term, language))
     texts = [(loc, text) for loc, text in _texts(document, context) if text]
-    joined = "\n".join(text for _, text in texts)
-    if defined.issuperset(_CAPITALS.findall(joined)):
+    frozen = frozenset(defined)
+    if all_known("\n".join(text for _, text in texts), frozen):
         return
-    used = set(_ACRONYM.findall(joined))
-    missing = {acronym for acronym in used - defined if len(acronym) <= 6}
+    reported: set[str] = set()
     for loc, text in texts:
-        if not missing:
-            break
-        for acronym in _ACRONYM.findall(text):
-            if acronym in missing:
-                missing.discard(acronym)
+        for acronym in acronyms(text, language, frozen):
+            if acronym not in reported:
+                reported.add(acronym)
                 yield Finding(
                     loc,
                     f"acronym {acronym!r} is not in the glossary: add it under"
