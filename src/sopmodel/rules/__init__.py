@@ -1,6 +1,6 @@
 """Lint rules with stable codes, their configuration, and validation runs over files."""
 
-from sopmodel.rules import corpus, flow, plan, procedure, references
+from sopmodel.rules import corpus, flow, plan, procedure, references, yamlsource
 from sopmodel.rules.config import Config, ConfigError, find_config, load_config
 from sopmodel.rules.engine import RULES, Context, Finding, Rule, RuleError, check_document
 from sopmodel.rules.run import Report, find_documents, validate_paths
@@ -21,4 +21,4 @@ __all__ = [
     "validate_paths",
 ]
 
-_ = (corpus, flow, plan, procedure, references)  # imported for their rules
+_ = (corpus, flow, plan, procedure, references, yamlsource)  # imported for their rules
