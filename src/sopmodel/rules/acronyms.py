@@ -40,7 +40,7 @@ _SHARED_ACRONYMS = _words(
     # health and safety, known from every workplace
     " PPE SDS MSDS UV AED CPR DNA"
     # everyday
-    " CEO CFO CTO COO CIO HR KPI CV VIP DIY ASAP FYI ETA RSVP PS NB"
+    " CEO CFO CTO COO CIO HR KPI CV VIP DIY ASAP FYI ETA RSVP PS NB FAX"
 )
 COMMON_ACRONYMS: dict[str, frozenset[str]] = {
     "en": _SHARED_ACRONYMS
