@@ -8,6 +8,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sopmodel.cli import main
 from sopmodel.model.versions import compare_versions, version_key
@@ -106,6 +108,31 @@ def test_versions_follow_semantic_version_precedence() -> None:
 )
 def test_versions_real_procedures_write_compare(first: str, second: str, expected: int) -> None:
     assert compare_versions(first, second) == expected
+
+
+_NUMBER = st.integers(0, 30).map(str)
+_IDENTIFIER = st.one_of(_NUMBER, st.sampled_from(["alpha", "beta", "rc", "pre", "x-y"]))
+SEMVERS = st.builds(
+    lambda release, pre, build: (
+        ".".join(release) + (f"-{'.'.join(pre)}" if pre else "") + (f"+{build}" if build else "")
+    ),
+    st.lists(_NUMBER, min_size=3, max_size=3),
+    st.lists(_IDENTIFIER, max_size=3),
+    st.sampled_from(["", "build.5", "20260101"]),
+)
+
+
+@given(SEMVERS, SEMVERS, SEMVERS)
+def test_precedence_is_a_total_order_on_semantic_versions(a: str, b: str, c: str) -> None:
+    assert compare_versions(a, a) == 0
+    assert compare_versions(a, b) == -(compare_versions(b, a) or 0)
+    if compare_versions(a, b) == -1 and compare_versions(b, c) == -1:
+        assert compare_versions(a, c) == -1
+    release, _, _ = a.partition("+")
+    assert compare_versions(a, release) == 0  # build metadata is ignored
+    assert compare_versions(f"v{a}", a) == 0
+    if "-" in release:
+        assert compare_versions(release, release.partition("-")[0]) == -1
 
 
 @pytest.mark.parametrize(
