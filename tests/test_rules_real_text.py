@@ -362,3 +362,22 @@ def test_an_acronym_is_reported_once_at_its_first_use() -> None:
     found = _findings(text, "SOP103")
     assert [line.split()[0] for line in found] == ["22:14"]
     assert "'CRM'" in found[0]
+
+
+def test_markdown_text_is_read_as_prose() -> None:
+    markdown = (
+        "    warning: |\n"
+        "      ## ETAPE 1 : PRÉPARER\n"
+        "      **NE PAS** utiliser l'outil `CHK-ABC --FIX` avant la *VALIDATION*.\n"
+        "      | Montant HT | TVA | Montant TTC |\n"
+        "      |---|---|---|\n"
+        "      | 100 | 20 | 120 |\n"
+        "      - voir [la procédure RH](https://intranet.example.fr/RH/PROC-12)\n"
+        "      - écrire à <support.SI@example.fr>\n"
+    )
+    text = ACHATS.replace(
+        "    warning: Ne JAMAIS valider seul. ATTENTION aux frais de port.\n", markdown
+    )
+    assert "CHK-ABC" in text
+    found = _findings(text, "SOP103")
+    assert len(found) == 1 and "'ERP'" in found[0]
