@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sopmodel.cli import main
+from sopmodel.diagnostics import format_loc
 from sopmodel.model.versions import compare_versions, version_key
 from sopmodel.rules import Config, check_document
 from sopmodel.source import load_bytes
@@ -381,3 +382,52 @@ def test_markdown_text_is_read_as_prose() -> None:
     assert "CHK-ABC" in text
     found = _findings(text, "SOP103")
     assert len(found) == 1 and "'ERP'" in found[0]
+
+
+def test_every_text_of_the_second_edition_is_read() -> None:
+    text = """\
+    sopmodel: 1
+    kind: procedure
+    id: ACH-020
+    title: Payer une facture fournisseur
+    language: fr
+    objective: Chaque facture est payée à l'échéance.
+    roles:
+      - {id: comptable, name: Comptable}
+    notes:
+      - {level: warning, text: "Ne JAMAIS payer sans le BAP signé."}
+    steps:
+      - id: controler
+        title: Contrôler la facture
+        role: comptable
+        when: Le montant dépasse le seuil du CODIR
+        repeat: pour chaque ligne du PO
+        notes:
+          - {level: info, text: "Le **N° TVA** doit figurer sur la facture (voir `ABC-XYZ`)."}
+        links:
+          - {title: Procédure du SSC, url: "https://intranet.example.fr/SSC"}
+        attachments:
+          - {title: Modèle de relance RAR, path: forms/relance.txt}
+        substeps:
+          - title: Vérifier le RIB
+            when: Le fournisseur est nouveau au REF
+    links:
+      - {title: Guide de la DFCG, url: "https://example.org/guide"}
+    attachments:
+      - {title: Grille du CSP, path: forms/grille.txt}
+    trials:
+      - {date: 2026-08-20, tester: Julie, outcome: passed, remarks: Le champ GED manque.}
+    """
+    document = load_bytes(textwrap.dedent(text), "facture.yaml")
+    found = check_document(document, Config(select=("SOP103",)), TODAY)
+    assert [(format_loc(d.loc), d.message.split()[1]) for d in found] == [
+        ("notes[0].text", "'BAP'"),
+        ("steps[0].when", "'CODIR'"),
+        ("steps[0].repeat", "'PO'"),  # a purchase order is a PO in English, a BC in French
+        ("steps[0].links[0].title", "'SSC'"),
+        ("steps[0].attachments[0].title", "'RAR'"),
+        ("steps[0].substeps[0].when", "'REF'"),
+        ("links[0].title", "'DFCG'"),
+        ("attachments[0].title", "'CSP'"),
+        ("trials[0].remarks", "'GED'"),
+    ]

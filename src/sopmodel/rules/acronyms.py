@@ -11,6 +11,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from sopmodel.markup import (
+    Block,
+    Code,
+    Emphasis,
+    Heading,
+    Inline,
+    Link,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Strong,
+    Table,
+    Text,
+    parse,
+)
+
 __all__ = [
     "COMMON_ACRONYMS",
     "EMPHASIS_WORDS",
@@ -25,11 +41,11 @@ MAX_LENGTH = 6
 """Longer runs of capitals are words written in capitals, not acronyms."""
 
 
-def _words(text: str) -> frozenset[str]:
+def _set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_SHARED_ACRONYMS = _words(
+_SHARED_ACRONYMS = _set(
     # documents, files and computers
     "PDF CSV XML HTML HTTP HTTPS WWW URL URI API PC IT USB DVD CD TV WIFI QR PIN SIM SMS MMS"
     " GPS VPN AI ID IP OS FAQ LED LCD NFC OTP JPEG JPG PNG GIF ZIP TXT DOCX XLSX PPTX"
@@ -44,9 +60,9 @@ _SHARED_ACRONYMS = _words(
 )
 COMMON_ACRONYMS: dict[str, frozenset[str]] = {
     "en": _SHARED_ACRONYMS
-    | _words("VAT IRS LLC INC LTD PLC ATM ER ICU HSE EHS OSHA ANSI RPM PSI TBD CC BCC PO"),
+    | _set("VAT IRS LLC INC LTD PLC ATM ER ICU HSE EHS OSHA ANSI RPM PSI TBD CC BCC PO"),
     "fr": _SHARED_ACRONYMS
-    | _words(
+    | _set(
         # entreprise et administration
         "TVA HT TTC RH DRH DAF DSI PDG DG RIB SIRET SIREN NAF APE RCS KBIS TPE PME ETI SA SAS"
         " SASU SARL EURL CSE CDI CDD SMIC URSSAF CPAM CAF RGPD CNIL UE ONU NF AFNOR INRS"
@@ -59,7 +75,7 @@ COMMON_ACRONYMS: dict[str, frozenset[str]] = {
 """Acronyms known to every reader, by document language; `allowed-acronyms` adds to them."""
 
 EMPHASIS_WORDS: dict[str, frozenset[str]] = {
-    "en": _words(
+    "en": _set(
         "A AN THE AND OR NOT NO NOR YES DO DOES DID DON DONT NEVER ALWAYS ONLY ALL ANY EACH"
         " EVERY NONE MUST SHALL SHOULD MAY CAN WILL BE IS ARE WAS IT ITS IF THEN ELSE WHEN"
         " BEFORE AFTER FIRST LAST NEXT ONCE TWICE AT BY FOR TO OF ON OFF IN OUT UP DOWN"
@@ -75,7 +91,7 @@ EMPHASIS_WORDS: dict[str, frozenset[str]] = {
         " BURN SHOCK DEATH POISON HAZARD STAFF ENTRY ZONE AREA DOOR TWO THREE ONE ZERO"
         " STEP STEPS TASK PART ITEM PHASE PAGE FORM LIST TABLE"
     ),
-    "fr": _words(
+    "fr": _set(
         "LE LA LES UN UNE DES DU DE ET OU NI NE PAS PLUS NON OUI SI SANS AVEC POUR PAR SUR"
         " SOUS DANS EN AU AUX CE CES SA SON SES IL ELLE ILS ON QUE QUI TOUT TOUS TOUTE"
         " TOUTES AUCUN AUCUNE SEUL SEULE SEULS JAMAIS TOUJOURS RIEN DOIT DOIVENT FAUT EST"
@@ -101,22 +117,47 @@ _WORD = rf"[{_CAPITAL}][{_CAPITAL}0-9'’&-]*"
 _SHOUTED = re.compile(rf"(?<![\w'’-]){_WORD}(?:[ \t,;:]+{_WORD})+(?![\w'’-])")
 """Two or more words in capitals in a row, within a sentence: a candidate shouted phrase."""
 _PARTS = re.compile(r"[^\s,;:'’-]+")
-_NOT_PROSE = re.compile(
-    r"(?P<fence>^[ \t]*(?P<mark>`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*(?P=mark)[ \t]*$|\Z))"
-    r"|(?P<code>(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`))"
-    r"|(?P<url>\b(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.|mailto:|tel:)[^\s<>()\[\]]*)"
+_NOT_WORDS = re.compile(
+    r"(?P<url>\b(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.|mailto:|tel:)[^\s<>()\[\]]*)"
     r"|(?P<mail>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
     r"|(?P<phone>(?<![\w])(?:\+|00)?\d[\d \t.()/-]{6,}\d(?![\w]))"
-    r"|(?P<path>[\w~.-]*[/\\][\w~./\\-]+|\b[\w-]+\.(?:[A-Za-z][A-Za-z0-9]{1,4})\b)",
-    re.MULTILINE | re.DOTALL,
+    r"|(?P<path>[\w~.-]*[/\\][\w~./\\-]+|\b[\w-]+\.(?:[A-Za-z][A-Za-z0-9]{1,4})\b)"
 )
-"""What is not prose: fenced code, `code spans`, URLs, e-mail addresses, phone numbers,
-paths and file names."""
+"""What is not words in a text: URLs, e-mail addresses, phone numbers, paths and file names."""
 
 
-def prose(text: str) -> str:
-    """Return text without its code, URLs, e-mail addresses, phone numbers and file paths."""
-    return _NOT_PROSE.sub(" ", text)
+def _words(inlines: tuple[Inline, ...]) -> str:
+    """Return the words of inlines: a link's text, not a code span."""
+    parts = []
+    for node in inlines:
+        if isinstance(node, Text):
+            parts.append(node.text)
+        elif isinstance(node, Strong | Emphasis | Link):
+            parts.append(_words(node.children))
+        else:  # a code span is left out, a line break kept
+            parts.append(" " if isinstance(node, Code) else "\n")
+    return "".join(parts)
+
+
+def _lines(blocks: tuple[Block, ...]) -> Iterator[str]:
+    """Yield the lines of words of Markdown blocks: each table cell apart, no code block."""
+    for block in blocks:
+        if isinstance(block, Paragraph | Heading):
+            yield _words(block.inlines)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from _lines(item)
+        elif isinstance(block, Table):
+            for row in (block.header, *block.rows):
+                yield from (_words(cell) for cell in row)
+        elif isinstance(block, Quote):
+            yield from _lines(block.blocks)
+
+
+def prose(text: str, language: str = "en") -> str:
+    """Return what a Markdown text says in words: without its code, URLs, e-mail addresses,
+    phone numbers and file paths, each table cell on a line of its own."""
+    return _NOT_WORDS.sub(" ", "\n".join(_lines(parse(text, language))))
 
 
 def known(language: str, allowed: Iterable[str] = ()) -> frozenset[str]:
@@ -152,7 +193,7 @@ def acronyms(text: str, language: str, defined: frozenset[str] = frozenset()) ->
     if all_known(text, defined):
         return
     ordinary = EMPHASIS_WORDS.get(language, frozenset())
-    for found in _ACRONYM.findall(_unshouted(prose(text), ordinary)):
+    for found in _ACRONYM.findall(_unshouted(prose(text, language), ordinary)):
         if len(found) > MAX_LENGTH or found in defined or _ROMAN.match(found):
             continue
         yield found

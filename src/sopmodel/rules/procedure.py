@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sopmodel.diagnostics import Loc, Severity
-from sopmodel.model import Procedure, Revision
+from sopmodel.model import Procedure, Revision, SubStep
 from sopmodel.model.versions import compare_versions, version_key
 from sopmodel.rules.acronyms import acronyms, all_known, known
 from sopmodel.rules.dates import next_review
@@ -51,6 +51,20 @@ def missing_troubleshooting(document: Procedure, context: Context) -> Iterator[F
         )
 
 
+def _callouts(loc: Loc, item: Procedure | SubStep) -> Iterator[tuple[Loc, str | None]]:
+    """Yield (path, text) for the notes of a procedure or a step."""
+    for i, note in enumerate(item.notes):
+        yield (*loc, "notes", i, "text"), note.text
+
+
+def _references(loc: Loc, item: Procedure | SubStep) -> Iterator[tuple[Loc, str | None]]:
+    """Yield (path, text) for the titles of the links and attachments of a procedure or step."""
+    for i, link in enumerate(item.links):
+        yield (*loc, "links", i, "title"), link.title
+    for i, attachment in enumerate(item.attachments):
+        yield (*loc, "attachments", i, "title"), attachment.title
+
+
 def _texts(document: Procedure, context: Context) -> Iterator[tuple[Loc, str | None]]:
     """Yield (path, text) for the prose of a procedure, in reading order."""
     for key in ("title", "objective", "scope"):
@@ -62,9 +76,14 @@ def _texts(document: Procedure, context: Context) -> Iterator[tuple[Loc, str | N
     for i, item in enumerate(document.requirements):
         yield ("requirements", i, "name"), item.name
         yield ("requirements", i, "details"), item.details
+    yield from _callouts((), document)
     for loc, step in all_steps(document, context):
-        for key in ("title", "details", "check", "warning"):
+        for key in ("title", "when", "repeat", "details"):
             yield (*loc, key), getattr(step, key)
+        yield from _callouts(loc, step)
+        for key in ("check", "warning"):
+            yield (*loc, key), getattr(step, key)
+        yield from _references(loc, step)
         if step.image:
             yield (*loc, "image", "caption"), step.image.caption
     for i, text in enumerate(document.quality.criteria):
@@ -78,6 +97,9 @@ def _texts(document: Procedure, context: Context) -> Iterator[tuple[Loc, str | N
     for i, entry in enumerate(document.troubleshooting):
         for key in ("problem", "cause", "solution"):
             yield ("troubleshooting", i, key), getattr(entry, key)
+    yield from _references((), document)
+    for i, trial in enumerate(document.trials):
+        yield ("trials", i, "remarks"), trial.remarks
 
 
 @rule("SOP103", "undefined-acronym", Severity.warning, PROCEDURE, allowed_acronyms=[])
