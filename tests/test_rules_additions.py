@@ -374,6 +374,25 @@ def test_an_approval_of_an_older_version_is_reported(
         assert "older than the current 1.2.0: have 1.2.0 approved" in lines[0]
 
 
+@pytest.mark.parametrize(
+    ("current", "approved", "older"),
+    [
+        ("B", "A", True),
+        ("Rev. 4", "Rev. 3", True),
+        ("2", "1.9", True),
+        ("AA", "Z", True),
+        ("B", "1.0", False),
+        ("1.0", "1.0.0", False),
+    ],
+)
+def test_approved_versions_compare_by_precedence(
+    capsys: pytest.CaptureFixture[str], current: str, approved: str, older: bool
+) -> None:
+    tail = f'approvals:\n  - {{role: lead, name: Claire Martin, version: "{approved}"}}\n'
+    text = procedure(version=f'"{current}"', status="approved", tail=tail)
+    assert codes(validate(capsys, {"p.yaml": text})[1]) == (["SOP113"] if older else [])
+
+
 def test_an_older_approval_is_expected_while_a_new_version_is_in_review(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

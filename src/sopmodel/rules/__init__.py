@@ -11,6 +11,7 @@ from sopmodel.rules import (
     procedure,
     references,
     text,
+    yamlsource,
 )
 from sopmodel.rules.config import Config, ConfigError, find_config, load_config
 from sopmodel.rules.engine import RULES, Context, Finding, Rule, RuleError, check_document
@@ -32,5 +33,17 @@ __all__ = [
     "validate_paths",
 ]
 
-_ = (attachments, conditions, corpus, flow, governance, horizon, plan, procedure, references, text)
+_ = (
+    attachments,
+    conditions,
+    corpus,
+    flow,
+    governance,
+    horizon,
+    plan,
+    procedure,
+    references,
+    text,
+    yamlsource,
+)
 """Imported for their rules."""

@@ -2,47 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from sopmodel.diagnostics import Severity
 from sopmodel.model import Procedure
+from sopmodel.model.versions import compare_versions, version_key
 from sopmodel.rules.engine import Context, Finding, rule
 
 PROCEDURE = ("procedure",)
-
-_SEMVER = re.compile(r"v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+\S*)?")
-
-
-_Key = tuple[tuple[int, ...], tuple[tuple[int, int | str], ...]]
-
-
-def _key(version: str) -> _Key | None:
-    found = _SEMVER.fullmatch(version.strip())
-    if found is None:
-        return None
-    core = tuple(int(part or 0) for part in found.group(1, 2, 3))
-    pre = found.group(4)
-    if pre is None:
-        return core, ((2, 0),)
-    return core, tuple((0, int(p)) if p.isdigit() else (1, p) for p in pre.split("."))
-
-
-def compare_versions(first: str, second: str) -> int | None:
-    """Return -1, 0 or 1 as first precedes, equals or follows second; None when either is
-    not a version. TEMPORARY: replaced by the semantic-version module of wip-rules."""
-    a, b = _key(first), _key(second)
-    if a is None or b is None:
-        return None
-    return (a > b) - (a < b)
 
 
 def _same_release(tried: str, current: str) -> bool:
     """Return True when tried is current, or a pre-release of it (1.2.0-rc1 for 1.2.0)."""
     if compare_versions(tried, current) == 0:
         return True
-    a, b = _key(tried), _key(current)
-    return a is not None and b is not None and a[0] == b[0] and a < b
+    a, b = version_key(tried), version_key(current)
+    return a is not None and b is not None and a[:2] == b[:2] and a[2] == 0 and b[2] == 1
 
 
 @rule("SOP113", "outdated-approval", Severity.warning, PROCEDURE)
