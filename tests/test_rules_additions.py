@@ -625,3 +625,56 @@ def test_off_by_default_rules_need_their_whole_code() -> None:
         config = Config(select=("ALL",))
         assert is_active(item, config) is item.enabled, code
         assert is_active(item, Config(select=("ALL", code)))
+
+
+REAL_LOOKING = """\
+sopmodel: 1
+kind: procedure
+id: ACH-010
+title: Valider une demande d'achat
+language: fr
+objective: Aucune commande n'est passée sans devis validé.
+roles:
+  - {id: acheteur, name: Acheteur}
+  - {id: finance, name: Contrôleur de gestion}
+links:
+  - {title: Politique d'achats, url: "https://intranet.example.fr/achats/politique?v=3#seuils"}
+  - {title: Écrire aux achats, url: "mailto:achats@example.fr?subject=Demande%20d'achat"}
+notes:
+  - level: notice
+    text: |
+      Au-delà de 40 000 € HT, le contrôleur de gestion **doit** signer.
+      Écrire à <achats@example.fr> ou voir <https://intranet.example.fr/achats>.
+steps:
+  - id: saisir
+    title: Saisir la demande
+    role: acheteur
+    details: |
+      Saisir `<numéro de commande>-<date>` dans le champ *Référence*, puis appuyer sur <Entrée>.
+
+      | montant | signataire |
+      |---|---|
+      | < 5 000 € | acheteur |
+      | > 40 000 € | contrôleur |
+
+      Voir [la procédure fournisseurs](https://intranet.example.fr/fournisseurs) et
+      [le guide](http://guide.example.fr/achats.pdf).
+    notes:
+      - {level: caution, text: "Ne jamais transmettre le prix d'un fournisseur à un autre."}
+  - id: valider
+    title: Valider le devis
+    role: [acheteur, finance]
+    when: Le montant dépasse 40 000 € HT
+quality:
+  criteria: [Chaque commande a un devis validé]
+troubleshooting:
+  - {problem: Le fournisseur ne répond pas, solution: Relancer après 48 h.}
+glossary:
+  - {term: HT, definition: Hors taxes.}
+"""
+
+
+def test_real_looking_text_gets_no_finding_from_the_new_rules(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert validate(capsys, {"achats.yaml": REAL_LOOKING}, "--select", "ALL,SOP114") == (0, [])
