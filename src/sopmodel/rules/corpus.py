@@ -129,7 +129,7 @@ def unknown_procedure(
 def unknown_linked_procedure(
     summaries: list[Summary], context: Context
 ) -> Iterator[tuple[Summary, Place, str]]:
-    """A link names a procedure id that none of the other files validated together has.
+    """A link names a procedure id that none of the files validated together has.
 
     The reader follows the link to a procedure that is not there. Correct the id, or
     validate the documents together (`sopmodel validate .`). A file validated alone is not
