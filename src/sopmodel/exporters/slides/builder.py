@@ -170,7 +170,7 @@ def _step_paras(text: StepText, level: int, labels: Labels) -> list[Para]:
     if text.check:
         found.append(para(level, "✔ " + _labelled(labels, "check", text.check), bullet=False))
     if text.links:
-        label = Run(labels["links"] + (" : " if labels.language == "fr" else ": "), bold=True)
+        label = Run(labels.format("labelled", label=labels["links"], text=""), bold=True)
         found.append(Para(level, (label, *link_runs(text.links, labels)), bullet=False))
     if text.attachments:
         label = Run(labels.format("labelled", label=labels["attachments"], text=""), bold=True)
