@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["FontMetrics", "font_metrics", "wrap"]
+__all__ = ["FontMetrics", "count_lines", "font_metrics", "wrap"]
 
 
 @dataclass(frozen=True)
@@ -115,3 +115,49 @@ def wrap(text: str, width: float, size: float, metrics: FontMetrics) -> list[str
                 used += needed
         lines.append(current)
     return lines
+
+
+def count_lines(segments: list[tuple[str, FontMetrics]], width: float, size: float) -> int:
+    """Return how many lines runs of text take, each run measured with its own font.
+
+    Words are broken at spaces and line breaks as `wrap` does; a word longer than the line
+    is cut between characters.
+    """
+    advances = [
+        (character, metrics.width(character, size))
+        for text, metrics in segments
+        for character in text
+    ]
+    count, used, word, current = 1, 0.0, 0.0, False
+    space = 0.0
+
+    def place(word_width: float) -> None:
+        nonlocal count, used, current
+        if word_width > width:  # a word longer than the line: it fills whole lines
+            if current:
+                count += 1
+            full = int(word_width // width)
+            count += full
+            used = word_width - full * width
+            current = True
+            return
+        if current and used + space + word_width > width:
+            count += 1
+            used, current = 0.0, False
+        used += (space if current else 0.0) + word_width
+        current = True
+
+    for character, advance in advances:
+        if character == "\n":
+            if word:
+                place(word)
+            count, used, word, current = count + 1, 0.0, 0.0, False
+        elif character in " \t":  # a no-break space joins words, as it does on the slide
+            if word:
+                place(word)
+            space, word = advance, 0.0
+        else:
+            word += advance
+    if word:
+        place(word)
+    return count
