@@ -11,6 +11,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from sopmodel.exporters.fonts import font_metrics
+
 __all__ = ["Ruler"]
 
 _BREAK = re.compile(r"<BR[^>]*>")
@@ -28,8 +30,6 @@ class Ruler:
 
     def width(self, inside: str) -> float:
         """Return the width in points of the widest line of a cell's inside (from `cell`)."""
-        from sopmodel.exporters.slides.fit import font_metrics
-
         metrics = font_metrics(self.font, "<B>" in inside)
         sizes = re.findall(r'POINT-SIZE="([\d.]+)"', inside)
         size = float(sizes[0]) if sizes else self.size
