@@ -306,3 +306,12 @@ def test_plan_overview_has_notes_links_risks_and_phase_goals(tmp_path: Path) -> 
     seen = squeeze(pdf_text(pdf))
     for wanted in ("AVERTISSEMENT", "Fiche Bpifrance sur le S&OP", "Élevée", "Mois 2"):
         assert squeeze(wanted) in seen
+
+
+def test_decisions_say_where_to_go(tmp_path: Path) -> None:
+    [xlsx] = export(load(EXAMPLES / "sales-opportunity.yaml"), "xlsx", tmp_path)
+    table = Checklist(load_workbook(xlsx), "en")
+    flow = dict(zip(table.column("number"), table.column("conditions_timing"), strict=True))
+    assert flow["3"] == "If yes, go to step 4\nIf no, go to step 9"
+    assert flow["7"] == "Then go to step 8"
+    assert flow["9"] == "End of the procedure"

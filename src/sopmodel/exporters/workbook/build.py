@@ -24,7 +24,16 @@ from sopmodel.exporters.workbook import (
     TITLE_SEPARATOR,
     WorkbookOptions,
 )
-from sopmodel.exporters.workbook.cells import font, formula, header, print_setup, put, table
+from sopmodel.exporters.workbook.cells import (
+    README_WIDTH,
+    fit_row,
+    font,
+    formula,
+    header,
+    print_setup,
+    put,
+    table,
+)
 from sopmodel.exporters.workbook.checklist import checklist_sheets, procedure_readme
 from sopmodel.exporters.workbook.overview import overview_sheet
 from sopmodel.exporters.writing import export_time, normalize_zip
@@ -300,14 +309,14 @@ def _readme(book: Any, title: str, labels: Labels, plan: bool) -> None:
     sheet = book.active
     sheet.title = labels["sheet_readme"]
     put(sheet, 1, 1, title).font = font(bold=True, size=14)
-    sheet.column_dimensions["A"].width = 110
+    sheet.column_dimensions["A"].width = README_WIDTH
     print_setup(sheet, landscape=False, title_row=None)
     if not plan:
         return
     put(sheet, 2, 1, labels["readme_title"]).font = font(bold=True)
     for row, line in enumerate(labels["readme_lines"].split("|"), 3):
         put(sheet, row, 1, f"• {line}").alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.row_dimensions[row].height = 45
+        fit_row(sheet, row)
 
 
 def _save(book: Any, path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import math
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,6 +20,7 @@ from sopmodel.views import Callout, LinkText, lines
 __all__ = [
     "HEADER",
     "LEVEL_COLOURS",
+    "README_WIDTH",
     "TOP",
     "callout_text",
     "fit_row",
@@ -45,6 +46,8 @@ LINE_HEIGHT = 14.5
 """Points per line of 11-point text, for rows whose height is set by hand."""
 AVERAGE_CHARACTER = 0.9
 """The width of an average character of text, in column-width units (the width of a digit)."""
+README_WIDTH = 95
+"""The width of the Read me's column: an A4 page in portrait, unscaled."""
 FONT = "Calibri"
 """The workbook's font: rich-text runs name it, or LibreOffice draws them in its default."""
 
@@ -198,5 +201,5 @@ def row_height(texts: Sequence[str], width: float) -> float:
     count = 0
     for text in texts:
         for line in str(text).split("\n"):
-            count += max(1, math.ceil(len(line) * AVERAGE_CHARACTER / max(width, 1)))
+            count += len(textwrap.wrap(line, max(1, int(width / AVERAGE_CHARACTER)))) or 1
     return max(1, count) * LINE_HEIGHT + 4

@@ -34,7 +34,7 @@ from sopmodel.exporters.workbook.cells import (
     web_address,
 )
 from sopmodel.i18n import Labels, format_date
-from sopmodel.model import Attachment, Layout, Procedure
+from sopmodel.model import Attachment, Layout, Procedure, Step, SubStep
 from sopmodel.views import (
     LinkText,
     StepText,
@@ -69,6 +69,18 @@ CONDITIONAL = PatternFill("solid", fgColor="E4DCF2")
 MAX_INDENT = 6
 
 
+def _widths(steps: list[StepText], layout: Layout) -> list[float]:
+    """Return the columns' widths, the numbers' wide enough for the longest (1.2.3.4)."""
+    widths: list[float] = list(WIDTHS)
+    indented = layout is not Layout.hierarchical
+    for step in steps:
+        shift = 2 * min(step.item.depth, MAX_INDENT) if indented else 0
+        label, number = _column("number") - 1, _column("full_number") - 1
+        widths[label] = max(widths[label], len(step.item.label) + shift + 2)
+        widths[number] = max(widths[number], len(step.item.number) + 2)
+    return widths
+
+
 def _column(key: str) -> int:
     return COLUMNS.index(key) + 1
 
@@ -88,7 +100,8 @@ class _References:
             address = link.url or labels.format("procedure_link", id=link.procedure or "")
             self.rows.append((where, link_line(link, labels), address, web_address(link.url)))
         for attachment in attachments:
-            title = labels.format("labelled", label=labels["attachment"], text=attachment.title)
+            shown = plain(attachment.title, labels.language)
+            title = labels.format("labelled", label=labels["attachment"], text=shown)
             self.rows.append((where, title, attachment.path, None))
         return first
 
@@ -96,10 +109,19 @@ class _References:
 def _reference_lines(links: list[LinkText], attachments: list[Attachment], labels: Labels) -> str:
     found = [link_line(link, labels) for link in links]
     found += [
-        labels.format("labelled", label=labels["attachment"], text=f"{a.title} ({a.path})")
+        labels.format(
+            "labelled",
+            label=labels["attachment"],
+            text=f"{plain(a.title, labels.language)} ({a.path})",
+        )
         for a in attachments
     ]
     return "\n".join(found)
+
+
+def _attachment(attachment: Attachment, labels: Labels) -> str:
+    """Return an attachment as 'Title (path)'."""
+    return f"{plain(attachment.title, labels.language)} ({attachment.path})"
 
 
 def _step_cell(text: StepText) -> CellRichText | str:
@@ -141,7 +163,11 @@ def _top_block(sheet: Any, procedure: Procedure, labels: Labels, refs: _Referenc
     for attachment in procedure.attachments:
         row += 1
         _reference_row(
-            sheet, row, labels, labels["attachments"], f"{attachment.title} ({attachment.path})"
+            sheet,
+            row,
+            labels,
+            labels["attachments"],
+            _attachment(attachment, labels),
         )
     return row + 2
 
@@ -168,15 +194,17 @@ def _step_row(
     procedure: Procedure,
     labels: Labels,
     refs: _References,
+    numbers: dict[str, str],
 ) -> None:
     item = text.item
-    indent = Alignment(
-        horizontal="left", vertical="top", wrap_text=True, indent=min(item.depth, MAX_INDENT)
-    )
-    put(sheet, row, _column("number"), item.label).alignment = indent
+    depth = min(item.depth, MAX_INDENT)
+    indent = Alignment(horizontal="left", vertical="top", wrap_text=True, indent=depth)
+    label = put(sheet, row, _column("number"), item.label)
+    label.alignment = TOP if procedure.layout is Layout.hierarchical else indent  # 1.2.1 says it
     put(sheet, row, _column("step"), _step_cell(text)).alignment = indent
     put(sheet, row, _column("who"), role_names(item.roles, procedure, labels))
-    facts = [text.condition, text.duration, text.within, text.repeat]
+    flow = _flow(text.step, numbers, labels)
+    facts = [text.condition, text.duration, text.within, text.repeat, *flow]
     put(sheet, row, _column("conditions_timing"), "\n".join(f for f in facts if f))
     put(sheet, row, _column("check"), text.check)
     notes = put(sheet, row, _column("notes_column"), callout_text(text.callouts, labels))
@@ -202,10 +230,29 @@ def _step_row(
     fit_row(sheet, row)
 
 
+def _flow(step: SubStep, numbers: dict[str, str], labels: Labels) -> list[str]:
+    """Return where a top-level step leads: its branches, its next step, or the end."""
+    if not isinstance(step, Step):
+        return []
+    found = [
+        labels.format(
+            "if_then",
+            when=plain(branch.when, labels.language),
+            step=numbers.get(branch.goto, branch.goto),
+        )
+        for branch in step.decision or []
+    ]
+    if step.next:
+        found.append(labels.format("then_go", step=numbers.get(step.next, step.next)))
+    if step.end:
+        found.append(labels["end_of_procedure"])
+    return found
+
+
 def _references_sheet(book: Any, refs: _References, labels: Labels) -> None:
     sheet = book.create_sheet(labels["sheet_references"])
     names = [labels["where"], labels["links"], labels["address"]]
-    header(sheet, names, [20, 50, 70])
+    header(sheet, names, [20, 50, 90])
     for row, (where, title, address, url) in enumerate(refs.rows, 2):
         put(sheet, row, 1, where).alignment = TOP
         put(sheet, row, 2, title).alignment = TOP
@@ -223,10 +270,11 @@ def checklist_sheets(book: Any, procedure: Procedure, labels: Labels) -> None:
     sheet = book.create_sheet(labels["sheet_checklist"])
     refs = _References()
     top = _top_block(sheet, procedure, labels, refs)
-    header(sheet, [labels[key] for key in COLUMNS], WIDTHS, row=top)
     steps = step_texts(procedure, labels)
+    header(sheet, [labels[key] for key in COLUMNS], _widths(steps, procedure.layout), row=top)
+    numbers = {step.id: str(n) for n, step in enumerate(procedure.steps, 1) if step.id}
     for row, text in enumerate(steps, top + 1):
-        _step_row(sheet, row, text, procedure, labels, refs)
+        _step_row(sheet, row, text, procedure, labels, refs, numbers)
     done = DataValidation(type="list", formula1=f'"{labels["yes_no"]}"', allow_blank=True)
     sheet.add_data_validation(done)
     column = get_column_letter(_column("done"))
@@ -255,7 +303,7 @@ def procedure_readme(sheet: Any, procedure: Procedure, labels: Labels, row: int)
         nonlocal row
         row += 1
         put(sheet, row, 1, text).alignment = TOP
-        sheet.row_dimensions[row].height = row_height([text], 110)
+        fit_row(sheet, row)
 
     row += 1
     heading(labels["checklist_readme_title"])
