@@ -315,3 +315,18 @@ def test_decisions_say_where_to_go(tmp_path: Path) -> None:
     assert flow["3"] == "If yes, go to step 4\nIf no, go to step 9"
     assert flow["7"] == "Then go to step 8"
     assert flow["9"] == "End of the procedure"
+
+
+def test_a_very_long_step_keeps_rows_within_what_spreadsheets_accept(tmp_path: Path) -> None:
+    details = "\n".join(f"- item {n} of a very long list" for n in range(200))
+    source = tmp_path / "long.yaml"
+    source.write_text(
+        "sopmodel: 1\nkind: procedure\nid: L-001\ntitle: Long\nroles: [{id: a, name: A}]\n"
+        "steps:\n  - title: Many items\n    role: a\n    details: |\n"
+        + "".join(f"      {line}\n" for line in details.splitlines()),
+        encoding="utf-8",
+    )
+    xlsx = _export(source, tmp_path / "out")
+    table = Checklist(load_workbook(xlsx), "en")
+    assert "• item 199 of a very long list" in table.rows[0]["Step"].value
+    assert table.sheet.row_dimensions[table.rows[0]["Step"].row].height == 409

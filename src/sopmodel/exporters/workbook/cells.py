@@ -44,6 +44,8 @@ FORMULA_LIKE = ("=", "+", "-", "@")
 TOP = Alignment(wrap_text=True, vertical="top")
 LINE_HEIGHT = 14.5
 """Points per line of 11-point text, for rows whose height is set by hand."""
+MAX_ROW_HEIGHT = 409.0
+"""The tallest row a spreadsheet accepts, in points."""
 AVERAGE_CHARACTER = 0.9
 """The width of an average character of text, in column-width units (the width of a digit)."""
 README_WIDTH = 95
@@ -202,4 +204,4 @@ def row_height(texts: Sequence[str], width: float) -> float:
     for text in texts:
         for line in str(text).split("\n"):
             count += len(textwrap.wrap(line, max(1, int(width / AVERAGE_CHARACTER)))) or 1
-    return max(1, count) * LINE_HEIGHT + 4
+    return min(max(1, count) * LINE_HEIGHT + 4, MAX_ROW_HEIGHT)
