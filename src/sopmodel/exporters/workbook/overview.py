@@ -29,11 +29,17 @@ SECTION = PatternFill("solid", fgColor="D9E1F2")
 
 
 def overview_sheet(book: Any, plan: Plan, labels: Labels) -> None:
-    """Add the Overview sheet after the Read me, when the plan has notes, links, risks or goals."""
+    """Add the Overview sheet, last (the sheets before it keep their places), when the plan has
+    notes, links, risks or goals."""
     if not (plan.notes or plan.links or plan.risks or any(p.goal or p.goals for p in plan.phases)):
         return
     language = labels.language
-    sheet = book.create_sheet(labels["sheet_overview"], 1)
+    readme = book.worksheets[0]
+    row = readme.max_row + 2
+    text = labels.format("readme_overview", sheet=labels["sheet_overview"])
+    put(readme, row, 1, f"• {text}").font = font(bold=True)
+    readme.cell(row=row, column=1).alignment = TOP
+    sheet = book.create_sheet(labels["sheet_overview"])
     for letter, width in zip("ABC", (38, 80, 22), strict=True):
         sheet.column_dimensions[letter].width = width
     put(sheet, 1, 1, f"{plan.id} · {plan.title}").font = font(bold=True, size=14)
