@@ -37,6 +37,30 @@ def _phrase(draw: st.DrawFn, tag: str) -> str:
 
 
 @st.composite
+def _markdown(draw: st.DrawFn, tag: str) -> str:
+    """Return a Markdown text: a paragraph, and maybe a list and a table of short phrases."""
+    text = draw(_phrase(tag))
+    if draw(st.booleans()):
+        items = draw(st.lists(_phrase(f"{tag}item"), min_size=1, max_size=3))
+        text += f" **{draw(_WORDS)}**:\n\n" + "".join(f"- {item}\n" for item in items)
+    if draw(st.booleans()):
+        cells = [draw(_phrase(f"{tag}cell{i}x")) for i in range(4)]
+        text += f"\n\n| {cells[0]} | {cells[1]} |\n|---|---|\n| {cells[2]} | {cells[3]} |\n"
+    return text
+
+
+def _shown(markdown: str) -> list[str]:
+    """Return the phrases of a generated Markdown text as a reader sees them."""
+    found = []
+    for line in markdown.splitlines():
+        if line.startswith("|"):
+            found += [cell.strip() for cell in line.strip("|").split("|") if "---" not in cell]
+        elif line.strip():
+            found.append(line.lstrip("- ").split(" **")[0])
+    return found
+
+
+@st.composite
 def _step(draw: st.DrawFn, path: str, depth: int, roles: list[str]) -> dict[str, Any]:
     step: dict[str, Any] = {"title": draw(_phrase(f"title{path}x"))}
     if draw(st.booleans()):
@@ -51,16 +75,15 @@ def _step(draw: st.DrawFn, path: str, depth: int, roles: list[str]) -> dict[str,
     if draw(st.booleans()):
         step["repeat"] = draw(_phrase(f"repeat{path}x"))
     if draw(st.booleans()):
-        items = draw(st.lists(_phrase(f"item{path}x"), min_size=1, max_size=3))
-        intro = draw(_phrase(f"details{path}x"))
-        step["details"] = f"{intro} **{draw(_WORDS)}**:\n\n" + "".join(f"- {i}\n" for i in items)
+        step["details"] = draw(_markdown(f"details{path}x"))
     if draw(st.booleans()):
         step["check"] = draw(_phrase(f"check{path}x"))
     if draw(st.booleans()):
         step["warning"] = draw(_phrase(f"warning{path}x"))
     notes = draw(st.lists(st.sampled_from(LEVELS), max_size=2))
     step["notes"] = [
-        {"level": level, "text": draw(_phrase(f"note{path}x{n}x"))} for n, level in enumerate(notes)
+        {"level": level, "text": draw(_markdown(f"note{path}x{n}x"))}
+        for n, level in enumerate(notes)
     ]
     if draw(st.booleans()):
         step["links"] = [{"title": draw(_phrase(f"link{path}x")), "url": "https://example.org/a"}]
@@ -106,8 +129,8 @@ def _texts(data: Any, parent: str = "") -> list[str]:
     if isinstance(data, dict):
         for key, value in data.items():
             if isinstance(value, str) and key in wanted:
-                if key == "details":
-                    found += [line.lstrip("- ").split(" **")[0] for line in value.splitlines()]
+                if key in ("details", "text"):
+                    found += _shown(value)
                 else:
                     found.append(value)
             else:

@@ -196,4 +196,17 @@ def acronyms(text: str, language: str, defined: frozenset[str] = frozenset()) ->
     for found in _ACRONYM.findall(_unshouted(prose(text, language), ordinary)):
         if len(found) > MAX_LENGTH or found in defined or _ROMAN.match(found):
             continue
+        if _PLACEHOLDER.fullmatch(found) or (found.endswith("S") and found[:-1] in defined):
+            continue  # XXXXXX left to fill in; CSIRTS, the plural of a defined CSIRT
         yield found
+
+
+_PLACEHOLDER = re.compile(r"(.)\1+")
+"""One letter repeated (XXX, XXXXXX): a blank left to fill in, not an acronym."""
+_DEFINED_HERE = re.compile(r"\w[\w'’-]*\s+\(\s*([A-Z][A-Z0-9&]*[A-Z])s?\s*\)")
+"""An acronym defined where it is first used: "an Incident Commander (IC)"."""
+
+
+def defined_in(text: str) -> set[str]:
+    """Return the acronyms text defines as it uses them: Words (ACR)."""
+    return set(_DEFINED_HERE.findall(text))

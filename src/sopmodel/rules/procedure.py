@@ -10,7 +10,7 @@ from pathlib import Path
 from sopmodel.diagnostics import Loc, Severity
 from sopmodel.model import Procedure, Revision, SubStep
 from sopmodel.model.versions import compare_versions, version_key
-from sopmodel.rules.acronyms import acronyms, all_known, known
+from sopmodel.rules.acronyms import acronyms, all_known, defined_in, known
 from sopmodel.rules.dates import next_review
 from sopmodel.rules.engine import Context, Finding, all_steps, rule
 from sopmodel.source import origin_of
@@ -112,7 +112,9 @@ def undefined_acronym(document: Procedure, context: Context) -> Iterator[Finding
     document's language (PDF, SMS, PIN, URL, HR, PPE, CEO in English; TVA, HT, TTC, RH,
     SIRET, EPI in French; see `sopmodel.rules.acronyms`). Words written in capitals for
     emphasis (DO NOT, NEVER; NE PAS, JAMAIS, ATTENTION), shouted phrases, Roman numerals,
-    code spans, URLs, e-mail addresses, phone numbers and file paths are not acronyms.
+    placeholders (XXXX), code spans, URLs, e-mail addresses, phone numbers and file paths
+    are not acronyms; an acronym defined where it is used ("an Incident Commander (IC)") is
+    defined, and CSIRTS is the plural of CSIRT.
     """
     language = document.language.value
     defined = set(known(language, context.option("allowed-acronyms")))
@@ -120,14 +122,19 @@ def undefined_acronym(document: Procedure, context: Context) -> Iterator[Finding
         defined.add(entry.term)
         defined.update(acronyms(entry.term, language))
     texts = [(loc, text) for loc, text in _texts(document, context) if text]
+    for _, text in texts:
+        defined.update(defined_in(text))
     frozen = frozenset(defined)
     if all_known("\n".join(text for _, text in texts), frozen):
         return
+    found = [(loc, acronym) for loc, text in texts for acronym in acronyms(text, language, frozen)]
+    names = {acronym for _, acronym in found}
     reported: set[str] = set()
-    for loc, text in texts:
-        for acronym in acronyms(text, language, frozen):
-            if acronym not in reported:
-                reported.add(acronym)
+    for loc, acronym in found:
+        if acronym.endswith("S") and acronym[:-1] in names:
+            acronym = acronym[:-1]  # CSIRTS: the plural of an acronym the text also uses
+        if acronym not in reported:
+            reported.add(acronym)
                 yield Finding(
                     loc,
                     f"acronym {acronym!r} is not in the glossary: add it under"
