@@ -11,11 +11,13 @@ OUT    ?= out
 .PHONY: demo test test-latest test-tools lint docs bench clean system lock
 
 # Programs the exporters and the tests run: Graphviz's `dot`, LibreOffice (the tests open
-# every Office file with it, as a person would) and the fonts the outputs are measured with.
+# every Office file with it, as a person would), pdftotext (poppler-utils: the tests read
+# the PDFs LibreOffice makes) and the fonts the outputs are measured with.
 SYSTEM_PACKAGES = graphviz fonts-dejavu-core fonts-crosextra-carlito libreoffice-writer-nogui \
-	libreoffice-impress-nogui libreoffice-calc-nogui
+	libreoffice-impress-nogui libreoffice-calc-nogui poppler-utils
 system:
 	@if ! command -v dot >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1 \
+	    || ! command -v pdftotext >/dev/null 2>&1 \
 	    || ! dpkg -s libreoffice-impress-nogui libreoffice-calc-nogui >/dev/null 2>&1 \
 	    || ! fc-list | grep -q "DejaVu Sans" || ! fc-list | grep -q "Carlito"; then \
 	  if [ "$$(id -u)" = 0 ]; then \

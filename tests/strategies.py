@@ -68,6 +68,28 @@ def _node(
         return st.lists(
             _node(node["items"], defs, depth + 1, full), min_size=least, max_size=max(least, most)
         )
+    if kind == "object" and "oneOf" in node:  # exactly one of some keys (a link's target)
+        choices = [set(option["required"]) for option in node["oneOf"]]
+        everyone = set().union(*choices)
+        return st.one_of(
+            [
+                _node(
+                    {
+                        **{k: v for k, v in node.items() if k != "oneOf"},
+                        "properties": {
+                            k: v
+                            for k, v in node.get("properties", {}).items()
+                            if k not in everyone - choice
+                        },
+                        "required": [*node.get("required", ()), *choice],
+                    },
+                    defs,
+                    depth,
+                    full,
+                )
+                for choice in choices
+            ]
+        )
     if kind == "object":
         properties = node.get("properties", {})
         required = set(node.get("required", ()))

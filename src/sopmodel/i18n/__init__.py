@@ -14,6 +14,7 @@ __all__ = [
     "Labels",
     "counted",
     "format_date",
+    "format_duration",
     "format_number",
     "labels",
     "weekday_name",
@@ -197,6 +198,36 @@ _EN: dict[str, str] = {
     "activity_done": "Done",
     "activity_blocked": "Blocked",
     "activity_cancelled": "Cancelled",
+    "note_danger": "DANGER",
+    "note_warning": "WARNING",
+    "note_caution": "CAUTION",
+    "note_notice": "NOTICE",
+    "note_info": "NOTE",
+    "notes": "Notes",
+    "links": "References",
+    "attachments": "Forms and attachments",
+    "only_if": "Only if: {condition}",
+    "within": "Within {time} of the start",
+    "repeat": "Repeat {text}",
+    "roles_together": "{lead} with {others}",
+    "procedure_link": "procedure {id}",
+    "category": "Category",
+    "category_general": "General",
+    "category_instructional": "Instructional",
+    "category_administrative": "Administrative",
+    "approved_version": "version {version}",
+    "trials": "Trials",
+    "tester": "Tester",
+    "outcome": "Outcome",
+    "outcome_passed": "Passed",
+    "outcome_changes-needed": "Changes needed",
+    "outcome_failed": "Failed",
+    "confusing_steps": "Confusing steps",
+    "goals": "Goals",
+    "unit_s": "s",
+    "unit_min": "min",
+    "unit_h": "h",
+    "unit_d": "d",
     "milestone_milestone": "Milestone",
     "milestone_review": "Review",
     "milestone_retrospective": "Retrospective",
@@ -377,6 +408,36 @@ _FR: dict[str, str] = {
     "activity_done": "Faite",
     "activity_blocked": "Bloquée",
     "activity_cancelled": "Annulée",
+    "note_danger": "DANGER",
+    "note_warning": "AVERTISSEMENT",
+    "note_caution": "ATTENTION",
+    "note_notice": "AVIS",
+    "note_info": "REMARQUE",
+    "notes": "Remarques",
+    "links": "Références",
+    "attachments": "Formulaires et pièces jointes",
+    "only_if": "Uniquement si : {condition}",
+    "within": "Dans les {time} suivant le début",
+    "repeat": "Répéter {text}",
+    "roles_together": "{lead} avec {others}",
+    "procedure_link": "procédure {id}",
+    "category": "Catégorie",
+    "category_general": "Générale",
+    "category_instructional": "Instruction de travail",
+    "category_administrative": "Administrative",
+    "approved_version": "version {version}",
+    "trials": "Essais",
+    "tester": "Testeur",
+    "outcome": "Résultat",
+    "outcome_passed": "Réussi",
+    "outcome_changes-needed": "À modifier",
+    "outcome_failed": "Échoué",
+    "confusing_steps": "Étapes peu claires",
+    "goals": "Objectifs de la phase",
+    "unit_s": "s",
+    "unit_min": "min",
+    "unit_h": "h",
+    "unit_d": "j",
     "milestone_milestone": "Jalon",
     "milestone_review": "Revue",
     "milestone_retrospective": "Bilan",
@@ -446,3 +507,33 @@ def weekday_name(index: int, language: str) -> str:
 def counted(count: int, word: str, plural: str | None = None) -> str:
     """Return a count with its English word: 1 file, 2 files, 3 activities."""
     return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+def _duration_parts(seconds: int, language: str) -> list[tuple[int, str]]:
+    """Return (amount, unit label) parts of a duration: days, hours, minutes, seconds."""
+    own = _CATALOGUE.get(language, _EN)
+    parts = []
+    for size, key in ((86400, "unit_d"), (3600, "unit_h"), (60, "unit_min"), (1, "unit_s")):
+        amount, seconds = divmod(seconds, size)
+        if amount:
+            parts.append((amount, own.get(key) or _EN[key]))
+    return parts or [(0, own.get("unit_min") or _EN["unit_min"])]
+
+
+def format_duration(low: dt.timedelta, language: str, high: dt.timedelta | None = None) -> str:
+    """Return a duration, or a range, the local way: 30 min, 1 h 30 min, 10–15 min, 2 j."""
+    nbsp = "\u00a0"
+
+    def spoken(value: dt.timedelta) -> list[tuple[int, str]]:
+        return _duration_parts(round(value.total_seconds()), language)
+
+    def joined(parts: list[tuple[int, str]]) -> str:
+        return " ".join(f"{format_number(n, language)}{nbsp}{unit}" for n, unit in parts)
+
+    first = spoken(low)
+    if high is None or high == low:
+        return joined(first)
+    last = spoken(high)
+    if len(first) == len(last) == 1 and first[0][1] == last[0][1]:
+        return f"{format_number(first[0][0], language)}–{joined(last)}"
+    return f"{joined(first)} – {joined(last)}"

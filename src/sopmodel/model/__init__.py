@@ -1,6 +1,7 @@
 """The typed model of sopmodel documents: pydantic types only, no I/O."""
 
-from sopmodel.model.common import KPI, Direction, Frequency, Language, Role
+from sopmodel.model.common import KPI, Direction, Frequency, Language, Role, TimeRange
+from sopmodel.model.content import Attachment, Link, Note, NoteLevel, Severity
 from sopmodel.model.plan import (
     RACI,
     Activity,
@@ -14,8 +15,11 @@ from sopmodel.model.plan import (
 from sopmodel.model.procedure import (
     Approval,
     Branch,
+    Category,
     GlossaryEntry,
     Image,
+    Layout,
+    Outcome,
     Procedure,
     Quality,
     Requirement,
@@ -24,6 +28,7 @@ from sopmodel.model.procedure import (
     Risk,
     Step,
     SubStep,
+    Trial,
     Troubleshooting,
 )
 
@@ -39,17 +44,24 @@ __all__ = [
     "RACI",
     "Activity",
     "Approval",
+    "Attachment",
     "Branch",
+    "Category",
     "Direction",
     "Document",
     "Frequency",
     "GlossaryEntry",
     "Image",
     "Language",
+    "Layout",
+    "Link",
     "Measurement",
     "Meeting",
     "Milestone",
+    "Note",
+    "NoteLevel",
     "Objective",
+    "Outcome",
     "Phase",
     "Plan",
     "Procedure",
@@ -59,7 +71,10 @@ __all__ = [
     "Revision",
     "Risk",
     "Role",
+    "Severity",
     "Step",
     "SubStep",
+    "TimeRange",
+    "Trial",
     "Troubleshooting",
 ]

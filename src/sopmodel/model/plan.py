@@ -23,6 +23,7 @@ from sopmodel.model.common import (
     WholeNumber,
     parse_date,
 )
+from sopmodel.model.content import Link, Note, Risk
 
 __all__ = [
     "RACI",
@@ -167,7 +168,9 @@ class Phase(Strict):
     end: Date
     """The last day of the phase."""
     goal: str | None = None
-    """What the phase must deliver."""
+    """What the phase must deliver, in one sentence."""
+    goals: list[Text] = Field(default_factory=list)
+    """What the phase must deliver, one item each."""
     activities: list[Activity] = Field(default_factory=list)
     """The work done in the phase."""
 
@@ -267,6 +270,12 @@ class Plan(DocumentBase):
     """The meeting rhythm."""
     procedures: list[Id] = Field(default_factory=list)
     """The ids of the procedures the plan relies on."""
+    notes: list[Note] = Field(default_factory=list)
+    """Callouts for the whole plan: danger, warning, caution, notice or info."""
+    links: list[Link] = Field(default_factory=list)
+    """References: web pages and procedures."""
+    risks: list[Risk] = Field(default_factory=list)
+    """What could make the plan fail, and how to avoid it."""
     measurements: list[Measurement] = Field(default_factory=list)
     """Actual KPI values per period."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -12,6 +12,7 @@ from sopmodel.model.common import (
     Date,
     DocumentBase,
     Duration,
+    DurationRange,
     FilePath,
     Flag,
     Id,
@@ -21,14 +22,21 @@ from sopmodel.model.common import (
     Strict,
     Text,
 )
+from sopmodel.model.content import Attachment, Link, Note, NoteLevel, Severity
+from sopmodel.model.content import Risk as BaseRisk
 
 __all__ = [
     "Approval",
+    "Attachment",
     "Branch",
     "Category",
     "GlossaryEntry",
     "Image",
     "Layout",
+    "Link",
+    "Note",
+    "NoteLevel",
+    "Outcome",
     "Procedure",
     "Quality",
     "Requirement",
@@ -40,6 +48,7 @@ __all__ = [
     "Status",
     "Step",
     "SubStep",
+    "Trial",
     "Troubleshooting",
 ]
 
@@ -79,13 +88,12 @@ class RequirementKind(StrEnum):
     access = "access"
 
 
-class Severity(StrEnum):
-    """How bad it is when a risk happens."""
+class Outcome(StrEnum):
+    """What a trial of the procedure concluded."""
 
-    low = "low"
-    medium = "medium"
-    high = "high"
-    critical = "critical"
+    passed = "passed"
+    changes_needed = "changes-needed"
+    failed = "failed"
 
 
 class Requirement(Strict):
@@ -129,26 +137,61 @@ class Branch(Strict):
 
 
 class SubStep(Strict):
-    """A part of a step, numbered under it (2.1, 2.2)."""
+    """A part of a step, numbered under it (2.1, 2.2); sub-steps nest to any depth."""
 
     id: Id | None = None
     """An identifier, needed only if something refers to this sub-step."""
     title: Text
     """What to do, as a short imperative sentence."""
-    role: Id | None = None
-    """The role that does it, when it differs from the parent step's role."""
+    role: Id | Annotated[list[Id], Field(min_length=1)] | None = Field(
+        default=None, union_mode="left_to_right"
+    )
+    """The role that does it, or several who do it together (the first leads); a sub-step
+    without one is done by its parent step's role."""
+    when: Text | None = None
+    """The case in which the step is done (The amount is above 40,000 EUR); always if absent."""
     details: str | None = None
-    """How to do it: one or more paragraphs."""
-    duration: Duration | None = None
-    """How long it takes (30min, 2h, PT30M)."""
+    """How to do it, in Markdown: paragraphs, lists, **bold**, *italic*, `code`, links, tables."""
+    duration: DurationRange | None = None
+    """How long it takes: 30min, 2h, 30s, PT30M, or a range such as 10-15min."""
+    within: Duration | None = None
+    """The time allowed to get it done, counted from the start of the procedure (4h)."""
+    repeat: Text | None = None
+    """When the step is repeated, for what (for each supplier)."""
     check: str | None = None
     """An error-prevention point: what to verify before going on."""
     warning: str | None = None
-    """A caution the reader must see before doing it."""
+    """A caution the reader must see before doing it (a note of level warning)."""
+    notes: list[Note] = Field(default_factory=list)
+    """Callouts shown with the step: danger, warning, caution, notice or info."""
+    links: list[Link] = Field(default_factory=list)
+    """Web pages or other procedures the step refers to."""
+    attachments: list[Attachment] = Field(default_factory=list)
+    """Forms and templates used in the step."""
     image: Image | None = None
     """A picture that shows how."""
     substeps: list[SubStep] = Field(default_factory=list)
-    """Finer parts of this sub-step."""
+    """Finer parts of this step."""
+
+    @property
+    def role_ids(self) -> tuple[str, ...]:
+        """Return the ids of the roles that do the step, the lead first ((): none given)."""
+        if self.role is None:
+            return ()
+        return (self.role,) if isinstance(self.role, str) else tuple(self.role)
+
+    @property
+    def lead_role(self) -> str | None:
+        """Return the id of the role that leads the step, or None when none is given."""
+        return self.role_ids[0] if self.role_ids else None
+
+    def all_notes(self) -> list[Note]:
+        """Return the step's notes with its `warning` as a note of level warning, most serious
+        first (in source order within a level)."""
+        notes = list(self.notes)
+        if self.warning:
+            notes.insert(0, Note(level=NoteLevel.warning, text=self.warning))
+        return sorted(notes, key=lambda note: note.level.rank)
 
 
 class Step(SubStep):
@@ -171,15 +214,9 @@ class Quality(Strict):
     """Indicators measured over time."""
 
 
-class Risk(Strict):
-    """A safety, quality or compliance risk and how to avoid it."""
+class Risk(BaseRisk):
+    """A safety, quality or compliance risk of the procedure, and how to avoid it."""
 
-    risk: Text
-    """What can go wrong."""
-    severity: Severity
-    """How bad it is when it happens."""
-    mitigation: Text
-    """How to prevent it or limit its effect."""
     step: Id | None = None
     """The id of the step where the risk arises, if any."""
 
@@ -215,6 +252,25 @@ class Approval(Strict):
     """The approver's name."""
     date: Date | None = None
     """When the procedure was approved."""
+    version: Text | None = None
+    """The version approved; the current one when absent."""
+
+
+class Trial(Strict):
+    """A try of the procedure by someone less familiar with it, before it becomes official."""
+
+    date: Date
+    """When the procedure was tried."""
+    tester: Text
+    """Who tried it (Julie, new sales assistant)."""
+    version: Text | None = None
+    """The version tried (1.2.0-rc1)."""
+    outcome: Outcome
+    """passed, changes-needed or failed."""
+    steps: list[Id] = Field(default_factory=list)
+    """The ids of the steps the tester found confusing."""
+    remarks: str | None = None
+    """What the tester said."""
 
 
 class Revision(Strict):
@@ -267,6 +323,12 @@ class Procedure(DocumentBase):
     """The tools, software, materials, documents and access needed."""
     glossary: list[GlossaryEntry] = Field(default_factory=list)
     """Terms and acronyms used in the text."""
+    notes: list[Note] = Field(default_factory=list)
+    """Callouts for the whole procedure, shown before the steps."""
+    links: list[Link] = Field(default_factory=list)
+    """References: web pages and other procedures."""
+    attachments: list[Attachment] = Field(default_factory=list)
+    """Forms, templates and sample letters kept next to the procedure."""
     steps: list[Step] = Field(min_length=1)
     """The steps, in the order they are done unless a step branches or jumps."""
     quality: Quality = Field(default_factory=Quality)
@@ -278,9 +340,11 @@ class Procedure(DocumentBase):
     review: Review | None = None
     """The review cadence."""
     approvals: list[Approval] = Field(default_factory=list)
-    """Who approved the procedure."""
+    """Who approved the procedure, and which version."""
+    trials: list[Trial] = Field(default_factory=list)
+    """Tries of the procedure by people less familiar with it."""
     revisions: list[Revision] = Field(default_factory=list)
-    """The revision history, oldest first."""
+    """The revision history, oldest first or newest first."""
 
     def transitions(self) -> list[list[tuple[int, str | None]]]:
         """Return, for each top-level step, the (index, branch label) of the steps that follow.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Annotated, Any
 
@@ -17,6 +18,7 @@ from pydantic import (
     BeforeValidator,
     Field,
     PlainSerializer,
+    PlainValidator,
     StringConstraints,
     WithJsonSchema,
 )
@@ -36,17 +38,21 @@ from sopmodel.model.bounds import (
 __all__ = [
     "Date",
     "Duration",
+    "DurationRange",
     "FilePath",
     "Flag",
     "Id",
     "Interval",
     "Number",
     "Text",
+    "TimeRange",
     "WholeNumber",
     "add_interval",
     "format_duration",
+    "format_range",
     "parse_date",
     "parse_duration",
+    "parse_range",
 ]
 
 
@@ -247,6 +253,84 @@ Duration = Annotated[
     ),
 ]
 """How long something takes."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRange:
+    """A duration that may vary: from low to high (equal when the duration is fixed)."""
+
+    low: timedelta
+    high: timedelta
+
+    @property
+    def fixed(self) -> bool:
+        """Return True when the duration does not vary."""
+        return self.low == self.high
+
+    def __str__(self) -> str:
+        return format_range(self)
+
+
+_AMOUNT = rf"{_N}(?:[.,][0-9]{{1,6}})?"
+_UNIT = r"[sS]|[sS][eE][cC]|[mM][iI][nN]|[mM]|[hH]|[dD]|[jJ]|[wW]"
+_ANY = _unnamed(_DURATION_CORE)
+_RANGE_CORE = (
+    rf"(?P<low>{_ANY}) *[-–] *(?P<high>{_ANY})"
+    rf"|(?P<bare>{_AMOUNT}) *[-–] *(?P<amount>{_AMOUNT}) *(?P<unit>{_UNIT})"
+)
+_RANGE = re.compile(_RANGE_CORE)
+
+
+def parse_range(value: Any) -> TimeRange:
+    """Return the TimeRange of a duration (30min, PT30M) or a range (10-15min, 1h-90min).
+
+    The ends of a range written high first are put in order; a lone duration is a range
+    whose ends are equal.
+    """
+    if isinstance(value, TimeRange):
+        return value
+    if isinstance(value, str):
+        found = _RANGE.fullmatch(value.strip(SPACES))
+        if found is not None:
+            if found.group("bare") is not None:
+                unit = found.group("unit")
+                low = parse_duration(found.group("bare") + unit)
+                high = parse_duration(found.group("amount") + unit)
+            else:
+                low, high = parse_duration(found.group("low")), parse_duration(found.group("high"))
+            return TimeRange(min(low, high), max(low, high))
+    try:
+        single = parse_duration(value)
+    except ValueError:
+        raise ValueError(
+            f"{value!r} is not a duration: write 30min, 2h, 30s, a range such as 10-15min,"
+            " or ISO 8601 (PT30M)"
+            if isinstance(value, str)
+            else "a duration is text: write 30min, 2h, 30s or a range such as 10-15min"
+        ) from None
+    return TimeRange(single, single)
+
+
+def format_range(value: TimeRange) -> str:
+    """Return '30min' or '10min-15min' (parse_range reads it back)."""
+    if value.fixed:
+        return format_duration(value.low)
+    return f"{format_duration(value.low)}-{format_duration(value.high)}"
+
+
+DurationRange = Annotated[
+    TimeRange,
+    PlainValidator(parse_range),
+    PlainSerializer(format_range, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": spaced(f"(?:{_unnamed(_RANGE_CORE)}|{_unnamed(_DURATION_CORE)})"),
+            "description": "A duration (30min, 2h, 30s, PT30M) or a range (10-15min).",
+        }
+    ),
+]
+"""How long a step takes: one duration, or a range from the shortest to the longest."""
 
 _NAMED_INTERVALS = {"monthly": (1, 0), "quarterly": (3, 0), "semiannual": (6, 0), "annual": (12, 0)}
 _COUNT = "[1-9][0-9]{0,2}"

@@ -27,7 +27,11 @@ def _role_refs(document: Procedure | Plan, context: Context) -> Iterator[tuple[L
     yield ("owner",), document.owner
     if isinstance(document, Procedure):
         for loc, step in all_steps(document, context):
-            yield (*loc, "role"), step.role
+            if isinstance(step.role, list):
+                for r, role in enumerate(step.role):
+                    yield (*loc, "role", r), role
+            else:
+                yield (*loc, "role"), step.role
         for index, approval in enumerate(document.approvals):
             yield ("approvals", index, "role"), approval.role
         kpis = document.quality.kpis
@@ -63,7 +67,7 @@ def unknown_role(document: Procedure | Plan, context: Context) -> Iterator[Findi
 
 @rule("REF002", "unknown-step", Severity.error, ("procedure",))
 def unknown_step(document: Procedure, context: Context) -> Iterator[Finding]:
-    """A `next`, risk or troubleshooting entry names a step id that does not exist.
+    """A `next`, risk, troubleshooting or trial entry names a step id that does not exist.
 
     A jump to a missing step breaks the flow, and a risk or problem tied to a missing
     step is printed nowhere. Give the step an `id`, or correct the reference.
@@ -76,6 +80,11 @@ def unknown_step(document: Procedure, context: Context) -> Iterator[Finding]:
     refs += [
         (("troubleshooting", i, "step"), item.step)
         for i, item in enumerate(document.troubleshooting)
+    ]
+    refs += [
+        (("trials", t, "steps", s), step)
+        for t, trial in enumerate(document.trials)
+        for s, step in enumerate(trial.steps)
     ]
     yield from _unknown("step", refs, known, "steps with an id")
 

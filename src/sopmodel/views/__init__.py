@@ -1,16 +1,30 @@
 """Views derived once from a document, so that every output agrees on numbers and flow."""
 
 from sopmodel.views.flow import FlowEdge, FlowGraph, FlowNode, flow_graph
-from sopmodel.views.numbering import NumberedStep, number_steps
+from sopmodel.views.numbering import NumberedStep, number_steps, outline_label
 from sopmodel.views.quiz import Question, quiz
+from sopmodel.views.richtext import Callout, callouts, lines, link_label, plain, rich
+from sopmodel.views.steps import LinkText, StepText, link_texts, role_names, step_texts
 
 __all__ = [
+    "Callout",
     "FlowEdge",
     "FlowGraph",
     "FlowNode",
+    "LinkText",
     "NumberedStep",
     "Question",
+    "StepText",
+    "callouts",
     "flow_graph",
+    "lines",
+    "link_label",
+    "link_texts",
     "number_steps",
+    "outline_label",
+    "plain",
     "quiz",
+    "rich",
+    "role_names",
+    "step_texts",
 ]

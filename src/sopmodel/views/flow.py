@@ -22,7 +22,9 @@ class FlowNode:
     step: Step
     """The step itself."""
     role: str | None
-    """The id of the role that does it."""
+    """The id of the role that leads it (its lane)."""
+    roles: tuple[str, ...]
+    """The ids of every role that does it, the lead first."""
     is_decision: bool
     """True when the step branches."""
     is_end: bool
@@ -68,7 +70,16 @@ def flow_graph(procedure: Procedure) -> FlowGraph:
     """Return the flow graph of a procedure's top-level steps."""
     transitions = procedure.transitions()
     nodes = [
-        FlowNode(f"s{i}", i, str(i + 1), step, step.role, bool(step.decision), not transitions[i])
+        FlowNode(
+            f"s{i}",
+            i,
+            str(i + 1),
+            step,
+            step.lead_role,
+            step.role_ids,
+            bool(step.decision),
+            not transitions[i],
+        )
         for i, step in enumerate(procedure.steps)
     ]
     edges = []

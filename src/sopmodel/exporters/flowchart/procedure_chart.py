@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sopmodel.exporters.flowchart.text import cell, new_chart
-from sopmodel.i18n import Labels
+from sopmodel.i18n import Labels, format_duration
 from sopmodel.model import Procedure, SubStep
 from sopmodel.views import FlowGraph, FlowNode
 
@@ -47,8 +47,7 @@ def _details(node: FlowNode, labels: Labels, width: int) -> list[str]:
     step = node.step
     rows = []
     if step.duration is not None:
-        minutes = int(step.duration.total_seconds() // 60)
-        shown = f"{minutes // 60} h {minutes % 60:02d}" if minutes >= 60 else f"{minutes} min"
+        shown = format_duration(step.duration.low, labels.language, step.duration.high)
         rows.append(cell(f"{labels['duration']}: {shown}", width, color="#555555"))
     for offset, sub in enumerate(step.substeps[:4]):
         rows.append(cell(f"{node.number}.{offset + 1} {sub.title}", width, color="#333333"))

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sopmodel.exporters.images import image_file
-from sopmodel.i18n import Labels, format_date, format_number, weekday_name
+from sopmodel.i18n import Labels, format_date, format_duration, format_number, weekday_name
 from sopmodel.model import KPI, Plan, Procedure
 from sopmodel.model.common import add_interval
 from sopmodel.views import flow_graph, number_steps
@@ -88,12 +88,11 @@ def procedure_context(
     for index, item in enumerate(number_steps(procedure)):
         step = item.step
         meta = []
-        who = item.role if item.depth == 0 else step.role  # a sub-step shows only its own role
+        who = item.roles if item.depth == 0 else step.role_ids  # a sub-step: only its own
         if who:
-            meta.append(words.labelled("who", roles.get(who, who)))
+            meta.append(words.labelled("who", ", ".join(roles.get(r, r) for r in who)))
         if step.duration is not None:
-            minutes = int(step.duration.total_seconds() // 60)
-            shown = f"{minutes // 60} h {minutes % 60:02d}" if minutes >= 60 else f"{minutes} min"
+            shown = format_duration(step.duration.low, words.language, step.duration.high)
             meta.append(words.labelled("duration", shown))
         ways: list[str] = []
         if item.depth == 0:
