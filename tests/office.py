@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -9,7 +10,9 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-_PROFILE = Path(tempfile.gettempdir()) / "sopmodel-tests-libreoffice-profile"
+_PROFILE = Path(tempfile.gettempdir()) / f"sopmodel-tests-libreoffice-{os.getpid()}"
+"""A LibreOffice profile of this test run's own: a profile another running LibreOffice holds
+makes a conversion wait for it, or hand the file to it."""
 
 
 def soffice() -> str:

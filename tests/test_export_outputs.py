@@ -67,6 +67,19 @@ def test_a_step_photo_named_like_a_page_is_never_written_over(tmp_path: Path) ->
     assert snapshot(tmp_path) == before  # nothing written, page 1 included
 
 
+def test_an_attachment_named_like_an_output_is_never_written_over(tmp_path: Path) -> None:
+    form = tmp_path / "T-001.docx"
+    form.write_bytes(b"the team's own form")
+    source = procedure(tmp_path, 2)
+    text = source.read_text()
+    source.write_text(text + "attachments:\n  - {title: Form, path: T-001.docx}\n")
+    document = load(source)
+    with pytest.raises(ExportError) as refused:
+        export(document, "docx", tmp_path)
+    assert str(refused.value).startswith(f"{form} is an input of this export")
+    assert form.read_bytes() == b"the team's own form"
+
+
 def test_a_page_changed_since_it_was_written_is_kept(tmp_path: Path) -> None:
     document = load(procedure(tmp_path, 6))
     out = tmp_path / "out"

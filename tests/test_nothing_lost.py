@@ -68,9 +68,7 @@ def _step(draw: st.DrawFn, path: str, depth: int, roles: list[str]) -> dict[str,
         step["attachments"] = [{"title": draw(_phrase(f"form{path}x")), "path": "form.txt"}]
     if depth < 3:
         count = draw(st.integers(0, 2 if depth else 3))
-        step["substeps"] = [
-            draw(_step(f"{path}s{i}", depth + 1, roles)) for i in range(count)
-        ]
+        step["substeps"] = [draw(_step(f"{path}s{i}", depth + 1, roles)) for i in range(count)]
     return step
 
 

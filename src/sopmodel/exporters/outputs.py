@@ -43,7 +43,8 @@ _LOCK = threading.Lock()
 def inputs_of(
     document: Document, extra: Iterable[str | os.PathLike[str] | None] = ()
 ) -> list[Path]:
-    """Return the files an export of the document reads: its own file and its pictures."""
+    """Return the files an export must never write over: the document's own file, its
+    pictures and its attachments."""
     found: list[Path] = [Path(p) for p in extra if p]
     origin = origin_of(document)
     if origin is None:
@@ -53,9 +54,10 @@ def inputs_of(
         from sopmodel.views import number_steps
 
         folder = Path(origin.file).parent
-        found += [
-            folder / item.step.image.path for item in number_steps(document) if item.step.image
-        ]
+        steps = [item.step for item in number_steps(document)]
+        found += [folder / step.image.path for step in steps if step.image]
+        attachments = [*document.attachments, *(a for step in steps for a in step.attachments)]
+        found += [folder / attachment.path for attachment in attachments]
     return found
 
 

@@ -1,0 +1,100 @@
+"""Markdown is parsed once into the tree every writer walks, with the language's typography."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sopmodel.markup import (
+    Break,
+    Code,
+    CodeBlock,
+    Emphasis,
+    Link,
+    ListBlock,
+    Paragraph,
+    Strong,
+    Table,
+    Text,
+    inline_text,
+    links,
+    parse,
+    plain,
+    prose,
+    raw_html,
+)
+from sopmodel.views import lines, rich
+
+
+def test_paragraphs_lists_emphasis_code_links_and_tables_become_nodes() -> None:
+    blocks = parse(
+        "Compare **three** offers, *in writing*, with `REF-1` and [the policy](https://x.org/p):\n"
+        "\n- price\n- delay\n\n3. third\n4. fourth\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n"
+    )
+    paragraph, bullets, numbers, table = blocks
+    assert isinstance(paragraph, Paragraph)
+    kinds = [type(node) for node in paragraph.inlines]
+    assert kinds == [Text, Strong, Text, Emphasis, Text, Code, Text, Link, Text]
+    link = paragraph.inlines[7]
+    assert isinstance(link, Link) and link.url == "https://x.org/p"
+    assert bullets == ListBlock(
+        False, 1, ((Paragraph((Text("price"),)),), (Paragraph((Text("delay"),)),))
+    )
+    assert isinstance(numbers, ListBlock) and numbers.ordered and numbers.start == 3
+    assert isinstance(table, Table) and table.align == ("left", "right")
+    assert [inline_text(cell) for cell in table.rows[0]] == ["1", "2"]
+
+
+def test_raw_html_is_text_never_markup() -> None:
+    (paragraph,) = parse("Press <b>Stop</b> <script>alert(1)</script>")
+    assert isinstance(paragraph, Paragraph)
+    assert inline_text(paragraph.inlines) == "Press <b>Stop</b> <script>alert(1)</script>"
+    assert raw_html("Press <b>Stop</b> then `<i>`") == ["<b>", "</b>"]
+
+
+def test_a_line_break_in_the_source_stays_a_line_break() -> None:
+    (paragraph,) = parse("first line\nsecond line")
+    assert isinstance(paragraph, Paragraph)
+    assert Break() in paragraph.inlines
+    assert lines(rich("first line\nsecond line", "en")) == ["first line", "second line"]
+
+
+def test_french_typography_quotes_apostrophes_and_spaces_before_high_punctuation() -> None:
+    (paragraph,) = parse('L\'eau : "chaude" ? Oui !', "fr")
+    assert isinstance(paragraph, Paragraph)
+    assert inline_text(paragraph.inlines) == "L’eau\u00a0: «\u00a0chaude\u00a0»\u00a0? Oui\u00a0!"
+    assert plain("https://x.org et 10:30", "fr") == "https://x.org et 10:30"
+
+
+def test_english_typography_curly_quotes_only() -> None:
+    assert plain('Don\'t "touch" it : ok', "en") == "Don’t “touch” it : ok"
+
+
+def test_plain_text_keeps_markdown_characters_as_written() -> None:
+    assert plain("2 * 3 * 4, _x_, <b>, [a](b), # not a title", "en") == (
+        "2 * 3 * 4, _x_, <b>, [a](b), # not a title"
+    )
+
+
+def test_code_blocks_and_code_spans_are_left_alone() -> None:
+    blocks = parse('```\nrm -rf "x" : y\n```\n\nRun `"a" : b`', "fr")
+    assert blocks[0] == CodeBlock('rm -rf "x" : y')
+    assert isinstance(blocks[1], Paragraph) and Code('"a" : b') in blocks[1].inlines
+
+
+def test_link_addresses_and_prose_for_the_rules() -> None:
+    text = "See [the SDS](https://a.b/sds), <mailto:x@y.z> and `CODE` here"
+    assert links(text) == ["https://a.b/sds", "mailto:x@y.z"]
+    assert "CODE" not in prose(text) and "https://" not in prose(text) and "SDS" in prose(text)
+
+
+def test_lists_flatten_to_lines_with_their_marks() -> None:
+    text = "Do:\n\n1. this\n2. that\n   - detail\n\n| A | B |\n|---|---|\n| 1 | 2 |"
+    assert lines(rich(text, "en")) == ["Do:", "1. this", "2. that", "   • detail", "A | B", "1 | 2"]
+
+
+@given(st.text(max_size=300))
+def test_any_text_parses_and_keeps_its_words(text: str) -> None:
+    words = set(prose(text).split())
+    shown = " ".join(lines(rich(text, "en"))) if text else ""
+    assert all(word in shown or not word.isalnum() for word in words)
