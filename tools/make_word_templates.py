@@ -52,12 +52,19 @@ def _styles(doc) -> None:
     fonts = rpr.find(qn("w:rFonts"))
     for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attribute), FONT)
-    for name, size in (("Title", 22), ("Heading 1", 15), ("Heading 2", 12.5), ("Heading 3", 11)):
+    for name, size in (
+        ("Title", 22),
+        ("Heading 1", 15),
+        ("Heading 2", 12.5),
+        ("Heading 3", 11),
+        ("Heading 4", 10.5),
+    ):
         style = doc.styles[name]
         style.font.name = FONT
         style.font.size = Pt(size)
         style.font.color.rgb = INK
     doc.styles["Heading 1"].paragraph_format.space_before = Pt(14)
+    doc.styles["Heading 4"].font.italic = False  # a sub-sub-step reads as the steps above it
     sheet = doc.styles.add_style("Sheet Title", WD_STYLE_TYPE.PARAGRAPH)
     sheet.base_style = doc.styles["Heading 1"]
     sheet.paragraph_format.page_break_before = True
@@ -76,6 +83,12 @@ def _styles(doc) -> None:
     meta.font.size = Pt(9.5)
     meta.font.italic = True
     meta.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+    meta.paragraph_format.keep_with_next = True
+    condition = doc.styles.add_style("Condition", WD_STYLE_TYPE.PARAGRAPH)
+    condition.base_style = normal
+    condition.font.bold = True
+    condition.font.color.rgb = RGBColor(0x8A, 0x4B, 0x00)
+    condition.paragraph_format.keep_with_next = True
     branch = doc.styles.add_style("Branch", WD_STYLE_TYPE.PARAGRAPH)
     branch.base_style = normal
     branch.paragraph_format.left_indent = Mm(6)
@@ -132,11 +145,34 @@ def _page(doc) -> None:
     _field(footer, "NUMPAGES")
 
 
-def p(doc, text: str, style: str | None = None):
-    """Add a paragraph holding text in one run (so that a Jinja tag stays whole)."""
+def p(doc, text: str, style: str | None = None, *more: str):
+    """Add a paragraph holding text in one run (so that a Jinja tag stays whole), and one
+    more run per further text."""
     paragraph = doc.add_paragraph(style=style)
-    paragraph.add_run(text)
+    for part in (text, *more):
+        paragraph.add_run(part)
     return paragraph
+
+
+def flowchart(doc, condition: str) -> None:
+    """Add the flowchart section, kept when `condition` holds."""
+    p(doc, f"{{%p if flowchart and {condition} %}}")
+    p(doc, "{{ labels.flowchart }}", "Heading 1")
+    p(doc, "{%p for page in flowchart %}")
+    p(doc, "{{ page.image }}", "Figure")
+    p(doc, "{{ page.caption }}", "Figure Caption")
+    p(doc, "{%p endfor %}")
+    p(doc, "{%p endif %}")
+
+
+def references(doc) -> None:
+    """Add the References section: each link a bullet, a hyperlink to a web page."""
+    p(doc, "{%p if links %}")
+    p(doc, "{{ labels.links }}", "Heading 1")
+    p(doc, "{%p for link in links %}")
+    p(doc, "{{r link.rich }}", "List Bullet", "{{ link.address }}")
+    p(doc, "{%p endfor %}")
+    p(doc, "{%p endif %}")
 
 
 def table(doc, headers: list[str], loop: str, cells: list[str], widths: list[float]) -> None:
@@ -184,11 +220,12 @@ def procedure_template():
     _styles(doc)
     _page(doc)
     p(doc, "{{ doc.title }}", "Title")
-    block = doc.add_table(rows=7, cols=2)
+    block = doc.add_table(rows=8, cols=2)
     block.style = doc.styles["Table Grid"]
     rows = [
         ("{{ labels.document_id }}", "{{ doc.id }}"),
         ("{{ labels.version }}", "{{ doc.version }} · {{ doc.status }}"),
+        ("{{ labels.category }}", "{{ doc.category_name }}"),
         ("{{ labels.owner }}", "{{ doc.owner }}"),
         ("{{ labels.effective }}", "{{ doc.effective }}"),
         ("{{ labels.last_reviewed }}", "{{ doc.last_reviewed }}"),
@@ -200,6 +237,7 @@ def procedure_template():
         row.cells[1].paragraphs[0].add_run(value)
     _fix_widths(block, [45, 125])
     doc.add_paragraph()
+    p(doc, "{{p callouts }}")
     p(doc, "{%p if doc.objective %}")
     p(doc, "{{ labels.objective }}", "Heading 1")
     p(doc, "{{ doc.objective }}")
@@ -234,24 +272,39 @@ def procedure_template():
         [40, 130],
     )
     p(doc, "{%p endif %}")
+    references(doc)
+    p(doc, "{%p if attachments %}")
+    p(doc, "{{ labels.attachments }}", "Heading 1")
+    p(doc, "{%p for form in attachments %}")
+    p(doc, "{{ form.line }}", "List Bullet")
+    p(doc, "{%p endfor %}")
+    p(doc, "{%p endif %}")
+    flowchart(doc, "doc.flowchart_first")
     p(doc, "{{ labels.steps }}", "Heading 1")
     p(doc, "{%p for step in steps %}")
     p(doc, "{%p if step.depth == 0 %}")
-    p(doc, "{{ step.number }}  {{ step.title }}", "Heading 2")
+    p(doc, "{{ step.label }}  {{ step.title }}", "Heading 2")
+    p(doc, "{%p elif step.depth == 1 %}")
+    p(doc, "{{ step.label }}  {{ step.title }}", "Heading 3")
     p(doc, "{%p else %}")
-    p(doc, "{{ step.number }}  {{ step.title }}", "Heading 3")
+    p(doc, "{{ step.label }}  {{ step.title }}", "Heading 4")
     p(doc, "{%p endif %}")
-    p(doc, "{%p if step.meta %}")
-    p(doc, "{{ step.meta }}", "Step Meta")
+    p(doc, "{%p if step.condition %}")
+    p(doc, "{{ step.condition }}", "Condition")
     p(doc, "{%p endif %}")
-    p(doc, "{%p if step.details %}")
-    p(doc, "{{ step.details }}")
+    p(doc, "{%p if step.facts %}")
+    p(doc, "{{ step.facts }}", "Step Meta")
     p(doc, "{%p endif %}")
+    p(doc, "{{p step.callouts }}")
+    p(doc, "{{p step.details_rich }}")
     p(doc, "{%p if step.check %}")
     p(doc, "✔ {{ step.check }}", "Check")
     p(doc, "{%p endif %}")
-    p(doc, "{%p if step.warning %}")
-    p(doc, "⚠ {{ step.warning }}", "Warning")
+    p(doc, "{%p if step.links %}")
+    p(doc, "{{r step.links_rich }}", "Branch")
+    p(doc, "{%p endif %}")
+    p(doc, "{%p if step.attachments %}")
+    p(doc, "{{ step.attachments_text }}", "Branch")
     p(doc, "{%p endif %}")
     p(doc, "{%p for way in step.ways %}")
     p(doc, "→ {{ way }}", "Branch")
@@ -261,13 +314,7 @@ def procedure_template():
     p(doc, "{{ step.caption }}", "Figure Caption")
     p(doc, "{%p endif %}")
     p(doc, "{%p endfor %}")
-    p(doc, "{%p if flowchart %}")
-    p(doc, "{{ labels.flowchart }}", "Heading 1")
-    p(doc, "{%p for page in flowchart %}")
-    p(doc, "{{ page.image }}", "Figure")
-    p(doc, "{{ page.caption }}", "Figure Caption")
-    p(doc, "{%p endfor %}")
-    p(doc, "{%p endif %}")
+    flowchart(doc, "not doc.flowchart_first")
     p(doc, "{{ labels.quality }}", "Heading 1")
     p(doc, "{%p for criterion in quality.criteria %}")
     p(doc, "{{ criterion }}", "List Bullet")
@@ -323,6 +370,23 @@ def procedure_template():
         ["{{ item.problem }}", "{{ item.cause }}", "{{ item.solution }}", "{{ item.step }}"],
         [50, 45, 60, 15],
     )
+    p(doc, "{%p if trials %}")
+    p(doc, "{{ labels.trials }}", "Heading 1")
+    table(
+        doc,
+        ["date", "tester", "version", "outcome", "confusing_steps", "remarks"],
+        "trial in trials",
+        [
+            "{{ trial.date }}",
+            "{{ trial.tester }}",
+            "{{ trial.version }}",
+            "{{ trial.outcome }}",
+            "{{ trial.steps }}",
+            "{{ trial.remarks }}",
+        ],
+        [27, 33, 21, 23, 22, 44],
+    )
+    p(doc, "{%p endif %}")
     p(doc, "{%p if revisions %}")
     p(doc, "{{ labels.revisions }}", "Heading 1")
     table(
@@ -346,10 +410,16 @@ def procedure_template():
     p(doc, "{{ labels.signoff }}", "Heading 1")
     table(
         doc,
-        ["role", "name", "date", "signature"],
+        ["role", "name", "date", "version", "signature"],
         "approval in signoff",
-        ["{{ approval.role }}", "{{ approval.name }}", "{{ approval.date }}", ""],
-        [45, 45, 35, 45],
+        [
+            "{{ approval.role }}",
+            "{{ approval.name }}",
+            "{{ approval.date }}",
+            "{{ approval.version }}",
+            "",
+        ],
+        [40, 40, 32, 20, 38],
     )
     p(doc, "{{ generated }}", "Step Meta")
     return doc
@@ -361,6 +431,7 @@ def plan_template():
     _page(doc)
     p(doc, "{{ doc.title }}", "Title")
     p(doc, "{{ doc.organization }}{{ doc.period }}", "Step Meta")
+    p(doc, "{{p callouts }}")
     p(doc, "{{ labels.objectives }}", "Heading 1")
     p(doc, "{%p for objective in objectives %}")
     p(doc, "{{ objective.priority }} · {{ objective.statement }}", "Heading 2")
@@ -398,6 +469,12 @@ def plan_template():
     p(doc, "{%p if phase.goal %}")
     p(doc, "{{ phase.goal }}")
     p(doc, "{%p endif %}")
+    p(doc, "{%p if phase.goals %}")
+    p(doc, "{{ labels.goals }}", "Heading 3")
+    p(doc, "{%p for goal in phase.goals %}")
+    p(doc, "{{ goal }}", "List Bullet")
+    p(doc, "{%p endfor %}")
+    p(doc, "{%p endif %}")
     table(
         doc,
         ["activity", "due_date", "R", "A", "C", "I"],
@@ -413,6 +490,16 @@ def plan_template():
         [44, 22, 26, 26, 26, 26],
     )
     p(doc, "{%p endfor %}")
+    p(doc, "{%p if risks %}")
+    p(doc, "{{ labels.risks }}", "Heading 1")
+    table(
+        doc,
+        ["risk", "severity", "mitigation"],
+        "risk in risks",
+        ["{{ risk.risk }}", "{{ risk.severity }}", "{{ risk.mitigation }}"],
+        [60, 25, 85],
+    )
+    p(doc, "{%p endif %}")
     p(doc, "{{ labels.milestones }}", "Heading 1")
     table(
         doc,
@@ -441,6 +528,7 @@ def plan_template():
         [50, 40, 35, 45],
     )
     p(doc, "{%p endif %}")
+    references(doc)
     p(doc, "{%p if procedures %}")
     p(doc, "{{ labels.linked_procedures }}", "Heading 1")
     p(doc, "{%p for procedure in procedures %}")

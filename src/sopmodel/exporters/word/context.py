@@ -1,6 +1,8 @@
-"""What the Word templates see: plain text values in the document's language.
+"""What the Word templates see: text values in the document's language, and rich fragments.
 
-Every name here is part of the template contract documented in docs/word-templates.md.
+Every name here is part of the template contract documented in docs/word-templates.md. A
+value is plain text unless its name says otherwise: `*_rich` and `callouts` are Word
+fragments (`{{p name }}`), `rich` of a link is a hyperlink run (`{{r link.rich }}`).
 """
 
 from __future__ import annotations
@@ -8,11 +10,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from docxtpl import RichText
+
 from sopmodel.exporters.images import image_file
-from sopmodel.i18n import Labels, format_date, format_duration, format_number, weekday_name
-from sopmodel.model import KPI, Plan, Procedure
+from sopmodel.exporters.word.richtext import Fragment, RichWriter
+from sopmodel.i18n import Labels, format_date, format_number, weekday_name
+from sopmodel.model import KPI, Attachment, Layout, Link, Note, Plan, Procedure
 from sopmodel.model.common import add_interval
-from sopmodel.views import flow_graph, number_steps
+from sopmodel.views import (
+    LinkText,
+    StepText,
+    callouts,
+    flow_graph,
+    lines,
+    link_texts,
+    plain,
+    rich,
+    step_texts,
+)
 
 __all__ = ["Picture", "plan_context", "procedure_context"]
 
@@ -66,18 +81,120 @@ def _kpi(kpi: KPI, words: _Words, roles: dict[str, str]) -> dict[str, str]:
     }
 
 
+class _Rich:
+    """The rich pieces of a document: notes as callout boxes, links, attachments."""
+
+    def __init__(self, words: _Words, writer: RichWriter) -> None:
+        self.words = words
+        self.labels = words.labels
+        self.writer = writer
+
+    def signal(self, level: Any) -> str:
+        return self.labels[f"note_{level}"]
+
+    def callouts(self, notes: list[Note]) -> Fragment:
+        return self.writer.boxes(callouts(notes, self.words.language), self.signal)
+
+    def notes(self, notes: list[Note]) -> list[str]:
+        """Return notes as plain text: 'WARNING: text', most serious first."""
+        return [
+            self.labels.format(
+                "labelled", label=self.signal(item.level), text="\n".join(lines(item.blocks))
+            )
+            for item in callouts(notes, self.words.language)
+        ]
+
+    def details(self, text: str | None) -> tuple[str, Fragment]:
+        """Return a Markdown text as plain lines and as Word content."""
+        blocks = rich(text, self.words.language)
+        return "\n".join(lines(blocks)), self.writer.rich(blocks)
+
+    def link(self, link: LinkText) -> dict[str, Any]:
+        shown = link.label
+        if link.procedure:
+            reference = self.labels.format("procedure_link", id=link.procedure)
+            shown = shown if shown == reference else f"{shown} ({reference})"
+        url = link.url or ""
+        return {
+            "label": link.label,
+            "url": url,
+            "procedure": link.procedure or "",
+            "shown": shown,
+            "text": f"{shown} — {url}" if url and url != shown else shown,
+            "address": f" — {url}" if url and url != shown else "",
+            "rich": self.writer.hyperlink(shown, url),
+        }
+
+    def lead_links(self, links: list[LinkText]) -> Any:
+        """Return 'References: a, b' as one run of hyperlinks for `{{r name }}` ('' if none)."""
+        if not links:
+            return ""
+        line = RichText(self.words.labelled("links", ""))
+        for index, link in enumerate(links):
+            if index:
+                line.add(", ")
+            line.add(self.link(link)["rich"])
+        return line
+
+    def forms(
+        self, own: list[Attachment], texts: list[StepText], shown_as: list[str]
+    ) -> list[dict[str, str]]:
+        """Return the procedure's attachments, then its steps', each once with its steps."""
+        used: dict[tuple[str, str], list[str]] = {(a.title, str(a.path)): [] for a in own}
+        kept = {(a.title, str(a.path)): a for a in own}
+        for text, reference in zip(texts, shown_as, strict=True):
+            for attachment in text.attachments:
+                key = (attachment.title, str(attachment.path))
+                kept.setdefault(key, attachment)
+                used.setdefault(key, []).append(reference)
+        return [
+            self.attachment(
+                kept[key], self.words.labelled("steps", ", ".join(steps)) if steps else ""
+            )
+            for key, steps in used.items()
+        ]
+
+    def links(self, links: list[Link]) -> list[dict[str, Any]]:
+        return [self.link(item) for item in link_texts(links, self.labels)]
+
+    def attachment(self, attachment: Attachment, used_in: str = "") -> dict[str, str]:
+        title = plain(attachment.title, self.words.language)
+        return {
+            "title": title,
+            "path": str(attachment.path),
+            "text": f"{title} ({attachment.path})",
+            "steps": used_in,
+            "line": f"{title} ({attachment.path})" + (f" — {used_in}" if used_in else ""),
+        }
+
+
+def _references(texts: list[StepText], layout: Layout) -> list[str]:
+    """Return how the document refers to each step: 2.1.3 in an outline, else 2.a.i."""
+    found: list[str] = []
+    path: list[str] = []
+    for text in texts:
+        path[text.item.depth :] = [text.item.label]
+        found.append(text.item.number if layout is Layout.hierarchical else ".".join(path))
+    return found
+
+
 def procedure_context(
     procedure: Procedure,
     labels: Labels,
     picture: Picture,
     flowchart: list[dict[str, Any]],
     today: Any,
+    writer: RichWriter,
 ) -> dict[str, Any]:
     """Return the template variables of a procedure document."""
     words = _Words(labels)
+    parts = _Rich(words, writer)
     roles = {role.id: role.name for role in procedure.roles}
     graph = flow_graph(procedure)
     numbers = {node.step.id: node.number for node in graph.nodes if node.step.id}
+    texts = step_texts(procedure, labels)
+    shown_as = _references(texts, procedure.layout)
+    references = {t.step.id: ref for t, ref in zip(texts, shown_as, strict=True) if t.step.id}
     review = procedure.review
     due = (
         add_interval(review.last_reviewed, review.interval)
@@ -85,15 +202,8 @@ def procedure_context(
         else None
     )
     steps = []
-    for index, item in enumerate(number_steps(procedure)):
-        step = item.step
-        meta = []
-        who = item.roles if item.depth == 0 else step.role_ids  # a sub-step: only its own
-        if who:
-            meta.append(words.labelled("who", ", ".join(roles.get(r, r) for r in who)))
-        if step.duration is not None:
-            shown = format_duration(step.duration.low, words.language, step.duration.high)
-            meta.append(words.labelled("duration", shown))
+    for index, text in enumerate(texts):
+        item, step = text.item, text.step
         ways: list[str] = []
         if item.depth == 0:
             node = next(n for n in graph.nodes if n.step is step)
@@ -107,28 +217,68 @@ def procedure_context(
                 ways.append(labels["end_of_procedure"])
         image = caption = None
         if step.image is not None:
-            path = image_file(procedure, step.image.path, (*item.loc, "image", "path"))
-            image = picture(path, None)
+            image_path = image_file(procedure, step.image.path, (*item.loc, "image", "path"))
+            image = picture(image_path, None)
             caption = step.image.caption or step.image.alt or ""
+        details, details_rich = parts.details(step.details)
         steps.append(
             {
                 "number": item.number,
+                "label": item.label,
                 "depth": item.depth,
-                "title": step.title,
+                "title": text.title,
                 "role": roles.get(item.role or "", item.role or ""),
-                "meta": " · ".join(meta),
-                "details": step.details or "",
-                "check": words.labelled("check", step.check) if step.check else "",
+                "who": text.who,
+                "condition": text.condition,
+                "duration": text.duration,
+                "within": text.within,
+                "repeat": text.repeat,
+                "facts": " · ".join(f for f in text.facts() if f != text.condition),
+                "meta": " · ".join(text.facts()),
+                "details": details,
+                "details_rich": details_rich,
+                "check": words.labelled("check", text.check) if text.check else "",
                 "warning": words.labelled("warning", step.warning) if step.warning else "",
+                "notes": parts.notes(step.all_notes()),
+                "callouts": writer.boxes(text.callouts, parts.signal),
+                "links": [parts.link(link) for link in text.links],
+                "links_rich": parts.lead_links(text.links),
+                "attachments": [parts.attachment(a) for a in text.attachments],
+                "attachments_text": words.labelled(
+                    "attachments",
+                    ", ".join(parts.attachment(a)["text"] for a in text.attachments),
+                )
+                if text.attachments
+                else "",
                 "ways": ways,
                 "image": image,
                 "caption": caption or "",
                 "index": index,
             }
         )
+    attachments = parts.forms(procedure.attachments, texts, shown_as)
     approvals = [
-        {"role": roles.get(a.role, a.role), "name": a.name, "date": words.date(a.date)}
+        {
+            "role": roles.get(a.role, a.role),
+            "name": a.name,
+            "date": words.date(a.date),
+            "version": a.version or "",
+            "version_text": labels.format("approved_version", version=a.version)
+            if a.version
+            else "",
+        }
         for a in procedure.approvals
+    ]
+    trials = [
+        {
+            "date": words.date(t.date),
+            "tester": t.tester,
+            "version": t.version or "",
+            "outcome": words.enum("outcome", t.outcome),
+            "steps": ", ".join(references.get(s, s) for s in t.steps),
+            "remarks": t.remarks or "",
+        }
+        for t in procedure.trials
     ]
     return {
         "labels": dict(labels),
@@ -140,13 +290,19 @@ def procedure_context(
             "status": words.enum("status", procedure.status),
             "language": words.language,
             "category": procedure.category.value,
+            "category_name": words.enum("category", procedure.category.value),
+            "layout": procedure.layout.value,
+            "flowchart_first": procedure.layout is Layout.flowchart,
             "objective": procedure.objective or "",
             "scope": procedure.scope or "",
             "owner": roles.get(procedure.owner or "", procedure.owner or ""),
             "effective": words.date(procedure.effective),
             "last_reviewed": words.date(review.last_reviewed if review else None),
             "review_due": words.date(due),
-            "approved_by": ", ".join(f"{a['name']} ({a['role']})" for a in approvals),
+            "approved_by": ", ".join(
+                f"{a['name']} ({a['role']}{', ' + a['version_text'] if a['version'] else ''})"
+                for a in approvals
+            ),
             "keywords": ", ".join(procedure.keywords),
         },
         "roles": [
@@ -169,6 +325,10 @@ def procedure_context(
             for r in procedure.requirements
         ],
         "glossary": [{"term": g.term, "definition": g.definition} for g in procedure.glossary],
+        "callouts": parts.callouts(procedure.notes),
+        "notes": parts.notes(procedure.notes),
+        "links": parts.links(procedure.links),
+        "attachments": attachments,
         "steps": steps,
         "flowchart": flowchart,
         "quality": {
@@ -203,15 +363,25 @@ def procedure_context(
             for r in procedure.revisions
         ],
         "approvals": approvals,
+        "trials": trials,
         "signoff": approvals
-        or [{"role": roles.get(procedure.owner or "", ""), "name": "", "date": ""}],
+        or [
+            {
+                "role": roles.get(procedure.owner or "", ""),
+                "name": "",
+                "date": "",
+                "version": "",
+                "version_text": "",
+            }
+        ],
         "generated": labels.format("generated", date=words.date(today)),
     }
 
 
-def plan_context(plan: Plan, labels: Labels, today: Any) -> dict[str, Any]:
+def plan_context(plan: Plan, labels: Labels, today: Any, writer: RichWriter) -> dict[str, Any]:
     """Return the template variables of a plan document."""
     words = _Words(labels)
+    shown = _Rich(words, writer)
     roles = {role.id: role.name for role in plan.roles}
     kpis = {k.id: _kpi(k, words, roles) for k in plan.kpis}
 
@@ -237,6 +407,7 @@ def plan_context(plan: Plan, labels: Labels, today: Any) -> dict[str, Any]:
                 "name": phase.name,
                 "dates": f"{words.date(phase.start)} – {words.date(phase.end)}",
                 "goal": words.labelled("goal", phase.goal) if phase.goal else "",
+                "goals": [plain(goal, words.language) for goal in phase.goals],
                 "activities": activities,
             }
         )
@@ -309,6 +480,17 @@ def plan_context(plan: Plan, labels: Labels, today: Any) -> dict[str, Any]:
             for m in plan.meetings
         ],
         "procedures": list(plan.procedures),
+        "callouts": shown.callouts(plan.notes),
+        "notes": shown.notes(plan.notes),
+        "links": shown.links(plan.links),
+        "risks": [
+            {
+                "risk": r.risk,
+                "severity": words.enum("severity", r.severity),
+                "mitigation": r.mitigation,
+            }
+            for r in plan.risks
+        ],
         "sheets": sheets,
         "generated": labels.format("generated", date=words.date(today)),
     }

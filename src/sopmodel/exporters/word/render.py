@@ -18,6 +18,7 @@ from sopmodel.exporters.deadline import time_limit
 from sopmodel.exporters.officefile import TEMPLATE_LIMITS, check_office_file
 from sopmodel.exporters.word import TEMPLATES, WordOptions
 from sopmodel.exporters.word.context import plan_context, procedure_context
+from sopmodel.exporters.word.richtext import RichWriter
 from sopmodel.exporters.word.sandbox import BoundedSandbox
 from sopmodel.exporters.writing import export_time, normalize_zip
 from sopmodel.i18n import labels as labels_for
@@ -156,6 +157,17 @@ def _render(template: _Template, context: dict[str, Any], name: str, options: Wo
         raise ExportError(f"{name}: the {WHAT} is not usable: {detail}") from None
 
 
+def _opened(template: _Template, name: str, options: WordOptions) -> Any:
+    """Return the template's document, opened; one line if a custom template cannot be."""
+    try:
+        return template.get_docx()
+    except Exception as error:  # python-docx and lxml raise many kinds for a broken file
+        if options.template is None:
+            raise  # the shipped template failing is a bug to report
+        detail = " ".join(str(error).split())[:200] or type(error).__name__
+        raise ExportError(f"{name}: the {WHAT} is not usable: {detail}") from None
+
+
 def write_docx(document: Document, destination: Destination, options: WordOptions) -> None:
     """Write the Word document of a procedure or a plan to destination.path."""
     language = str(options.lang or document.language)
@@ -165,11 +177,12 @@ def write_docx(document: Document, destination: Destination, options: WordOption
     picture = _picture_maker(template, options.image_width_mm)
     when = export_time(document)
     with tempfile.TemporaryDirectory(prefix="sopmodel-word-") as scratch:
+        writer = RichWriter(_opened(template, str(path), options))
         if isinstance(document, Plan):
-            context = plan_context(document, labels, when.date())
+            context = plan_context(document, labels, when.date(), writer)
         else:
             figures = _flowchart(document, options, picture, labels, Path(scratch))
-            context = procedure_context(document, labels, picture, figures, when.date())
+            context = procedure_context(document, labels, picture, figures, when.date(), writer)
         _render(template, context, str(path), options)
         properties = template.docx.core_properties
         properties.title = f"{document.id} {document.title}"[:255]  # Word's limit
