@@ -60,3 +60,51 @@ def pages(folder: Path, stem: str) -> list[Path]:
         folder.glob(f"{stem}-*.svg"), key=lambda p: int(re.findall(r"-(\d+)\.svg$", p.name)[0])
     )
     return [folder / f"{stem}.svg", *numbered]
+
+
+def _group(path: Path, kind: str, name: str) -> ET.Element | None:
+    """Return the <g> of a node or an edge by its DOT name (s0, s0->s1)."""
+    for group in svg_root(path).iter(f"{SVG}g"):
+        title = group.find(f"{SVG}title")
+        if group.get("class") == kind and title is not None and title.text == name:
+            return group
+    return None
+
+
+def node_outline(path: Path, name: str) -> dict[str, str]:
+    """Return the attributes of a node's outline (stroke, stroke-width, stroke-dasharray)."""
+    group = _group(path, "node", name)
+    assert group is not None, f"no node {name} in {path.name}"
+    shape = next(e for e in group if e.tag in (f"{SVG}path", f"{SVG}polygon", f"{SVG}ellipse"))
+    return dict(shape.attrib)
+
+
+def has_edge(path: Path, source: str, target: str) -> bool:
+    """Return whether an edge from one node to another is drawn (`dot` writes s0&#45;&gt;s1)."""
+    return _group(path, "edge", f"{source}->{target}") is not None
+
+
+def texts(path: Path) -> list[tuple[str, float, str]]:
+    """Return every <text> as (text, x, fill colour), in order."""
+    return [
+        ("".join(t.itertext()), float(t.get("x", "0")), t.get("fill", "black").lower())
+        for t in svg_root(path).iter(f"{SVG}text")
+    ]
+
+
+def fills(path: Path) -> set[str]:
+    """Return the fill colours of every shape drawn (bands, boxes), lower case."""
+    return {
+        shape.get("fill", "").lower()
+        for shape in svg_root(path).iter()
+        if shape.tag in (f"{SVG}polygon", f"{SVG}path")
+    }
+
+
+def cluster_labels(path: Path) -> list[str]:
+    """Return the text of each cluster's label (the lanes' role names)."""
+    found = []
+    for group in svg_root(path).iter(f"{SVG}g"):
+        if group.get("class") == "cluster":
+            found.append(" ".join("".join(t.itertext()) for t in group.iter(f"{SVG}text")))
+    return found

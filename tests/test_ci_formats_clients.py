@@ -222,7 +222,7 @@ def test_junit_has_one_test_case_per_finding_with_file_and_line(
         assert failure.get("type") == "SOP106"
         assert case.get("name", "").startswith(f"{broken}:")
         assert case.get("classname") == str(broken)
-    assert failing[0].get("name") == f"{broken}:19:14 SOP106 revision-order"
+    assert failing[0].get("name") == f"{broken}:22:28 SOP106 revision-order"
     [passing] = suites[1].findall("testcase")
     assert list(passing) == [] and passing.get("name") == f"{clean} no problems found"
     assert (root.get("tests"), root.get("failures"), root.get("errors")) == (

@@ -52,11 +52,13 @@ def test_raw_html_is_text_never_markup() -> None:
     assert raw_html("Press <b>Stop</b> then `<i>`") == ["<b>", "</b>"]
 
 
-def test_a_line_break_in_the_source_stays_a_line_break() -> None:
-    (paragraph,) = parse("first line\nsecond line")
+def test_a_wrapped_line_joins_its_paragraph_and_a_hard_break_breaks_it() -> None:
+    (paragraph,) = parse("a paragraph wrapped\nfor the editor")
+    assert paragraph == Paragraph((Text("a paragraph wrapped for the editor"),))
+    (paragraph,) = parse("first line  \nsecond line\\\nthird line")
     assert isinstance(paragraph, Paragraph)
-    assert Break() in paragraph.inlines
-    assert lines(rich("first line\nsecond line", "en")) == ["first line", "second line"]
+    assert paragraph.inlines.count(Break()) == 2
+    assert lines(rich("first line  \nsecond line", "en")) == ["first line", "second line"]
 
 
 def test_french_typography_quotes_apostrophes_and_spaces_before_high_punctuation() -> None:

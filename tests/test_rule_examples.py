@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sopmodel.diagnostics import Severity
-from sopmodel.rules import RULES, validate_paths
+from sopmodel.rules import RULES, Config, validate_paths
 from sopmodel.source import STRUCTURE_CHECKS
 from tests.conftest import INVALID, PASSING, TODAY, valid_examples
 
@@ -38,6 +38,12 @@ def _marked_lines(entry: Path) -> set[tuple[str, int]]:
     return marks
 
 
+def _selecting(code: str) -> Config:
+    """Return the default configuration with the rule selected by its code, so that a rule
+    that is off by default runs too."""
+    return Config(select=("ALL", code)) if code in RULES else Config()
+
+
 def test_every_check_has_a_failing_and_a_passing_example() -> None:
     assert sorted(_entries(INVALID)) == CODES
     assert sorted(_entries(PASSING)) == CODES
@@ -46,7 +52,7 @@ def test_every_check_has_a_failing_and_a_passing_example() -> None:
 @pytest.mark.parametrize("code", CODES)
 def test_check_fires_exactly_on_its_invalid_example(code: str) -> None:
     entry = _entries(INVALID)[code]
-    report = validate_paths([str(entry)], today=TODAY)
+    report = validate_paths([str(entry)], _selecting(code), today=TODAY)
     assert report.files, entry
     assert {d.code for d in report.diagnostics} == {code}, [str(d) for d in report.diagnostics]
     assert {(d.file, d.line) for d in report.diagnostics} == _marked_lines(entry)
@@ -56,7 +62,7 @@ def test_check_fires_exactly_on_its_invalid_example(code: str) -> None:
 
 @pytest.mark.parametrize("code", CODES)
 def test_check_is_silent_on_its_passing_example(code: str) -> None:
-    report = validate_paths([str(_entries(PASSING)[code])], today=TODAY)
+    report = validate_paths([str(_entries(PASSING)[code])], _selecting(code), today=TODAY)
     assert report.files
     assert report.diagnostics == []
 

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sopmodel.model.schema import json_schema
-from sopmodel.rules import RULES, validate_paths
+from sopmodel.rules import RULES, Config, validate_paths
 from sopmodel.rules.catalogue import CHECKS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,10 +47,12 @@ def _inside(folder: Path) -> Iterator[None]:
         os.chdir(cwd)
 
 
-def _output(paths: list[str], folder: Path) -> str:
-    """Return what `sopmodel validate` prints for the paths, run from folder."""
+def _output(paths: list[str], folder: Path, code: str) -> str:
+    """Return what `sopmodel validate --select ALL,CODE` prints for the paths, run from folder
+    (a rule that is off by default is turned on by its code)."""
+    config = Config(select=("ALL", code)) if code in RULES else None
     with _inside(folder):
-        report = validate_paths(paths, today=dt.date.fromisoformat(TODAY))
+        report = validate_paths(paths, config, today=dt.date.fromisoformat(TODAY))
     return "".join(f"{d}\n" for d in report.diagnostics).rstrip("\n")
 
 
@@ -75,7 +77,7 @@ def _failing(code: str) -> list[str]:
     if code in WITHOUT_FILE:
         with tempfile.TemporaryDirectory() as folder:
             os.mkfifo(Path(folder) / "pipe.yaml")
-            output = _output(["pipe.yaml"], Path(folder))
+            output = _output(["pipe.yaml"], Path(folder), code)
         return [
             "A named pipe where a document was expected:",
             "",
@@ -91,12 +93,13 @@ def _failing(code: str) -> list[str]:
         ]
     failing = _entry(ROOT / "examples" / "invalid", code)
     relative = failing.relative_to(ROOT).as_posix()
+    turned_on = f" --select ALL,{code}" if code in RULES and not RULES[code].enabled else ""
     return [
         _show(failing),
-        f"`sopmodel validate {relative}` (on {TODAY}):",
+        f"`sopmodel validate {relative}{turned_on}` (on {TODAY}):",
         "",
         "```text",
-        _output([relative], ROOT),
+        _output([relative], ROOT, code),
         "```",
         "",
     ]
@@ -142,6 +145,10 @@ def rule_page(code: str) -> str:
         lines += ["```", ""]
     lines += ["## Example that fails", "", *_failing(code)]
     lines += ["## Example that passes", "", *_passing(code)]
+    if code in RULES and not RULES[code].enabled:
+        lines += ["## Turning it on", "", "It is off by default: select it by its code.", ""]
+        lines += ["```toml", "[tool.sopmodel]", f'select = ["ALL", "{code}"]', "```", ""]
+        return "\n".join(lines)
     lines += ["## Turning it off", ""]
     if item.loader:
         lines += [

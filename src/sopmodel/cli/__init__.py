@@ -78,6 +78,12 @@ def _parser() -> argparse.ArgumentParser:
         "--verbose", "-v", action="store_true", help="also say what each document holds"
     )
     validate.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print how many findings each code made (count, code, name), the most frequent"
+        " first, instead of the findings; with --format text or json",
+    )
+    validate.add_argument(
         "--output",
         "-o",
         metavar="FILE",
@@ -235,11 +241,16 @@ def _validate(args: argparse.Namespace) -> int:
     import dataclasses
     import gc
 
-    from sopmodel.cli.formats import FORMATS
+    from sopmodel.cli.formats import FORMATS, STATISTICS
     from sopmodel.diagnostics import Severity
     from sopmodel.rules import ConfigError, find_config, load_config, validate_paths
     from sopmodel.rules.engine import check_codes
 
+    if args.statistics and args.format not in STATISTICS:
+        raise UsageError(
+            f"--statistics is written as text or json, not {args.format}: run validate"
+            f" twice, once with --format {args.format} and once with --statistics"
+        )
     try:
         check_codes(args.select or (), "--select")
         check_codes(args.ignore, "--ignore")
@@ -260,7 +271,9 @@ def _validate(args: argparse.Namespace) -> int:
         report = validate_paths(args.paths, config, args.today, jobs=args.jobs)
     except ConfigError as error:
         raise UsageError(str(error)) from None
-    output = FORMATS[args.format](report, config.fail_on, args.verbose)
+    output = (STATISTICS if args.statistics else FORMATS)[args.format](
+        report, config.fail_on, args.verbose
+    )
     if args.output:
         _write_report(Path(args.output), output)
     else:

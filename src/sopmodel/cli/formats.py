@@ -9,18 +9,20 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from sopmodel._version import __version__
-from sopmodel.diagnostics import Severity
+from sopmodel.diagnostics import Diagnostic, Severity
 from sopmodel.i18n import counted
 from sopmodel.rules import Report
 from sopmodel.rules.catalogue import CHECKS
 
-__all__ = ["FORMATS"]
+__all__ = ["FORMATS", "STATISTICS", "Statistic", "statistics"]
 
 MISSING = "no such file or folder"
 """What is said of a path given that does not exist."""
@@ -38,13 +40,8 @@ def _incomplete(report: Report) -> str:
     return f" Incomplete: {', '.join(parts)}." if parts else ""
 
 
-def text(report: Report, fail_on: Severity, verbose: bool = False) -> str:
-    """Return one `file:line:col CODE message` line per diagnostic, then a summary."""
-    lines = [str(d) for d in report.diagnostics]
-    if verbose:
-        lines += [f"{d.file}: {d.outline}" for d in report.documents]
-    lines += [f"{path}: {MISSING}" for path in report.missing]
-    lines += [str(error) for error in report.errors]
+def _summary_line(report: Report) -> str:
+    """Return the last line of a text report: files checked, findings by severity."""
     counts = [
         counted(report.count(s), s.name)
         for s in (Severity.error, Severity.warning, Severity.info)
@@ -52,30 +49,107 @@ def text(report: Report, fail_on: Severity, verbose: bool = False) -> str:
     ]
     checked = counted(len(report.files), "file")
     found = ", ".join(counts) if counts else "no problems found"
-    lines.append(f"{checked} checked: {found}.{_incomplete(report)}")
+    return f"{checked} checked: {found}.{_incomplete(report)}"
+
+
+def _not_checked(report: Report) -> list[str]:
+    """Return a line per missing path and per internal error."""
+    return [f"{path}: {MISSING}" for path in report.missing] + [str(e) for e in report.errors]
+
+
+def text(report: Report, fail_on: Severity, verbose: bool = False) -> str:
+    """Return one `file:line:col CODE message` line per diagnostic, then a summary."""
+    lines = [str(d) for d in report.diagnostics]
+    if verbose:
+        lines += [f"{d.file}: {d.outline}" for d in report.documents]
+    lines += _not_checked(report)
+    lines.append(_summary_line(report))
     return "\n".join(lines) + "\n"
+
+
+def _report_object(report: Report) -> dict[str, object]:
+    """Return what every JSON report holds besides its findings."""
+    return {
+        "version": __version__,
+        "files": report.files,
+        "missing": report.missing,
+        "unreadable": report.unreadable,
+        "errors": [error.to_dict() for error in report.errors],
+        "complete": report.complete,
+    }
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def _totals(report: Report, fail_on: Severity) -> dict[str, object]:
+    return {
+        "summary": {s.name: report.count(s) for s in Severity} | {"files": len(report.files)},
+        "exit_code": report.exit_code(fail_on),
+    }
 
 
 def as_json(report: Report, fail_on: Severity, verbose: bool = False) -> str:
     """Return the report as one JSON object."""
-    return (
-        json.dumps(
-            {
-                "version": __version__,
-                "files": report.files,
-                "missing": report.missing,
-                "unreadable": report.unreadable,
-                "errors": [error.to_dict() for error in report.errors],
-                "complete": report.complete,
-                "diagnostics": [d.to_dict() for d in report.diagnostics],
-                "summary": {s.name: report.count(s) for s in Severity}
-                | {"files": len(report.files)},
-                "exit_code": report.exit_code(fail_on),
-            },
-            ensure_ascii=False,
-            indent=2,
-        )
-        + "\n"
+    return _json(
+        _report_object(report)
+        | {"diagnostics": [d.to_dict() for d in report.diagnostics]}
+        | _totals(report, fail_on)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Statistic:
+    """How many findings one check made in a run."""
+
+    count: int
+    code: str
+    name: str
+    severity: Severity
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the statistic as plain JSON-ready data."""
+        return {
+            "count": self.count,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.name,
+        }
+
+
+def statistics(report: Report) -> list[Statistic]:
+    """Return a statistic per code found, the most frequent first (then by code)."""
+    counts = Counter(d.code for d in report.diagnostics)
+    first: dict[str, Diagnostic] = {}
+    for d in report.diagnostics:
+        first.setdefault(d.code, d)
+    return sorted(
+        (Statistic(n, code, first[code].name, first[code].severity) for code, n in counts.items()),
+        key=lambda s: (-s.count, s.code),
+    )
+
+
+def text_statistics(report: Report, fail_on: Severity, verbose: bool = False) -> str:
+    """Return a `count CODE name` line per code found, the most frequent first, then a
+    summary, as `ruff check --statistics` does."""
+    found = statistics(report)
+    width = max((len(str(s.count)) for s in found), default=1)
+    lines = [f"{s.count:>{width}}  {s.code:<9} {s.name}" for s in found]
+    if verbose:
+        lines += [f"{d.file}: {d.outline}" for d in report.documents]
+    lines += _not_checked(report)
+    lines.append(_summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+def json_statistics(report: Report, fail_on: Severity, verbose: bool = False) -> str:
+    """Return the JSON report with `statistics` (count, code, name, severity per code, the
+    most frequent first) in place of `diagnostics`."""
+    return _json(
+        _report_object(report)
+        | {"statistics": [s.to_dict() for s in statistics(report)]}
+        | _totals(report, fail_on)
     )
 
 
@@ -299,3 +373,10 @@ FORMATS: dict[str, Callable[[Report, Severity, bool], str]] = {
 }
 """Each output format of `sopmodel validate`, by name: (report, fail_on, verbose) -> text.
 Only text says more when verbose (a line per document)."""
+
+STATISTICS: dict[str, Callable[[Report, Severity, bool], str]] = {
+    "text": text_statistics,
+    "json": json_statistics,
+}
+"""The formats `sopmodel validate --statistics` writes: a count per code instead of the
+findings. The CI formats (github, sarif, junit) annotate findings and have none."""

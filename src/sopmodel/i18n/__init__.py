@@ -75,6 +75,22 @@ _EN: dict[str, str] = {
     "sheet_actions": "Actions",
     "sheet_checklist": "Checklist",
     "sheet_chart_data": "Chart data",
+    # --- Excel workbook (exporters/workbook): the second edition's additions ---
+    "sheet_overview": "Overview",
+    "sheet_references": "References",
+    "conditions_timing": "Conditions and timing",
+    "details": "Details",
+    "notes_column": "Notes",
+    "readme_overview": "The plan's notes, references, risks and phase goals are in the {sheet} sheet.",
+    "full_number": "Ref.",
+    "where": "Where",
+    "address": "Address",
+    "attachment": "Attachment",
+    "whole_document": "Whole document",
+    "about_procedure": "About this procedure",
+    "checklist_readme_title": "How to use this checklist",
+    "checklist_readme_lines": "Go through the Checklist sheet step by step: mark Done, the date and any remark for each step.|A step marked “Only if” (tinted row) is done only in the case it names; leave it empty otherwise.|Notes beside a step come most serious first: read them before you start the step. The notes of the whole procedure are at the top of the Checklist.|Links open in the browser; the References sheet lists every link and attachment with its address.|Each week, type the measured value of each KPI in its week's column of the KPIs sheet (numbers only).",
+    # --- end of the Excel workbook block ---
     "latest": "Latest",
     "expected": "Expected",
     "trend": "Trend",
@@ -231,6 +247,10 @@ _EN: dict[str, str] = {
     "milestone_milestone": "Milestone",
     "milestone_review": "Review",
     "milestone_retrospective": "Retrospective",
+    # --- flowchart exporter (issue 10): legend of the chart ---
+    "chart_conditional": "Conditional step",
+    "chart_repeated": "Repeated",
+    # --- end of the flowchart exporter's labels ---
 }
 
 _FR: dict[str, str] = {
@@ -285,6 +305,22 @@ _FR: dict[str, str] = {
     "sheet_actions": "Actions",
     "sheet_checklist": "Check-list",
     "sheet_chart_data": "Données graphiques",
+    # --- Excel workbook (exporters/workbook): the second edition's additions ---
+    "sheet_overview": "Synthèse",
+    "sheet_references": "Références",
+    "conditions_timing": "Conditions et délais",
+    "details": "Détails",
+    "notes_column": "Consignes",
+    "readme_overview": "Les remarques, références, risques et objectifs de phase du plan sont dans la feuille {sheet}.",
+    "full_number": "Réf.",
+    "where": "Où",
+    "address": "Adresse",
+    "attachment": "Pièce jointe",
+    "whole_document": "Tout le document",
+    "about_procedure": "À propos de cette procédure",
+    "checklist_readme_title": "Comment utiliser cette check-list",
+    "checklist_readme_lines": "Suivez la feuille Check-list étape par étape : pour chaque étape, indiquez Fait, la date et vos remarques.|Une étape marquée « Uniquement si » (ligne teintée) ne se fait que dans le cas qu’elle indique ; sinon, laissez-la vide.|Les remarques à côté d’une étape viennent de la plus grave à la moins grave : lisez-les avant de commencer l’étape. Celles de toute la procédure sont en haut de la Check-list.|Les liens s’ouvrent dans le navigateur ; la feuille Références donne chaque lien et chaque pièce jointe avec son adresse.|Chaque semaine, saisissez la valeur mesurée de chaque indicateur dans la colonne de la semaine de la feuille Indicateurs (des nombres seulement).",
+    # --- end of the Excel workbook block ---
     "latest": "Dernière valeur",
     "expected": "Attendu",
     "trend": "Tendance",
@@ -441,6 +477,10 @@ _FR: dict[str, str] = {
     "milestone_milestone": "Jalon",
     "milestone_review": "Revue",
     "milestone_retrospective": "Bilan",
+    # --- flowchart exporter (issue 10): legend of the chart ---
+    "chart_conditional": "Étape conditionnelle",
+    "chart_repeated": "Répétée",
+    # --- end of the flowchart exporter's labels ---
 }
 
 _CATALOGUE: dict[str, dict[str, str]] = {"en": _EN, "fr": _FR}

@@ -1,7 +1,8 @@
 """Markdown (CommonMark, with tables) parsed once into the tree, with the language's typography.
 
-Raw HTML is never interpreted: it stays text, shown as written. A line break written in the
-source is a line break in the outputs, as the author saw it in the file.
+Raw HTML is never interpreted: it stays text, shown as written. As in CommonMark, a line
+that wraps inside a paragraph joins the next with a space; a line ending with two spaces or
+a backslash, or an empty line between paragraphs, breaks it.
 """
 
 from __future__ import annotations
@@ -67,7 +68,9 @@ def _inlines(node: SyntaxTreeNode, language: str) -> tuple[Inline, ...]:
         kind = child.type
         if kind == "text":
             found.append(Text(_spaces(child.content, language)))
-        elif kind in ("softbreak", "hardbreak"):
+        elif kind == "softbreak":
+            found.append(Text(" "))
+        elif kind == "hardbreak":
             found.append(Break())
         elif kind == "code_inline":
             found.append(Code(child.content))

@@ -1,6 +1,18 @@
 """Lint rules with stable codes, their configuration, and validation runs over files."""
 
-from sopmodel.rules import corpus, flow, plan, procedure, references
+from sopmodel.rules import (
+    attachments,
+    conditions,
+    corpus,
+    flow,
+    governance,
+    horizon,
+    plan,
+    procedure,
+    references,
+    text,
+    yamlsource,
+)
 from sopmodel.rules.config import Config, ConfigError, find_config, load_config
 from sopmodel.rules.engine import RULES, Context, Finding, Rule, RuleError, check_document
 from sopmodel.rules.run import Report, find_documents, validate_paths
@@ -21,4 +33,17 @@ __all__ = [
     "validate_paths",
 ]
 
-_ = (corpus, flow, plan, procedure, references)  # imported for their rules
+_ = (
+    attachments,
+    conditions,
+    corpus,
+    flow,
+    governance,
+    horizon,
+    plan,
+    procedure,
+    references,
+    text,
+    yamlsource,
+)
+"""Imported for their rules."""

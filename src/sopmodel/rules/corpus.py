@@ -10,10 +10,13 @@ from sopmodel.i18n import counted
 from sopmodel.model import Document, Plan
 from sopmodel.rules.config import Config
 from sopmodel.rules.dates import plan_end
-from sopmodel.rules.engine import RULES, Context, internal_error, rule
+from sopmodel.rules.engine import RULES, Context, internal_error, is_active, rule
+from sopmodel.rules.text import link_fields
 from sopmodel.source import origin_of
 
 __all__ = ["Summary", "check_corpus", "summarize"]
+
+BOTH = ("procedure", "plan")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,8 @@ class Summary:
     procedure_refs: tuple[tuple[str, Place], ...]
     outline: str = ""
     """One line that says what the document holds, for `validate --verbose`."""
+    link_refs: tuple[tuple[str, Place], ...] = ()
+    """The procedure ids its `links` name, the steps' links included."""
 
 
 def _outline(document: Document) -> str:
@@ -80,9 +85,20 @@ def summarize(document: Document) -> Summary:
                 if activity.procedure:
                     loc: Loc = ("phases", p, "activities", a, "procedure")
                     refs.append((activity.procedure, place(loc)))
+    links = [
+        (link.procedure, place((*loc, "procedure")))
+        for loc, link in link_fields(document)
+        if link.procedure is not None
+    ]
     file = origin.file if origin else None
     return Summary(
-        file, document.kind, document.id, place(("id",)), tuple(refs), _outline(document)
+        file,
+        document.kind,
+        document.id,
+        place(("id",)),
+        tuple(refs),
+        _outline(document),
+        tuple(links),
     )
 
 
@@ -105,6 +121,32 @@ def unknown_procedure(
                     (
                         f"no procedure {ref!r} among the files validated together:"
                         " validate the plan with its procedures, or correct the id"
+                    ),
+                )
+
+
+@rule("REF007", "unknown-linked-procedure", Severity.warning, BOTH, scope="corpus")
+def unknown_linked_procedure(
+    summaries: list[Summary], context: Context
+) -> Iterator[tuple[Summary, Place, str]]:
+    """A link names a procedure id that none of the files validated together has.
+
+    The reader follows the link to a procedure that is not there. Correct the id, or
+    validate the documents together (`sopmodel validate .`). A file validated alone is not
+    checked: its linked procedures are elsewhere, so nothing can be said of them.
+    """
+    if len(summaries) < 2:
+        return
+    known = {s.id for s in summaries if s.kind == "procedure"}
+    for summary in summaries:
+        for ref, where in summary.link_refs:
+            if ref not in known:
+                yield (
+                    summary,
+                    where,
+                    (
+                        f"no procedure {ref!r} among the files validated together:"
+                        " correct the id, or validate the linked procedure with this file"
                     ),
                 )
 
@@ -142,7 +184,7 @@ def check_corpus(
     found = []
     errors = []
     for code, item in RULES.items():
-        if item.scope != "corpus" or not config.enabled(code):
+        if item.scope != "corpus" or not is_active(item, config):
             continue
         severity = config.severity_of(code, item.severity)
         try:

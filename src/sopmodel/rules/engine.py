@@ -28,6 +28,7 @@ __all__ = [
     "check_document",
     "evaluate",
     "internal_error",
+    "is_active",
     "rule",
 ]
 
@@ -83,11 +84,14 @@ class Rule:
     """The rule's options and their defaults (max-priorities = 3)."""
     scope: str = "document"
     """document: checks one document; corpus: checks the documents validated together."""
+    enabled: bool = True
+    """False for a rule that runs only when `select` names its code."""
 
     @property
     def summary(self) -> str:
-        """Return the first line of the rule's documentation."""
-        return (inspect.getdoc(self.check) or self.name).splitlines()[0]
+        """Return the first line of the rule's documentation (saying when it is off by default)."""
+        first = (inspect.getdoc(self.check) or self.name).splitlines()[0]
+        return first if self.enabled else f"{first} (off by default)"
 
     @property
     def rationale(self) -> str:
@@ -106,15 +110,20 @@ def rule(
     severity: Severity,
     kinds: tuple[str, ...],
     scope: str = "document",
+    enabled: bool = True,
     **options: Any,
 ) -> Callable[[Check], Check]:
-    """Register the decorated function as the check of a rule."""
+    """Register the decorated function as the check of a rule.
+
+    enabled=False makes a rule that is off by default: it runs only when `select` names
+    its whole code (`ALL` and prefixes do not turn it on).
+    """
 
     def register(check: Check) -> Check:
         if code in RULES or any(r.name == name for r in RULES.values()):
             raise ValueError(f"rule {code} {name} is registered twice")
         normalized = {key.replace("_", "-"): value for key, value in options.items()}
-        RULES[code] = Rule(code, name, severity, kinds, check, normalized, scope)
+        RULES[code] = Rule(code, name, severity, kinds, check, normalized, scope, enabled)
         return check
 
     return register
@@ -172,11 +181,19 @@ def check_config(config: Config) -> None:
     check_codes(config.severity, f"{where}: severity", exact=True)
 
 
+def is_active(item: Rule, config: Config) -> bool:
+    """Return True when a rule runs under a configuration: selected and not ignored, and for a
+    rule that is off by default, selected by its whole code."""
+    if not config.enabled(item.code):
+        return False
+    return item.enabled or item.code in config.select
+
+
 @lru_cache(maxsize=16)
 def _prepared(config: Config) -> tuple[tuple[Rule, ...], dict[str, Any]]:
     """Return the enabled document rules of a configuration and every rule option."""
     check_config(config)
-    active = tuple(r for c, r in RULES.items() if r.scope == "document" and config.enabled(c))
+    active = tuple(r for r in RULES.values() if r.scope == "document" and is_active(r, config))
     return active, config.options_for(RULES.values())
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import re
+import datetime as dt
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
 from sopmodel.diagnostics import Loc, Severity
-from sopmodel.model import Procedure
+from sopmodel.model import Procedure, Revision, SubStep
+from sopmodel.model.versions import compare_versions, version_key
+from sopmodel.rules.acronyms import acronyms, all_known, known
 from sopmodel.rules.dates import next_review
 from sopmodel.rules.engine import Context, Finding, all_steps, rule
 from sopmodel.source import origin_of
@@ -48,9 +51,18 @@ def missing_troubleshooting(document: Procedure, context: Context) -> Iterator[F
         )
 
 
-_ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z0-9&]*[A-Z])s?(?![\w-])")
-_CAPITALS = re.compile(r"[A-Z][A-Z0-9&]*[A-Z]")
-"""Every run of capitals: a quick superset of the acronyms, to skip the precise search."""
+def _callouts(loc: Loc, item: Procedure | SubStep) -> Iterator[tuple[Loc, str | None]]:
+    """Yield (path, text) for the notes of a procedure or a step."""
+    for i, note in enumerate(item.notes):
+        yield (*loc, "notes", i, "text"), note.text
+
+
+def _references(loc: Loc, item: Procedure | SubStep) -> Iterator[tuple[Loc, str | None]]:
+    """Yield (path, text) for the titles of the links and attachments of a procedure or step."""
+    for i, link in enumerate(item.links):
+        yield (*loc, "links", i, "title"), link.title
+    for i, attachment in enumerate(item.attachments):
+        yield (*loc, "attachments", i, "title"), attachment.title
 
 
 def _texts(document: Procedure, context: Context) -> Iterator[tuple[Loc, str | None]]:
@@ -64,9 +76,14 @@ def _texts(document: Procedure, context: Context) -> Iterator[tuple[Loc, str | N
     for i, item in enumerate(document.requirements):
         yield ("requirements", i, "name"), item.name
         yield ("requirements", i, "details"), item.details
+    yield from _callouts((), document)
     for loc, step in all_steps(document, context):
-        for key in ("title", "details", "check", "warning"):
+        for key in ("title", "when", "repeat", "details"):
             yield (*loc, key), getattr(step, key)
+        yield from _callouts(loc, step)
+        for key in ("check", "warning"):
+            yield (*loc, key), getattr(step, key)
+        yield from _references(loc, step)
         if step.image:
             yield (*loc, "image", "caption"), step.image.caption
     for i, text in enumerate(document.quality.criteria):
@@ -80,37 +97,37 @@ def _texts(document: Procedure, context: Context) -> Iterator[tuple[Loc, str | N
     for i, entry in enumerate(document.troubleshooting):
         for key in ("problem", "cause", "solution"):
             yield ("troubleshooting", i, key), getattr(entry, key)
+    yield from _references((), document)
+    for i, trial in enumerate(document.trials):
+        yield ("trials", i, "remarks"), trial.remarks
 
 
-@rule(
-    "SOP103",
-    "undefined-acronym",
-    Severity.warning,
-    PROCEDURE,
-    allowed_acronyms=["OK", "EUR", "USD", "GBP", "CHF"],
-)
+@rule("SOP103", "undefined-acronym", Severity.warning, PROCEDURE, allowed_acronyms=[])
 def undefined_acronym(document: Procedure, context: Context) -> Iterator[Finding]:
     """An acronym is used in the text but not defined in the glossary.
 
     A new employee reads "log the FO in the CRM" and is stuck. Define every acronym
-    under `glossary`, or list the ones everybody knows in the `allowed-acronyms` option.
+    under `glossary`, or list the ones everybody in your organisation knows in the
+    `allowed-acronyms` option: it adds to the common acronyms sopmodel knows in the
+    document's language (PDF, SMS, PIN, URL, HR, PPE, CEO in English; TVA, HT, TTC, RH,
+    SIRET, EPI in French; see `sopmodel.rules.acronyms`). Words written in capitals for
+    emphasis (DO NOT, NEVER; NE PAS, JAMAIS, ATTENTION), shouted phrases, Roman numerals,
+    code spans, URLs, e-mail addresses, phone numbers and file paths are not acronyms.
     """
-    defined = set(context.option("allowed-acronyms"))
+    language = document.language.value
+    defined = set(known(language, context.option("allowed-acronyms")))
     for entry in document.glossary:
         defined.add(entry.term)
-        defined.update(_ACRONYM.findall(entry.term))
+        defined.update(acronyms(entry.term, language))
     texts = [(loc, text) for loc, text in _texts(document, context) if text]
-    joined = "\n".join(text for _, text in texts)
-    if defined.issuperset(_CAPITALS.findall(joined)):
+    frozen = frozenset(defined)
+    if all_known("\n".join(text for _, text in texts), frozen):
         return
-    used = set(_ACRONYM.findall(joined))
-    missing = {acronym for acronym in used - defined if len(acronym) <= 6}
+    reported: set[str] = set()
     for loc, text in texts:
-        if not missing:
-            break
-        for acronym in _ACRONYM.findall(text):
-            if acronym in missing:
-                missing.discard(acronym)
+        for acronym in acronyms(text, language, frozen):
+            if acronym not in reported:
+                reported.add(acronym)
                 yield Finding(
                     loc,
                     f"acronym {acronym!r} is not in the glossary: add it under"
@@ -159,49 +176,119 @@ def missing_review(document: Procedure, context: Context) -> Iterator[Finding]:
         )
 
 
-def _version_key(version: str) -> tuple[int, ...] | None:
-    parts = re.findall(r"\d+", version.split("+")[0].split("-")[0])
-    return tuple(int(p) for p in parts) if parts else None
+def _order(document: Procedure) -> int:
+    """Return 1 when the revisions are listed oldest first, -1 newest first, 0 when unknown.
+
+    Each pair of neighbours votes with its dates and its versions; a tie goes to the first
+    pair that says something, so that one misplaced line is the one reported.
+    """
+    votes = [
+        sign
+        for before, after in itertools.pairwise(document.revisions)
+        for sign in (
+            _sign(before.date, after.date),
+            compare_versions(after.version, before.version),
+        )
+        if sign
+    ]
+    total = sum(votes)
+    if total:
+        return 1 if total > 0 else -1
+    return votes[0] if votes else 0
+
+
+def _sign(before: dt.date, after: dt.date) -> int:
+    return (after > before) - (after < before)
+
+
+_LISTED = {1: "oldest first", -1: "newest first"}
 
 
 @rule("SOP106", "revision-order", Severity.error, PROCEDURE)
 def revision_order(document: Procedure, context: Context) -> Iterator[Finding]:
-    """The revision history is not in order: oldest first, dates and versions rising.
+    """The revision history mixes orders: dates or versions go up, then down.
 
-    Readers look at the last line for the current state. List revisions oldest first,
-    each with a later (or equal) date and a higher version than the one before.
+    Readers look at one end of the history for the current state. List revisions oldest
+    first or newest first, the same way all along, each with a different version; versions
+    compare by semantic-version precedence (1.0.0-rc1 before 1.0.0, 1.2 before 1.10), and
+    revision letters (A, B, ..., Z, AA) are read too.
     """
-    for i in range(1, len(document.revisions)):
-        before, after = document.revisions[i - 1], document.revisions[i]
-        if after.date < before.date:
-            yield Finding(
-                ("revisions", i, "date"),
-                f"revision {after.version} is dated"
-                f" {after.date.isoformat()}, before the previous one"
-                f" ({before.date.isoformat()}): list revisions oldest first",
-            )
-        old, new = _version_key(before.version), _version_key(after.version)
-        if old is not None and new is not None and new <= old:
+    order = _order(document)
+    if not order:
+        return
+    listed = _LISTED[order]
+    for i, (before, after) in enumerate(itertools.pairwise(document.revisions), 1):
+        dates = _sign(before.date, after.date)
+        versions = compare_versions(after.version, before.version)
+        if dates and versions and dates != versions:
             yield Finding(
                 ("revisions", i, "version"),
-                f"version {after.version} does not"
-                f" follow {before.version}: each revision needs a higher version",
+                f"revision {after.version} ({after.date.isoformat()}) is"
+                f" {'newer' if dates > 0 else 'older'} than {before.version}"
+                f" ({before.date.isoformat()}) but has a {'lower' if dates > 0 else 'higher'}"
+                " version: dates and versions must go the same way",
             )
+        elif dates == -order:
+            yield Finding(
+                ("revisions", i, "date"),
+                f"revision {after.version} is dated {after.date.isoformat()},"
+                f" {'before' if dates < 0 else 'after'} the one above it"
+                f" ({before.date.isoformat()}), but the history is listed {listed}:"
+                " keep one order, oldest first or newest first",
+            )
+        elif versions == -order:
+            yield Finding(
+                ("revisions", i, "version"),
+                f"version {after.version} is {'lower' if versions < 0 else 'higher'} than"
+                f" {before.version} above it, but the history is listed {listed}:"
+                " keep one order, oldest first or newest first",
+            )
+        elif versions == 0:
+            yield Finding(
+                ("revisions", i, "version"),
+                f"version {after.version} is listed twice (as {before.version} above it):"
+                " each revision needs its own version",
+            )
+
+
+def latest_revision(document: Procedure) -> Revision | None:
+    """Return the latest revision: the newest date, then the highest version.
+
+    In a consistent history that is the last one listed oldest first, the first one listed
+    newest first; revisions of one day whose versions cannot be compared are taken in the
+    order of the list.
+    """
+    if not document.revisions:
+        return None
+    newest = max(revision.date for revision in document.revisions)
+    candidates = [revision for revision in document.revisions if revision.date == newest]
+    if _order(document) < 0:
+        candidates.reverse()
+    keyed = [(key, r) for r in candidates if (key := version_key(r.version)) is not None]
+    if len(keyed) == len(candidates) and len({key[0] for key, _ in keyed}) == 1:
+        return max(reversed(keyed), key=lambda item: item[0])[1]
+    return candidates[-1]
+
+
+def same_version(first: str, second: str) -> bool:
+    """Return True when two versions are the same (1.2 and v1.2.0 are), or the same text."""
+    return first.strip() == second.strip() or compare_versions(first, second) == 0
 
 
 @rule("SOP107", "version-mismatch", Severity.error, PROCEDURE)
 def version_mismatch(document: Procedure, context: Context) -> Iterator[Finding]:
     """The procedure's `version` is not the version of its latest revision.
 
-    The title block and the revision history would disagree. Add a revision for the
-    current version, or correct `version`.
+    The title block and the revision history would disagree. The latest revision is the
+    last one in a history listed oldest first, the first one in a history listed newest
+    first. Add a revision for the current version, or correct `version`.
     """
-    if document.revisions and document.revisions[-1].version != document.version:
-        latest = document.revisions[-1].version
+    latest = latest_revision(document)
+    if latest is not None and not same_version(latest.version, document.version):
         yield Finding(
             ("version",),
             f"version is {document.version} but the latest revision is"
-            f" {latest}: add a revision for {document.version} or correct version",
+            f" {latest.version}: add a revision for {document.version} or correct version",
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import fnmatch
 import os
@@ -153,8 +154,8 @@ def _validate_one(path: str, config: Config, today: dt.date) -> Outcome:
         return _unreadable(path, f"{special}, not a regular file: name the document's file")
     try:
         document = load(path)
-    except LoadError as error:
-        return error.diagnostics, None, error.unreadable, []
+    except LoadError as error:  # its warnings (YAML004) follow the configuration of rules
+        return _configured(error.diagnostics, config), None, error.unreadable, []
     except Exception as error:  # a bug in the loader: reported, and the other files go on
         return [], None, False, [internal_error(None, "the loader", error, path)]
     found, errors = evaluate(document, config, today)
@@ -163,6 +164,17 @@ def _validate_one(path: str, config: Config, today: dt.date) -> Outcome:
     except Exception as error:  # a bug in the summary: its rules cannot see this document
         return found, None, False, [*errors, internal_error(None, "the summary", error, path)]
     return found, summary, False, errors
+
+
+def _configured(diagnostics: list[Diagnostic], config: Config) -> list[Diagnostic]:
+    """Return the loader's diagnostics with those of rule codes selected and set as configured."""
+    return [
+        dataclasses.replace(d, severity=config.severity_of(d.code, d.severity))
+        if d.code in RULES
+        else d
+        for d in diagnostics
+        if d.code not in RULES or config.enabled(d.code)
+    ]
 
 
 def _validate_chunk(paths: list[str], config: Config, today: dt.date) -> list[Outcome]:

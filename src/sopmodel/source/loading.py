@@ -13,6 +13,9 @@ from pydantic import BaseModel, ValidationError
 from sopmodel.diagnostics import Diagnostic, Loc, Severity, format_loc
 from sopmodel.errors import SopmodelError
 from sopmodel.model import MODELS, Document
+from sopmodel.source.comments import CODE as CUT_CODE
+from sopmodel.source.comments import NAME as CUT_NAME
+from sopmodel.source.comments import CutValue
 from sopmodel.source.files import FileRefused, read_document_file
 from sopmodel.source.jsonparse import parse_json
 from sopmodel.source.locate import Origin, remember_origin
@@ -92,11 +95,24 @@ def load_bytes(data: bytes | str, file: str = "<string>") -> Document:
 
     The text is read as JSON when file ends in .json, as YAML otherwise.
     """
+    cuts: list[CutValue] = []
     try:
-        value, positions = parse_json(data) if is_json(file) else parse_yaml(data)
+        value, positions = parse_json(data) if is_json(file) else parse_yaml(data, cuts=cuts)
     except ParseError as exc:
         raise LoadError([_diagnostic(exc.code, exc.message, file, exc.line, exc.col)]) from None
-    origin = Origin(file, positions)
+    origin = Origin(file, positions, tuple(cuts))
+    try:
+        document = _validated(value, origin)
+    except LoadError as error:  # a cut value often explains the error: say it too
+        error.diagnostics += [_cut(cut, origin) for cut in origin.cuts]
+        error.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0))
+        raise
+    remember_origin(document, origin)
+    return document
+
+
+def _validated(value: Any, origin: Origin) -> Document:
+    """Return the document that parsed data holds; raise LoadError with its diagnostics."""
     if not isinstance(value, dict):
         shape = "empty" if value is None else f"a {_shape(value)}"
         raise LoadError(
@@ -104,20 +120,26 @@ def load_bytes(data: bytes | str, file: str = "<string>") -> Document:
                 _diagnostic(
                     "SCHEMA004",
                     f"the file holds {shape}: it must be a mapping with `sopmodel: 1` and `kind:`",
-                    file,
+                    origin.file,
                     *origin.locate(()),
                 )
             ]
         )
     model = _model_for(value, origin)
     try:
-        document = model.model_validate(value)
+        return model.model_validate(value)
     except ValidationError as exc:
         raise LoadError(
             [_from_pydantic(error, model, value, origin) for error in exc.errors()]
         ) from None
-    remember_origin(document, origin)
-    return document
+
+
+def _cut(cut: CutValue, origin: Origin) -> Diagnostic:
+    """Return the YAML004 warning for a value cut short, at the value (as the rule gives it)."""
+    line, col = origin.locate(cut.loc)
+    return Diagnostic(
+        CUT_CODE, CUT_NAME, Severity.warning, cut.message, origin.file, line, col, cut.loc
+    )
 
 
 def _shape(value: Any) -> str:

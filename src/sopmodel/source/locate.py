@@ -7,6 +7,7 @@ from typing import Any
 
 from sopmodel.diagnostics import Loc
 from sopmodel.model.common import SourceRef
+from sopmodel.source.comments import CutValue
 from sopmodel.source.parsed import Pos
 
 __all__ = ["Origin", "origin_of", "remember_origin"]
@@ -20,6 +21,8 @@ class Origin:
     """The file as the user named it."""
     positions: Pos
     """The position tree of the document's values."""
+    cuts: tuple[CutValue, ...] = ()
+    """The unquoted values that a ` #text` comment cuts short (YAML004)."""
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Return the (line, column) of the value at loc, or of its key when key is True.

@@ -28,6 +28,8 @@ from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
+from sopmodel.diagnostics import Loc
+from sopmodel.source.comments import CommentWatch, CutValue
 from sopmodel.source.parsed import (
     MAX_BYTES,
     MAX_DEPTH,
@@ -200,20 +202,27 @@ class _Frame:
         self.size = 1
 
 
-def parse_yaml(data: bytes | str, parser: Any = None) -> tuple[Any, Pos]:
+def parse_yaml(
+    data: bytes | str, parser: Any = None, cuts: list[CutValue] | None = None
+) -> tuple[Any, Pos]:
     """Return the single document in data as plain Python values and their positions.
 
-    parser is the event parser class (default: PARSER, libyaml's when available).
+    parser is the event parser class (default: PARSER, libyaml's when available). cuts, when
+    given, receives the plain values that a comment written ` #text` cuts short.
     """
     if len(data) > MAX_BYTES:
         raise ParseError(
             "YAML003",
             f"the file is {len(data):,} bytes, more than the {MAX_BYTES:,} a document may have",
         )
+    watch = CommentWatch.of(data)
     collecting = gc.isenabled()
     gc.disable()  # the parse makes many objects and no cycles: collections would be wasted
     try:
-        return _build((parser or PARSER)(data))
+        built = _build((parser or PARSER)(data), watch)
+        if watch is not None and cuts is not None:
+            cuts.extend(watch.found)
+        return built
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"
@@ -222,6 +231,8 @@ def parse_yaml(data: bytes | str, parser: Any = None) -> tuple[Any, Pos]:
         code = "YAML001"
         if "nesting depth" in problem:  # libyaml (PyYAML >= 6.0.4) refuses deep nesting itself
             code, problem = "YAML003", f"nesting deeper than {MAX_DEPTH} levels is refused"
+        if watch is not None and code == "YAML001":  # a comment may have cut a { or [ short
+            problem += watch.hint(mark.line + 1 if mark else None)
         if mark is None:
             raise ParseError(code, problem) from None
         raise ParseError(code, problem, mark.line + 1, mark.column + 1) from None
@@ -249,7 +260,12 @@ def _line_and_column(data: bytes | str, position: int) -> tuple[int, int]:
     return text.count("\n", 0, position) + 1, position - start + 1
 
 
-def _build(parser: Any) -> tuple[Any, Pos]:
+def _loc(stack: list[_Frame]) -> Loc:
+    """Return the path of the value being built at the top of the stack."""
+    return tuple(str(frame.key) if frame.is_map else len(frame.value) for frame in stack)
+
+
+def _build(parser: Any, watch: CommentWatch | None = None) -> tuple[Any, Pos]:
     get = parser.get_event
     plain = _plain
     limit = MAX_TEXT_CHARS
@@ -280,6 +296,8 @@ def _build(parser: Any) -> tuple[Any, Pos]:
                 top.key = key
                 top.key_mark = event.start_mark
                 continue
+            if watch is not None and not event.style and event.end_mark.line in watch.lines:
+                watch.check(event, _loc(stack))
             if event.implicit[0]:
                 try:
                     value = plain(event.value)

@@ -29,7 +29,7 @@ class FlowchartOptions(ExportOptions):
     """Options of the flowchart exporter."""
 
     steps_per_page: int = Field(default=14, ge=1, le=500)
-    """The most steps on one page; pages are split further until each fits A3 at 8 pt."""
+    """The most steps on one page; pages are split further until each fits A4 at 8 pt."""
     font: FontName = "DejaVu Sans"
     """The font of every label (an installed font that covers the document's script)."""
     font_size: float = Field(default=10.0, ge=8.0, le=24.0)

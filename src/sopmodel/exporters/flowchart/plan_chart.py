@@ -4,20 +4,77 @@ from __future__ import annotations
 
 import html
 
-from sopmodel.exporters.flowchart.text import cell, new_chart
+from sopmodel.exporters.flowchart.callouts import callout_rows, reference_rows
+from sopmodel.exporters.flowchart.text import Row, Ruler, cell, grid, new_chart
 from sopmodel.i18n import Labels, format_date
-from sopmodel.model import Plan
+from sopmodel.model import Phase, Plan
+from sopmodel.views import callouts, link_texts, plain
 
 __all__ = ["plan_source"]
 
-MAX_ACTIVITIES = 8
-"""Activities listed in a phase box; the others are counted."""
+HEADER_WRAP = 84
+"""Characters on a line of the notes under the chart's title."""
+SEVERITY_COLORS = {"critical": "#b3261e", "high": "#b3261e", "medium": "#8a5a00", "low": "#555555"}
+
+
+def _header(plan: Plan, labels: Labels, ruler: Ruler) -> str:
+    """Return the plan's notes, risks and references as a table, or '' when it has none."""
+    language = labels.language
+    rows = [
+        Row(0, inside, background=background)
+        for inside, background in callout_rows(callouts(plan.notes, language), labels, HEADER_WRAP)
+    ]
+    if plan.risks:
+        rows.append(Row(0, cell(labels["risks"], HEADER_WRAP, bold=True)))
+    for risk in plan.risks:
+        severity = labels.format(
+            "labelled", label=labels["severity"], text=labels[f"severity_{risk.severity.value}"]
+        )
+        mitigation = labels.format(
+            "labelled", label=labels["mitigation"], text=plain(risk.mitigation, language)
+        )
+        color = SEVERITY_COLORS[risk.severity.value]
+        rows.append(Row(0, cell(f"⚠ {plain(risk.risk, language)}", HEADER_WRAP, color=color)))
+        rows.append(Row(1, cell(f"{severity} · {mitigation}", HEADER_WRAP - 4, color="#555555")))
+    rows += [
+        Row(0, inside)
+        for inside in reference_rows(link_texts(plan.links, labels), [], labels, HEADER_WRAP)
+    ]
+    return grid(rows, padding=2, ruler=ruler) if rows else ""
+
+
+def _phase_rows(phase: Phase, labels: Labels, language: str) -> list[str]:
+    """Return the lines of a phase's box: name, dates, goals and every activity."""
+    first, last = (format_date(d, language, "medium") for d in (phase.start, phase.end))
+    rows = [
+        cell(plain(phase.name, language), 32, bold=True),
+        cell(f"{first} – {last}", 40, color="#555555"),
+    ]
+    goals = [goal for goal in (phase.goal, *phase.goals) if goal]
+    if goals:
+        rows.append(cell(labels["goals"], 34, bold=True, color="#1b5e20"))
+        rows += [cell(f"◎ {plain(goal, language)}", 34, color="#1b5e20") for goal in goals]
+    for activity in phase.activities:
+        due = (
+            f" ({labels.format('due', date=format_date(activity.due, language, 'short'))})"
+            if activity.due
+            else ""
+        )
+        rows.append(cell(f"• {plain(activity.title, language)}{due}", 34))
+    return rows
 
 
 def plan_source(plan: Plan, labels: Labels, language: str, font: str, size: float) -> str:
     """Return the DOT source of a plan's chart."""
-    title = cell(f"{plan.id} · {plan.title}", 90, bold=True, size=12)
+    title = cell(f"{plan.id} · {plain(plan.title, language)}", 90, bold=True, size=12)
     span = f"{format_date(plan.start, language)} – {format_date(plan.end, language)}"
+    header = _header(plan, labels, Ruler(font, size))
+    heading = f"{title}{html.escape(span)}"
+    if header:
+        heading = (
+            f'<TABLE BORDER="0" CELLSPACING="2"><TR><TD>{title}{html.escape(span)}</TD></TR>'
+            f"<TR><TD>{header}</TD></TR></TABLE>"
+        )
     chart = new_chart(
         "plan",
         font,
@@ -25,7 +82,7 @@ def plan_source(plan: Plan, labels: Labels, language: str, font: str, size: floa
         rankdir="LR",
         nodesep="0.3",
         ranksep="0.5",
-        label=f"<{title}{html.escape(span)}>",
+        label=f"<{heading}>",
     )
     with chart.subgraph(name="cluster_timeline") as line:
         line.attr(
@@ -36,20 +93,7 @@ def plan_source(plan: Plan, labels: Labels, language: str, font: str, size: floa
         )
         previous = None
         for p, phase in enumerate(plan.phases):
-            first, last = (format_date(d, language, "medium") for d in (phase.start, phase.end))
-            dates = f"{first} – {last}"
-            rows = [cell(phase.name, 32, bold=True), cell(dates, 40, color="#555555")]
-            for activity in phase.activities[:MAX_ACTIVITIES]:
-                due = (
-                    f" ({labels.format('due', date=format_date(activity.due, language, 'short'))})"
-                    if activity.due
-                    else ""
-                )
-                rows.append(cell(f"• {activity.title}{due}", 34))
-            if len(phase.activities) > MAX_ACTIVITIES:
-                rows.append(
-                    cell(labels.format("more", count=len(phase.activities) - MAX_ACTIVITIES), 34)
-                )
+            rows = _phase_rows(phase, labels, language)
             body = "".join(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{row}</TD></TR>' for row in rows)
             line.node(
                 f"phase{p}",

@@ -3,22 +3,44 @@
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sopmodel.exporters.flowchart.text import cell, new_chart
-from sopmodel.i18n import Labels, format_duration
-from sopmodel.model import Procedure, SubStep
-from sopmodel.views import FlowGraph, FlowNode
+from sopmodel.exporters.flowchart.callouts import BAND, callout_rows, reference_rows
+from sopmodel.exporters.flowchart.step_box import (
+    CHECK_COLOR,
+    GUARD_COLOR,
+    REPEAT_COLOR,
+    WRAP,
+    StepEntry,
+    box_labels,
+    step_tree,
+)
+from sopmodel.exporters.flowchart.text import Row, Ruler, cell, grid, new_chart
+from sopmodel.i18n import Labels
+from sopmodel.model import NoteLevel, Procedure
+from sopmodel.views import (
+    FlowGraph,
+    FlowNode,
+    callouts,
+    link_texts,
+    plain,
+    role_names,
+    step_texts,
+)
 
 __all__ = ["ProcedurePage", "page_source"]
 
 LANE_COLORS = ("#f4f7fb", "#eef3ea", "#fbf4ea", "#f3eefa", "#eaf6f6", "#faeef0")
 HANDOFF_COLOR = "#d9480f"
-CHECK_COLOR = "#1b7a35"
-WARNING_COLOR = "#b3261e"
-WRAP = 30
+DANGER_COLOR = BAND[NoteLevel.danger][0]
+LANE_WRAP = {1: 48, 2: 40}
+"""Characters on a line of a step's box when a page has one or two lanes side by side:
+wider boxes keep a page of few lanes from growing tall and narrow."""
+HEADER_WRAP = 84
+"""Characters on a line of the notes under a chart's title."""
 
 
 @dataclass(frozen=True)
@@ -32,61 +54,86 @@ class ProcedurePage:
     """The page of every step."""
 
 
-def _marks(step: SubStep, labels: Labels, width: int) -> list[str]:
-    """Return the check and warning rows of a step, set apart by colour and sign."""
-    rows = []
-    if step.check:
-        rows.append(cell(f"✔ {labels['check']}: {step.check}", width, color=CHECK_COLOR))
-    if step.warning:
-        rows.append(cell(f"⚠ {labels['warning']}: {step.warning}", width, color=WARNING_COLOR))
-    return rows
-
-
-def _details(node: FlowNode, labels: Labels, width: int) -> list[str]:
-    """Return the rows under a step's title: duration, sub-steps, checks and warnings."""
-    step = node.step
-    rows = []
-    if step.duration is not None:
-        shown = format_duration(step.duration.low, labels.language, step.duration.high)
-        rows.append(cell(f"{labels['duration']}: {shown}", width, color="#555555"))
-    for offset, sub in enumerate(step.substeps[:4]):
-        rows.append(cell(f"{node.number}.{offset + 1} {sub.title}", width, color="#333333"))
-        rows += _marks(sub, labels, width)
-    if len(step.substeps) > 4:
-        rows.append(cell(labels.format("more", count=len(step.substeps) - 4), width))
-    return rows + _marks(step, labels, width)
-
-
-def _table(rows: list[str]) -> str:
-    body = "".join(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{row}</TD></TR>' for row in rows)
-    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{body}</TABLE>>'
-
-
-def _step_labels(node: FlowNode, labels: Labels) -> tuple[str, str | None]:
-    """Return the label of a step's box, and of the note beside a decision (or None).
-
-    A decision's diamond holds only its number and question, so that it stays small;
-    its duration, check and warning go in a note next to it.
-    """
-    width = 22 if node.is_decision else WRAP
-    head = f"<B>{html.escape(node.number)}</B>  " + cell(node.step.title, width)
-    details = _details(node, labels, WRAP)
-    if node.is_decision:
-        return _table([head]), _table(details) if details else None
-    return _table([head, *details]), None
-
-
-def _title(procedure: Procedure, labels: Labels, page: ProcedurePage) -> str:
-    heading = cell(f"{procedure.id} · {procedure.title}", 90, bold=True, size=12)
-    pages = labels.format("page_of", page=page.number, pages=page.count) if page.count > 1 else ""
-    legend = (
-        f'<FONT COLOR="{HANDOFF_COLOR}"><B>━━▶</B></FONT> {html.escape(labels["handoff"])}'
-        f'    <FONT COLOR="{CHECK_COLOR}">✔ {html.escape(labels["check"])}</FONT>'
-        f'    <FONT COLOR="{WARNING_COLOR}">⚠ {html.escape(labels["warning"])}</FONT>'
+def _legend(labels: Labels, ruler: Ruler) -> str:
+    """Return the line that explains the marks of the chart."""
+    word = html.escape(labels["chart_conditional"])
+    width, height = math.ceil(ruler.width(word) + 8), math.ceil(ruler.size * 1.3 + 6)
+    dashed = (  # of a fixed size, so that it keeps its shape when the title is wider
+        f'<TABLE BORDER="1" STYLE="dashed" CELLBORDER="0" CELLPADDING="1" CELLSPACING="0"'
+        f' COLOR="#5b6b7f" BGCOLOR="{GUARD_COLOR}" FIXEDSIZE="TRUE" WIDTH="{width}"'
+        f' HEIGHT="{height}"><TR><TD FIXEDSIZE="TRUE" WIDTH="{width - 2}"'
+        f' HEIGHT="{height - 2}">{word}</TD></TR></TABLE>'
     )
-    rows = [heading, html.escape(pages), legend]
+    items = [
+        f'<FONT COLOR="{HANDOFF_COLOR}"><B>━━▶</B></FONT> {html.escape(labels["handoff"])}',
+        f'<FONT COLOR="{CHECK_COLOR}">✔ {html.escape(labels["check"])}</FONT>',
+        f'<FONT COLOR="{REPEAT_COLOR}"><B>↻</B> {html.escape(labels["chart_repeated"])}</FONT>',
+    ]
+    cells = "".join(f"<TD>{item}</TD>" for item in items) + f"<TD>{dashed}</TD>"
+    return f'<TABLE BORDER="0" CELLSPACING="6" CELLPADDING="0"><TR>{cells}</TR></TABLE>'
+
+
+def _header_rows(procedure: Procedure, labels: Labels) -> list[Row]:
+    """Return what the whole procedure says beside its steps: roles, notes, references."""
+    language = labels.language
+    rows = []
+    if procedure.roles:
+        names = " · ".join(plain(role.name, language) for role in procedure.roles)
+        rows.append(
+            Row(0, cell(labels.format("labelled", label=labels["roles"], text=names), HEADER_WRAP))
+        )
+    rows += [
+        Row(0, inside, background=background)
+        for inside, background in callout_rows(
+            callouts(procedure.notes, language), labels, HEADER_WRAP
+        )
+    ]
+    references = reference_rows(
+        link_texts(procedure.links, labels), list(procedure.attachments), labels, HEADER_WRAP
+    )
+    return rows + [Row(0, inside) for inside in references]
+
+
+def _title(procedure: Procedure, labels: Labels, page: ProcedurePage, ruler: Ruler) -> str:
+    heading = cell(
+        f"{procedure.id} · {plain(procedure.title, labels.language)}", 90, bold=True, size=12
+    )
+    pages = labels.format("page_of", page=page.number, pages=page.count) if page.count > 1 else ""
+    rows = [heading, html.escape(pages), _legend(labels, ruler)]
+    if page.steps and page.steps[0] == 0:
+        header = _header_rows(procedure, labels)
+        if header:
+            rows.append(grid(header, padding=2, ruler=ruler))
     body = "".join(f"<TR><TD>{row}</TD></TR>" for row in rows if row)
     return f'<<TABLE BORDER="0" CELLSPACING="2">{body}</TABLE>>'
+
+
+def _draw_step(
+    cluster: Any, node: FlowNode, entry: StepEntry, labels: Labels, wrap: int, ruler: Ruler
+) -> None:
+    """Add a step's box to its lane: dashed when conditional, red-edged when it holds a danger,
+    with a loop when repeated, and a note beside it when it is a decision."""
+    label, note = box_labels(entry, node.number, node.is_decision, labels, wrap, ruler)
+    attributes = (
+        {"shape": "diamond", "fillcolor": "#fffbe6", "margin": "0.02"} if node.is_decision else {}
+    )
+    if node.step.when:
+        attributes["style"] = "rounded,filled,dashed" if not node.is_decision else "filled,dashed"
+        attributes["penwidth"] = "1.6"
+    if NoteLevel.danger in entry.levels():
+        attributes.update(color=DANGER_COLOR, penwidth="2.4")
+    cluster.node(node.key, label=label, **attributes)
+    if node.step.repeat:
+        cluster.edge(
+            node.key, node.key, label="<<B>↻</B>>", color=REPEAT_COLOR, fontcolor=REPEAT_COLOR
+        )
+    if note:
+        cluster.node(f"note{node.index}", label=note, shape="note", fillcolor="#fffdf3")
+        cluster.edge(node.key, f"note{node.index}", style="dotted", arrowhead="none")
+        with cluster.subgraph() as row:
+            row.attr(rank="same")
+            row.node(node.key)
+            row.node(f"note{node.index}")
 
 
 def page_source(
@@ -98,18 +145,22 @@ def page_source(
     right with a row per role (LR, for slides).
     """
     font, size = options.font, options.font_size
+    ruler = Ruler(font, size)
     chart = new_chart(
         f"page{page.number}",
         font,
         size,
         rankdir=options.direction,
-        nodesep="0.25",
-        ranksep="0.3",
-        label=_title(procedure, labels, page),
+        nodesep="0.2",
+        ranksep="0.25",
+        label=_title(procedure, labels, page, ruler),
         outputorder="edgesfirst",
     )
     chart.attr("node", margin="0.08,0.05")
     on_page = set(page.steps)
+    entries = step_tree(step_texts(procedure, labels))
+    lanes_here = len({graph.nodes[index].role for index in page.steps})
+    wrap = LANE_WRAP.get(lanes_here, WRAP) if options.direction == "TB" else WRAP
     lane_of = {node.index: graph.roles.index(node.role) for node in graph.nodes}
     members: dict[int, list[int]] = {}
     extra: dict[int, list[tuple[str, dict[str, str]]]] = {}
@@ -144,7 +195,7 @@ def page_source(
         for edge in graph.outgoing(index):
             attributes = {}
             if edge.label:
-                attributes["label"] = f"<{html.escape(edge.label)}>"
+                attributes["label"] = f"<{html.escape(plain(edge.label, labels.language))}>"
             if edge.handoff:
                 attributes.update(color=HANDOFF_COLOR, penwidth="2.6", arrowsize="0.9")
             target = graph.nodes[edge.target]
@@ -186,7 +237,7 @@ def page_source(
     lanes = sorted(set(members) | set(extra))
     for lane in lanes:
         role = graph.roles[lane]
-        name = next((r.name for r in procedure.roles if r.id == role), role) if role else None
+        name = role_names((role,), procedure, labels) if role else None
         with chart.subgraph(name=f"cluster_lane{lane}") as cluster:
             cluster.attr(
                 label=f"<{cell(name or labels['no_role'], 40, bold=True)}>",
@@ -194,27 +245,11 @@ def page_source(
                 fillcolor=LANE_COLORS[lane % len(LANE_COLORS)],
                 color="#c9d3e0",
                 fontsize=str(size + 1),
+                labeljust="l",
             )
             for name_, attributes in extra.get(lane, []):
                 cluster.node(name_, **attributes)
             for index in members.get(lane, []):
-                node = graph.nodes[index]
-                label, note = _step_labels(node, labels)
-                cluster.node(
-                    node.key,
-                    label=label,
-                    **(
-                        {"shape": "diamond", "fillcolor": "#fffbe6", "margin": "0.02"}
-                        if node.is_decision
-                        else {}
-                    ),
-                )
-                if note:
-                    cluster.node(f"note{index}", label=note, shape="note", fillcolor="#fffdf3")
-                    cluster.edge(node.key, f"note{index}", style="dotted", arrowhead="none")
-                    with cluster.subgraph() as row:
-                        row.attr(rank="same")
-                        row.node(node.key)
-                        row.node(f"note{index}")
+                _draw_step(cluster, graph.nodes[index], entries[index], labels, wrap, ruler)
     dot_source: str = chart.source
     return dot_source

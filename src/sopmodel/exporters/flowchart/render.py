@@ -1,4 +1,4 @@
-"""Run `dot`: lay out pages, split them until each is readable on A3, write the formats."""
+"""Run `dot`: lay out pages, split them until each is readable on A4, write the formats."""
 
 from __future__ import annotations
 
@@ -16,14 +16,16 @@ from sopmodel.i18n import labels as labels_for
 from sopmodel.model import Document, Plan, Procedure
 from sopmodel.views import FlowGraph, flow_graph
 
-__all__ = ["A3", "MAX_ASPECT", "MIN_PRINTED_POINTS", "printed_scale", "write_chart"]
+__all__ = ["A4", "MAX_ASPECT", "MIN_PRINTED_POINTS", "printed_scale", "write_chart"]
 
-A3 = (841.89, 1190.55)
-"""The A3 paper size in points, portrait."""
+A4 = (595.28, 841.89)
+"""The A4 paper size in points, portrait: the page a chart must stay readable on."""
 MIN_PRINTED_POINTS = 8.0
 """The smallest text size a printed page may have."""
 MAX_ASPECT = 2.0
 """The longest side of a page is at most this many times its shortest side."""
+FEW_STEPS = 6
+"""A page of this many steps or fewer that does not fit loses one step at a time."""
 _SIZE = re.compile(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 
 
@@ -58,8 +60,8 @@ def svg_size(svg: bytes) -> tuple[float, float]:
 
 
 def printed_scale(width: float, height: float) -> float:
-    """Return how much a page is scaled to fit A3, in the better orientation."""
-    short, long = A3
+    """Return how much a page is scaled to fit A4, in the better orientation."""
+    short, long = A4
     return max(min(short / width, long / height), min(long / width, short / height))
 
 
@@ -99,10 +101,11 @@ def _chunks(count: int, size: int) -> list[Sequence[int]]:
 def _paginate(
     procedure: Procedure, graph: FlowGraph, options: FlowchartOptions, language: str
 ) -> list[Sequence[int]]:
-    """Return the steps of each page: as many as fit A3 at 8 pt, steps_per_page at most.
+    """Return the steps of each page: as many as fit A4 at 8 pt, steps_per_page at most.
 
     Each page is laid out by `dot` and measured; a page that prints too small is retried
-    with fewer steps, in proportion to how much too small it was.
+    with fewer steps, in proportion to how much too small it was (one fewer at a time once
+    it holds only a few).
     """
     labels = labels_for(language)
     count = len(graph.nodes)
@@ -118,7 +121,8 @@ def _paginate(
             if printed >= MIN_PRINTED_POINTS:
                 break
             shrink = printed / MIN_PRINTED_POINTS if printed else 0.5
-            size = max(1, min(size - 1, int(size * shrink)))
+            fewer = int(size * shrink) if size > FEW_STEPS else size - 1
+            size = max(1, min(size - 1, fewer))
         pages.append(range(first, first + size))
         first += size
     return pages

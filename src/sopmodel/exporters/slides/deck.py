@@ -1,18 +1,32 @@
-"""The deck as plain data: slides with titles, bullets and notes, split to fit their boxes.
+"""The deck as plain data: slides with titles, formatted paragraphs and notes, split to fit.
 
 Built before any PowerPoint object exists, so tests can read exactly what each slide
-should show; render.py then only lays it out.
+should show; render.py then only lays it out. Nothing is ever cut: a title too long for
+its box continues in the body, and a body too long continues on the next slides.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sopmodel.exporters.slides.fit import FontMetrics, wrap
+from sopmodel.exporters.slides.fit import FontMetrics, count_lines, wrap
 
-__all__ = ["Box", "Geometry", "Sizes", "Slide", "fit_bullets", "fit_title", "title_fit"]
+__all__ = [
+    "Box",
+    "Fonts",
+    "Geometry",
+    "Para",
+    "Run",
+    "Sizes",
+    "Slide",
+    "fit_paras",
+    "para",
+    "split_title",
+]
 
+_BREAKS = re.compile(r"[\t\n\r\v\f\x85\u2028\u2029]+")
 INSETS = (7.2, 3.6)
 """Text frame insets, left/right and top/bottom, in points (PowerPoint's defaults)."""
 SAFETY = 0.94
@@ -30,6 +44,19 @@ class Sizes:
     box: float = 16.0
     space_before: float = 6.0
 
+    def of(self, level: int) -> float:
+        """Return the size of a body paragraph at a level."""
+        return self.body if level == 0 else self.sub
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """The metrics of the faces a deck uses: regular, bold and fixed-width (code)."""
+
+    regular: FontMetrics
+    bold: FontMetrics
+    mono: FontMetrics
+
 
 @dataclass(frozen=True)
 class Box:
@@ -39,9 +66,12 @@ class Box:
     height: float
     margins: tuple[float, ...] = (0.0, 0.0)
 
+    def margin(self, level: int) -> float:
+        """Return the left margin of a paragraph level, in points."""
+        return self.margins[min(level, len(self.margins) - 1)]
+
     def text_width(self, level: int = 0) -> float:
-        margin = self.margins[min(level, len(self.margins) - 1)]
-        return (self.width - 2 * INSETS[0] - margin) * SAFETY
+        return (self.width - 2 * INSETS[0] - self.margin(level)) * SAFETY
 
     @property
     def text_height(self) -> float:
@@ -64,6 +94,72 @@ class Geometry:
     """The free space under the title of a title-only slide."""
 
 
+@dataclass(frozen=True)
+class Run:
+    """A piece of a paragraph with one formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    """Shown in a fixed-width font."""
+    url: str | None = None
+    """A clickable address."""
+    band: str | None = None
+    """A note level (danger ... info): the run is a signal word on that level's colour."""
+
+    def __post_init__(self) -> None:
+        if _BREAKS.search(self.text):  # a paragraph is one flow of text: tabs, breaks as spaces
+            object.__setattr__(self, "text", _BREAKS.sub(" ", self.text))
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph of the body: its indent level, its runs, and whether it has a bullet."""
+
+    level: int
+    runs: tuple[Run, ...]
+    bullet: bool = True
+    """False for plain text, numbered items, callouts and table rows (no bullet mark)."""
+    keep: bool = False
+    """A heading kept on the same slide as the paragraph after it."""
+
+    @property
+    def text(self) -> str:
+        """Return the text a person reads."""
+        return "".join(run.text for run in self.runs)
+
+    @property
+    def bold(self) -> bool:
+        """Return whether any run is bold (the paragraph is measured as bold)."""
+        return any(run.bold for run in self.runs)
+
+    def split(self, index: int) -> tuple[Para, Para]:
+        """Return the paragraph cut at a character index, the second part without bullet."""
+        head: list[Run] = []
+        tail: list[Run] = []
+        seen = 0
+        for run in self.runs:
+            if seen + len(run.text) <= index:
+                head.append(run)
+            elif seen >= index:
+                tail.append(run)
+            else:
+                cut = index - seen
+                head.append(replace(run, text=run.text[:cut]))
+                tail.append(replace(run, text=run.text[cut:]))
+            seen += len(run.text)
+        tail = [replace(tail[0], text=tail[0].text.lstrip()), *tail[1:]] if tail else tail
+        return replace(self, runs=tuple(head)), Para(self.level, tuple(tail), bullet=False)
+
+
+def para(
+    level: int, text: str, bullet: bool = True, bold: bool = False, keep: bool = False
+) -> Para:
+    """Return a paragraph of one run."""
+    return Para(level, (Run(text, bold=bold),), bullet, keep)
+
+
 @dataclass
 class Slide:
     """One slide as the builder means it."""
@@ -72,8 +168,8 @@ class Slide:
     """cover, section, content, picture or cards."""
     title: str
     subtitle: str = ""
-    bullets: list[tuple[int, str]] = field(default_factory=list)
-    """(level, text): level 0 a bullet, level 1 under it."""
+    paras: list[Para] = field(default_factory=list)
+    """The body paragraphs of a content slide."""
     notes: str = ""
     picture: Path | None = None
     cards: list[tuple[str, str]] = field(default_factory=list)
@@ -81,77 +177,99 @@ class Slide:
     minutes: float = 1.0
     """How long a trainer spends on the slide."""
     title_size: float = 32.0
-    """The title's font size: long titles get a smaller size before they are shortened."""
+    """The title's font size: long titles get a smaller size before they continue below."""
+    subtitle_size: float = 20.0
+
+    @property
+    def bullets(self) -> list[tuple[int, str]]:
+        """Return (level, text) of each body paragraph."""
+        return [(p.level, p.text) for p in self.paras]
 
 
-def title_fit(
-    text: str, box: Box, sizes: tuple[float, ...], metrics: FontMetrics
-) -> tuple[str, float]:
-    """Return the title and the largest of sizes at which it fits whole, else shortened."""
-    for size in sizes:
-        most = max(1, int(box.text_height // metrics.line_height(size)))
-        if len(wrap(text, box.text_width(), size, metrics)) <= most:
-            return text, size
-    return fit_title(text, box, sizes[-1], metrics), sizes[-1]
-
-
-def fit_title(text: str, box: Box, size: float, metrics: FontMetrics) -> str:
-    """Return the title, shortened with an ellipsis if its lines would not fit the box."""
+def _fits(text: str, box: Box, size: float, metrics: FontMetrics) -> bool:
     most = max(1, int(box.text_height // metrics.line_height(size)))
-    lines = wrap(text, box.text_width(), size, metrics)
-    if len(lines) <= most:
-        return text
+    return len(wrap(text, box.text_width(), size, metrics)) <= most
+
+
+def split_title(
+    text: str, box: Box, sizes: tuple[float, ...], metrics: FontMetrics
+) -> tuple[str, float, str]:
+    """Return (what the box shows, its size, the rest): the largest size at which the whole
+    text fits, else the words that fit at the smallest size and the words left over."""
+    for size in sizes:
+        if _fits(text, box, size, metrics):
+            return text, size, ""
+    size = sizes[-1]
     words = text.split()
-    while words and len(wrap(" ".join(words) + " …", box.text_width(), size, metrics)) > most:
-        words.pop()
-    return (" ".join(words) + " …") if words else text[:10] + "…"
+    low, high = 0, len(words)  # the most words that fit: at least one is kept
+    while low < high:
+        middle = (low + high + 1) // 2
+        if _fits(" ".join(words[:middle]), box, size, metrics):
+            low = middle
+        else:
+            high = middle - 1
+    if low == 0:  # one word wider than the box: it is shown whole, on several lines
+        return words[0], size, " ".join(words[1:])
+    return " ".join(words[:low]), size, " ".join(words[low:])
 
 
-def _height(bullets: list[tuple[int, str]], box: Box, sizes: Sizes, metrics: FontMetrics) -> float:
+def _segments(item: Para, fonts: Fonts) -> list[tuple[str, FontMetrics]]:
+    face = fonts.bold if item.bold else fonts.regular
+    return [(run.text, fonts.mono if run.code else face) for run in item.runs]
+
+
+def height(paras: list[Para], box: Box, sizes: Sizes, fonts: Fonts) -> float:
+    """Return the height paragraphs take in a box, in points."""
     total = 0.0
-    for level, text in bullets:
-        size = sizes.body if level == 0 else sizes.sub
-        lines = len(wrap(text, box.text_width(level), size, metrics))
-        total += lines * metrics.line_height(size) + sizes.space_before
+    for item in paras:
+        size = sizes.of(item.level)
+        face = fonts.bold if item.bold else fonts.regular
+        lines = count_lines(_segments(item, fonts), box.text_width(item.level), size)
+        total += lines * face.line_height(size) + sizes.space_before
     return total
 
 
-def _shorten(level: int, text: str, box: Box, sizes: Sizes, metrics: FontMetrics) -> str:
-    """Return one bullet cut with an ellipsis so that it fits an empty box on its own."""
-    words = text.split()
-    while (
-        len(words) > 1
-        and _height([(level, " ".join(words) + " …")], box, sizes, metrics) > box.text_height
-    ):
-        words = words[: max(1, len(words) * 3 // 4)]
-    shortened = " ".join(words) + " …"
-    if _height([(level, shortened)], box, sizes, metrics) <= box.text_height:
-        return shortened
-    size = sizes.body if level == 0 else sizes.sub  # one word longer than the box: cut it
-    lines = wrap(shortened, box.text_width(level), size, metrics)
-    room = box.text_height - sizes.space_before
-    kept = lines[: max(1, int(room // metrics.line_height(size)) - 1)]
-    return shortened[: sum(map(len, kept)) + len(kept) - 1].rstrip() + " …"
+def _pieces(item: Para, box: Box, sizes: Sizes, fonts: Fonts) -> list[Para]:
+    """Return a paragraph taller than an empty box cut at word boundaries into parts that fit."""
+    pieces = []
+    while height([item], box, sizes, fonts) > box.text_height:
+        text = item.text
+        spaces = [i for i, ch in enumerate(text) if ch == " " and i > 0]
+        low, high = 0, len(spaces)
+        while low < high:
+            middle = (low + high + 1) // 2
+            head, _ = item.split(spaces[middle - 1])
+            if height([head], box, sizes, fonts) <= box.text_height:
+                low = middle
+            else:
+                high = middle - 1
+        if low == 0:  # no space to cut at: cut between characters
+            count = len(text)
+            while count > 1 and height([item.split(count)[0]], box, sizes, fonts) > box.text_height:
+                count = count * 3 // 4
+            head, item = item.split(max(1, count))
+        else:
+            head, item = item.split(spaces[low - 1])
+        pieces.append(head)
+    return [*pieces, item]
 
 
-def fit_bullets(
-    bullets: list[tuple[int, str]], box: Box, sizes: Sizes, metrics: FontMetrics
-) -> tuple[list[list[tuple[int, str]]], list[str]]:
-    """Return the bullets split into slide-sized pages, and the texts that had to be cut.
+def fit_paras(paras: list[Para], box: Box, sizes: Sizes, fonts: Fonts) -> list[list[Para]]:
+    """Return the paragraphs split into slide-sized pages; nothing is cut.
 
-    A bullet that does not fit an empty box alone is cut with an ellipsis; its whole text is
-    returned so that it can go to the speaker notes.
+    A paragraph taller than an empty box goes on at the top of the next page; a heading
+    (`keep`) at the bottom of a page moves to the next one with the paragraph it introduces.
     """
-    pages: list[list[tuple[int, str]]] = [[]]
-    cut: list[str] = []
-    for level, text in bullets:
-        if _height([(level, text)], box, sizes, metrics) > box.text_height:
-            cut.append(text)
-            text = _shorten(level, text, box, sizes, metrics)
-        if (
-            pages[-1]
-            and _height([*pages[-1], (level, text)], box, sizes, metrics) > box.text_height
-        ):
-            pages.append([])
-        pages[-1].append((level, text))
-    return pages, cut
+    pages: list[list[Para]] = [[]]
+    for whole in paras:
+        for item in _pieces(whole, box, sizes, fonts):
+            if pages[-1] and height([*pages[-1], item], box, sizes, fonts) > box.text_height:
+                moved: list[Para] = []
+                while len(pages[-1]) > 1 and pages[-1][-1].keep:
+                    moved.insert(0, pages[-1].pop())
+                pages.append(moved)
+                if moved and height([*moved, item], box, sizes, fonts) > box.text_height:
+                    pages[-2] += moved  # heading and paragraph cannot share a page anyway
+                    pages[-1] = []
+            pages[-1].append(item)
+    return pages

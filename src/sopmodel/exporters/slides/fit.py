@@ -2,76 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from sopmodel.exporters.fonts import FontMetrics, font_metrics
 
-__all__ = ["FontMetrics", "font_metrics", "wrap"]
-
-
-@dataclass(frozen=True)
-class FontMetrics:
-    """Advance widths and line height of one font face, in em."""
-
-    widths: dict[int, float]
-    """Advance width of each character, in em."""
-    fallback: float
-    """Width used for a character the font lacks (the widest glyph: never too small)."""
-    line: float
-    """Height of a line at single spacing, in em (ascender + descender + line gap)."""
-    source: str
-
-    def width(self, text: str, size: float) -> float:
-        """Return the width of text at a size, in points."""
-        get = self.widths.get
-        return sum(get(ord(ch), self.fallback) for ch in text) * size
-
-    def line_height(self, size: float) -> float:
-        """Return the height of one line at a size, in points."""
-        return self.line * size
-
-
-def _font_file(family: str, bold: bool) -> Path | None:
-    """Return the file fontconfig uses for a family (Calibri resolves to Carlito)."""
-    if shutil.which("fc-match") is None:
-        return None
-    pattern = f"{family}:bold" if bold else f"{family}:regular"
-    done = subprocess.run(
-        ["fc-match", "-f", "%{file}", pattern],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    )
-    path = Path(done.stdout.strip())
-    return path if done.returncode == 0 and path.is_file() else None
-
-
-@lru_cache(maxsize=8)
-def font_metrics(family: str, bold: bool = False) -> FontMetrics:
-    """Return the metrics of a font family as this machine draws it.
-
-    When the font cannot be read, conservative metrics are used (every character as wide
-    as an M), so that text may be split more than needed but never overflows.
-    """
-    path = _font_file(family, bold)
-    if path is not None:
-        import logging
-
-        from fontTools.ttLib import TTFont
-
-        logging.getLogger("fontTools").setLevel(logging.ERROR)  # odd timestamps are harmless
-        font = TTFont(str(path), lazy=True)
-        units = font["head"].unitsPerEm
-        advances = font["hmtx"].metrics
-        cmap = font.getBestCmap()
-        widths = {code: advances[glyph][0] / units for code, glyph in cmap.items()}
-        hhea = font["hhea"]
-        line = (hhea.ascent - hhea.descent + hhea.lineGap) / units
-        return FontMetrics(widths, max(widths.values(), default=1.0), line, str(path))
-    return FontMetrics({}, 0.95 if bold else 0.9, 1.25, "fallback")
+__all__ = ["FontMetrics", "count_lines", "font_metrics", "wrap"]
 
 
 def _cut(word: str, width: float, size: float, metrics: FontMetrics) -> list[str]:
@@ -115,3 +48,49 @@ def wrap(text: str, width: float, size: float, metrics: FontMetrics) -> list[str
                 used += needed
         lines.append(current)
     return lines
+
+
+def count_lines(segments: list[tuple[str, FontMetrics]], width: float, size: float) -> int:
+    """Return how many lines runs of text take, each run measured with its own font.
+
+    Words are broken at spaces and line breaks as `wrap` does; a word longer than the line
+    is cut between characters.
+    """
+    advances = [
+        (character, metrics.width(character, size))
+        for text, metrics in segments
+        for character in text
+    ]
+    count, used, word, current = 1, 0.0, 0.0, False
+    space = 0.0
+
+    def place(word_width: float) -> None:
+        nonlocal count, used, current
+        if word_width > width:  # a word longer than the line: it fills whole lines
+            if current:
+                count += 1
+            full = int(word_width // width)
+            count += full
+            used = word_width - full * width
+            current = True
+            return
+        if current and used + space + word_width > width:
+            count += 1
+            used, current = 0.0, False
+        used += (space if current else 0.0) + word_width
+        current = True
+
+    for character, advance in advances:
+        if character == "\n":
+            if word:
+                place(word)
+            count, used, word, current = count + 1, 0.0, 0.0, False
+        elif character in " \t":  # a no-break space joins words, as it does on the slide
+            if word:
+                place(word)
+            space, word = advance, 0.0
+        else:
+            word += advance
+    if word:
+        place(word)
+    return count

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pptx import Presentation
+from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
@@ -17,15 +18,26 @@ from sopmodel.exporters.base import LOG, Destination, ExportError
 from sopmodel.exporters.officefile import TEMPLATE_LIMITS, check_office_file
 from sopmodel.exporters.slides import DEFAULT_LAYOUTS, TEMPLATE, SlidesOptions
 from sopmodel.exporters.slides.builder import plan_deck, procedure_deck
-from sopmodel.exporters.slides.deck import INSETS, Box, Geometry, Sizes, Slide
+from sopmodel.exporters.slides.deck import INSETS, Box, Fonts, Geometry, Para, Run, Sizes, Slide
 from sopmodel.exporters.slides.fit import font_metrics
 from sopmodel.exporters.writing import export_time, normalize_zip
 from sopmodel.i18n import labels as labels_for
-from sopmodel.model import Document, Plan, Procedure
+from sopmodel.model import Document, Layout, Plan, Procedure
 
 __all__ = ["build_deck", "write_pptx"]
 
 EMU_PER_POINT = 12700
+CODE_FONT = "Courier New"
+"""The fixed-width font of code (Liberation Mono draws it where Courier New is missing)."""
+BANDS = {
+    "danger": ("C8102E", "FFFFFF"),
+    "warning": ("FF7900", "000000"),
+    "caution": ("FFD100", "000000"),
+    "notice": ("005EB8", "FFFFFF"),
+    "info": ("5B6770", "FFFFFF"),
+}
+"""The colour of each note level's signal word and of its text (ANSI Z535.4 / ISO 3864)."""
+LINK_COLOUR = "0563C1"
 
 
 def _layouts(deck: Any, options: SlidesOptions) -> dict[str, Any]:
@@ -54,12 +66,15 @@ def _placeholder(layout: Any, index: int) -> Any:
 
 
 def _margins(deck: Any) -> tuple[float, ...]:
-    """Return the left margin of bullet levels 1 and 2 from the master, in points."""
+    """Return the left margin of bullet levels 1 to 6 from the master, in points."""
     style = deck.slide_masters[0]._element.find(".//" + qn("p:bodyStyle"))
-    margins = []
-    for level in ("a:lvl1pPr", "a:lvl2pPr"):
-        found = style.find(qn(level)) if style is not None else None
-        margins.append(int(found.get("marL", "0")) / EMU_PER_POINT if found is not None else 27.0)
+    margins: list[float] = []
+    for level in range(1, 7):
+        found = style.find(qn(f"a:lvl{level}pPr")) if style is not None else None
+        default = 27.0 + 31.5 * (level - 1)
+        margins.append(
+            int(found.get("marL", "0")) / EMU_PER_POINT if found is not None else default
+        )
     return tuple(margins)
 
 
@@ -87,11 +102,13 @@ def build_deck(document: Document, options: SlidesOptions, flowchart: list[Path]
     deck = _open(options)
     geometry = _geometry(deck, _layouts(deck, options))
     labels = labels_for(str(options.lang or document.language))
-    regular, bold = font_metrics(options.font), font_metrics(options.font, bold=True)
+    fonts = Fonts(
+        font_metrics(options.font), font_metrics(options.font, bold=True), font_metrics(CODE_FONT)
+    )
     today = export_time(document).date()
     if isinstance(document, Plan):
-        return plan_deck(document, labels, geometry, Sizes(), regular, bold, today)
-    return procedure_deck(document, labels, geometry, Sizes(), regular, bold, flowchart, today)
+        return plan_deck(document, labels, geometry, Sizes(), fonts, today)
+    return procedure_deck(document, labels, geometry, Sizes(), fonts, flowchart, today)
 
 
 def _write(
@@ -115,6 +132,71 @@ def _write(
         run.font.bold = bold
 
 
+def _run(paragraph: Any, run: Run, size: float, font: str) -> None:
+    """Add one formatted run: bold, italic, code, a hyperlink, or a signal word's band."""
+    added = paragraph.add_run()
+    added.text = run.text
+    added.font.size = Pt(size)
+    added.font.name = CODE_FONT if run.code else font
+    added.font.bold = run.bold
+    if run.italic:
+        added.font.italic = True
+    if run.url:
+        added.hyperlink.address = run.url
+        added.font.color.rgb = RGBColor.from_string(LINK_COLOUR)  # type: ignore[no-untyped-call]
+        added.font.underline = True
+    if run.band:
+        fill, ink = BANDS[run.band]
+        added.font.color.rgb = RGBColor.from_string(ink)  # type: ignore[no-untyped-call]
+        properties = added._r.get_or_add_rPr()
+        highlight = properties.makeelement(qn("a:highlight"), {})
+        colour = highlight.makeelement(qn("a:srgbClr"), {"val": fill})
+        highlight.append(colour)
+        _put_before(properties, highlight, _AFTER_HIGHLIGHT)
+
+
+_AFTER_HIGHLIGHT = {
+    qn(f"a:{name}")
+    for name in ("uLnTx", "uLn", "uFillTx", "uFill", "latin", "ea", "cs", "sym", "hlinkClick",
+                 "hlinkMouseOver", "rtl", "extLst")
+}  # fmt: skip
+"""What follows a:highlight in a run's properties (ECMA-376 CT_TextCharacterProperties)."""
+_AFTER_BULLET = {qn(f"a:{name}") for name in ("tabLst", "defRPr", "extLst")}
+"""What follows a:buNone in a paragraph's properties."""
+
+
+def _put_before(parent: Any, child: Any, later: set[str]) -> None:
+    """Insert an element where the schema wants it: before the first of the `later` tags."""
+    for sibling in parent:
+        if sibling.tag in later:
+            sibling.addprevious(child)
+            return
+    parent.append(child)
+
+
+def _write_paras(frame: Any, paras: list[Para], box: Box, font: str) -> None:
+    """Fill a body frame with formatted paragraphs; those without a bullet align with the
+    text of bulleted ones at the same level."""
+    sizes = Sizes()
+    frame.clear()
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.margin_left = frame.margin_right = Pt(INSETS[0])
+    frame.margin_top = frame.margin_bottom = Pt(INSETS[1])
+    for index, item in enumerate(paras):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.level = min(item.level, 8)
+        paragraph.line_spacing = 1.0
+        paragraph.space_before = Pt(sizes.space_before if index else 0)
+        if not item.bullet:
+            properties = paragraph._p.get_or_add_pPr()
+            properties.set("marL", str(int(box.margin(item.level) * EMU_PER_POINT)))
+            properties.set("indent", "0")
+            _put_before(properties, properties.makeelement(qn("a:buNone"), {}), _AFTER_BULLET)
+        for run in item.runs or (Run(""),):
+            _run(paragraph, run, sizes.of(item.level), font)
+
+
 def _drop_template_slides(deck: Any) -> None:
     """Remove the example slides a branded template may hold (python-pptx has no API)."""
     slide_ids = deck.slides._sldIdLst
@@ -126,7 +208,8 @@ def _drop_template_slides(deck: Any) -> None:
 def _lay_out(
     deck: Any, slides: list[Slide], layouts: dict[str, Any], options: SlidesOptions
 ) -> None:
-    sizes, font = Sizes(), options.font
+    font = options.font
+    body = _geometry(deck, layouts).body
     for model in slides:
         role = {"cards": "picture"}.get(model.layout, model.layout)
         slide = deck.slides.add_slide(layouts[role])
@@ -139,19 +222,15 @@ def _lay_out(
             bold=True,
         )
         if model.layout in ("cover", "section"):
+            subtitle_size = model.subtitle_size
             _write(
                 slide.placeholders[1].text_frame,
-                [(0, model.subtitle)],
-                lambda _l: sizes.subtitle,
+                [(0, line) for line in model.subtitle.split("\n")],
+                lambda _l, size=subtitle_size: size,
                 font,
             )
         elif model.layout == "content":
-            _write(
-                slide.placeholders[1].text_frame,
-                model.bullets,
-                lambda level: sizes.body if level == 0 else sizes.sub,
-                font,
-            )
+            _write_paras(slide.placeholders[1].text_frame, model.paras, body, font)
         elif model.layout == "picture" and model.picture is not None:
             _picture(deck, slide, model.picture)
         elif model.layout == "cards":
@@ -203,7 +282,7 @@ def _cards(deck: Any, slide: Any, cards: list[tuple[str, str]], font: str) -> No
 def _flowchart(document: Document, options: SlidesOptions, folder: Path) -> list[Path]:
     if not options.flowchart or not isinstance(document, Procedure):
         return []
-    if not any(step.decision for step in document.steps):
+    if document.layout is not Layout.flowchart and not any(s.decision for s in document.steps):
         return []
     if shutil.which("dot") is None:
         LOG.warning(

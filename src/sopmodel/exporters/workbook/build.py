@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import zipfile
+from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.packaging.custom import StringProperty
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.writer.excel import ExcelWriter
 
 from sopmodel.exporters.base import Destination
 from sopmodel.exporters.textsafety import xml_safe
@@ -23,11 +24,22 @@ from sopmodel.exporters.workbook import (
     TITLE_SEPARATOR,
     WorkbookOptions,
 )
+from sopmodel.exporters.workbook.cells import (
+    README_WIDTH,
+    fit_row,
+    font,
+    formula,
+    header,
+    print_setup,
+    put,
+    table,
+)
+from sopmodel.exporters.workbook.checklist import checklist_sheets, procedure_readme
+from sopmodel.exporters.workbook.overview import overview_sheet
 from sopmodel.exporters.writing import export_time, normalize_zip
 from sopmodel.i18n import Labels, format_date
 from sopmodel.i18n import labels as labels_for
-from sopmodel.model import KPI, Document, Plan, Procedure
-from sopmodel.views import number_steps
+from sopmodel.model import KPI, Document, Plan
 from sopmodel.views.kpi_status import (
     AT_RISK_MARGIN,
     MAINTAIN_TOLERANCE,
@@ -39,53 +51,7 @@ __all__ = ["FIXED_COLUMNS", "KPI_TABLE", "write_xlsx"]
 
 FIXED_COLUMNS = 10
 """ID, KPI, owner, unit, direction, baseline, target, latest, expected, status."""
-HEADER = PatternFill("solid", fgColor="1F2A44")
 FILLS = {"on_track": "C6EFCE", "at_risk": "FFEB9C", "off_track": "FFC7CE"}
-FORMULA_LIKE = ("=", "+", "-", "@")
-
-
-def put(sheet: Any, row: int, column: int, value: Any) -> Any:
-    """Write a value; text that looks like a formula stays text (never run by the spreadsheet)."""
-    cell = sheet.cell(row=row, column=column)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if value.startswith(FORMULA_LIKE):
-            cell.quotePrefix = True
-    return cell
-
-
-def formula(sheet: Any, row: int, column: int, text: str) -> Any:
-    """Write a formula of ours."""
-    cell = sheet.cell(row=row, column=column)
-    cell.value = text
-    return cell
-
-
-def _header(sheet: Any, names: list[str], widths: Sequence[float]) -> None:
-    for column, (name, width) in enumerate(zip(names, widths, strict=True), 1):
-        cell = put(sheet, 1, column, name)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEADER
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.row_dimensions[1].height = 32
-
-
-def _table(sheet: Any, name: str, columns: int, rows: int) -> None:
-    ref = f"A1:{get_column_letter(columns)}{max(rows, 1) + 1}"
-    table = Table(displayName=name, ref=ref)
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
-    sheet.add_table(table)
-
-
-def _print_setup(sheet: Any, landscape: bool = True) -> None:
-    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
 
 
 def _status_formula(
@@ -148,7 +114,7 @@ def _kpi_sheet(
     direction_column = len(names) + 1
     names.append("direction")
     widths = [12, 34, 20, 8, 16, 11, 11, 11, 11, 14] + [13] * len(weeks) + [10]
-    _header(sheet, names, widths)
+    header(sheet, names, widths)
     first = get_column_letter(FIXED_COLUMNS + 1)
     last = get_column_letter(FIXED_COLUMNS + len(weeks))
     flag = get_column_letter(direction_column)
@@ -176,7 +142,7 @@ def _kpi_sheet(
             cell.number_format = "0.###"
             cell.fill = PatternFill("solid", fgColor="FFFFF2")
     rows = max(len(kpis), 1)
-    _table(sheet, KPI_TABLE, len(names), rows)
+    table(sheet, KPI_TABLE, len(names), rows)
     sheet.column_dimensions[flag].hidden = True
     check = DataValidation(
         type="decimal",
@@ -201,7 +167,7 @@ def _kpi_sheet(
             ),
         )
     sheet.freeze_panes = f"{get_column_letter(FIXED_COLUMNS + 1)}2"
-    _print_setup(sheet)
+    print_setup(sheet)
     return sheet
 
 
@@ -232,7 +198,7 @@ def _charts(book: Any, kpi_sheet: Any, kpis: list[KPI], weeks: int, labels: Labe
 def _raci(book: Any, plan: Plan, labels: Labels, roles: dict[str, str], language: str) -> None:
     sheet = book.create_sheet(labels["sheet_raci"])
     names = [labels["phase"], labels["activity"], labels["due_date"], *roles.values()]
-    _header(sheet, names, [22, 44, 14] + [14] * len(roles))
+    header(sheet, names, [22, 44, 14] + [14] * len(roles))
     row = 1
     for phase in plan.phases:
         for activity in phase.activities:
@@ -255,9 +221,9 @@ def _raci(book: Any, plan: Plan, labels: Labels, roles: dict[str, str], language
                 )
                 cell = put(sheet, row, column, letters)
                 cell.alignment = Alignment(horizontal="center")
-    _table(sheet, "RACI", len(names), row - 1)
+    table(sheet, "RACI", len(names), row - 1)
     sheet.freeze_panes = "D2"
-    _print_setup(sheet)
+    print_setup(sheet)
 
 
 def _calendar(
@@ -268,7 +234,7 @@ def _calendar(
         "",
         *(f"{label} · {format_date(monday, language, 'short')}" for label, monday in weeks),
     ]
-    _header(sheet, names, [46] + [11] * len(weeks))
+    header(sheet, names, [46] + [11] * len(weeks))
 
     def week_of(day: dt.date) -> int | None:
         for index, (_label, monday) in enumerate(weeks):
@@ -280,7 +246,7 @@ def _calendar(
     colours = ("9DC3E6", "A9D08E", "F4B183", "C9C9FF")
     for number, phase in enumerate(plan.phases):
         row += 1
-        put(sheet, row, 1, phase.name).font = Font(bold=True)
+        put(sheet, row, 1, phase.name).font = font(bold=True)
         for index, (_label, monday) in enumerate(weeks):
             if monday <= phase.end and monday + dt.timedelta(days=6) >= phase.start:
                 sheet.cell(row=row, column=index + 2).fill = PatternFill(
@@ -296,14 +262,14 @@ def _calendar(
                 cell.alignment = Alignment(horizontal="center")
     for milestone in sorted(plan.milestones, key=lambda m: m.date):
         row += 1
-        put(sheet, row, 1, f"◆ {milestone.title}").font = Font(bold=True)
+        put(sheet, row, 1, f"◆ {milestone.title}").font = font(bold=True)
         when = week_of(milestone.date)
         if when is not None:
             cell = put(sheet, row, when + 2, "◆")
             cell.fill = PatternFill("solid", fgColor="FFD966")
             cell.alignment = Alignment(horizontal="center")
     sheet.freeze_panes = "B2"
-    _print_setup(sheet)
+    print_setup(sheet)
 
 
 def _actions(book: Any, labels: Labels, roles: dict[str, str], rows: int) -> None:
@@ -316,7 +282,7 @@ def _actions(book: Any, labels: Labels, roles: dict[str, str], rows: int) -> Non
         labels["status"],
         labels["remarks"],
     ]
-    _header(sheet, names, [13, 50, 24, 13, 16, 40])
+    header(sheet, names, [13, 50, 24, 13, 16, 40])
     owners = DataValidation(
         type="list",
         formula1='"' + ",".join(v.replace(",", " ") for v in roles.values())[:250] + '"',
@@ -334,45 +300,29 @@ def _actions(book: Any, labels: Labels, roles: dict[str, str], rows: int) -> Non
     for row in range(2, rows + 2):
         for column in (1, 4):
             sheet.cell(row=row, column=column).number_format = "yyyy-mm-dd"
-    _table(sheet, "Actions", len(names), rows)
+    table(sheet, "Actions", len(names), rows)
     sheet.freeze_panes = "A2"
-    _print_setup(sheet)
+    print_setup(sheet)
 
 
-def _readme(book: Any, title: str, labels: Labels) -> None:
+def _readme(book: Any, title: str, labels: Labels, plan: bool) -> None:
     sheet = book.active
     sheet.title = labels["sheet_readme"]
-    put(sheet, 1, 1, title).font = Font(bold=True, size=14)
-    put(sheet, 2, 1, labels["readme_title"]).font = Font(bold=True)
+    put(sheet, 1, 1, title).font = font(bold=True, size=14)
+    sheet.column_dimensions["A"].width = README_WIDTH
+    print_setup(sheet, landscape=False, title_row=None)
+    if not plan:
+        return
+    put(sheet, 2, 1, labels["readme_title"]).font = font(bold=True)
     for row, line in enumerate(labels["readme_lines"].split("|"), 3):
         put(sheet, row, 1, f"• {line}").alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.row_dimensions[row].height = 45
-    sheet.column_dimensions["A"].width = 110
+        fit_row(sheet, row)
 
 
-def _checklist(book: Any, procedure: Procedure, labels: Labels, roles: dict[str, str]) -> None:
-    sheet = book.create_sheet(labels["sheet_checklist"])
-    names = [
-        labels["number"],
-        labels["step"],
-        labels["who"],
-        labels["done"],
-        labels["date"],
-        labels["remarks"],
-    ]
-    _header(sheet, names, [8, 60, 26, 10, 13, 40])
-    steps = number_steps(procedure)
-    for row, item in enumerate(steps, 2):
-        put(sheet, row, 1, item.number)
-        put(sheet, row, 2, ("    " * item.depth) + item.step.title)
-        put(sheet, row, 3, roles.get(item.role or "", item.role or ""))
-        sheet.cell(row=row, column=5).number_format = "yyyy-mm-dd"
-    done = DataValidation(type="list", formula1=f'"{labels["yes_no"]}"', allow_blank=True)
-    sheet.add_data_validation(done)
-    done.add(f"D2:D{len(steps) + 1}")
-    _table(sheet, "Checklist", len(names), len(steps))
-    sheet.freeze_panes = "C2"
-    _print_setup(sheet, landscape=False)
+def _save(book: Any, path: Path) -> None:
+    """Save a workbook keeping its modified date (openpyxl's `save` sets it to now)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(book, archive).save()
 
 
 def write_xlsx(document: Document, destination: Destination, options: WorkbookOptions) -> None:
@@ -384,7 +334,8 @@ def write_xlsx(document: Document, destination: Destination, options: WorkbookOp
     roles = {role.id: role.name for role in document.roles}
     when = export_time(source)
     book = Workbook()
-    _readme(book, f"{document.id}{TITLE_SEPARATOR}{document.title}", labels)
+    title = f"{document.id}{TITLE_SEPARATOR}{document.title}"
+    _readme(book, title, labels, isinstance(document, Plan))
     book.custom_doc_props.append(StringProperty(name=DOCUMENT_PROPERTY, value=document.id))
     if isinstance(document, Plan):
         weeks = plan_weeks(document)
@@ -398,6 +349,7 @@ def write_xlsx(document: Document, destination: Destination, options: WorkbookOp
         _raci(book, document, labels, roles, language)
         _calendar(book, document, weeks, labels, language)
         _actions(book, labels, roles, options.action_rows)
+        overview_sheet(book, document, labels)
     else:
         start = when.date() - dt.timedelta(days=when.date().weekday())
         weeks = [
@@ -408,7 +360,8 @@ def write_xlsx(document: Document, destination: Destination, options: WorkbookOp
             )
             for n in range(13)
         ]
-        _checklist(book, document, labels, roles)
+        procedure_readme(book.active, document, labels, 1)
+        checklist_sheets(book, document, labels)
         kpis = list(document.quality.kpis)
         sheet = _kpi_sheet(book, kpis, weeks, labels, roles, {}, language, False)
         if kpis:
@@ -417,5 +370,5 @@ def write_xlsx(document: Document, destination: Destination, options: WorkbookOp
     book.properties.title = f"{document.id} {document.title}"[:255]
     book.properties.created = book.properties.modified = when.replace(tzinfo=None)
     book.properties.lastModifiedBy = "sopmodel"
-    book.save(str(destination.path))
+    _save(book, destination.path)
     normalize_zip(destination.path, when)

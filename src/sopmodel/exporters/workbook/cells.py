@@ -1,0 +1,207 @@
+"""Cells as the workbook writes them: text that stays text, headers, tables, notes, links."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.table import Table, TableStyleInfo
+
+from sopmodel.i18n import Labels
+from sopmodel.model import NoteLevel
+from sopmodel.views import Callout, LinkText, lines
+
+__all__ = [
+    "HEADER",
+    "LEVEL_COLOURS",
+    "README_WIDTH",
+    "TOP",
+    "callout_text",
+    "fit_row",
+    "font",
+    "formula",
+    "header",
+    "link_cell",
+    "link_line",
+    "note_style",
+    "print_setup",
+    "put",
+    "row_height",
+    "run",
+    "signal_word",
+    "table",
+    "web_address",
+]
+
+HEADER = PatternFill("solid", fgColor="1F2A44")
+FORMULA_LIKE = ("=", "+", "-", "@")
+TOP = Alignment(wrap_text=True, vertical="top")
+LINE_HEIGHT = 14.5
+"""Points per line of 11-point text, for rows whose height is set by hand."""
+MAX_ROW_HEIGHT = 409.0
+"""The tallest row a spreadsheet accepts, in points."""
+AVERAGE_CHARACTER = 0.9
+"""The width of an average character of text, in column-width units (the width of a digit)."""
+README_WIDTH = 95
+"""The width of the Read me's column: an A4 page in portrait, unscaled."""
+FONT = "Calibri"
+"""The workbook's font: rich-text runs name it, or LibreOffice draws them in its default."""
+
+LEVEL_COLOURS: dict[NoteLevel, tuple[str, str, str]] = {
+    NoteLevel.danger: ("C8102E", "F4CFD5", "C8102E"),
+    NoteLevel.warning: ("FF7900", "FFE4CC", "B35500"),
+    NoteLevel.caution: ("FFD100", "FFF6CC", "7A6500"),
+    NoteLevel.notice: ("005EB8", "CCDFF1", "005EB8"),
+    NoteLevel.info: ("5B6770", "DEE1E2", "3F484F"),
+}
+"""Per note level: the standard colour (ANSI Z535.4 / ISO 3864), the light tint filling the
+note's cell, and the colour of its signal word on that tint (darkened where the standard
+orange or yellow would be unreadable on its own tint)."""
+WARNING_SIGN = {NoteLevel.danger, NoteLevel.warning, NoteLevel.caution}
+
+
+def put(sheet: Any, row: int, column: int, value: Any) -> Any:
+    """Write a value; text that looks like a formula stays text (never run by the spreadsheet)."""
+    cell = sheet.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str | CellRichText):
+        cell.data_type = "s"
+        if str(value).startswith(FORMULA_LIKE):
+            cell.quotePrefix = True
+    return cell
+
+
+def formula(sheet: Any, row: int, column: int, text: str) -> Any:
+    """Write a formula of ours."""
+    cell = sheet.cell(row=row, column=column)
+    cell.value = text
+    return cell
+
+
+def unique(names: Sequence[str]) -> list[str]:
+    """Return header names made unique ('Remarks', 'Remarks (2)'), as a table requires."""
+    seen: dict[str, int] = {}
+    found = []
+    for name in names:
+        seen[name.casefold()] = seen.get(name.casefold(), 0) + 1
+        count = seen[name.casefold()]
+        found.append(name if count == 1 else f"{name} ({count})")
+    return found
+
+
+def header(sheet: Any, names: list[str], widths: Sequence[float], row: int = 1) -> None:
+    """Write a header row in white on dark blue and set the columns' widths."""
+    for column, (name, width) in enumerate(zip(unique(names), widths, strict=True), 1):
+        cell = put(sheet, row, column, name)
+        cell.font = font(bold=True, color="FFFFFF")
+        cell.fill = HEADER
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.row_dimensions[row].height = 32
+
+
+def table(sheet: Any, name: str, columns: int, rows: int, top: int = 1) -> None:
+    """Make a striped table of the header at row `top` and the rows under it."""
+    ref = f"A{top}:{get_column_letter(columns)}{top + max(rows, 1)}"
+    found = Table(displayName=name, ref=ref)
+    found.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    sheet.add_table(found)
+
+
+def print_setup(sheet: Any, landscape: bool = True, title_row: int | None = 1) -> None:
+    """Print on A4, fitted to the page's width, the header row repeated on every page."""
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_row is not None:
+        sheet.print_title_rows = f"{title_row}:{title_row}"
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+
+
+def signal_word(level: NoteLevel, labels: Labels) -> str:
+    """Return the signal word of a level, with the warning sign where the standard puts one."""
+    word = labels[f"note_{level.value}"]
+    return f"⚠ {word}" if level in WARNING_SIGN else word
+
+
+def callout_text(notes: Sequence[Callout], labels: Labels) -> CellRichText | str:
+    """Return notes as one cell's text: each signal word in bold and in its level's colour,
+    then the note's lines; '' when there is none."""
+    parts: list[str | TextBlock] = []
+    for index, note in enumerate(notes):
+        colour = LEVEL_COLOURS[note.level][2]
+        word = signal_word(note.level, labels)
+        parts.append(run(("\n" if index else "") + word, bold=True, colour=colour))
+        parts.append(run(" " + "\n".join(lines(note.blocks))))
+    return CellRichText(parts) if parts else ""
+
+
+def font(**style: Any) -> Font:
+    """Return a font of the workbook's family (unnamed, LibreOffice would use its default)."""
+    return Font(name=FONT, **style)
+
+
+def run(text: str, bold: bool = False, colour: str | None = None) -> TextBlock:
+    """Return a run of rich text in the workbook's font."""
+    return TextBlock(InlineFont(rFont=FONT, sz=11, b=bold or None, color=colour), text)
+
+
+def note_style(cell: Any, level: NoteLevel) -> None:
+    """Fill a cell with the tint of a note level, its standard colour as a thick left edge."""
+    standard, tint, _text = LEVEL_COLOURS[level]
+    cell.fill = PatternFill("solid", fgColor=tint)
+    cell.border = Border(left=Side(style="thick", color=standard))
+
+
+def web_address(url: str | None) -> str | None:
+    """Return a URL a spreadsheet may open on a click (http, https, mailto), else None."""
+    if url and url.lower().startswith(("http://", "https://", "mailto:")):
+        return url
+    return None
+
+
+def link_cell(cell: Any, target: str | None = None, location: str | None = None) -> None:
+    """Make a cell a hyperlink: to a web address, or to a place in the workbook."""
+    if target is None and location is None:
+        return
+    cell.hyperlink = Hyperlink(ref=cell.coordinate, target=target, location=location)
+    cell.font = font(color="0563C1", underline="single")
+
+
+def link_line(link: LinkText, labels: Labels) -> str:
+    """Return a link as one line: its title, and 'procedure ID' for a link to a procedure."""
+    if link.procedure and link.label != labels.format("procedure_link", id=link.procedure):
+        return f"{link.label} ({labels.format('procedure_link', id=link.procedure)})"
+    return link.label
+
+
+def fit_row(sheet: Any, row: int, indent: int = 0) -> None:
+    """Set a row's height to show every cell's wrapped text (spreadsheets do not always)."""
+    heights = []
+    for cell in sheet[row]:
+        if cell.value is None:
+            continue
+        letter = get_column_letter(cell.column)
+        width = sheet.column_dimensions[letter].width or 8.43
+        shift = 2 * (cell.alignment.indent or 0) if cell.alignment else 0
+        heights.append(row_height([str(cell.value)], width - shift))
+    if heights:
+        sheet.row_dimensions[row].height = max(heights)
+
+
+def row_height(texts: Sequence[str], width: float) -> float:
+    """Return the height a row needs to show texts wrapped in a column `width` characters wide
+    (for merged cells, which spreadsheets do not fit by themselves)."""
+    count = 0
+    for text in texts:
+        for line in str(text).split("\n"):
+            count += len(textwrap.wrap(line, max(1, int(width / AVERAGE_CHARACTER)))) or 1
+    return min(max(1, count) * LINE_HEIGHT + 4, MAX_ROW_HEIGHT)

@@ -1,0 +1,358 @@
+"""A procedure's sheets: the checklist of every step and sub-step, its references, its read me.
+
+The checklist opens with the notes, links and attachments of the whole procedure, then has
+one row per step and sub-step at every depth: its label as printed in the procedure's layout,
+its title and details, who does it, when and how long, its check, its notes beside it (most
+serious first, in their level's colours), its links and attachments; then Done, Date and
+Remarks for the person who runs it, and the full outline number (1.2.1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl.cell.rich_text import CellRichText
+from openpyxl.styles import Alignment, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from sopmodel.exporters.workbook.cells import (
+    TOP,
+    callout_text,
+    fit_row,
+    font,
+    header,
+    link_cell,
+    link_line,
+    note_style,
+    print_setup,
+    put,
+    row_height,
+    run,
+    table,
+    web_address,
+)
+from sopmodel.i18n import Labels, format_date
+from sopmodel.model import Attachment, Layout, Procedure, Step, SubStep
+from sopmodel.views import (
+    LinkText,
+    StepText,
+    callouts,
+    lines,
+    link_texts,
+    plain,
+    role_names,
+    step_texts,
+)
+
+__all__ = ["CHECKLIST_TABLE", "COLUMNS", "checklist_sheets", "procedure_readme"]
+
+CHECKLIST_TABLE = "Checklist"
+COLUMNS = (
+    "number",
+    "step",
+    "who",
+    "conditions_timing",
+    "check",
+    "notes_column",
+    "links",
+    "done",
+    "date",
+    "remarks",
+    "full_number",
+)
+"""The checklist's columns, by label key, in order."""
+WIDTHS = (7, 42, 16, 22, 22, 32, 20, 8, 12, 18, 7)
+CONDITIONAL = PatternFill("solid", fgColor="E4DCF2")
+"""The fill of a conditional step's number, title and condition: the mark of an 'Only if' row."""
+MAX_INDENT = 6
+
+
+def _widths(steps: list[StepText], layout: Layout) -> list[float]:
+    """Return the columns' widths, the numbers' wide enough for the longest (1.2.3.4)."""
+    widths: list[float] = list(WIDTHS)
+    indented = layout is not Layout.hierarchical
+    for step in steps:
+        shift = 2 * min(step.item.depth, MAX_INDENT) if indented else 0
+        label, number = _column("number") - 1, _column("full_number") - 1
+        widths[label] = max(widths[label], len(step.item.label) + shift + 2)
+        widths[number] = max(widths[number], len(step.item.number) + 2)
+    return widths
+
+
+def _column(key: str) -> int:
+    return COLUMNS.index(key) + 1
+
+
+@dataclass
+class _References:
+    """The rows of the References sheet: (where, title, address, web address)."""
+
+    rows: list[tuple[str, str, str, str | None]] = field(default_factory=list)
+
+    def add(
+        self, where: str, links: list[LinkText], attachments: list[Attachment], labels: Labels
+    ) -> int:
+        """Add links and attachments; return the sheet row of the first (header is row 1)."""
+        first = len(self.rows) + 2
+        for link in links:
+            address = link.url or labels.format("procedure_link", id=link.procedure or "")
+            self.rows.append((where, link_line(link, labels), address, web_address(link.url)))
+        for attachment in attachments:
+            shown = plain(attachment.title, labels.language)
+            title = labels.format("labelled", label=labels["attachment"], text=shown)
+            self.rows.append((where, title, attachment.path, None))
+        return first
+
+
+def _reference_lines(links: list[LinkText], attachments: list[Attachment], labels: Labels) -> str:
+    found = [link_line(link, labels) for link in links]
+    found += [
+        labels.format(
+            "labelled",
+            label=labels["attachment"],
+            text=f"{plain(a.title, labels.language)} ({a.path})",
+        )
+        for a in attachments
+    ]
+    return "\n".join(found)
+
+
+def _attachment(attachment: Attachment, labels: Labels) -> str:
+    """Return an attachment as 'Title (path)'."""
+    return f"{plain(attachment.title, labels.language)} ({attachment.path})"
+
+
+def _step_cell(text: StepText) -> CellRichText | str:
+    details = lines(text.details)
+    if not details:
+        return text.title
+    return CellRichText([run(text.title, bold=True), run("\n" + "\n".join(details))])
+
+
+def _top_block(sheet: Any, procedure: Procedure, labels: Labels, refs: _References) -> int:
+    """Write the title, the procedure's notes, links and attachments; return the header's row."""
+    width = sum(WIDTHS)
+    last = get_column_letter(len(COLUMNS))
+    put(sheet, 1, 1, f"{procedure.id} · {procedure.title}").font = font(bold=True, size=14)
+    facts = [
+        labels.format("labelled", label=labels["version"], text=procedure.version),
+        labels[f"status_{procedure.status.value}"],
+        labels.format("labelled", label=labels["category"], text=_category(procedure, labels)),
+    ]
+    put(sheet, 2, 1, " · ".join(facts)).font = font(italic=True, color="444444")
+    row = 3
+    for note in callouts(procedure.notes, labels.language):
+        row += 1
+        cell = put(sheet, row, 1, callout_text([note], labels))
+        note_style(cell, note.level)
+        cell.alignment = TOP
+        sheet.merge_cells(f"A{row}:{last}{row}")
+        sheet.row_dimensions[row].height = row_height([str(cell.value)], width)
+    links = link_texts(procedure.links, labels)
+    first = refs.add(labels["whole_document"], links, list(procedure.attachments), labels)
+    for offset, link in enumerate(links):
+        row += 1
+        text = link_line(link, labels) + (f" — {link.url}" if link.url else "")
+        cell = _reference_row(sheet, row, labels, labels["links"], text)
+        if web_address(link.url):
+            link_cell(cell, target=link.url)
+        else:
+            link_cell(cell, location=_reference_location(labels, first + offset))
+    for attachment in procedure.attachments:
+        row += 1
+        _reference_row(
+            sheet,
+            row,
+            labels,
+            labels["attachments"],
+            _attachment(attachment, labels),
+        )
+    return row + 2
+
+
+def _reference_row(sheet: Any, row: int, labels: Labels, kind: str, text: str) -> Any:
+    """Write '<kind>: text' across the checklist's width, on one line."""
+    cell = put(sheet, row, 1, labels.format("labelled", label=kind, text=text))
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(COLUMNS))
+    return cell
+
+
+def _category(procedure: Procedure, labels: Labels) -> str:
+    return labels[f"category_{procedure.category.value}"]
+
+
+def _reference_location(labels: Labels, row: int) -> str:
+    return f"'{labels['sheet_references']}'!A{row}"
+
+
+def _step_row(
+    sheet: Any,
+    row: int,
+    text: StepText,
+    procedure: Procedure,
+    labels: Labels,
+    refs: _References,
+    numbers: dict[str, str],
+) -> None:
+    item = text.item
+    depth = min(item.depth, MAX_INDENT)
+    indent = Alignment(horizontal="left", vertical="top", wrap_text=True, indent=depth)
+    label = put(sheet, row, _column("number"), item.label)
+    label.alignment = TOP if procedure.layout is Layout.hierarchical else indent  # 1.2.1 says it
+    put(sheet, row, _column("step"), _step_cell(text)).alignment = indent
+    put(sheet, row, _column("who"), role_names(item.roles, procedure, labels))
+    flow = _flow(text.step, numbers, labels)
+    facts = [text.condition, text.duration, text.within, text.repeat, *flow]
+    put(sheet, row, _column("conditions_timing"), "\n".join(f for f in facts if f))
+    put(sheet, row, _column("check"), text.check)
+    notes = put(sheet, row, _column("notes_column"), callout_text(text.callouts, labels))
+    if text.callouts:
+        note_style(notes, text.callouts[0].level)
+    references = put(
+        sheet, row, _column("links"), _reference_lines(text.links, text.attachments, labels)
+    )
+    if text.links or text.attachments:
+        where = labels.format("labelled", label=labels["step"], text=item.number)
+        refs.add(where, text.links, text.attachments, labels)
+        if len(text.links) == 1 and not text.attachments:  # a cell holds one link
+            link_cell(references, target=web_address(text.links[0].url))
+    put(sheet, row, _column("full_number"), item.number)
+    sheet.cell(row=row, column=_column("date")).number_format = "yyyy-mm-dd"
+    for column in range(1, len(COLUMNS) + 1):
+        cell = sheet.cell(row=row, column=column)
+        if column not in (_column("number"), _column("step")):
+            cell.alignment = TOP
+    if text.condition:
+        for key in ("number", "step", "conditions_timing"):
+            sheet.cell(row=row, column=_column(key)).fill = CONDITIONAL
+    fit_row(sheet, row)
+
+
+def _flow(step: SubStep, numbers: dict[str, str], labels: Labels) -> list[str]:
+    """Return where a top-level step leads: its branches, its next step, or the end."""
+    if not isinstance(step, Step):
+        return []
+    found = [
+        labels.format(
+            "if_then",
+            when=plain(branch.when, labels.language),
+            step=numbers.get(branch.goto, branch.goto),
+        )
+        for branch in step.decision or []
+    ]
+    if step.next:
+        found.append(labels.format("then_go", step=numbers.get(step.next, step.next)))
+    if step.end:
+        found.append(labels["end_of_procedure"])
+    return found
+
+
+def _references_sheet(book: Any, refs: _References, labels: Labels) -> None:
+    sheet = book.create_sheet(labels["sheet_references"])
+    names = [labels["where"], labels["links"], labels["address"]]
+    header(sheet, names, [20, 50, 90])
+    for row, (where, title, address, url) in enumerate(refs.rows, 2):
+        put(sheet, row, 1, where).alignment = TOP
+        put(sheet, row, 2, title).alignment = TOP
+        cell = put(sheet, row, 3, address)
+        cell.alignment = TOP
+        link_cell(cell, target=url)
+        fit_row(sheet, row)
+    table(sheet, "References", len(names), len(refs.rows))
+    sheet.freeze_panes = "A2"
+    print_setup(sheet)
+
+
+def checklist_sheets(book: Any, procedure: Procedure, labels: Labels) -> None:
+    """Add the checklist and the references of a procedure."""
+    sheet = book.create_sheet(labels["sheet_checklist"])
+    refs = _References()
+    top = _top_block(sheet, procedure, labels, refs)
+    steps = step_texts(procedure, labels)
+    header(sheet, [labels[key] for key in COLUMNS], _widths(steps, procedure.layout), row=top)
+    numbers = {step.id: str(n) for n, step in enumerate(procedure.steps, 1) if step.id}
+    for row, text in enumerate(steps, top + 1):
+        _step_row(sheet, row, text, procedure, labels, refs, numbers)
+    done = DataValidation(type="list", formula1=f'"{labels["yes_no"]}"', allow_blank=True)
+    sheet.add_data_validation(done)
+    column = get_column_letter(_column("done"))
+    done.add(f"{column}{top + 1}:{column}{top + max(len(steps), 1)}")
+    table(sheet, CHECKLIST_TABLE, len(COLUMNS), len(steps), top=top)
+    if procedure.layout is Layout.hierarchical:  # the label is the full number already
+        sheet.column_dimensions[get_column_letter(_column("full_number"))].hidden = True
+    short_top = sum(sheet.row_dimensions[r].height or 15 for r in range(1, top)) <= 160
+    sheet.freeze_panes = f"C{top + 1}" if short_top else "C1"
+    print_setup(sheet, title_row=top)
+    if refs.rows:
+        _references_sheet(book, refs, labels)
+
+
+def procedure_readme(sheet: Any, procedure: Procedure, labels: Labels, row: int) -> int:
+    """Write how to use the checklist, the procedure's version, approvals, trials and roles
+    under the Read me's title; return the next free row."""
+    language = labels.language
+
+    def heading(text: str) -> None:
+        nonlocal row
+        row += 1
+        put(sheet, row, 1, text).font = font(bold=True, size=12)
+
+    def line(text: str) -> None:
+        nonlocal row
+        row += 1
+        put(sheet, row, 1, text).alignment = TOP
+        fit_row(sheet, row)
+
+    row += 1
+    heading(labels["checklist_readme_title"])
+    for text in labels["checklist_readme_lines"].split("|"):
+        line(f"• {text}")
+    row += 1
+    heading(labels["about_procedure"])
+    status = labels[f"status_{procedure.status.value}"]
+    line(labels.format("labelled", label=labels["version"], text=f"{procedure.version} ({status})"))
+    line(labels.format("labelled", label=labels["category"], text=_category(procedure, labels)))
+    roles = {role.id: role.name for role in procedure.roles}
+    for approval in procedure.approvals:
+        who = ", ".join(
+            part
+            for part in (
+                approval.name,
+                roles.get(approval.role, approval.role),
+                format_date(approval.date, language, "medium") if approval.date else "",
+                labels.format("approved_version", version=approval.version)
+                if approval.version
+                else "",
+            )
+            if part
+        )
+        line(labels.format("labelled", label=labels["approved_by"], text=who))
+    if procedure.trials:
+        heading(labels["trials"])
+    numbers = {item.item.step.id: item.item.number for item in step_texts(procedure, labels)}
+    for trial in procedure.trials:
+        parts = [
+            format_date(trial.date, language, "medium"),
+            labels.format("labelled", label=labels["tester"], text=trial.tester),
+            labels.format("labelled", label=labels["version"], text=trial.version)
+            if trial.version
+            else "",
+            labels.format(
+                "labelled", label=labels["outcome"], text=labels[f"outcome_{trial.outcome.value}"]
+            ),
+        ]
+        if trial.steps:
+            shown = ", ".join(numbers.get(step, step) for step in trial.steps)
+            parts.append(labels.format("labelled", label=labels["confusing_steps"], text=shown))
+        text = " · ".join(part for part in parts if part)
+        line(f"• {text}" + (f"\n  {trial.remarks}" if trial.remarks else ""))
+    heading(labels["roles"])
+    for role in procedure.roles:
+        name = plain(role.name, language) + (
+            f" ({plain(role.holder, language)})" if role.holder else ""
+        )
+        duties = " · ".join(plain(duty, language) for duty in role.responsibilities)
+        line("• " + (labels.format("labelled", label=name, text=duties) if duties else name))
+    return row + 1

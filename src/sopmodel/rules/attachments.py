@@ -1,0 +1,62 @@
+"""Rules on the files a procedure keeps next to it: attachments present inside its folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from sopmodel.diagnostics import Loc, Severity
+from sopmodel.model import Procedure
+from sopmodel.model.content import Attachment
+from sopmodel.rules.engine import Context, Finding, all_steps, rule
+from sopmodel.source import origin_of
+
+__all__ = ["file_problem"]
+
+
+def file_problem(folder: Path, path: str) -> str | None:
+    """Return 'outside' when path leaves folder (with `..`, as an absolute path or through a
+    link), 'missing' when no file is there, and None when the file is inside folder."""
+    try:
+        found = (folder / path).resolve()
+    except (OSError, RuntimeError, ValueError):  # a loop of links, a NUL byte
+        return "missing"
+    if not found.is_relative_to(folder):
+        return "outside"
+    return None if found.is_file() else "missing"
+
+
+def _attachments(document: Procedure, context: Context) -> Iterator[tuple[Loc, Attachment]]:
+    for i, item in enumerate(document.attachments):
+        yield ("attachments", i), item
+    for loc, step in all_steps(document, context):
+        for i, item in enumerate(step.attachments):
+            yield (*loc, "attachments", i), item
+
+
+@rule("SOP112", "missing-attachment", Severity.error, ("procedure",))
+def missing_attachment(document: Procedure, context: Context) -> Iterator[Finding]:
+    """An attachment is not found next to the procedure, or lies outside its folder.
+
+    Forms, templates and sample letters travel with the procedure: the reader is told to
+    use them. Put the file in the procedure's folder (or a folder under it) and give its
+    path relative to the procedure file, as for images.
+    """
+    origin = origin_of(document)
+    if origin is None:  # a document built in memory has no folder to look in
+        return
+    folder = Path(origin.file).parent.resolve()
+    for loc, item in _attachments(document, context):
+        problem = file_problem(folder, item.path)
+        if problem == "outside":
+            yield Finding(
+                (*loc, "path"),
+                f"attachment {item.path!r} is outside the procedure's folder:"
+                " copy it next to the procedure and give its relative path",
+            )
+        elif problem == "missing":
+            yield Finding(
+                (*loc, "path"),
+                f"attachment {item.path!r} not found next to the procedure:"
+                " check the path or add the file",
+            )

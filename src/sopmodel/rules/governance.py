@@ -1,0 +1,91 @@
+"""Rules on how a procedure becomes official: approvals of the current version, and trials."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sopmodel.diagnostics import Severity
+from sopmodel.model import Procedure
+from sopmodel.model.versions import compare_versions, version_key
+from sopmodel.rules.engine import Context, Finding, rule
+
+PROCEDURE = ("procedure",)
+
+
+def _same_release(tried: str, current: str) -> bool:
+    """Return True when tried is current, or a pre-release of it (1.2.0-rc1 for 1.2.0)."""
+    if compare_versions(tried, current) == 0:
+        return True
+    a, b = version_key(tried), version_key(current)
+    return a is not None and b is not None and a[:2] == b[:2] and a[2] == 0 and b[2] == 1
+
+
+@rule("SOP113", "outdated-approval", Severity.warning, PROCEDURE)
+def outdated_approval(document: Procedure, context: Context) -> Iterator[Finding]:
+    """An approved procedure's approver signed an older version than the current one.
+
+    The sign-off block would show an approval of a text that has changed since. Have the
+    current version approved (add an approval with its `version`), or set `status` back to
+    in_review while it is. An approval without `version` is of the current version; older
+    approvals kept as history are fine when the same role also approved the current one.
+    """
+    if document.status != "approved":
+        return
+    latest: dict[str, int] = {}
+    for i, approval in enumerate(document.approvals):
+        earlier = latest.get(approval.role)
+        if earlier is None or _newer(approval.version, document.approvals[earlier].version):
+            latest[approval.role] = i
+    for i in sorted(latest.values()):
+        approval = document.approvals[i]
+        if approval.version is None:
+            continue
+        if compare_versions(approval.version, document.version) == -1:
+            yield Finding(
+                ("approvals", i, "version"),
+                f"{approval.name} approved version {approval.version}, older than the current"
+                f" {document.version}: have {document.version} approved, or set status back"
+                " to in_review",
+            )
+
+
+def _newer(version: str | None, than: str | None) -> bool:
+    """Return True when an approval of version replaces one of `than` (None: current)."""
+    if than is None:
+        return False
+    if version is None:
+        return True
+    return compare_versions(version, than) != -1
+
+
+@rule("SOP114", "untried-procedure", Severity.warning, PROCEDURE, enabled=False)
+def untried_procedure(document: Procedure, context: Context) -> Iterator[Finding]:
+    """An approved procedure has no passed trial of its current version.
+
+    A procedure is best tried by someone less familiar with it before it becomes official:
+    what its author finds obvious is where a newcomer stops. Record the try under `trials`
+    with the version tried and `outcome: passed` (a pass of a pre-release such as
+    1.2.0-rc1 counts for 1.2.0; a trial without `version` is of the current version). Off by
+    default: turn it on with `--select ALL,SOP114` or `select = ["ALL", "SOP114"]`.
+    """
+    if document.status != "approved":
+        return
+    current = document.version
+    tried = [t for t in document.trials if t.version is None or _same_release(t.version, current)]
+    if any(t.outcome == "passed" for t in tried):
+        return
+    if not document.trials:
+        yield Finding(
+            ("status",),
+            f"version {current} is approved but was never tried: have someone less familiar"
+            " with it follow it, and record the trial under trials",
+        )
+        return
+    last = tried[-1] if tried else None
+    said = f"its trial ended {last.outcome.value}" if last else "no trial is of this version"
+    yield Finding(
+        ("trials",),
+        f"version {current} is approved but {said}: try it again and record a trial with"
+        " outcome: passed",
+        key=True,
+    )
