@@ -39,26 +39,29 @@ RIGHT: dict[str, list[Finding]] = {
         ("SOP102", "troubleshooting"),
         ("SOP103", "WTTJ"),
     ],
-    # The page has no quality, troubleshooting or objective, and uses HF and MSDS undefined.
+    # The page has no quality, troubleshooting or objective, and never spells out HF.
     "hf-first-aid.yaml": [
         ("SOP101", "quality"),
         ("SOP102", "troubleshooting"),
         ("SOP109", "title"),
         ("SOP103", "HF"),
-        ("SOP103", "MSDS"),
     ],
     "lavage-des-mains.fr.yaml": [
         ("SOP101", "quality"),
         ("SOP102", "troubleshooting"),
     ],
-    # A model procedure: no quality, troubleshooting or risks section.
+    # A model procedure: no quality, troubleshooting or risks section; CFR (Code of Federal
+    # Regulations) in the link's title is not spelled out.
     "osha-lockout.yaml": [
         ("SOP101", "quality"),
         ("SOP102", "troubleshooting"),
         ("SOP110", "category"),
+        ("SOP103", "CFR"),
     ],
-    # No activity of the plan names who is accountable for it.
+    # No objectives and no KPIs; no activity of the plan names who is accountable for it.
     "plan-30-60-90-m1.yaml": [
+        ("PLAN211", "title"),
+        ("PLAN211", "title"),
         *_unaccountable(0, 29),
         *_unaccountable(1, 11),
         *_unaccountable(2, 11),
@@ -69,29 +72,36 @@ RIGHT: dict[str, list[Finding]] = {
         ("SOP102", "troubleshooting"),
         ("SOP103", "OVH"),
     ],
-    # No objective, quality or troubleshooting; acronyms the page never spells out.
+    # No objective, quality or troubleshooting; acronyms the page never spells out, some of
+    # them in the titles of its "Additional Reading" links.
     "security-incident-response.yaml": [
         ("SOP101", "quality"),
         ("SOP102", "troubleshooting"),
         ("SOP109", "title"),
         ("SOP103", "VP"),
         ("SOP103", "MFA"),
-        ("SOP103", "IP"),
         ("SOP103", "FBI"),
         ("SOP103", "PR"),
+        ("SOP103", "NIST"),
+        ("SOP103", "SANS"),
+        ("SOP103", "CMU"),
+        ("SOP103", "CERT"),
+        ("SOP103", "CSIRT"),
     ],
 }
 """The right findings of each file."""
 
 WRONG_TODAY: dict[str, list[Finding]] = {
-    # Headings written in capitals (EN AMONT D'UN RECRUTEMENT, AU COURS DE LA MISSION...):
-    # ordinary French words, not acronyms.
-    "desembarquer-un-membre.fr.yaml": [
-        ("SOP103", word)
-        for word in ("EN", "AMONT", "UN", "AU", "COURS", "DE", "LA", "MOMENT", "LE")
+    # "un avenant à ce marché, datant du XXXXXX": a placeholder the authors left, not an acronym
+    # (the "XXX" of the same note is not reported).
+    "desembarquer-un-membre.fr.yaml": [("SOP103", "XXXXXX")],
+    "security-incident-response.yaml": [
+        # Used in the opening note; the page defines it: "An Incident Commander (IC) should be
+        # appointed" (step 3.c). The rule knows only the glossary.
+        ("SOP103", "IC"),
+        # "(CSIRTS)": the page's plural of CSIRT in capitals, reported as a second acronym.
+        ("SOP103", "CSIRTS"),
     ],
-    # "An Incident Commander (IC) should be appointed": the finding points at the definition.
-    "security-incident-response.yaml": [("SOP103", "IC")],
 }
 """Findings that cry wolf on these files with today's rules (issue 10 lists them): each entry
 goes when its rule is fixed, and this test then fails until it is removed."""
@@ -155,11 +165,10 @@ def test_transcription_cites_its_source(path: Path) -> None:
     )
 
 
-def test_transcriptions_export_to_every_format(tmp_path: Path) -> None:
-    formats = "docx,pptx,xlsx,svg,png,pdf,dot"
+@pytest.mark.parametrize("fmt", ["docx", "pptx", "xlsx", "svg", "png", "pdf", "dot"])
+def test_transcriptions_export(fmt: str, tmp_path: Path) -> None:
     code = main(
-        ["export", "--no-check", "--quiet", "--to", formats, "-o", str(tmp_path), str(REALWORLD)]
+        ["export", "--no-check", "--quiet", "--to", fmt, "-o", str(tmp_path), str(REALWORLD)]
     )
     assert code == 0
-    written = {path.suffix for path in tmp_path.iterdir()}
-    assert {f".{name}" for name in formats.split(",")} <= written
+    assert {path.suffix for path in tmp_path.iterdir()} >= {f".{fmt}"}
