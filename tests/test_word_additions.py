@@ -413,6 +413,10 @@ break.
    1. deep one
       - deeper
 2. second
+
+| Column head | Other head |
+|-------------|-----------:|
+| table cell  | 42         |
 """
 
 
@@ -434,6 +438,10 @@ def test_every_kind_of_block_is_written_and_nothing_is_lost(tmp_path: Path) -> N
         "deep one",
         "deeper",
         "second",
+        "Column head",
+        "Other head",
+        "table cell",
+        "42",
     ]
     _order(text, ["⚠ WARNING", *expected, "Send the purchase order", *expected])
     runs = [r for p in OpenDocx(str(docx)).paragraphs for r in p.runs if r.text == "A heading"]

@@ -554,6 +554,8 @@ def _duration_parts(seconds: int, language: str) -> list[tuple[int, str]]:
     own = _CATALOGUE.get(language, _EN)
     parts = []
     for size, key in ((86400, "unit_d"), (3600, "unit_h"), (60, "unit_min"), (1, "unit_s")):
+        if size == 86400 and seconds < 2 * 86400:
+            continue  # 24 h and 36 h read better than 1 d and 1 d 12 h
         amount, seconds = divmod(seconds, size)
         if amount:
             parts.append((amount, own.get(key) or _EN[key]))

@@ -4,7 +4,7 @@ A bottom layer, like i18n: views, rules and exporters read texts through it, and
 calls a Markdown parser itself.
 """
 
-from sopmodel.markup.parse import links, parse, plain, prose, raw_html
+from sopmodel.markup.parse import links, parse, plain, raw_html
 from sopmodel.markup.tree import (
     Block,
     Break,
@@ -45,7 +45,6 @@ __all__ = [
     "links",
     "parse",
     "plain",
-    "prose",
     "raw_html",
     "walk_inlines",
 ]

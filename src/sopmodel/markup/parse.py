@@ -32,7 +32,7 @@ from sopmodel.markup.tree import (
     Text,
 )
 
-__all__ = ["links", "parse", "plain", "prose", "raw_html"]
+__all__ = ["links", "parse", "plain", "raw_html"]
 
 _QUOTES = {
     "fr": ["«\u00a0", "\u00a0»", "“", "”"],
@@ -198,14 +198,3 @@ def raw_html(text: str) -> list[str]:
 def links(text: str) -> list[str]:
     """Return the address of every link a Markdown text holds, in order."""
     return [href for kind, _, href in _walk_tokens(text, _markdown("en")) if kind == "link_open"]
-
-
-def prose(text: str) -> str:
-    """Return what a Markdown text says in words: code spans and blocks and addresses left out."""
-    parts = []
-    for kind, content, _ in _walk_tokens(text, _markdown("en")):
-        if kind == "text":
-            parts.append(content)
-        elif kind in ("softbreak", "hardbreak", "paragraph_close", "inline"):
-            parts.append("\n" if kind != "inline" else "")
-    return "".join(parts)

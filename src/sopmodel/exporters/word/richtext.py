@@ -23,6 +23,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 from docx.shared import Emu, Mm, Pt, RGBColor
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 from docxtpl import RichText
 from lxml import etree  # type: ignore[import-untyped]
@@ -101,6 +102,13 @@ def _set(element: Any, tag: str, **attributes: str) -> Any:
 
 def _shade(properties: Any, fill: str) -> None:
     _set(properties, "w:shd", val="clear", color="auto", fill=fill)
+
+
+def _add_table(container: BlockItemContainer, rows: int, columns: int, width: int) -> Any:
+    """Return a new table at the end of a container: the body, or a cell (a note's box)."""
+    if isinstance(container, _Cell):
+        return container.add_table(rows, columns)  # a cell's table takes the cell's width
+    return container.add_table(rows, columns, Emu(width))
 
 
 def _borders(properties: Any, tag: str, colour: str, size: int, sides: tuple[str, ...]) -> None:
@@ -251,7 +259,7 @@ class RichWriter:
             for c in range(columns)
         ]
         widths = [int(width * w / sum(weights)) for w in weights]
-        grid = container.add_table(len(rows), columns, Emu(width))
+        grid = _add_table(container, len(rows), columns, width)
         properties = grid._tbl.tblPr
         _borders(
             properties, "w:tblBorders", "8C96A3", 4,
@@ -284,7 +292,7 @@ class RichWriter:
     def callout(self, container: BlockItemContainer, item: Callout, word: str, width: int) -> None:
         """Write one note as a box: the signal-word band in its colour, then its text."""
         band, ink = COLOURS[item.level]
-        box = container.add_table(2, 1, Emu(width))
+        box = _add_table(container, 2, 1, width)
         properties = box._tbl.tblPr
         _borders(properties, "w:tblBorders", band, 12, ("top", "left", "bottom", "right"))
         _set(properties, "w:tblLayout", type="fixed")
