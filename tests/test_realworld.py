@@ -91,21 +91,6 @@ RIGHT: dict[str, list[Finding]] = {
 }
 """The right findings of each file."""
 
-WRONG_TODAY: dict[str, list[Finding]] = {
-    # "un avenant à ce marché, datant du XXXXXX": a placeholder the authors left, not an acronym
-    # (the "XXX" of the same note is not reported).
-    "desembarquer-un-membre.fr.yaml": [("SOP103", "XXXXXX")],
-    "security-incident-response.yaml": [
-        # Used in the opening note; the page defines it: "An Incident Commander (IC) should be
-        # appointed" (step 3.c). The rule knows only the glossary.
-        ("SOP103", "IC"),
-        # "(CSIRTS)": the page's plural of CSIRT in capitals, reported as a second acronym.
-        ("SOP103", "CSIRTS"),
-    ],
-}
-"""Findings that cry wolf on these files with today's rules (issue 10 lists them): each entry
-goes when its rule is fixed, and this test then fails until it is removed."""
-
 
 def _key(found: dict[str, str]) -> Finding:
     """Return the (code, location) of a finding from the JSON report."""
@@ -130,7 +115,6 @@ def findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[st
 
 def test_every_transcription_has_its_expected_findings() -> None:
     assert sorted(RIGHT) == [path.name for path in FILES]
-    assert set(WRONG_TODAY) <= set(RIGHT)
 
 
 @pytest.mark.parametrize("name", [path.name for path in FILES])
@@ -148,7 +132,7 @@ def test_rules_find_exactly_what_the_source_lacks(
     name: str, findings: dict[str, list[dict[str, str]]]
 ) -> None:
     found = Counter(_key(item) for item in findings[name])
-    assert found == Counter(RIGHT[name] + WRONG_TODAY.get(name, []))
+    assert found == Counter(RIGHT[name])  # no wrong finding: a rule crying wolf fails here
 
 
 SOURCE = re.compile(r"^# Source: https?://\S+$", re.MULTILINE)

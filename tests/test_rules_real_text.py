@@ -431,3 +431,36 @@ def test_every_text_of_the_second_edition_is_read() -> None:
         ("attachments[0].title", "'CSP'"),
         ("trials[0].remarks", "'GED'"),
     ]
+
+
+PROCEDURE_WITH = """\
+sopmodel: 1
+kind: procedure
+id: SEC-001
+title: Respond to a security incident
+language: {language}
+steps:
+  - title: Open the incident
+    details: >-
+      {details}
+"""
+
+
+@pytest.mark.parametrize(
+    ("language", "details", "reported"),
+    [
+        ("en", "An Incident Commander (IC) is appointed; the IC leads.", []),
+        ("en", "The Federal Bureau of Investigation (FBI) is told; the FBI acts.", []),
+        ("en", "Read the Handling Guide (NIST) before the call.", ["NIST"]),
+        ("fr", "Portez vos équipements de protection individuelle (EPI) et le EPI.", []),
+        ("fr", "Informer la Direction des ressources humaines (DRH).", []),
+        ("en", "Call the CSIRT, then the other CSIRTS of the group.", ["CSIRT"]),
+        ("fr", "Un avenant datant du XXXXXX, signé par XXX.", []),
+    ],
+)
+def test_acronyms_defined_where_used_plurals_and_blanks(
+    language: str, details: str, reported: list[str]
+) -> None:
+    text = PROCEDURE_WITH.format(language=language, details=details)
+    found = [line.split("'")[1] for line in _findings(text, "SOP103")]
+    assert found == reported

@@ -9,6 +9,7 @@ addresses, phone numbers and file paths are not prose and are not read.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 
 from sopmodel.markup import (
@@ -203,10 +204,29 @@ def acronyms(text: str, language: str, defined: frozenset[str] = frozenset()) ->
 
 _PLACEHOLDER = re.compile(r"(.)\1+")
 """One letter repeated (XXX, XXXXXX): a blank left to fill in, not an acronym."""
-_DEFINED_HERE = re.compile(r"\w[\w'’-]*\s+\(\s*([A-Z][A-Z0-9&]*[A-Z])s?\s*\)")
-"""An acronym defined where it is first used: "an Incident Commander (IC)"."""
+_DEFINED_HERE = re.compile(r"([^()]{1,200}?)\(\s*([A-Z][A-Z0-9&]*[A-Z])s?\s*\)")
+"""Words, then an acronym in brackets: "an Incident Commander (IC)"."""
+_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to"}
+    | {"à", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "pour", "sur"}
+)
+
+
+def _spelled(acronym: str, before: str) -> bool:
+    """Return True when the words just before spell the acronym by their initials (small
+    words such as of, and, de, du may be skipped): Incident Commander (IC)."""
+    words = re.findall(r"[^\W\d_]+", before)
+    letters = [c for c in acronym if c.isalpha()]
+    while letters and words:
+        word = words.pop()
+        if unicodedata.normalize("NFD", word[0])[0].upper() == letters[-1]:
+            letters.pop()
+        elif word.lower() not in _SMALL_WORDS:
+            return False
+    return not letters
 
 
 def defined_in(text: str) -> set[str]:
-    """Return the acronyms text defines as it uses them: Words (ACR)."""
-    return set(_DEFINED_HERE.findall(text))
+    """Return the acronyms text defines as it uses them: the words they stand for, then the
+    acronym in brackets ("an Incident Commander (IC)"; not "a guide (NIST)")."""
+    return {acronym for before, acronym in _DEFINED_HERE.findall(text) if _spelled(acronym, before)}

@@ -130,16 +130,16 @@ def undefined_acronym(document: Procedure, context: Context) -> Iterator[Finding
     found = [(loc, acronym) for loc, text in texts for acronym in acronyms(text, language, frozen)]
     names = {acronym for _, acronym in found}
     reported: set[str] = set()
-    for loc, acronym in found:
-        if acronym.endswith("S") and acronym[:-1] in names:
-            acronym = acronym[:-1]  # CSIRTS: the plural of an acronym the text also uses
+    for loc, used in found:
+        # CSIRTS: the plural of an acronym the text also uses
+        acronym = used[:-1] if used.endswith("S") and used[:-1] in names else used
         if acronym not in reported:
             reported.add(acronym)
-                yield Finding(
-                    loc,
-                    f"acronym {acronym!r} is not in the glossary: add it under"
-                    " glossary with its definition",
-                )
+            yield Finding(
+                loc,
+                f"acronym {acronym!r} is not in the glossary: add it under"
+                " glossary with its definition",
+            )
 
 
 @rule("SOP104", "review-overdue", Severity.warning, PROCEDURE)
