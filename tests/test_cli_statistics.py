@@ -12,7 +12,7 @@ from sopmodel.cli import main
 from tests.conftest import INVALID
 
 TODAY = ["--today", "2026-11-24"]
-ACRONYMS = [f"Q{chr(65 + i)}{chr(65 + i)}" for i in range(26)] + ["XYZ", "WXY"]
+ACRONYMS = [f"Q{chr(65 + i)}Z" for i in range(26)] + ["XYZ", "WXY"]
 """28 made-up acronyms: 28 findings of SOP103 in one document."""
 
 
