@@ -81,7 +81,7 @@ def main() -> None:
         render.run_dot = original
     ours = total - spent["dot"]
     shape = f"{args.steps} steps, {args.decisions} decisions, {args.roles} roles"
-    print(f"{shape} -> {len(pages)} A3 pages")
+    print(f"{shape} -> {len(pages)} A4 pages")
     print(f"  dot (the program, {spent['runs']} runs)   {spent['dot']:7.2f} s")
     print(f"  sopmodel's part                {ours:7.2f} s  ({ours / spent['dot']:.1%} of dot's)")
     print(f"  whole export                   {total:7.2f} s")

@@ -7,12 +7,12 @@ user does), and sopmodel's import time. Run: python benchmarks/slides.py
 
 from __future__ import annotations
 
+import logging
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -24,12 +24,12 @@ BIN = Path(sys.executable).parent
 def main() -> None:
     """Print the figures."""
     start = time.perf_counter()
-    from sopmodel.exporters import ExportNote, export
+    from sopmodel.exporters import export
     from sopmodel.model import Procedure
     from sopmodel.source import dump_yaml, load
 
     imported = time.perf_counter() - start
-    warnings.filterwarnings("ignore", category=ExportNote)
+    logging.getLogger("sopmodel.export").setLevel(logging.ERROR)  # notes such as session length
     office = shutil.which("soffice")
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
