@@ -305,3 +305,27 @@ def test_bands_have_their_colour_and_links_are_clickable(tmp_path: Path) -> None
     }
     assert "https://intranet.example.edu/piranha-video" in links
     assert "mailto:safety@example.edu" in links
+
+
+@pytest.mark.parametrize(
+    ("example", "tag"),
+    [("achats-fournisseurs.fr.yaml", "fr-FR"), ("lab-piranha-clean.yaml", "en-GB")],
+)
+def test_every_run_of_slides_and_notes_carries_the_document_language(
+    tmp_path: Path, example: str, tag: str
+) -> None:
+    import re
+    import zipfile
+
+    [deck] = export(load(EXAMPLES / example), "pptx", tmp_path, flowchart=False)
+    with zipfile.ZipFile(deck) as archive:
+        parts = [
+            n for n in archive.namelist() if re.match(r"ppt/(slides|notesSlides)/\w+\.xml$", n)
+        ]
+        assert any("notesSlides" in name for name in parts)
+        for name in parts:
+            xml = archive.read(name).decode("utf-8")
+            runs = re.findall(r"<a:r>(.*?)</a:r>", xml, re.DOTALL)
+            assert runs, name
+            for run in runs:
+                assert re.match(rf'<a:rPr\b[^>]*\blang="{tag}"', run), (name, run[:200])

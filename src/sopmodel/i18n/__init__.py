@@ -17,6 +17,7 @@ __all__ = [
     "format_duration",
     "format_number",
     "labels",
+    "language_tag",
     "weekday_name",
 ]
 
@@ -509,6 +510,11 @@ class Labels(Mapping[str, str]):
     def format(self, key: str, **values: object) -> str:
         """Return a label with its {placeholders} filled in."""
         return self[key].format(**values)
+
+
+def language_tag(language: str) -> str:
+    """Return the BCP 47 tag outputs mark their text with: fr-FR, en-GB."""
+    return _LOCALES.get(language, language).replace("_", "-")
 
 
 def labels(language: str) -> Labels:

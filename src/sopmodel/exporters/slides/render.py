@@ -22,6 +22,7 @@ from sopmodel.exporters.slides.deck import INSETS, Box, Fonts, Geometry, Para, R
 from sopmodel.exporters.slides.fit import font_metrics
 from sopmodel.exporters.writing import export_time, normalize_zip
 from sopmodel.i18n import labels as labels_for
+from sopmodel.i18n import language_tag
 from sopmodel.model import Document, Layout, Plan, Procedure
 
 __all__ = ["build_deck", "write_pptx"]
@@ -316,6 +317,25 @@ def _open(options: SlidesOptions) -> Any:
         raise ExportError(f"{name}: the {WHAT} is not usable: {detail}") from None
 
 
+_TEXT_PROPERTIES = (qn("a:rPr"), qn("a:endParaRPr"))
+
+
+def _tag_language(deck: Any, tag: str) -> None:
+    """Mark every run of every slide and of its speaker notes with the language, so that
+    PowerPoint and LibreOffice proof a French deck as French."""
+    parts = [slide._element for slide in deck.slides]
+    parts += [slide.notes_slide._element for slide in deck.slides if slide.has_notes_slide]
+    for part in parts:
+        for run in part.iter(qn("a:r"), qn("a:fld")):
+            properties = run.find(qn("a:rPr"))
+            if properties is None:
+                properties = run.makeelement(qn("a:rPr"), {})
+                run.insert(0, properties)
+            properties.set("lang", tag)
+        for properties in part.iter(qn("a:endParaRPr")):
+            properties.set("lang", tag)
+
+
 def write_pptx(document: Document, destination: Destination, options: SlidesOptions) -> None:
     """Write the deck of a procedure or a plan to destination.path."""
     with tempfile.TemporaryDirectory(prefix="sopmodel-slides-") as scratch:
@@ -323,6 +343,7 @@ def write_pptx(document: Document, destination: Destination, options: SlidesOpti
         deck = _open(options)
         _drop_template_slides(deck)
         _lay_out(deck, slides, _layouts(deck, options), options)
+        _tag_language(deck, language_tag(str(options.lang or document.language)))
         when = export_time(document)
         properties = deck.core_properties
         properties.title = f"{document.id} {document.title}"[:255]
