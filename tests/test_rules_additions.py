@@ -678,3 +678,20 @@ def test_real_looking_text_gets_no_finding_from_the_new_rules(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert validate(capsys, {"achats.yaml": REAL_LOOKING}, "--select", "ALL,SOP114") == (0, [])
+
+
+def test_an_image_in_a_loop_of_links_is_missing_not_an_internal_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.png").symlink_to(tmp_path / "b.png")
+    (tmp_path / "b.png").symlink_to(tmp_path / "a.png")
+    source = tmp_path / "p.yaml"
+    source.write_text(
+        "sopmodel: 1\nkind: procedure\nid: P-1\ntitle: T\n"
+        "steps:\n  - {title: Look, image: {path: a.png}}\n",
+        encoding="utf-8",
+    )
+    assert main(["validate", str(source), "--select", "SOP111"]) == 1
+    out = capsys.readouterr().out
+    assert "SOP111 image 'a.png' not found next to the procedure" in out
+    assert "internal error" not in out

@@ -1,4 +1,5 @@
-"""Rules on the files a procedure keeps next to it: attachments present inside its folder."""
+"""Rules on the files a procedure keeps next to it: images and attachments present inside its
+folder."""
 
 from __future__ import annotations
 
@@ -34,6 +35,40 @@ def _attachments(document: Procedure, context: Context) -> Iterator[tuple[Loc, A
             yield (*loc, "attachments", i), item
 
 
+def _folder(document: Procedure) -> Path | None:
+    """Return the folder of the procedure's file (None: built in memory, no folder to look in)."""
+    origin = origin_of(document)
+    return None if origin is None else Path(origin.file).parent.resolve()
+
+
+@rule("SOP111", "missing-image", Severity.error, ("procedure",))
+def missing_image(document: Procedure, context: Context) -> Iterator[Finding]:
+    """A step's image is not found next to the procedure, or lies outside its folder.
+
+    The Word document and the deck would stop at this image. Put the picture in the
+    procedure's folder (or a folder under it) and give its path relative to the file.
+    """
+    folder = _folder(document)
+    if folder is None:
+        return
+    for loc, step in all_steps(document, context):
+        if step.image is None:
+            continue
+        problem = file_problem(folder, step.image.path)
+        if problem == "outside":
+            yield Finding(
+                (*loc, "image", "path"),
+                f"image {step.image.path!r} is outside the"
+                " procedure's folder: copy it next to the procedure",
+            )
+        elif problem == "missing":
+            yield Finding(
+                (*loc, "image", "path"),
+                f"image {step.image.path!r} not found next to"
+                " the procedure: check the path or add the picture",
+            )
+
+
 @rule("SOP112", "missing-attachment", Severity.error, ("procedure",))
 def missing_attachment(document: Procedure, context: Context) -> Iterator[Finding]:
     """An attachment is not found next to the procedure, or lies outside its folder.
@@ -42,10 +77,9 @@ def missing_attachment(document: Procedure, context: Context) -> Iterator[Findin
     use them. Put the file in the procedure's folder (or a folder under it) and give its
     path relative to the procedure file, as for images.
     """
-    origin = origin_of(document)
-    if origin is None:  # a document built in memory has no folder to look in
+    folder = _folder(document)
+    if folder is None:
         return
-    folder = Path(origin.file).parent.resolve()
     for loc, item in _attachments(document, context):
         problem = file_problem(folder, item.path)
         if problem == "outside":

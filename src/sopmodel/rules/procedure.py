@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterator
-from pathlib import Path
 
 from sopmodel.diagnostics import Loc, Severity
 from sopmodel.model import Procedure, Revision, SubStep
@@ -13,7 +12,6 @@ from sopmodel.model.versions import compare_versions, version_key
 from sopmodel.rules.acronyms import acronyms, all_known, defined_in, known
 from sopmodel.rules.dates import next_review
 from sopmodel.rules.engine import Context, Finding, all_steps, rule
-from sopmodel.source import origin_of
 
 PROCEDURE = ("procedure",)
 
@@ -340,32 +338,3 @@ def instructional_without_risks(document: Procedure, context: Context) -> Iterat
             "an instructional procedure must list its risks: add risks"
             " with severity and mitigation",
         )
-
-
-@rule("SOP111", "missing-image", Severity.error, PROCEDURE)
-def missing_image(document: Procedure, context: Context) -> Iterator[Finding]:
-    """A step's image is not found next to the procedure, or lies outside its folder.
-
-    The Word document and the deck would stop at this image. Put the picture in the
-    procedure's folder (or a folder under it) and give its path relative to the file.
-    """
-    origin = origin_of(document)
-    if origin is None:  # a document built in memory has no folder to look in
-        return
-    folder = Path(origin.file).parent.resolve()
-    for loc, step in all_steps(document, context):
-        if step.image is None:
-            continue
-        path = (folder / step.image.path).resolve()
-        if not path.is_relative_to(folder):
-            yield Finding(
-                (*loc, "image", "path"),
-                f"image {step.image.path!r} is outside the"
-                " procedure's folder: copy it next to the procedure",
-            )
-        elif not path.is_file():
-            yield Finding(
-                (*loc, "image", "path"),
-                f"image {step.image.path!r} not found next to"
-                " the procedure: check the path or add the picture",
-            )
