@@ -3,7 +3,7 @@
 from sopmodel.views.flow import FlowEdge, FlowGraph, FlowNode, flow_graph
 from sopmodel.views.numbering import NumberedStep, number_steps, outline_label
 from sopmodel.views.quiz import Question, quiz
-from sopmodel.views.richtext import Callout, callouts, lines, link_label, plain, rich
+from sopmodel.views.richtext import Callout, callouts, lines, plain, rich
 from sopmodel.views.steps import LinkText, StepText, link_texts, role_names, step_texts
 
 __all__ = [
@@ -18,7 +18,6 @@ __all__ = [
     "callouts",
     "flow_graph",
     "lines",
-    "link_label",
     "link_texts",
     "number_steps",
     "outline_label",

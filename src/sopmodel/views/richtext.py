@@ -22,9 +22,9 @@ from sopmodel.markup import (
     parse,
     plain,
 )
-from sopmodel.model import Link, Note, NoteLevel
+from sopmodel.model import Note, NoteLevel
 
-__all__ = ["Callout", "callouts", "lines", "link_label", "plain", "rich"]
+__all__ = ["Callout", "callouts", "lines", "plain", "rich"]
 
 
 def rich(text: str | None, language: str) -> tuple[Block, ...]:
@@ -70,12 +70,3 @@ def callouts(notes: list[Note], language: str) -> list[Callout]:
     """Return notes as callouts, most serious first (source order within a level)."""
     ordered = sorted(notes, key=lambda note: note.level.rank)
     return [Callout(note.level, rich(note.text, language)) for note in ordered]
-
-
-def link_label(link: Link, procedure_word: str, language: str) -> str:
-    """Return what a reader sees of a link: its title, else its address or 'procedure ID'."""
-    if link.title:
-        return plain(link.title, language)
-    if link.url:
-        return link.url
-    return f"{procedure_word} {link.procedure}"

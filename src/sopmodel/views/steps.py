@@ -12,7 +12,7 @@ from sopmodel.i18n import Labels, format_duration
 from sopmodel.markup import Block
 from sopmodel.model import Attachment, Link, Procedure, SubStep
 from sopmodel.views.numbering import NumberedStep, number_steps
-from sopmodel.views.richtext import Callout, callouts, link_label, plain, rich
+from sopmodel.views.richtext import Callout, callouts, plain, rich
 
 __all__ = ["LinkText", "StepText", "link_texts", "role_names", "step_texts"]
 
@@ -27,15 +27,21 @@ class LinkText:
     """The web address, or None for a link to another procedure."""
     procedure: str | None
     """The id of the procedure it refers to, or None."""
+    shown: str
+    """The label, followed by '(procedure ID)' for a titled link to a procedure."""
+    address: str
+    """Where it leads as a reader writes it: the web address, or 'procedure ID'."""
 
 
 def link_texts(links: list[Link], labels: Labels) -> list[LinkText]:
     """Return links ready to show."""
-    word = labels["procedure_link"].split(" {")[0]
-    return [
-        LinkText(link_label(link, word, labels.language), link.url, link.procedure)
-        for link in links
-    ]
+    found = []
+    for link in links:
+        reference = labels.format("procedure_link", id=link.procedure) if link.procedure else ""
+        label = plain(link.title, labels.language) if link.title else link.url or reference
+        shown = f"{label} ({reference})" if reference and label != reference else label
+        found.append(LinkText(label, link.url, link.procedure, shown, link.url or reference))
+    return found
 
 
 def role_names(ids: tuple[str, ...], procedure: Procedure, labels: Labels) -> str:

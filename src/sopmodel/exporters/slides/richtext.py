@@ -132,7 +132,5 @@ def link_runs(links: list[LinkText], labels: Labels) -> list[Run]:
     for index, link in enumerate(links):
         if index:
             runs.append(Run(" ; " if labels.language == "fr" else "; "))
-        runs.append(Run(link.label, url=link.url))
-        if link.procedure and link.label != labels.format("procedure_link", id=link.procedure):
-            runs.append(Run(f" ({labels.format('procedure_link', id=link.procedure)})"))
+        runs.append(Run(link.shown, url=link.url))
     return runs

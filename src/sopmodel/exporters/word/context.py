@@ -110,10 +110,7 @@ class _Rich:
         return "\n".join(lines(blocks)), self.writer.rich(blocks)
 
     def link(self, link: LinkText) -> dict[str, Any]:
-        shown = link.label
-        if link.procedure:
-            reference = self.labels.format("procedure_link", id=link.procedure)
-            shown = shown if shown == reference else f"{shown} ({reference})"
+        shown = link.shown
         url = link.url or ""
         return {
             "label": link.label,

@@ -15,7 +15,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from sopmodel.i18n import Labels
 from sopmodel.model import NoteLevel
-from sopmodel.views import Callout, LinkText, lines
+from sopmodel.views import Callout, lines
 
 __all__ = [
     "HEADER",
@@ -28,7 +28,6 @@ __all__ = [
     "formula",
     "header",
     "link_cell",
-    "link_line",
     "note_style",
     "print_setup",
     "put",
@@ -174,13 +173,6 @@ def link_cell(cell: Any, target: str | None = None, location: str | None = None)
         return
     cell.hyperlink = Hyperlink(ref=cell.coordinate, target=target, location=location)
     cell.font = font(color="0563C1", underline="single")
-
-
-def link_line(link: LinkText, labels: Labels) -> str:
-    """Return a link as one line: its title, and 'procedure ID' for a link to a procedure."""
-    if link.procedure and link.label != labels.format("procedure_link", id=link.procedure):
-        return f"{link.label} ({labels.format('procedure_link', id=link.procedure)})"
-    return link.label
 
 
 def fit_row(sheet: Any, row: int, indent: int = 0) -> None:

@@ -24,7 +24,6 @@ from sopmodel.exporters.workbook.cells import (
     font,
     header,
     link_cell,
-    link_line,
     note_style,
     print_setup,
     put,
@@ -97,8 +96,7 @@ class _References:
         """Add links and attachments; return the sheet row of the first (header is row 1)."""
         first = len(self.rows) + 2
         for link in links:
-            address = link.url or labels.format("procedure_link", id=link.procedure or "")
-            self.rows.append((where, link_line(link, labels), address, web_address(link.url)))
+            self.rows.append((where, link.shown, link.address, web_address(link.url)))
         for attachment in attachments:
             shown = plain(attachment.title, labels.language)
             title = labels.format("labelled", label=labels["attachment"], text=shown)
@@ -107,7 +105,7 @@ class _References:
 
 
 def _reference_lines(links: list[LinkText], attachments: list[Attachment], labels: Labels) -> str:
-    found = [link_line(link, labels) for link in links]
+    found = [link.shown for link in links]
     found += [
         labels.format(
             "labelled",
@@ -154,7 +152,7 @@ def _top_block(sheet: Any, procedure: Procedure, labels: Labels, refs: _Referenc
     first = refs.add(labels["whole_document"], links, list(procedure.attachments), labels)
     for offset, link in enumerate(links):
         row += 1
-        text = link_line(link, labels) + (f" — {link.url}" if link.url else "")
+        text = link.shown + (f" — {link.url}" if link.url else "")
         cell = _reference_row(sheet, row, labels, labels["links"], text)
         if web_address(link.url):
             link_cell(cell, target=link.url)

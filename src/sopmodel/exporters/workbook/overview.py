@@ -67,8 +67,7 @@ def overview_sheet(book: Any, plan: Plan, labels: Labels) -> None:
         for link in link_texts(plan.links, labels):
             row += 1
             put(sheet, row, 1, link.label).alignment = TOP
-            address = link.url or labels.format("procedure_link", id=link.procedure or "")
-            cell = put(sheet, row, 2, address)
+            cell = put(sheet, row, 2, link.address)
             cell.alignment = TOP
             link_cell(cell, target=web_address(link.url))
             fit_row(sheet, row)
