@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-from markdown_it import MarkdownIt
-from markdown_it.tree import SyntaxTreeNode
+from typing import TYPE_CHECKING
 
 from sopmodel.markup.tree import (
     Align,
@@ -32,6 +30,10 @@ from sopmodel.markup.tree import (
     Text,
 )
 
+if TYPE_CHECKING:  # markdown-it is imported on first use: `sopmodel --version` never pays it
+    from markdown_it import MarkdownIt
+    from markdown_it.tree import SyntaxTreeNode
+
 __all__ = ["links", "parse", "plain", "raw_html"]
 
 _QUOTES = {
@@ -45,12 +47,16 @@ _ESCAPABLE = re.compile(r"([!-/:-@\[-`{-~])")
 
 @lru_cache(maxsize=8)
 def _markdown(language: str) -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     options = {"html": False, "typographer": True, "quotes": _QUOTES.get(language, _QUOTES["en"])}
     return MarkdownIt("commonmark", options).enable(["table", "smartquotes"])
 
 
 @lru_cache(maxsize=2)
 def _html_finder() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
@@ -150,6 +156,8 @@ def _blocks(node: SyntaxTreeNode, language: str) -> tuple[Block, ...]:
 def parse(text: str, language: str = "en") -> tuple[Block, ...]:
     """Return the blocks of a Markdown text, with the typography of language (en, fr)."""
     tokens = _markdown(language).parse(text)
+    from markdown_it.tree import SyntaxTreeNode
+
     return _blocks(SyntaxTreeNode(tokens), language)
 
 
