@@ -3,10 +3,21 @@
 from sopmodel.views.flow import FlowEdge, FlowGraph, FlowNode, flow_graph
 from sopmodel.views.numbering import NumberedStep, number_steps, outline_label
 from sopmodel.views.quiz import Question, quiz
-from sopmodel.views.richtext import Callout, callouts, lines, plain, rich
+from sopmodel.views.richtext import (
+    HAZARDS,
+    SIGNAL_COLOURS,
+    Callout,
+    callouts,
+    lines,
+    plain,
+    rich,
+    signal_word,
+)
 from sopmodel.views.steps import LinkText, StepText, link_texts, role_names, step_texts
 
 __all__ = [
+    "HAZARDS",
+    "SIGNAL_COLOURS",
     "Callout",
     "FlowEdge",
     "FlowGraph",
@@ -25,5 +36,6 @@ __all__ = [
     "quiz",
     "rich",
     "role_names",
+    "signal_word",
     "step_texts",
 ]

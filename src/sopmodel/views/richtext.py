@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sopmodel.i18n import Labels
 from sopmodel.markup import (
     Block,
     CodeBlock,
@@ -24,7 +25,35 @@ from sopmodel.markup import (
 )
 from sopmodel.model import Note, NoteLevel
 
-__all__ = ["Callout", "callouts", "lines", "plain", "rich"]
+__all__ = [
+    "HAZARDS",
+    "SIGNAL_COLOURS",
+    "Callout",
+    "callouts",
+    "lines",
+    "plain",
+    "rich",
+    "signal_word",
+]
+
+SIGNAL_COLOURS: dict[NoteLevel, tuple[str, str]] = {
+    NoteLevel.danger: ("C8102E", "FFFFFF"),
+    NoteLevel.warning: ("FF7900", "000000"),
+    NoteLevel.caution: ("FFD100", "000000"),
+    NoteLevel.notice: ("005EB8", "FFFFFF"),
+    NoteLevel.info: ("5B6770", "FFFFFF"),
+}
+"""Per note level: the standard colour of its signal-word band (ANSI Z535.4 / ISO 3864) and
+the colour of the word on it, as RRGGBB."""
+HAZARDS = frozenset({NoteLevel.danger, NoteLevel.warning, NoteLevel.caution})
+"""The levels whose signal word carries the warning sign (ISO 7010 W001)."""
+
+
+def signal_word(level: NoteLevel | str, labels: Labels) -> str:
+    """Return a level's signal word as every output shows it: '⚠ DANGER', 'NOTE'."""
+    level = NoteLevel(level)
+    word = labels[f"note_{level.value}"]
+    return f"⚠ {word}" if level in HAZARDS else word
 
 
 def rich(text: str | None, language: str) -> tuple[Block, ...]:

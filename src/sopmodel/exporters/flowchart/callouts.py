@@ -11,21 +11,22 @@ import html
 from sopmodel.exporters.flowchart.text import cell, lines
 from sopmodel.i18n import Labels
 from sopmodel.model import Attachment, NoteLevel
-from sopmodel.views import Callout, LinkText, plain
+from sopmodel.views import SIGNAL_COLOURS, Callout, LinkText, plain, signal_word
 from sopmodel.views import lines as plain_lines
 
 __all__ = ["BAND", "callout_rows", "reference_rows", "rich_cell"]
 
+_TINTS = {
+    NoteLevel.danger: "#F9E3E6",
+    NoteLevel.warning: "#FFEEDD",
+    NoteLevel.caution: "#FFF8D6",
+    NoteLevel.notice: "#E1ECF7",
+    NoteLevel.info: "#ECEEF0",
+}
 BAND: dict[NoteLevel, tuple[str, str, str]] = {
-    NoteLevel.danger: ("#C8102E", "#FFFFFF", "#F9E3E6"),
-    NoteLevel.warning: ("#FF7900", "#000000", "#FFEEDD"),
-    NoteLevel.caution: ("#FFD100", "#000000", "#FFF8D6"),
-    NoteLevel.notice: ("#005EB8", "#FFFFFF", "#E1ECF7"),
-    NoteLevel.info: ("#5B6770", "#FFFFFF", "#ECEEF0"),
+    level: (f"#{band}", f"#{ink}", _TINTS[level]) for level, (band, ink) in SIGNAL_COLOURS.items()
 }
 """The band colour, the colour of the signal word on it, and the tint under the text."""
-_SIGNED = (NoteLevel.danger, NoteLevel.warning, NoteLevel.caution)
-"""The levels whose signal word carries the warning sign."""
 LINK_COLOR = "#1f4e8c"
 
 
@@ -52,12 +53,6 @@ def rich_cell(blocks: tuple[object, ...], width: int, color: str | None = None) 
     if color:
         body = f'<FONT COLOR="{color}">{body}</FONT>'
     return body + '<BR ALIGN="LEFT"/>'
-
-
-def signal_word(level: NoteLevel, labels: Labels) -> str:
-    """Return the band's text: the signal word, after a warning sign for the serious levels."""
-    word = labels[f"note_{level.value}"]
-    return f"⚠ {word}" if level in _SIGNED else word
 
 
 def callout_rows(callouts: list[Callout], labels: Labels, width: int) -> list[tuple[str, str]]:

@@ -24,19 +24,14 @@ from sopmodel.exporters.writing import export_time, normalize_zip
 from sopmodel.i18n import labels as labels_for
 from sopmodel.i18n import language_tag
 from sopmodel.model import Document, Layout, Plan, Procedure
+from sopmodel.views import SIGNAL_COLOURS
 
 __all__ = ["build_deck", "write_pptx"]
 
 EMU_PER_POINT = 12700
 CODE_FONT = "Courier New"
 """The fixed-width font of code (Liberation Mono draws it where Courier New is missing)."""
-BANDS = {
-    "danger": ("C8102E", "FFFFFF"),
-    "warning": ("FF7900", "000000"),
-    "caution": ("FFD100", "000000"),
-    "notice": ("005EB8", "FFFFFF"),
-    "info": ("5B6770", "FFFFFF"),
-}
+BANDS = {level.value: colours for level, colours in SIGNAL_COLOURS.items()}
 """The colour of each note level's signal word and of its text (ANSI Z535.4 / ISO 3864)."""
 LINK_COLOUR = "0563C1"
 

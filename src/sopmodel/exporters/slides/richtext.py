@@ -27,20 +27,14 @@ from sopmodel.markup import (
     Table,
     Text,
 )
-from sopmodel.views import Callout, LinkText
+from sopmodel.views import Callout, LinkText, signal_word
 
 __all__ = [
-    "WARNING_SIGN",
     "block_paras",
     "callout_paras",
     "inline_runs",
     "link_runs",
-    "signal_word",
 ]
-
-WARNING_SIGN = "⚠"
-"""Put before the signal words of danger, warning and caution (ISO 7010 W001)."""
-_SIGNED = ("danger", "warning", "caution")
 
 
 _PLAIN = Run("")
@@ -107,12 +101,6 @@ def block_paras(blocks: tuple[Block, ...], level: int) -> list[Para]:
         elif isinstance(block, Rule):
             found.append(Para(level, (Run("—"),), bullet=False))
     return found
-
-
-def signal_word(level: str, labels: Labels) -> str:
-    """Return a level's signal word as shown in its band: '⚠ DANGER', 'NOTE'."""
-    word = labels[f"note_{level}"]
-    return f"{WARNING_SIGN} {word}" if level in _SIGNED else word
 
 
 def callout_paras(callout: Callout, level: int, labels: Labels) -> list[Para]:

@@ -47,20 +47,10 @@ from sopmodel.markup import (
     inline_text,
 )
 from sopmodel.model import NoteLevel
-from sopmodel.views import Callout
+from sopmodel.views import HAZARDS, SIGNAL_COLOURS, Callout
 
-__all__ = ["COLOURS", "Fragment", "RichWriter"]
+__all__ = ["Fragment", "RichWriter"]
 
-COLOURS: dict[NoteLevel, tuple[str, str]] = {
-    NoteLevel.danger: ("C8102E", "FFFFFF"),
-    NoteLevel.warning: ("FF7900", "000000"),
-    NoteLevel.caution: ("FFD100", "000000"),
-    NoteLevel.notice: ("005EB8", "FFFFFF"),
-    NoteLevel.info: ("5B6770", "FFFFFF"),
-}
-"""Each level's signal-word band (ANSI Z535.4 / ISO 3864) and the colour of its text."""
-HAZARDS = (NoteLevel.danger, NoteLevel.warning, NoteLevel.caution)
-"""Levels whose band carries the warning sign."""
 MONOSPACE = "Courier New"
 LINK_COLOUR = RGBColor(0x05, 0x63, 0xC1)
 INDENT_TWIPS = 360
@@ -291,7 +281,7 @@ class RichWriter:
 
     def callout(self, container: BlockItemContainer, item: Callout, word: str, width: int) -> None:
         """Write one note as a box: the signal-word band in its colour, then its text."""
-        band, ink = COLOURS[item.level]
+        band, ink = SIGNAL_COLOURS[item.level]
         box = _add_table(container, 2, 1, width)
         properties = box._tbl.tblPr
         _borders(properties, "w:tblBorders", band, 12, ("top", "left", "bottom", "right"))

@@ -15,7 +15,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from sopmodel.i18n import Labels
 from sopmodel.model import NoteLevel
-from sopmodel.views import Callout, lines
+from sopmodel.views import SIGNAL_COLOURS, Callout, lines, signal_word
 
 __all__ = [
     "HEADER",
@@ -33,7 +33,6 @@ __all__ = [
     "put",
     "row_height",
     "run",
-    "signal_word",
     "table",
     "web_address",
 ]
@@ -52,17 +51,19 @@ README_WIDTH = 95
 FONT = "Calibri"
 """The workbook's font: rich-text runs name it, or LibreOffice draws them in its default."""
 
+_NOTE_TINTS = {
+    NoteLevel.danger: ("F4CFD5", "C8102E"),
+    NoteLevel.warning: ("FFE4CC", "B35500"),
+    NoteLevel.caution: ("FFF6CC", "7A6500"),
+    NoteLevel.notice: ("CCDFF1", "005EB8"),
+    NoteLevel.info: ("DEE1E2", "3F484F"),
+}
 LEVEL_COLOURS: dict[NoteLevel, tuple[str, str, str]] = {
-    NoteLevel.danger: ("C8102E", "F4CFD5", "C8102E"),
-    NoteLevel.warning: ("FF7900", "FFE4CC", "B35500"),
-    NoteLevel.caution: ("FFD100", "FFF6CC", "7A6500"),
-    NoteLevel.notice: ("005EB8", "CCDFF1", "005EB8"),
-    NoteLevel.info: ("5B6770", "DEE1E2", "3F484F"),
+    level: (band, *_NOTE_TINTS[level]) for level, (band, _ink) in SIGNAL_COLOURS.items()
 }
 """Per note level: the standard colour (ANSI Z535.4 / ISO 3864), the light tint filling the
 note's cell, and the colour of its signal word on that tint (darkened where the standard
 orange or yellow would be unreadable on its own tint)."""
-WARNING_SIGN = {NoteLevel.danger, NoteLevel.warning, NoteLevel.caution}
 
 
 def put(sheet: Any, row: int, column: int, value: Any) -> Any:
@@ -123,12 +124,6 @@ def print_setup(sheet: Any, landscape: bool = True, title_row: int | None = 1) -
     if title_row is not None:
         sheet.print_title_rows = f"{title_row}:{title_row}"
     sheet.page_margins.left = sheet.page_margins.right = 0.4
-
-
-def signal_word(level: NoteLevel, labels: Labels) -> str:
-    """Return the signal word of a level, with the warning sign where the standard puts one."""
-    word = labels[f"note_{level.value}"]
-    return f"⚠ {word}" if level in WARNING_SIGN else word
 
 
 def callout_text(notes: Sequence[Callout], labels: Labels) -> CellRichText | str:
