@@ -20,9 +20,9 @@ from sopmodel.exporters.slides import DEFAULT_LAYOUTS, TEMPLATE, SlidesOptions
 from sopmodel.exporters.slides.builder import plan_deck, procedure_deck
 from sopmodel.exporters.slides.deck import INSETS, Box, Fonts, Geometry, Para, Run, Sizes, Slide
 from sopmodel.exporters.slides.fit import font_metrics
+from sopmodel.exporters.slides.package import SlideAdder
 from sopmodel.exporters.writing import export_time, normalize_zip
 from sopmodel.i18n import labels as labels_for
-from sopmodel.i18n import language_tag
 from sopmodel.model import Document, Layout, Plan, Procedure
 from sopmodel.views import SIGNAL_COLOURS
 
@@ -206,9 +206,10 @@ def _lay_out(
 ) -> None:
     font = options.font
     body = _geometry(deck, layouts).body
+    adder = SlideAdder(deck)
     for model in slides:
         role = {"cards": "picture"}.get(model.layout, model.layout)
-        slide = deck.slides.add_slide(layouts[role])
+        slide = adder.add_slide(layouts[role])
         title_size = model.title_size
         _write(
             slide.shapes.title.text_frame,
@@ -338,7 +339,7 @@ def write_pptx(document: Document, destination: Destination, options: SlidesOpti
         deck = _open(options)
         _drop_template_slides(deck)
         _lay_out(deck, slides, _layouts(deck, options), options)
-        _tag_language(deck, language_tag(str(options.lang or document.language)))
+        _tag_language(deck, options.language_tag(document))
         when = export_time(document)
         properties = deck.core_properties
         properties.title = f"{document.id} {document.title}"[:255]
