@@ -308,16 +308,21 @@ def test_bands_have_their_colour_and_links_are_clickable(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(
-    ("example", "tag"),
-    [("achats-fournisseurs.fr.yaml", "fr-FR"), ("lab-piranha-clean.yaml", "en-GB")],
+    ("example", "region", "tag"),
+    [
+        ("achats-fournisseurs.fr.yaml", None, "fr-FR"),
+        ("lab-piranha-clean.yaml", None, "en-GB"),
+        ("lab-piranha-clean.yaml", "US", "en-US"),
+        ("achats-fournisseurs.fr.yaml", "CA", "fr-CA"),
+    ],
 )
 def test_every_run_of_slides_and_notes_carries_the_document_language(
-    tmp_path: Path, example: str, tag: str
+    tmp_path: Path, example: str, region: str | None, tag: str
 ) -> None:
     import re
     import zipfile
 
-    [deck] = export(load(EXAMPLES / example), "pptx", tmp_path, flowchart=False)
+    [deck] = export(load(EXAMPLES / example), "pptx", tmp_path, flowchart=False, region=region)
     with zipfile.ZipFile(deck) as archive:
         parts = [
             n for n in archive.namelist() if re.match(r"ppt/(slides|notesSlides)/\w+\.xml$", n)

@@ -9,9 +9,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Protocol, runtime_checkable
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from sopmodel.errors import SopmodelError
+from sopmodel.i18n import language_tag
 from sopmodel.model import Document, Language
 
 __all__ = [
@@ -60,6 +61,13 @@ class ExportOptions(BaseModel):
 
     lang: Language | None = None
     """The language of fixed labels and dates (default: the document's `language`)."""
+    region: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    """The country whose spelling the text follows, as in its language tag: GB (the default)
+    or US for English, FR (the default), BE, CA or CH for French."""
+
+    def language_tag(self, document: Document) -> str:
+        """Return the tag the output's text is marked with (fr-FR, en-GB, en-US)."""
+        return language_tag(str(self.lang or document.language), self.region)
 
     @classmethod
     def takes_template(cls, path: str | Path) -> bool:

@@ -512,8 +512,10 @@ class Labels(Mapping[str, str]):
         return self[key].format(**values)
 
 
-def language_tag(language: str) -> str:
-    """Return the BCP 47 tag outputs mark their text with: fr-FR, en-GB."""
+def language_tag(language: str, region: str | None = None) -> str:
+    """Return the BCP 47 tag outputs mark their text with: fr-FR, en-GB, or en-US for region US."""
+    if region:
+        return f"{language}-{region}"
     return _LOCALES.get(language, language).replace("_", "-")
 
 

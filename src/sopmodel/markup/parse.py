@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from sopmodel.i18n.typography import typeset
 from sopmodel.markup.tree import (
     Align,
     Block,
@@ -40,8 +41,6 @@ _QUOTES = {
     "fr": ["«\u00a0", "\u00a0»", "“", "”"],
     "en": ["“", "”", "‘", "’"],
 }
-_BEFORE_PUNCTUATION = re.compile(r"[ \u202f]([:;!?»])")
-_AFTER_GUILLEMET = re.compile(r"« ")
 _ESCAPABLE = re.compile(r"([!-/:-@\[-`{-~])")
 
 
@@ -60,20 +59,12 @@ def _html_finder() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
-def _spaces(text: str, language: str) -> str:
-    """Return text with the language's spaces: in French, non-breaking before : ; ! ? »."""
-    if language != "fr":
-        return text
-    text = _BEFORE_PUNCTUATION.sub("\u00a0\\1", text)
-    return _AFTER_GUILLEMET.sub("«\u00a0", text)
-
-
 def _inlines(node: SyntaxTreeNode, language: str) -> tuple[Inline, ...]:
     found: list[Inline] = []
     for child in node.children:
         kind = child.type
         if kind == "text":
-            found.append(Text(_spaces(child.content, language)))
+            found.append(Text(typeset(child.content, language)))
         elif kind == "softbreak":
             found.append(Text(" "))
         elif kind == "hardbreak":
@@ -181,7 +172,7 @@ def plain(text: str, language: str = "en") -> str:
         tokens = _markdown(language).parseInline(line)
         children = tokens[0].children or [] if tokens else []
         lines.append("".join(token.content for token in children))
-    return _spaces("\n".join(lines), language)
+    return typeset("\n".join(lines), language)
 
 
 def _walk_tokens(text: str, parser: MarkdownIt) -> list[tuple[str, str, str]]:
