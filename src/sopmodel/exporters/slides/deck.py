@@ -15,6 +15,7 @@ from sopmodel.exporters.slides.fit import FontMetrics, count_lines, wrap
 
 __all__ = [
     "Box",
+    "ChartPicture",
     "Fonts",
     "Geometry",
     "Para",
@@ -92,6 +93,14 @@ class Geometry:
     section_text: Box
     picture_area: Box
     """The free space under the title of a title-only slide."""
+    body_beside: Box | None = None
+    """The body of a content slide that shows a picture beside it (`Slide.aside`); None
+    means the same as `body`."""
+
+    @property
+    def beside(self) -> Box:
+        """Return the body box of a slide with a picture beside its text."""
+        return self.body_beside or self.body
 
 
 @dataclass(frozen=True)
@@ -123,6 +132,9 @@ class Para:
     """False for plain text, numbered items, callouts and table rows (no bullet mark)."""
     keep: bool = False
     """A heading kept on the same slide as the paragraph after it."""
+    style: str | None = None
+    """How the paragraph is set apart: "facts" (who, duration, time limit, repeat), "check",
+    "condition", "branch"; None for ordinary text. Callouts carry a `band` run instead."""
 
     @property
     def text(self) -> str:
@@ -160,6 +172,19 @@ def para(
     return Para(level, (Run(text, bold=bold),), bullet, keep)
 
 
+@dataclass(frozen=True)
+class ChartPicture:
+    """A flowchart picture for a slide: the whole chart, or a section of it at one scale."""
+
+    path: Path
+    title: str
+    """The slide title: "Flowchart", "Flowchart: steps 1 to 4"."""
+    size: tuple[float, float]
+    """Width and height on the slide, in points: every section is drawn at the same scale."""
+    text_size: float
+    """The size the chart's text is seen at on the slide, in points."""
+
+
 @dataclass
 class Slide:
     """One slide as the builder means it."""
@@ -172,6 +197,10 @@ class Slide:
     """The body paragraphs of a content slide."""
     notes: str = ""
     picture: Path | None = None
+    picture_size: tuple[float, float] | None = None
+    """Width and height of the picture on the slide, in points (None: as large as fits)."""
+    aside: Path | None = None
+    """A picture beside the body of a content slide (a step's image)."""
     cards: list[tuple[str, str]] = field(default_factory=list)
     """(heading, text) boxes of a cards slide (roles as a visual)."""
     minutes: float = 1.0
