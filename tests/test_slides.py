@@ -18,8 +18,9 @@ from pypdf import PdfReader
 
 from sopmodel.exporters import ExportError, export
 from sopmodel.exporters.slides import SlidesOptions
+from sopmodel.exporters.slides.deck import ChartPicture
 from sopmodel.exporters.slides.fit import font_metrics
-from sopmodel.exporters.slides.render import build_deck
+from sopmodel.exporters.slides.render import _flowchart, build_deck
 from sopmodel.i18n import labels
 from sopmodel.model import Plan, Procedure
 from sopmodel.source import load
@@ -81,13 +82,11 @@ def _comparable(text: str) -> str:
     )
 
 
-def _flowchart_pages(document: Procedure | Plan) -> list[Path]:
-    """The builder needs only how many flowchart pages there are: render them for real."""
+def _flowchart_pages(document: Procedure | Plan) -> list[ChartPicture]:
+    """The chart pictures the exporter makes, rendered for real."""
     import tempfile
 
-    if not isinstance(document, Procedure) or not any(s.decision for s in document.steps):
-        return []
-    return export(document, "png", tempfile.mkdtemp(), dpi=110, steps_per_page=4, direction="LR")
+    return _flowchart(document, SlidesOptions(), Path(tempfile.mkdtemp()))
 
 
 def test_the_deck_has_the_parts_a_trainer_needs(decks: dict[str, tuple[Path, list[str]]]) -> None:

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from sopmodel.exporters import export
 from sopmodel.exporters.slides import SlidesOptions
-from sopmodel.exporters.slides.deck import Para, Slide
+from sopmodel.exporters.slides.deck import ChartPicture, Para, Slide
 from sopmodel.exporters.slides.render import build_deck
 from sopmodel.model import Plan, Procedure
 from sopmodel.source import load
@@ -31,7 +31,8 @@ PLAN = EXAMPLES / "plan-sop-90-jours.fr.yaml"
 
 def _deck(path: Path | Procedure, pages: int = 0) -> list[Slide]:
     document = load(path) if isinstance(path, Path) else path
-    return build_deck(document, SlidesOptions(), [Path(f"chart-{n}.png") for n in range(pages)])
+    charts = [ChartPicture(Path(f"chart-{n}.png"), f"Flowchart {n + 1}") for n in range(pages)]
+    return build_deck(document, SlidesOptions(), charts)
 
 
 def _slide(slides: list[Slide], start: str) -> Slide:
@@ -179,9 +180,9 @@ def test_flowchart_layout_puts_the_chart_right_after_the_objective() -> None:
     slides = _deck(SALES, pages=2)
     titles = [s.title for s in slides]
     assert titles[1] == "Why it matters"
-    assert titles[2:4] == ["Flowchart (page 1 of 2)", "Flowchart (page 2 of 2)"]
+    assert titles[2:4] == ["Flowchart 1", "Flowchart 2"]
     other = _deck(LAB, pages=1)  # hierarchical: the chart after the steps
-    index = [s.title for s in other].index("Flowchart")
+    index = [s.title for s in other].index("Flowchart 1")
     assert other[index - 1].title.startswith("Step 5")
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sopmodel.exporters.slides.deck import (
+    ChartPicture,
     Fonts,
     Geometry,
     Para,
@@ -127,8 +128,10 @@ class _Deck:
     def section(self, title: str, text: str = "") -> None:
         self.add("section", title, "section_title", 36, minutes=0.5, subtitle=text)
 
-    def picture(self, title: str, path: Path, notes: str = "") -> None:
-        self.add("picture", title, picture=path, notes=notes)
+    def picture(
+        self, title: str, path: Path, notes: str = "", size: tuple[float, float] | None = None
+    ) -> None:
+        self.add("picture", title, picture=path, notes=notes, picture_size=size)
 
 
 def _one_line(text: str) -> str:
@@ -218,7 +221,7 @@ def procedure_deck(
     geometry: Geometry,
     sizes: Sizes,
     fonts: Fonts,
-    flowchart: list[Path],
+    flowchart: list[ChartPicture],
     today: dt.date,
 ) -> list[Slide]:
     """Return the slides of a procedure's training deck."""
@@ -326,15 +329,9 @@ def procedure_deck(
     return deck.slides
 
 
-def _chart(deck: _Deck, flowchart: list[Path]) -> None:
-    labels = deck.labels
-    for number, page in enumerate(flowchart, 1):
-        suffix = (
-            f" ({labels.format('page_of', page=number, pages=len(flowchart))})"
-            if len(flowchart) > 1
-            else ""
-        )
-        deck.picture(labels["flowchart"] + suffix, page)
+def _chart(deck: _Deck, flowchart: list[ChartPicture]) -> None:
+    for picture in flowchart:
+        deck.picture(picture.title, picture.path, size=picture.size)
 
 
 def _names(ids: Iterable[str], roles: dict[str, str]) -> str:

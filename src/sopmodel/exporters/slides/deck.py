@@ -179,10 +179,11 @@ class ChartPicture:
     path: Path
     title: str
     """The slide title: "Flowchart", "Flowchart: steps 1 to 4"."""
-    size: tuple[float, float]
-    """Width and height on the slide, in points: every section is drawn at the same scale."""
-    text_size: float
-    """The size the chart's text is seen at on the slide, in points."""
+    size: tuple[float, float] | None = None
+    """Width and height on the slide, in points (every section at the same scale); None: as
+    large as fits."""
+    text_size: float | None = None
+    """The size the chart's text is seen at on the slide, in points, when known."""
 
 
 @dataclass

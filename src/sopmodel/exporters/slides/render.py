@@ -18,7 +18,17 @@ from sopmodel.exporters.base import LOG, Destination, ExportError
 from sopmodel.exporters.officefile import TEMPLATE_LIMITS, check_office_file
 from sopmodel.exporters.slides import DEFAULT_LAYOUTS, TEMPLATE, SlidesOptions
 from sopmodel.exporters.slides.builder import plan_deck, procedure_deck
-from sopmodel.exporters.slides.deck import INSETS, Box, Fonts, Geometry, Para, Run, Sizes, Slide
+from sopmodel.exporters.slides.deck import (
+    INSETS,
+    Box,
+    ChartPicture,
+    Fonts,
+    Geometry,
+    Para,
+    Run,
+    Sizes,
+    Slide,
+)
 from sopmodel.exporters.slides.fit import font_metrics
 from sopmodel.exporters.slides.package import SlideAdder
 from sopmodel.exporters.writing import export_time, normalize_zip
@@ -93,7 +103,9 @@ def _geometry(deck: Any, layouts: dict[str, Any]) -> Geometry:
     )
 
 
-def build_deck(document: Document, options: SlidesOptions, flowchart: list[Path]) -> list[Slide]:
+def build_deck(
+    document: Document, options: SlidesOptions, flowchart: list[ChartPicture]
+) -> list[Slide]:
     """Return the deck model of a document as it will be laid out in the chosen template."""
     deck = _open(options)
     geometry = _geometry(deck, _layouts(deck, options))
@@ -276,7 +288,7 @@ def _cards(deck: Any, slide: Any, cards: list[tuple[str, str]], font: str) -> No
             run.font.name = font
 
 
-def _flowchart(document: Document, options: SlidesOptions, folder: Path) -> list[Path]:
+def _flowchart(document: Document, options: SlidesOptions, folder: Path) -> list[ChartPicture]:
     if not options.flowchart or not isinstance(document, Procedure):
         return []
     if document.layout is not Layout.flowchart and not any(s.decision for s in document.steps):
@@ -294,7 +306,16 @@ def _flowchart(document: Document, options: SlidesOptions, folder: Path) -> list
     paths = [folder / f"flowchart-{number}.png" for number in range(1, len(pages) + 1)]
     for path, data in zip(paths, pages, strict=True):
         path.write_bytes(data)
-    return paths
+    labels = labels_for(str(options.lang or document.language))
+    if len(paths) == 1:
+        return [ChartPicture(paths[0], labels["flowchart"])]
+    return [
+        ChartPicture(
+            path,
+            f"{labels['flowchart']} ({labels.format('page_of', page=number, pages=len(paths))})",
+        )
+        for number, path in enumerate(paths, 1)
+    ]
 
 
 WHAT = "PowerPoint template"
