@@ -86,6 +86,8 @@ class RequirementKind(StrEnum):
     material = "material"
     document = "document"
     access = "access"
+    ppe = "ppe"
+    """Personal protective equipment: gloves, goggles, a face shield."""
 
 
 class Outcome(StrEnum):
@@ -313,6 +315,8 @@ class Procedure(DocumentBase):
     """What it covers and what it does not."""
     owner: Id | None = None
     """The id of the role that owns the procedure."""
+    organization: str | None = None
+    """The company or team the procedure belongs to, shown on the title page and slide."""
     effective: Date | None = None
     """The date from which the procedure applies."""
     keywords: list[Text] = Field(default_factory=list)
@@ -320,7 +324,7 @@ class Procedure(DocumentBase):
     roles: list[Role] = Field(default_factory=list)
     """The roles involved."""
     requirements: list[Requirement] = Field(default_factory=list)
-    """The tools, software, materials, documents and access needed."""
+    """The tools, software, materials, documents, access and protective equipment needed."""
     glossary: list[GlossaryEntry] = Field(default_factory=list)
     """Terms and acronyms used in the text."""
     notes: list[Note] = Field(default_factory=list)
