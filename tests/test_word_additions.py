@@ -51,6 +51,7 @@ def _procedure(layout: str, language: str = "en") -> dict[str, Any]:
         "language": language,
         "layout": layout,
         "category": "instructional",
+        "organization": "Durand & Fils",
         "roles": [
             {"id": "buyer", "name": "Buyer"},
             {"id": "finance", "name": "Finance"},
@@ -277,7 +278,7 @@ def test_links_are_real_hyperlinks(outputs: dict[str, tuple[Path, str]]) -> None
 
 def test_procedure_sections_for_the_additions(outputs: dict[str, tuple[Path, str]]) -> None:
     _, text = outputs["steps"]
-    _order(text, ["Category", "Instructional", "Paul Girard (Finance, version 1.2.0)"])
+    _order(text, ["Buy from a supplier", "Durand & Fils", "Category", "Instructional", "Paul Girard (Finance, version 1.2.0)"])
     _order(text, ["References", "Purchasing policy", "Handle a complaint"])
     _order(text, ["Forms and attachments", "Request form (form.txt)", "Comparison sheet"])
     _order(

@@ -220,6 +220,9 @@ def procedure_template():
     _styles(doc)
     _page(doc)
     p(doc, "{{ doc.title }}", "Title")
+    p(doc, "{%p if doc.organization %}")
+    p(doc, "{{ doc.organization }}", "Step Meta")
+    p(doc, "{%p endif %}")
     block = doc.add_table(rows=8, cols=2)
     block.style = doc.styles["Table Grid"]
     rows = [

@@ -293,6 +293,7 @@ def procedure_context(
             "objective": procedure.objective or "",
             "scope": procedure.scope or "",
             "owner": roles.get(procedure.owner or "", procedure.owner or ""),
+            "organization": procedure.organization or "",
             "effective": words.date(procedure.effective),
             "last_reviewed": words.date(review.last_reviewed if review else None),
             "review_due": words.date(due),
