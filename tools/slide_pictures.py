@@ -1,0 +1,102 @@
+"""Render three slides of each example's deck to docs/images, for docs/slides.md.
+
+For a procedure: the first step slide with a warning (a signal word), the first flowchart
+section (else the overview), and the first quiz question. For a plan: the objectives, the
+calendar and the activities. Needs LibreOffice and poppler-utils (pdftoppm).
+Run: python tools/slide_pictures.py [OUTDIR]
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from pptx import Presentation
+
+from sopmodel.exporters import export
+from sopmodel.i18n import labels
+from sopmodel.model import Plan
+from sopmodel.source import load
+from sopmodel.views import SIGNAL_COLOURS, signal_word
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = [
+    "lab-piranha-clean.yaml",
+    "forklift-battery-change.yaml",
+    "sales-opportunity.yaml",
+    "lab-chemical-spill.yaml",
+    "achats-fournisseurs.fr.yaml",
+    "prise-de-commande.fr.yaml",
+    "plan-sop-90-jours.fr.yaml",
+]
+
+
+def _texts(deck: Path) -> list[tuple[str, str]]:
+    """Return (title, all text) of each slide."""
+    found = []
+    for slide in Presentation(str(deck)).slides:
+        title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+        text = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+        found.append((title, text))
+    return found
+
+
+def _first(slides: list[tuple[str, str]], test: object) -> int | None:
+    for number, (title, text) in enumerate(slides, 1):
+        if test(title, text):  # type: ignore[operator]
+            return number
+    return None
+
+
+def _chosen(document: object, slides: list[tuple[str, str]]) -> list[int]:
+    """Return the slide numbers to show for a document."""
+    language = str(document.language)  # type: ignore[attr-defined]
+    words = labels(language)
+    if isinstance(document, Plan):
+        wanted = [words["objectives"], words["calendar"], words["activities"]]
+        picks = [_first(slides, lambda t, _x, w=w: t.startswith(w)) for w in wanted]
+    else:
+        signals = [signal_word(level, words) for level in SIGNAL_COLOURS]
+        picks = [
+            _first(
+                slides,
+                lambda t, x: t.startswith(words["step"]) and any(s in x for s in signals),
+            ),
+            _first(slides, lambda t, _x: t.startswith(words["flowchart"]) and ":" in t)
+            or _first(slides, lambda t, _x: t.startswith(words["flowchart"])),
+            _first(slides, lambda t, _x: t.startswith(words.format("question", number=1))),
+        ]
+    return [number for number in picks if number is not None]
+
+
+def main() -> None:
+    """Write the pictures."""
+    logging.getLogger("sopmodel.export").setLevel(logging.ERROR)
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "images"
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        for example in EXAMPLES:
+            document = load(ROOT / "examples" / example)
+            [deck] = export(document, "pptx", folder / example)
+            subprocess.run(
+                ["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless",
+                 "--convert-to", "pdf", "--outdir", str(folder / "pdf"), str(deck)],
+                check=True, capture_output=True, timeout=300,
+            )  # fmt: skip
+            pdf = folder / "pdf" / f"{deck.stem}.pdf"
+            for number in _chosen(document, _texts(deck)):
+                target = out / f"slide-{document.id}-{number:02d}"
+                subprocess.run(
+                    ["pdftoppm", "-png", "-r", "60", "-singlefile", "-f", str(number),
+                     "-l", str(number), str(pdf), str(target)],
+                    check=True,
+                )  # fmt: skip
+                print(f"{target}.png")
+
+
+if __name__ == "__main__":
+    main()
