@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -510,3 +512,48 @@ def test_example_options_come_from_the_procedure(path: Path) -> None:
                 question.text,
                 option,
             )
+
+
+def test_a_notice_is_asked_about_an_info_note_is_not() -> None:
+    document = procedure(
+        steps=[
+            {"id": "a", "title": "Save", "notes": [{"level": "notice", "text": "Save twice."}]},
+            {"id": "b", "title": "Print", "notes": [{"level": "info", "text": "Any printer."}]},
+            {"id": "c", "title": "Sign", "warning": "Ink stains."},
+        ]
+    )
+    hazards = of_kind(asked(document), "hazard")
+    assert right(hazards["Which warning applies to step 1, “Save”?"]) == "Save twice."
+    assert not any("step 2" in text for text in hazards)
+    # the info note is a wrong option, never a question
+    assert "Any printer." in wrong(hazards["Which warning applies to step 3, “Sign”?"])
+
+
+QUIZ_OF_MANY_STEPS = """
+from sopmodel.i18n import labels
+from sopmodel.model import Procedure
+from sopmodel.views import quiz
+
+steps = []
+for i in range({count}):
+    step = {{"id": f"s{{i}}", "title": f"Do task {{i}}", "check": f"Task {{i}} is done.",
+            "warning": f"Hazard {{i}}.", "substeps": [{{"title": f"Part of {{i}}",
+            "notes": [{{"level": "danger", "text": f"**Danger** {{i}}."}}]}}]}}
+    if i % 10 == 5:
+        step["decision"] = [{{"when": "yes", "goto": f"s{{i + 1}}"}},
+                            {{"when": "no", "goto": "s0"}}]
+    steps.append(step)
+document = Procedure.model_validate({{"id": "BIG-1", "title": "Big", "steps": steps}})
+print(len(quiz(document, labels("en"), 20)))
+"""
+
+
+def test_a_procedure_of_thousands_of_steps_gets_its_quiz_quickly() -> None:
+    """Wrong answers are gathered only for the questions asked: the quiz of 3,000 steps with
+    a check and two warnings each is written in far less than the limit (it took minutes
+    when every question gathered its wrong answers from every step)."""
+    script = QUIZ_OF_MANY_STEPS.format(count=3000)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "20"

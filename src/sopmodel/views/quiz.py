@@ -34,10 +34,15 @@ class Question:
     """The number of the step the question is about (2, 2.1), if any."""
 
 
-def _distinct(options: list[str], seen: set[str], language: str) -> list[str]:
-    """Return the options whose key is not in seen yet, adding their keys to it."""
-    found = []
-    for option in options:
+def _draw(
+    options: list[str], most: int, seen: set[str], language: str, rng: random.Random
+) -> list[str]:
+    """Return up to `most` options drawn at random whose keys differ from each other and from
+    those in seen (adding theirs to it)."""
+    found: list[str] = []
+    for option in rng.sample(options, len(options)):
+        if len(found) >= most:
+            break
         key = same_key(option, language)
         if key and key not in seen:
             seen.add(key)
@@ -47,19 +52,17 @@ def _distinct(options: list[str], seen: set[str], language: str) -> list[str]:
 
 def _question(draft: Draft, language: str, labels: Labels, rng: random.Random) -> Question | None:
     """Return a question with up to three distinct wrong options, or None if there are none."""
-    seen = {same_key(text, language) for text in (draft.right, *draft.true)}
-    wrong = _distinct(draft.wrong, seen, language)
-    picked = rng.sample(wrong, min(3, len(wrong)))
-    spare = _distinct(draft.spare, seen, language)
-    picked += rng.sample(spare, min(3 - len(picked), len(spare)))
+    choices = draft.choices()
+    seen = {same_key(text, language) for text in (draft.right, *choices.true)}
+    picked = _draw(choices.wrong, 3, seen, language, rng)
+    picked += _draw(choices.spare, 3 - len(picked), seen, language, rng)
     if not picked:
         return None
     options = [draft.right, *picked]
     rng.shuffle(options)
-    shown = [typeset(option, labels.language) for option in options]
     return Question(
         typeset(draft.text, labels.language),
-        shown,
+        [typeset(option, labels.language) for option in options],
         options.index(draft.right),
         typeset(draft.explanation, labels.language),
         draft.kind,
@@ -74,7 +77,7 @@ def quiz(procedure: Procedure, labels: Labels, most: int = 6) -> list[Question]:
     quiz."""
     seed = int(hashlib.sha256(procedure.model_dump_json().encode()).hexdigest()[:16], 16)
     rng = random.Random(seed)
-    language = procedure.language
+    language = str(procedure.language)
     pools: dict[str, list[Draft]] = {kind: [] for kind in KINDS}
     for draft in drafts(procedure, labels):
         pools[draft.kind].append(draft)
