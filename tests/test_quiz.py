@@ -416,6 +416,11 @@ def successors(document: Procedure) -> dict[int, set[int | None]]:
     return found
 
 
+def related(a: str, b: str) -> bool:
+    """Return True when step number a is b, or contains it, or is contained in it."""
+    return a == b or a.startswith(b + ".") or b.startswith(a + ".")
+
+
 def key(text: str) -> str:
     return " ".join(text.casefold().split())
 
@@ -457,6 +462,14 @@ def test_generated_quizzes_teach_only_what_holds_on_every_path(
             assert step.decision
             said = [b for b in step.decision if key(b.when).rstrip(".") in key(question.text)]
             assert said
+        if question.kind in ("check", "hazard") and question.step is not None:
+            # what is true of the step itself, its parents or its sub-steps is no wrong option
+            line = [n.step for n in number_steps(document) if related(n.number, question.step)]
+            true = {key(plain(s.check, language)) for s in line if s.check}
+            true |= {
+                key(" ".join(lines(rich(o.text, language)))) for s in line for o in s.all_notes()
+            }
+            assert not {k for i, k in enumerate(keys) if i != question.answer} & true
     answers = [key(q.options[q.answer]) for q in questions]
     assert len(answers) == len(set(answers))
     assert quiz(document, labels(document.language), most) == questions

@@ -2,7 +2,7 @@
 
 from sopmodel.views.flow import FlowEdge, FlowGraph, FlowNode, flow_graph
 from sopmodel.views.numbering import NumberedStep, number_steps, outline_label
-from sopmodel.views.quiz import KINDS, Question, quiz
+from sopmodel.views.quiz import QUIZ_KINDS, Question, quiz
 from sopmodel.views.quiz_paths import fixed_successor
 from sopmodel.views.richtext import (
     HAZARDS,
@@ -18,7 +18,7 @@ from sopmodel.views.steps import LinkText, StepText, link_texts, role_names, ste
 
 __all__ = [
     "HAZARDS",
-    "KINDS",
+    "QUIZ_KINDS",
     "SIGNAL_COLOURS",
     "Callout",
     "FlowEdge",

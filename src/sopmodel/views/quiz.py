@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from sopmodel.i18n import Labels
 from sopmodel.i18n.typography import typeset
 from sopmodel.model import Procedure
-from sopmodel.views.quiz_kinds import KINDS, Draft, drafts, same_key
+from sopmodel.views.quiz_kinds import QUIZ_KINDS, Draft, drafts, same_key
 
-__all__ = ["KINDS", "Question", "quiz"]
+__all__ = ["QUIZ_KINDS", "Question", "quiz"]
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def quiz(procedure: Procedure, labels: Labels, most: int = 6) -> list[Question]:
     seed = int(hashlib.sha256(procedure.model_dump_json().encode()).hexdigest()[:16], 16)
     rng = random.Random(seed)
     language = str(procedure.language)
-    pools: dict[str, list[Draft]] = {kind: [] for kind in KINDS}
+    pools: dict[str, list[Draft]] = {kind: [] for kind in QUIZ_KINDS}
     for draft in drafts(procedure, labels):
         pools[draft.kind].append(draft)
     for pool in pools.values():
@@ -87,12 +87,13 @@ def quiz(procedure: Procedure, labels: Labels, most: int = 6) -> list[Question]:
     made: list[Question] = []
     given: set[str] = set()  # the keys of the right answers and of the questions asked
     while len(made) < most and any(pools.values()):
-        for kind in KINDS:
+        for kind in QUIZ_KINDS:
             pool = pools[kind]
             while pool and len(made) < most:
                 draft = pool.pop(0)
-                keys = {same_key(draft.right, language), "?" + same_key(draft.text, language)}
-                if keys & given:
+                right = same_key(draft.right, language)
+                keys = {right, "?" + same_key(draft.text, language)}
+                if not right or keys & given:
                     continue
                 question = _question(draft, language, labels, rng)
                 if question is not None:

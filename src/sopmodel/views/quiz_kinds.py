@@ -20,9 +20,9 @@ from sopmodel.views.numbering import NumberedStep, number_steps
 from sopmodel.views.quiz_paths import fixed_successor
 from sopmodel.views.richtext import HAZARDS, lines, plain, rich, signal_word
 
-__all__ = ["KINDS", "Choices", "Draft", "drafts", "same_key"]
+__all__ = ["QUIZ_KINDS", "Choices", "Draft", "drafts", "same_key"]
 
-KINDS = ("hazard", "check", "decision", "fix", "order", "who")
+QUIZ_KINDS = ("hazard", "check", "decision", "fix", "order", "who")
 """The kinds of question, the most important first."""
 
 _ASKED_LEVELS = HAZARDS | {NoteLevel.notice}
