@@ -129,7 +129,7 @@ def test_plan_kickoff_deck(decks: dict[str, tuple[Path, list[str]]]) -> None:
 
 def test_hostile_text_shows_literally(decks: dict[str, tuple[Path, list[str]]]) -> None:
     text = squeeze("\n".join(decks["hostile-text.yaml"][1]))
-    for literal in ["{{ 7*7 }}", "<input>", '"Enter"', "+1 -1 @mention =1+1", "no {{ broken }}"]:
+    for literal in ["{{ 7*7 }}", "<input>", "“Enter”", "+1 -1 @mention =1+1", "no {{ broken }}"]:
         assert squeeze(literal) in text, literal
 
 
