@@ -88,6 +88,27 @@ def _related(a: NumberedStep, b: NumberedStep) -> bool:
     )
 
 
+def _prefixes(number: str) -> list[str]:
+    """Return a step number and the numbers of the steps that contain it: 2.1.3, 2.1, 2."""
+    parts = number.split(".")
+    return [".".join(parts[:end]) for end in range(len(parts), 0, -1)]
+
+
+def _apart(
+    steps: list[NumberedStep], depth: int, carriers: list[NumberedStep]
+) -> list[NumberedStep]:
+    """Return the steps at a depth that neither are, contain nor sit inside a carrier."""
+    inside = {c.number for c in carriers}
+    around = {number for c in carriers for number in _prefixes(c.number)}
+    return [
+        n
+        for n in steps
+        if n.depth == depth
+        and n.number not in around
+        and not any(number in inside for number in _prefixes(n.number))
+    ]
+
+
 @dataclass
 class _Source:
     """A procedure and what its questions share, computed once."""
@@ -157,9 +178,7 @@ class _Source:
             if other.depth <= step.depth:
                 break
             found.append(other)
-        parts = step.number.split(".")
-        by_number = self.by_number
-        return found + [by_number[".".join(parts[:end])] for end in range(1, len(parts))]
+        return found + [self.by_number[number] for number in _prefixes(step.number)[1:]]
 
     @cached_property
     def by_number(self) -> dict[str, NumberedStep]:
@@ -241,13 +260,7 @@ def _hazard(src: _Source, step: NumberedStep, note: Note, others: bool) -> Draft
 
     def steps() -> Choices:
         carriers = [n for n, _, shown in src.notes if src.key(shown) == src.key(text)]
-        return Choices(
-            [
-                src.step_option(n)
-                for n in src.numbered
-                if n.depth == step.depth and not any(_related(n, c) for c in carriers)
-            ]
-        )
+        return Choices([src.step_option(n) for n in _apart(src.numbered, step.depth, carriers)])
 
     return Draft(
         "hazard",
@@ -290,13 +303,7 @@ def _risk(src: _Source, risk: Risk) -> Draft | None:
         src.labels.format("quiz_risk_where", risk=name),
         src.step_option(step),
         explanation,
-        lambda: Choices(
-            [
-                src.step_option(n)
-                for n in src.numbered
-                if n.depth == step.depth and not any(_related(n, c) for c in carriers)
-            ]
-        ),
+        lambda: Choices([src.step_option(n) for n in _apart(src.numbered, step.depth, carriers)]),
         step.number,
         rank=_SEVERITY_RANK[risk.severity],
     )
