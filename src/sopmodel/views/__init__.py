@@ -2,7 +2,8 @@
 
 from sopmodel.views.flow import FlowEdge, FlowGraph, FlowNode, flow_graph
 from sopmodel.views.numbering import NumberedStep, number_steps, outline_label
-from sopmodel.views.quiz import Question, quiz
+from sopmodel.views.quiz import QUIZ_KINDS, Question, quiz
+from sopmodel.views.quiz_paths import fixed_successor
 from sopmodel.views.richtext import (
     HAZARDS,
     SIGNAL_COLOURS,
@@ -17,6 +18,7 @@ from sopmodel.views.steps import LinkText, StepText, link_texts, role_names, ste
 
 __all__ = [
     "HAZARDS",
+    "QUIZ_KINDS",
     "SIGNAL_COLOURS",
     "Callout",
     "FlowEdge",
@@ -27,6 +29,7 @@ __all__ = [
     "Question",
     "StepText",
     "callouts",
+    "fixed_successor",
     "flow_graph",
     "lines",
     "link_texts",

@@ -1,17 +1,21 @@
-"""Quiz questions built from a procedure itself, with wrong answers drawn from it too."""
+"""Quiz questions built from a procedure itself, with wrong answers drawn from it too.
+
+Hazards and checks come first, then decisions, fixes, order and who does a step: the quiz
+takes one question of each kind in turn, in that order, until it has enough.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import random
 from dataclasses import dataclass
-from typing import Any
 
 from sopmodel.i18n import Labels
+from sopmodel.i18n.typography import typeset
 from sopmodel.model import Procedure
-from sopmodel.views.flow import FlowGraph, flow_graph
+from sopmodel.views.quiz_kinds import QUIZ_KINDS, Draft, drafts, same_key
 
-__all__ = ["Question", "quiz"]
+__all__ = ["QUIZ_KINDS", "Question", "quiz"]
 
 
 @dataclass(frozen=True)
@@ -24,89 +28,76 @@ class Question:
     """The index of the right option."""
     explanation: str
     """One sentence that says why, for the answer slide and the speaker notes."""
+    kind: str
+    """hazard, check, decision, fix, order or who."""
+    step: str | None = None
+    """The number of the step the question is about (2, 2.1), if any."""
 
 
-def _key(text: str) -> str:
-    return " ".join(text.casefold().split())
+def _draw(
+    options: list[str], most: int, seen: set[str], language: str, rng: random.Random
+) -> list[str]:
+    """Return up to `most` options drawn at random whose keys differ from each other and from
+    those in seen (adding theirs to it)."""
+    found: list[str] = []
+    for option in rng.sample(options, len(options)):
+        if len(found) >= most:
+            break
+        key = same_key(option, language)
+        if key and key not in seen:
+            seen.add(key)
+            found.append(option)
+    return found
 
 
-def _question(
-    text: str, right: str, wrong: list[str], explanation: str, rng: random.Random
-) -> Question | None:
+def _question(draft: Draft, language: str, labels: Labels, rng: random.Random) -> Question | None:
     """Return a question with up to three distinct wrong options, or None if there are none."""
-    seen = {_key(right)}
-    distinct = []
-    for option in wrong:
-        if _key(option) not in seen:
-            seen.add(_key(option))
-            distinct.append(option)
-    if not distinct:
+    choices = draft.choices()
+    seen = {same_key(text, language) for text in (draft.right, *choices.true)}
+    picked = _draw(choices.wrong, 3, seen, language, rng)
+    picked += _draw(choices.spare, 3 - len(picked), seen, language, rng)
+    if not picked:
         return None
-    options = [right, *rng.sample(distinct, min(3, len(distinct)))]
+    options = [draft.right, *picked]
     rng.shuffle(options)
-    return Question(text, options, options.index(right), explanation)
-
-
-def _ask(
-    kind: str,
-    subject: Any,
-    procedure: Procedure,
-    graph: FlowGraph,
-    roles: dict[str, str],
-    labels: Labels,
-    rng: random.Random,
-) -> Question | None:
-    """Return the question of one kind about one subject (a step or a problem)."""
-    if kind == "who":
-        right = roles[subject.role]
-        return _question(
-            labels.format("quiz_who", step=subject.number, title=subject.step.title),
-            right,
-            [name for rid, name in roles.items() if rid != subject.role],
-            labels.format("quiz_who_answer", step=subject.number, role=right),
-            rng,
-        )
-    if kind == "fix":
-        return _question(
-            labels.format("quiz_fix", problem=subject.problem),
-            subject.solution,
-            [t.solution for t in procedure.troubleshooting if t is not subject],
-            labels.format("quiz_fix_answer", solution=subject.solution),
-            rng,
-        )
-    following = graph.nodes[graph.outgoing(subject.index)[0].target]
-    return _question(
-        labels.format("quiz_next", step=subject.number, title=subject.step.title),
-        following.step.title,
-        [n.step.title for n in graph.nodes if n.index not in (subject.index, following.index)],
-        labels.format("quiz_next_answer", step=following.number, title=following.step.title),
-        rng,
+    return Question(
+        typeset(draft.text, labels.language),
+        [typeset(option, labels.language) for option in options],
+        options.index(draft.right),
+        typeset(draft.explanation, labels.language),
+        draft.kind,
+        draft.step,
     )
 
 
 def quiz(procedure: Procedure, labels: Labels, most: int = 6) -> list[Question]:
-    """Return up to `most` questions about a procedure: who does a step, what to do when a
-    problem occurs, what comes after a step. The same procedure gives the same quiz."""
+    """Return up to `most` questions about a procedure, each right answer given once: hazards
+    and checks first, then decisions, fixes, order (only where it holds on every path) and
+    who does a step (only where it is not who does most). The same procedure gives the same
+    quiz."""
     seed = int(hashlib.sha256(procedure.model_dump_json().encode()).hexdigest()[:16], 16)
     rng = random.Random(seed)
-    roles = {role.id: role.name for role in procedure.roles}
-    graph = flow_graph(procedure)
-    groups: dict[str, list[object]] = {"who": [], "fix": [], "next": []}
-    for node in graph.nodes:
-        if node.role in roles and len(roles) > 1:
-            groups["who"].append(node)
-        outgoing = graph.outgoing(node.index)
-        if len(outgoing) == 1 and outgoing[0].label is None and len(graph.nodes) > 3:
-            groups["next"].append(node)
-    groups["fix"] = list(procedure.troubleshooting)
-    for members in groups.values():
-        rng.shuffle(members)
+    language = str(procedure.language)
+    pools: dict[str, list[Draft]] = {kind: [] for kind in QUIZ_KINDS}
+    for draft in drafts(procedure, labels):
+        pools[draft.kind].append(draft)
+    for pool in pools.values():
+        rng.shuffle(pool)
+        pool.sort(key=lambda draft: draft.rank)
     made: list[Question] = []
-    while len(made) < most and any(groups.values()):
-        for kind, members in groups.items():
-            if not members or len(made) >= most:
-                continue
-            question = _ask(kind, members.pop(), procedure, graph, roles, labels, rng)
-            if question is not None:
-                made.append(question)
+    given: set[str] = set()  # the keys of the right answers and of the questions asked
+    while len(made) < most and any(pools.values()):
+        for kind in QUIZ_KINDS:
+            pool = pools[kind]
+            while pool and len(made) < most:
+                draft = pool.pop(0)
+                right = same_key(draft.right, language)
+                keys = {right, "?" + same_key(draft.text, language)}
+                if not right or keys & given:
+                    continue
+                question = _question(draft, language, labels, rng)
+                if question is not None:
+                    made.append(question)
+                    given |= keys
+                    break
     return made
