@@ -30,10 +30,10 @@ OUT = Path(__file__).resolve().parent.parent / "src/sopmodel/exporters/slides/te
 WIDTH, HEIGHT = 960, 540
 """The slide in points: 13.333 in x 7.5 in (16:9)."""
 MARGIN = 40
-BAND = 84
+BAND = 90
 """The height of the title bar."""
-TITLE = (MARGIN, 8, WIDTH - 2 * MARGIN, 68)
-BODY = (MARGIN, 100, WIDTH - 2 * MARGIN, 388)
+TITLE = (MARGIN, 6, WIDTH - 2 * MARGIN, 78)
+BODY = (MARGIN, 104, WIDTH - 2 * MARGIN, 384)
 FOOTER_LINE = 496
 FOOTER = (MARGIN, 502, 600, 26)
 NUMBER = (WIDTH - MARGIN - 100, 502, 100, 26)

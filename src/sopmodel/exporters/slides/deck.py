@@ -263,13 +263,13 @@ def _segments(item: Para, fonts: Fonts) -> list[tuple[str, FontMetrics]]:
 
 
 def height(paras: list[Para], box: Box, sizes: Sizes, fonts: Fonts) -> float:
-    """Return the height paragraphs take in a box, in points."""
+    """Return the height paragraphs take in a box, in points (no space above the first)."""
     total = 0.0
-    for item in paras:
+    for index, item in enumerate(paras):
         size = sizes.of(item.level)
         face = fonts.bold if item.bold else fonts.regular
         lines = count_lines(_segments(item, fonts), box.text_width(item.level), size)
-        total += lines * face.line_height(size) + sizes.before(item)
+        total += lines * face.line_height(size) + (sizes.before(item) if index else 0.0)
     return total
 
 

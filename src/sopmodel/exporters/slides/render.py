@@ -431,9 +431,11 @@ def _cards(slide: Any, cards: list[tuple[str, str]], area: _Rect, font: str) -> 
         frame = shape.text_frame
         frame.vertical_anchor = MSO_ANCHOR.TOP
         _write(frame, [(0, heading)], lambda _l: sizes.box + 2, font, bold=True)
+        frame.paragraphs[0].alignment = PP_ALIGN.LEFT
         _colour(frame.paragraphs[0].runs[0].font, NAVY)
         if text:
             paragraph = frame.add_paragraph()
+            paragraph.alignment = PP_ALIGN.LEFT
             run = paragraph.add_run()
             run.text = text
             run.font.size = Pt(sizes.box)
