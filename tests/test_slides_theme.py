@@ -162,7 +162,6 @@ def test_every_slide_but_the_cover_shows_its_number_and_the_footer(
     pdf = deck.parent / "pdf" / f"{deck.stem}.pdf"
     footer = _footer_text(EXAMPLES / name)
     assert len(pages) == len(Presentation(str(deck)).slides)
-    assert footer not in pages[0]
     assert _bottom(pdf, 1) == set()
     for number in range(2, len(pages) + 1):
         assert _bottom(pdf, number) == {footer, str(number)}, number
@@ -308,7 +307,8 @@ def test_custom_templates_get_the_footer_and_numbers(tmp_path: Path) -> None:
         for name, template in (("office", office), ("plain", plain))
     ]
     footer = f"{document.id} · v{document.version}"
-    for deck, pdf in zip(decks, to_pdf(decks, tmp_path / "pdf"), strict=True):
+    for deck in decks:  # both are SALES-001.pptx: one folder each
+        [pdf] = to_pdf([deck], deck.parent / "pdf")
         pages = _pages(pdf)
         shown = Presentation(str(deck))
         assert len(pages) == len(shown.slides) > 10
