@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
@@ -31,6 +32,7 @@ from sopmodel.exporters.slides.deck import (
 )
 from sopmodel.exporters.slides.fit import font_metrics
 from sopmodel.exporters.slides.package import SlideAdder
+from sopmodel.exporters.slides.theme import ACCENT, INK, MUTED, NAVY, STYLE_INKS, tint
 from sopmodel.exporters.writing import export_time, normalize_zip
 from sopmodel.i18n import labels as labels_for
 from sopmodel.model import Document, Layout, Plan, Procedure
@@ -60,8 +62,76 @@ def _layouts(deck: Any, options: SlidesOptions) -> dict[str, Any]:
     return {role: found[name] for role, name in wanted.items()}
 
 
+@dataclass(frozen=True)
+class _Rect:
+    """A rectangle on a slide, in EMU."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+
+    @property
+    def right(self) -> int:
+        return self.left + self.width
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.height
+
+    def box(self, margins: tuple[float, ...] = (0.0, 0.0)) -> Box:
+        """Return the rectangle as a text box of the deck model, in points."""
+        return Box(self.width / EMU_PER_POINT, self.height / EMU_PER_POINT, margins)
+
+    def overlaps(self, other: _Rect) -> bool:
+        """Return whether two rectangles share some area (touching edges do not)."""
+        return (
+            self.left < other.right
+            and other.left < self.right
+            and self.top < other.bottom
+            and other.top < self.bottom
+        )
+
+
+def _rect(shape: Any) -> _Rect:
+    """Return where a shape is (a placeholder without its own position inherits it)."""
+    return _Rect(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
+
+
+@dataclass(frozen=True)
+class _Areas:
+    """Where a content slide's body goes, alone or beside a picture, and where pictures go."""
+
+    body: _Rect
+    beside: _Rect
+    """The body narrowed to leave the right-hand part to a picture (`Slide.aside`)."""
+    aside: _Rect
+    """The right-hand part of the body's area, for the picture beside the text."""
+    picture: _Rect
+    """The free area under the title of a title-only slide (pictures, cards)."""
+
+
+BESIDE = 0.56
+"""The share of the body's width left to the text when a picture is beside it."""
+GAP = 16 * EMU_PER_POINT
+"""The space between the text and a picture beside it."""
+
+
+def _areas(layouts: dict[str, Any]) -> _Areas:
+    body = _rect(_placeholder(layouts["content"], 1))
+    text = int(body.width * BESIDE)
+    title = _rect(_placeholder(layouts["picture"], 0))
+    top = max(body.top, title.bottom)
+    return _Areas(
+        body=body,
+        beside=_Rect(body.left, body.top, text, body.height),
+        aside=_Rect(body.left + text + GAP, body.top, body.width - text - GAP, body.height),
+        picture=_Rect(body.left, top, body.width, max(body.bottom - top, EMU_PER_POINT)),
+    )
+
+
 def _box(shape: Any, margins: tuple[float, ...] = (0.0, 0.0)) -> Box:
-    return Box(shape.width / EMU_PER_POINT, shape.height / EMU_PER_POINT, margins)
+    return _rect(shape).box(margins)
 
 
 def _placeholder(layout: Any, index: int) -> Any:
@@ -86,20 +156,16 @@ def _margins(deck: Any) -> tuple[float, ...]:
 
 def _geometry(deck: Any, layouts: dict[str, Any]) -> Geometry:
     margins = _margins(deck)
-    title_only = _placeholder(layouts["picture"], 0)
-    top = (title_only.top + title_only.height) / EMU_PER_POINT
-    area = Box(
-        deck.slide_width / EMU_PER_POINT - 2 * title_only.left / EMU_PER_POINT,
-        deck.slide_height / EMU_PER_POINT - top - 24,
-    )
+    areas = _areas(layouts)
     return Geometry(
         title=_box(_placeholder(layouts["content"], 0)),
-        body=_box(_placeholder(layouts["content"], 1), margins),
+        body=areas.body.box(margins),
         cover_title=_box(_placeholder(layouts["cover"], 0)),
         cover_subtitle=_box(_placeholder(layouts["cover"], 1)),
         section_title=_box(_placeholder(layouts["section"], 0)),
         section_text=_box(_placeholder(layouts["section"], 1)),
-        picture_area=area,
+        picture_area=areas.picture.box(),
+        body_beside=areas.beside.box(margins),
     )
 
 
@@ -119,15 +185,20 @@ def build_deck(
     return procedure_deck(document, labels, geometry, Sizes(), fonts, flowchart, today)
 
 
-def _write(
-    frame: Any, lines: list[tuple[int, str]], size_of: Any, font: str, bold: bool = False
-) -> None:
-    """Fill a text frame with (level, text) paragraphs that never grow the frame."""
+def _frame(frame: Any) -> None:
+    """Empty a text frame that wraps its lines and never grows or shrinks its text."""
     frame.clear()
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.margin_left = frame.margin_right = Pt(INSETS[0])
     frame.margin_top = frame.margin_bottom = Pt(INSETS[1])
+
+
+def _write(
+    frame: Any, lines: list[tuple[int, str]], size_of: Any, font: str, bold: bool = False
+) -> None:
+    """Fill a text frame with (level, text) paragraphs that never grow the frame."""
+    _frame(frame)
     for index, (level, text) in enumerate(lines):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         paragraph.level = level
@@ -140,27 +211,75 @@ def _write(
         run.font.bold = bold
 
 
-def _run(paragraph: Any, run: Run, size: float, font: str) -> None:
-    """Add one formatted run: bold, italic, code, a hyperlink, or a signal word's band."""
+def _colour(font: Any, colour: str) -> None:
+    font.color.rgb = RGBColor.from_string(colour)  # type: ignore[no-untyped-call]
+
+
+def _highlight(added: Any, colour: str) -> None:
+    """Give a run a background colour (a:highlight: PowerPoint 2019+, LibreOffice)."""
+    properties = added._r.get_or_add_rPr()
+    highlight = properties.makeelement(qn("a:highlight"), {})
+    highlight.append(highlight.makeelement(qn("a:srgbClr"), {"val": colour}))
+    _put_before(properties, highlight, _AFTER_HIGHLIGHT)
+
+
+def _run(paragraph: Any, run: Run, size: float, font: str, look: _Look) -> None:
+    """Add one formatted run: bold, italic, code, a hyperlink, a signal word's band, and the
+    paragraph's look (its style's colour, or the tint of the callout it belongs to)."""
     added = paragraph.add_run()
     added.text = run.text
     added.font.size = Pt(size)
     added.font.name = CODE_FONT if run.code else font
-    added.font.bold = run.bold
+    added.font.bold = run.bold or look.bold
     if run.italic:
         added.font.italic = True
     if run.url:
         added.hyperlink.address = run.url
-        added.font.color.rgb = RGBColor.from_string(LINK_COLOUR)  # type: ignore[no-untyped-call]
+        _colour(added.font, LINK_COLOUR)
         added.font.underline = True
-    if run.band:
+    elif run.band:
         fill, ink = BANDS[run.band]
-        added.font.color.rgb = RGBColor.from_string(ink)  # type: ignore[no-untyped-call]
-        properties = added._r.get_or_add_rPr()
-        highlight = properties.makeelement(qn("a:highlight"), {})
-        colour = highlight.makeelement(qn("a:srgbClr"), {"val": fill})
-        highlight.append(colour)
-        _put_before(properties, highlight, _AFTER_HIGHLIGHT)
+        _colour(added.font, ink)
+        _highlight(added, fill)
+    elif look.ink:
+        _colour(added.font, look.ink)
+    if look.shade and not run.band:
+        _highlight(added, look.shade)
+
+
+@dataclass(frozen=True)
+class _Look:
+    """How a paragraph's runs are drawn: a colour, bold, a background tint."""
+
+    ink: str | None = None
+    bold: bool = False
+    shade: str | None = None
+
+
+CALLOUT_TINT = 0.2
+"""How much of its level's colour the background of a callout's text takes."""
+TINTS = {level: tint(fill, CALLOUT_TINT) for level, (fill, _ink) in BANDS.items()}
+
+
+def _looks(paras: list[Para]) -> list[_Look]:
+    """Return the look of each paragraph: a style's colour; a callout's text, and the deeper
+    paragraphs that follow it (its list items), on a light tint of the level's colour."""
+    looks = []
+    callout: tuple[str, int] | None = None
+    for item in paras:
+        level = item.callout
+        if level is not None:
+            callout = (level, item.level)
+        elif callout is not None and (item.level <= callout[1] or item.style or item.keep):
+            callout = None
+        looks.append(
+            _Look(
+                ink=STYLE_INKS.get(item.style or "", INK if callout else None),
+                bold=item.style == "condition",
+                shade=TINTS[callout[0]] if callout else None,
+            )
+        )
+    return looks
 
 
 _AFTER_HIGHLIGHT = {
@@ -182,27 +301,24 @@ def _put_before(parent: Any, child: Any, later: set[str]) -> None:
     parent.append(child)
 
 
-def _write_paras(frame: Any, paras: list[Para], box: Box, font: str) -> None:
+def _write_paras(frame: Any, paras: list[Para], margins: tuple[float, ...], font: str) -> None:
     """Fill a body frame with formatted paragraphs; those without a bullet align with the
     text of bulleted ones at the same level."""
     sizes = Sizes()
-    frame.clear()
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_right = Pt(INSETS[0])
-    frame.margin_top = frame.margin_bottom = Pt(INSETS[1])
-    for index, item in enumerate(paras):
+    box = Box(0.0, 0.0, margins)
+    _frame(frame)
+    for index, (item, look) in enumerate(zip(paras, _looks(paras), strict=True)):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         paragraph.level = min(item.level, 8)
         paragraph.line_spacing = 1.0
-        paragraph.space_before = Pt(sizes.space_before if index else 0)
+        paragraph.space_before = Pt(sizes.before(item) if index else 0)
         if not item.bullet:
             properties = paragraph._p.get_or_add_pPr()
             properties.set("marL", str(int(box.margin(item.level) * EMU_PER_POINT)))
             properties.set("indent", "0")
             _put_before(properties, properties.makeelement(qn("a:buNone"), {}), _AFTER_BULLET)
         for run in item.runs or (Run(""),):
-            _run(paragraph, run, sizes.of(item.level), font)
+            _run(paragraph, run, sizes.of(item.level), font, look)
 
 
 def _drop_template_slides(deck: Any) -> None:
@@ -214,12 +330,15 @@ def _drop_template_slides(deck: Any) -> None:
 
 
 def _lay_out(
-    deck: Any, slides: list[Slide], layouts: dict[str, Any], options: SlidesOptions
+    deck: Any, slides: list[Slide], layouts: dict[str, Any], options: SlidesOptions, footer: str
 ) -> None:
+    """Add the slides to the deck; every slide but the cover gets the footer and its number."""
     font = options.font
-    body = _geometry(deck, layouts).body
+    margins = _margins(deck)
+    areas = _areas(layouts)
+    strip = _Strip.under(areas.body, int(deck.slide_height))
     adder = SlideAdder(deck)
-    for model in slides:
+    for number, model in enumerate(slides, 1):
         role = {"cards": "picture"}.get(model.layout, model.layout)
         slide = adder.add_slide(layouts[role])
         title_size = model.title_size
@@ -239,53 +358,167 @@ def _lay_out(
                 font,
             )
         elif model.layout == "content":
-            _write_paras(slide.placeholders[1].text_frame, model.paras, body, font)
+            body = slide.placeholders[1]
+            if model.aside is not None:
+                _place(body, areas.beside)
+                _draw_picture(slide, model.aside, areas.aside, top=True)
+            _write_paras(body.text_frame, model.paras, margins, font)
         elif model.layout == "picture" and model.picture is not None:
-            _picture(deck, slide, model.picture)
+            _draw_picture(slide, model.picture, areas.picture, size=model.picture_size)
         elif model.layout == "cards":
-            _cards(deck, slide, model.cards, font)
+            _cards(slide, model.cards, areas.picture, font)
         for shape in list(slide.placeholders):
             if shape.placeholder_format.idx not in (0, 1) or (
                 model.layout in ("picture", "cards") and shape.placeholder_format.idx == 1
             ):
                 shape._element.getparent().remove(shape._element)  # empty footers, dates
+        if model.layout != "cover":
+            _footer(slide, layouts[role], strip, footer, number, font)
         if model.notes:
             slide.notes_slide.notes_text_frame.text = model.notes
 
 
-def _picture(deck: Any, slide: Any, path: Path) -> None:
-    title = slide.shapes.title
-    top = title.top + title.height
-    room_w, room_h = deck.slide_width - 2 * title.left, deck.slide_height - top - Emu(Pt(24))
-    picture = slide.shapes.add_picture(str(path), title.left, top)
-    scale = min(room_w / picture.width, room_h / picture.height, 1.0)
-    picture.width, picture.height = int(picture.width * scale), int(picture.height * scale)
-    picture.left = int((deck.slide_width - picture.width) / 2)
+def _place(shape: Any, where: _Rect) -> None:
+    shape.left, shape.top, shape.width, shape.height = (
+        Emu(where.left), Emu(where.top), Emu(where.width), Emu(where.height)
+    )  # fmt: skip
 
 
-def _cards(deck: Any, slide: Any, cards: list[tuple[str, str]], font: str) -> None:
-    title = slide.shapes.title
-    top = title.top + title.height
-    width = int((deck.slide_width - 2 * title.left) / 3)
-    height = int((deck.slide_height - top - Emu(Pt(24))) / 2)
+def _draw_picture(
+    slide: Any,
+    path: Path,
+    area: _Rect,
+    size: tuple[float, float] | None = None,
+    top: bool = False,
+) -> None:
+    """Draw a picture in an area, its aspect kept: at `size` (points) when given and it fits,
+    else as large as fits (never larger than its own size on a picture slide); centred, or at
+    the top of the area."""
+    picture = slide.shapes.add_picture(str(path), area.left, area.top)
+    width, height = picture.width, picture.height
+    if size is not None:
+        width, height = size[0] * EMU_PER_POINT, size[1] * EMU_PER_POINT
+    most = 1.0 if size is None and not top else float("inf")
+    scale = min(area.width / width, area.height / height, most)
+    if size is not None:
+        scale = min(scale, 1.0)
+    picture.width, picture.height = Emu(round(width * scale)), Emu(round(height * scale))
+    picture.left = Emu(area.left + (area.width - picture.width) // 2)
+    picture.top = Emu(area.top if top else area.top + (area.height - picture.height) // 2)
+
+
+def _cards(slide: Any, cards: list[tuple[str, str]], area: _Rect, font: str) -> None:
+    """Draw up to six cards in a grid of three columns: a pale blue box, a blue heading."""
+    width, height = area.width // 3, area.height // 2
     sizes = Sizes()
     for index, (heading, text) in enumerate(cards):
-        left = title.left + (index % 3) * width
+        left = area.left + (index % 3) * width
         shape = slide.shapes.add_shape(
             MSO_SHAPE.ROUNDED_RECTANGLE,
             left + int(width * 0.04),
-            top + (index // 3) * height + int(height * 0.06),
+            area.top + (index // 3) * height + int(height * 0.06),
             int(width * 0.92),
             int(height * 0.88),
         )
+        style = shape._element.find(qn("p:style"))
+        if style is not None:  # the theme's shape style: a gradient and a shadow
+            shape._element.remove(style)
+        shape.adjustments[0] = 0.08
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(CARD)  # type: ignore[no-untyped-call]
+        shape.line.color.rgb = RGBColor.from_string(ACCENT)  # type: ignore[no-untyped-call]
+        shape.line.width = Pt(1)
         frame = shape.text_frame
+        frame.vertical_anchor = MSO_ANCHOR.TOP
         _write(frame, [(0, heading)], lambda _l: sizes.box + 2, font, bold=True)
+        frame.paragraphs[0].alignment = PP_ALIGN.LEFT
+        _colour(frame.paragraphs[0].runs[0].font, NAVY)
         if text:
             paragraph = frame.add_paragraph()
+            paragraph.alignment = PP_ALIGN.LEFT
             run = paragraph.add_run()
             run.text = text
             run.font.size = Pt(sizes.box)
             run.font.name = font
+            _colour(run.font, INK)
+
+
+CARD = tint(ACCENT, 0.1)
+"""The background of a card."""
+FOOTER_SIZE = 12.0
+FOOTER_HEIGHT = 24 * EMU_PER_POINT
+"""The height of the footer's boxes when the template has no footer placeholders."""
+SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+
+
+@dataclass(frozen=True)
+class _Strip:
+    """Where the footer and the slide number go on a template without footer placeholders:
+    the strip under the body, when it is high enough."""
+
+    footer: _Rect | None
+    number: _Rect | None
+
+    @classmethod
+    def under(cls, body: _Rect, slide_height: int) -> _Strip:
+        top = slide_height - FOOTER_HEIGHT - 4 * EMU_PER_POINT
+        if top < body.bottom:
+            return cls(None, None)
+        wide = 72 * EMU_PER_POINT
+        return cls(
+            _Rect(body.left, top, body.width - wide, FOOTER_HEIGHT),
+            _Rect(body.right - wide, top, wide, FOOTER_HEIGHT),
+        )
+
+
+def _footer(slide: Any, layout: Any, strip: _Strip, text: str, number: int, font: str) -> None:
+    """Show the footer and the slide number: in the layout's footer and slide number
+    placeholders, else in the strip under the body; never over another shape."""
+    taken = [_rect(shape) for shape in slide.shapes]
+    kinds = ((PP_PLACEHOLDER.FOOTER, strip.footer), (PP_PLACEHOLDER.SLIDE_NUMBER, strip.number))
+    for kind, fallback in kinds:
+        source = next((p for p in layout.placeholders if p.placeholder_format.type == kind), None)
+        if source is not None and not any(_rect(source).overlaps(r) for r in taken):
+            slide.shapes.clone_placeholder(source)
+            shape = slide.shapes[-1]
+        elif fallback is not None and not any(fallback.overlaps(r) for r in taken):
+            shape = slide.shapes.add_textbox(
+                Emu(fallback.left), Emu(fallback.top), Emu(fallback.width), Emu(fallback.height)
+            )
+            shape.name = "Footer" if kind is PP_PLACEHOLDER.FOOTER else "Slide Number"
+        else:
+            continue
+        frame = shape.text_frame
+        _frame(frame)
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        paragraph = frame.paragraphs[0]
+        if kind is PP_PLACEHOLDER.FOOTER:
+            run = paragraph.add_run()
+            run.text = text
+            run.font.size = Pt(FOOTER_SIZE)
+            run.font.name = font
+            if not shape.is_placeholder:
+                _colour(run.font, MUTED)
+        else:
+            _slide_number(paragraph, number, font, shape.is_placeholder)
+
+
+def _slide_number(paragraph: Any, number: int, font: str, inherited: bool) -> None:
+    """Add the slide number as a field PowerPoint and LibreOffice keep up to date."""
+    if not inherited:
+        paragraph.alignment = PP_ALIGN.RIGHT
+    field = paragraph._p.makeelement(qn("a:fld"), {"id": SLIDE_NUMBER_FIELD, "type": "slidenum"})
+    properties = field.makeelement(qn("a:rPr"), {"sz": str(int(FOOTER_SIZE * 100))})
+    if not inherited:
+        fill = properties.makeelement(qn("a:solidFill"), {})
+        fill.append(fill.makeelement(qn("a:srgbClr"), {"val": MUTED}))
+        properties.append(fill)
+    properties.append(properties.makeelement(qn("a:latin"), {"typeface": font}))
+    field.append(properties)
+    shown = field.makeelement(qn("a:t"), {})
+    shown.text = str(number)
+    field.append(shown)
+    _put_before(paragraph._p, field, {qn("a:endParaRPr")})
 
 
 def _flowchart(document: Document, options: SlidesOptions, folder: Path) -> list[ChartPicture]:
@@ -353,13 +586,19 @@ def _tag_language(deck: Any, tag: str) -> None:
             properties.set("lang", tag)
 
 
+def _footer_text(document: Document) -> str:
+    """Return what the footer says: the document's id and version ("LAB-012 · v2.0.0")."""
+    version = getattr(document, "version", None)
+    return f"{document.id} · v{version}" if version else document.id
+
+
 def write_pptx(document: Document, destination: Destination, options: SlidesOptions) -> None:
     """Write the deck of a procedure or a plan to destination.path."""
     with tempfile.TemporaryDirectory(prefix="sopmodel-slides-") as scratch:
         slides = build_deck(document, options, _flowchart(document, options, Path(scratch)))
         deck = _open(options)
         _drop_template_slides(deck)
-        _lay_out(deck, slides, _layouts(deck, options), options)
+        _lay_out(deck, slides, _layouts(deck, options), options, _footer_text(document))
         _tag_language(deck, options.language_tag(document))
         when = export_time(document)
         properties = deck.core_properties
