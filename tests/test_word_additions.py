@@ -278,7 +278,16 @@ def test_links_are_real_hyperlinks(outputs: dict[str, tuple[Path, str]]) -> None
 
 def test_procedure_sections_for_the_additions(outputs: dict[str, tuple[Path, str]]) -> None:
     _, text = outputs["steps"]
-    _order(text, ["Buy from a supplier", "Durand & Fils", "Category", "Instructional", "Paul Girard (Finance, version 1.2.0)"])
+    _order(
+        text,
+        [
+            "Buy from a supplier",
+            "Durand & Fils",
+            "Category",
+            "Instructional",
+            "Paul Girard (Finance, version 1.2.0)",
+        ],
+    )
     _order(text, ["References", "Purchasing policy", "Handle a complaint"])
     _order(text, ["Forms and attachments", "Request form (form.txt)", "Comparison sheet"])
     _order(
