@@ -706,7 +706,7 @@ def _recap(deck: _Deck, facts: _Facts) -> None:
     recap += [_styled(0, "✔ " + _labelled(labels, "check", check), "check") for check in checks[:4]]
     recap += [para(0, plain(c, language)) for c in procedure.quality.criteria]
     recap += [para(0, _kpi_text(k, labels)) for k in procedure.quality.kpis]
-    recap += [para(0, f"{labels['steps']}: {len(procedure.steps)}")]
+    recap += [para(0, _labelled_text(labels, labels["steps"], str(len(procedure.steps))))]
     deck.content(labels["recap"], recap, minutes=MINUTES["recap"])
 
 
@@ -758,6 +758,9 @@ def procedure_deck(
 
     ways = fittings(most, details=asked is not None, fixed_quiz=fixed_quiz and asked is None)
     budget = asked if asked is not None else DEFAULT_SESSION
+    alone = sum(1 for node in facts.graph.nodes if not facts.simple(node.index, ways[-1]))
+    if asked is None and alone * MINUTES["step"] > budget:  # out of reach: spare a build
+        return build(ways[0]).slides
     shortest = build(ways[-1])
     if round(shortest.minutes) > budget:
         if asked is None:
