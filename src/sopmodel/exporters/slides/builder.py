@@ -99,9 +99,11 @@ class Fitting:
     """How much a deck is shortened to fit a session."""
 
     group: bool = False
-    """Simple consecutive steps share a slide."""
+    """Simple consecutive steps share a slide (their details, if any, go to the notes)."""
+    group_details: bool = False
+    """A step with details may be grouped (else only steps without details are)."""
     details_in_notes: bool = False
-    """Step details go to the speaker notes (a grouped step's always do)."""
+    """Every step's details go to the speaker notes."""
     dividers: bool = True
     """Section dividers before the steps and the quiz."""
     questions: int = 6
@@ -115,7 +117,7 @@ def fittings(questions: int, details: bool, fixed_quiz: bool) -> list[Fitting]:
     its length when `fixed_quiz`, else it shrinks last, to one question.
     """
     full = Fitting(questions=questions)
-    found = [full, replace(full, group=True, details_in_notes=details)]
+    found = [full, replace(full, group=True, group_details=details)]
     found.append(replace(found[-1], dividers=False))
     if details:
         found.append(replace(found[-1], details_in_notes=True))
@@ -405,7 +407,7 @@ class _Facts:
             or top.callouts
             or self.images[index]
             or step.decision
-            or (top.details and not fitting.details_in_notes)
+            or (top.details and not fitting.group_details)
             or any(edge.label is not None for edge in self.leaving[index])
         )
 
@@ -765,7 +767,8 @@ def procedure_deck(
     if round(shortest.minutes) > budget:
         if asked is None:
             return build(ways[0]).slides
-        _unreachable(procedure, labels, facts, ways[-1], asked, shortest)
+        kept = len(asked_quiz[ways[-1].questions])
+        _unreachable(procedure, labels, facts, ways[-1], asked, shortest, kept)
         return shortest.slides
     for way in ways[:-1]:
         deck = build(way)
@@ -775,7 +778,13 @@ def procedure_deck(
 
 
 def _unreachable(
-    procedure: Procedure, labels: Labels, facts: _Facts, way: Fitting, asked: int, deck: _Deck
+    procedure: Procedure,
+    labels: Labels,
+    facts: _Facts,
+    way: Fitting,
+    asked: int,
+    deck: _Deck,
+    questions: int,
 ) -> None:
     """Say that the asked session length cannot be reached, and why."""
     alone = sum(1 for node in facts.graph.nodes if not facts.simple(node.index, way))
@@ -785,7 +794,7 @@ def _unreachable(
         needed=round(deck.minutes),
         steps=alone,
         total=len(facts.graph.nodes),
-        questions=sum(1 for s in deck.slides if s.minutes == MINUTES["answer"]),
+        questions=questions,
     )
     LOG.warning("%s: %s", procedure.id, reason)
 
