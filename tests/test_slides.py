@@ -100,7 +100,6 @@ def test_the_deck_has_the_parts_a_trainer_needs(decks: dict[str, tuple[Path, lis
         "Flowchart",
         "Safety first",
         "Troubleshooting",
-        "Quiz",
         "Question 1",
         "Answer",
         "Recap",

@@ -91,12 +91,14 @@ def _headline_bug(folder: Path) -> Procedure:
 
 def test_procedure_notes_come_early_most_serious_first_with_their_signal_words() -> None:
     slides = _deck(LAB)
-    assert slides[1].title == "Notes"
-    assert _bands(slides[1]) == ["danger", "notice", "info"]
-    first = slides[1].paras[0]
-    assert first.runs[0].text.strip() == "⚠ DANGER" and first.runs[0].bold
-    assert "violently" in first.text
-    items = slides[1].paras[-2:]  # the info note's list: bulleted, under its text
+    titles = [s.title for s in slides]
+    notes = titles.index("Notes")
+    first_step = next(n for n, t in enumerate(titles) if t.startswith("Step 1"))
+    assert titles[1:3] == ["Why it matters", "Safety first"] and notes < first_step
+    danger = _para(slides[2], "violently")  # a danger note is a hazard: safety first
+    assert danger.runs[0].text.strip() == "⚠ DANGER" and danger.runs[0].bold
+    assert _bands(slides[notes]) == ["notice", "info"]
+    items = slides[notes].paras[-2:]  # the info note's list: bulleted, under its text
     assert items[1].text == "your name and the time it was mixed"
     assert all(p.bullet and p.level == 1 for p in items)
 
@@ -179,8 +181,8 @@ def test_category_on_the_cover_and_references_slide() -> None:
 def test_flowchart_layout_puts_the_chart_right_after_the_objective() -> None:
     slides = _deck(SALES, pages=2)
     titles = [s.title for s in slides]
-    assert titles[1] == "Why it matters"
-    assert titles[2:4] == ["Flowchart 1", "Flowchart 2"]
+    assert titles[1:3] == ["Why it matters", "Safety first"]  # a high risk: safety first
+    assert titles[3:5] == ["Flowchart 1", "Flowchart 2"]
     other = _deck(LAB, pages=1)  # hierarchical: the chart after the steps
     index = [s.title for s in other].index("Flowchart 1")
     assert other[index - 1].title.startswith("Step 5")
@@ -254,7 +256,7 @@ def _page(pages: list[str], start: str) -> str:
 
 def test_a_person_sees_signal_words_conditions_and_roles(seen: dict[str, list[str]]) -> None:
     lab = seen["LAB-012"]
-    assert "⚠ DANGER" in _page(lab, "Notes") and "NOTICE" in _page(lab, "Notes")
+    assert "⚠ DANGER" in _page(lab, "Safety first") and "NOTICE" in _page(lab, "Notes")
     mix = _page(lab, "Step 3 ·")
     assert mix.index("⚠ DANGER") < mix.index("⚠ WARNING") < mix.index("Pour the sulfuric")
     glass = squeeze(_page(lab, "Step 2 ·"))
@@ -282,7 +284,8 @@ def test_a_person_sees_warnings_written_on_sub_steps(seen: dict[str, list[str]])
 def test_a_person_sees_the_chart_early_in_a_flowchart_deck(seen: dict[str, list[str]]) -> None:
     titles = [squeeze(page).split("(")[0] for page in seen["SALES-001"]]
     assert titles[1].startswith("Whyitmatters")
-    assert titles[2].startswith("Flowchart")
+    assert titles[2].startswith("Safetyfirst")
+    assert titles[3].startswith("Flowchart")
 
 
 def test_bands_have_their_colour_and_links_are_clickable(tmp_path: Path) -> None:

@@ -145,6 +145,22 @@ _EN: dict[str, str] = {
     "recap": "Recap",
     "continued": "continued",
     "session_length": "Estimated session: {minutes} minutes ({slides} slides)",
+    # slides content (issue 11): safety first, grouped steps, short sessions, kick-off
+    "hazards": "Hazards",
+    "steps_with_warnings": "Steps with a warning",
+    "the_steps": "The steps",
+    "steps_range": "Steps {first} to {last}",
+    "step_of": "Step {step}",
+    "session_unreachable": (
+        "a {asked}-minute session is out of reach: the shortest deck takes {needed} minutes,"
+        " because {steps} of the {total} steps carry a safety message, a picture, sub-steps"
+        " or a decision and keep a slide of their own; quiz questions kept: {questions}"
+    ),
+    "indicators": "Indicators",
+    "activities_of": "{phase}: activities",
+    "other_milestones": "Other milestones",
+    "procedures_used": "Procedures",
+    "questions_count": "{count} questions",
     "calendar": "The 90-day calendar",
     "who_owns_what": "Who owns what",
     "meeting_rhythm": "Meeting rhythm",
@@ -391,6 +407,23 @@ _FR: dict[str, str] = {
     "recap": "À retenir",
     "continued": "suite",
     "session_length": "Durée estimée de la séance : {minutes} minutes ({slides} diapositives)",
+    # slides content (issue 11): safety first, grouped steps, short sessions, kick-off
+    "hazards": "Dangers",
+    "steps_with_warnings": "Étapes avec une mise en garde",
+    "the_steps": "Les étapes",
+    "steps_range": "Étapes {first} à {last}",
+    "step_of": "Étape {step}",
+    "session_unreachable": (
+        "une séance de {asked} minutes est hors de portée : le support le plus court dure"
+        " {needed} minutes, car {steps} des {total} étapes portent une consigne de sécurité,"
+        " une image, des sous-étapes ou une décision et gardent leur diapositive ; questions"
+        " de quiz gardées : {questions}"
+    ),
+    "indicators": "Indicateurs",
+    "activities_of": "{phase} : activités",
+    "other_milestones": "Autres jalons",
+    "procedures_used": "Procédures",
+    "questions_count": "{count} questions",
     "calendar": "Le calendrier des 90 jours",
     "who_owns_what": "Qui porte quoi",
     "meeting_rhythm": "Rythme des réunions",

@@ -41,7 +41,11 @@ class SlidesOptions(ExportOptions):
     flowchart: bool = True
     """Add the flowchart slides when the procedure has decisions (needs Graphviz's `dot`)."""
     quiz_questions: int = Field(default=6, ge=0, le=20)
-    """How many quiz questions to ask."""
+    """How many quiz questions to ask, at most (a short session may ask fewer)."""
+    minutes: int | None = Field(default=None, ge=1, le=600)
+    """The session length to fit the deck to, in minutes: simple steps share slides, details
+    go to the speaker notes and the quiz gets shorter; every safety message and check stays
+    on a slide. None: fitted to 15 minutes when that keeps details on the slides."""
 
 
 class SlidesExporter:

@@ -182,7 +182,7 @@ def build_deck(
     today = export_time(document).date()
     if isinstance(document, Plan):
         return plan_deck(document, labels, geometry, Sizes(), fonts, today)
-    return procedure_deck(document, labels, geometry, Sizes(), fonts, flowchart, today)
+    return procedure_deck(document, labels, geometry, Sizes(), fonts, flowchart, today, options)
 
 
 def _frame(frame: Any) -> None:
