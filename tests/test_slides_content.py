@@ -527,6 +527,13 @@ def test_the_plan_deck_shows_kpis_as_baseline_to_target(plan_pages: str) -> None
         assert squeeze(plain(f"{kpi.name} : {values}", "fr")) in plan_pages, kpi.name
 
 
+def test_meeting_lengths_are_written_the_local_way(plan_pages: str) -> None:
+    assert squeeze("lundi · 30 min") in plan_pages
+    texts = [p.text for slide in _deck(load(PLAN)) for p in slide.paras]
+    assert any(re.search(r"\b30\s+min\b", text) for text in texts)
+    assert not any("30min" in text for text in texts)
+
+
 # --- 7. typography -------------------------------------------------------------------------
 
 

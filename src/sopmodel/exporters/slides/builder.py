@@ -31,13 +31,14 @@ from sopmodel.exporters.slides.deck import (
 )
 from sopmodel.exporters.slides.fit import wrap
 from sopmodel.exporters.slides.richtext import block_paras, callout_paras, link_runs
-from sopmodel.i18n import Labels, format_date, format_number, weekday_name
+from sopmodel.i18n import Labels, format_date, format_duration, format_number, weekday_name
 from sopmodel.i18n.typography import typeset
 from sopmodel.model import Attachment, Layout, Note, Plan, Procedure
 from sopmodel.model.common import KPI
 from sopmodel.model.content import NoteLevel
 from sopmodel.model.content import Risk as BaseRisk
 from sopmodel.model.plan import Weekday
+from sopmodel.model.values import parse_range
 from sopmodel.views import (
     FlowEdge,
     FlowGraph,
@@ -233,7 +234,7 @@ class _Deck:
             if len(heading_lines) > 2 or len(body) > max(0, most):
                 paras = []
                 for heading, text in cards:
-                    paras.append(para(0, heading, bold=True))
+                    paras.append(para(0, heading, bold=True, keep=bool(text)))
                     paras += [para(1, text)] if text else []
                 self.content(title, paras, notes)
                 return
@@ -928,12 +929,21 @@ def _activity(activity: Any, roles: dict[str, str], labels: Labels) -> Para:
     return para(0, " · ".join(parts))
 
 
+def _meeting_length(text: str, language: str) -> str:
+    """Return a meeting's length the local way ("30 min"), or as written if it is not one."""
+    try:
+        length = parse_range(text)
+    except ValueError:
+        return text
+    return format_duration(length.low, language, length.high)
+
+
 def _meeting(meeting: Any, roles: dict[str, str], labels: Labels) -> list[Para]:
     parts = [labels[f"frequency_{meeting.cadence.value}"]]
     if meeting.weekday is not None:
         day = list(Weekday).index(meeting.weekday)
         parts.append(weekday_name(day, labels.language))
-    parts += [meeting.duration] if meeting.duration else []
+    parts += [_meeting_length(meeting.duration, labels.language)] if meeting.duration else []
     parts += [_names([meeting.owner], roles)] if meeting.owner else []
     title = plain(meeting.title, labels.language)
     shown = para(0, labels.format("labelled", label=title, text=" · ".join(parts)))
