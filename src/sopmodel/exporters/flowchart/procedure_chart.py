@@ -52,6 +52,10 @@ class ProcedurePage:
     steps: Sequence[int]
     page_of: dict[int, int]
     """The page of every step."""
+    brief: bool = False
+    """A section of a projected chart (a slide): no title (the slide has its own), boxes
+    that say a step's number, title, condition and hazards (its own slide says the rest),
+    and connectors that name the step they lead to."""
 
 
 def _legend(labels: Labels, ruler: Ruler) -> str:
@@ -109,11 +113,17 @@ def _title(procedure: Procedure, labels: Labels, page: ProcedurePage, ruler: Rul
 
 
 def _draw_step(
-    cluster: Any, node: FlowNode, entry: StepEntry, labels: Labels, wrap: int, ruler: Ruler
+    cluster: Any,
+    node: FlowNode,
+    entry: StepEntry,
+    labels: Labels,
+    ruler: Ruler,
+    wrap: int,
+    brief: bool,
 ) -> None:
     """Add a step's box to its lane: dashed when conditional, red-edged when it holds a danger,
     with a loop when repeated, and a note beside it when it is a decision."""
-    label, note = box_labels(entry, node.number, node.is_decision, labels, wrap, ruler)
+    label, note = box_labels(entry, node.number, node.is_decision, labels, wrap, ruler, brief)
     attributes = (
         {"shape": "diamond", "fillcolor": "#fffbe6", "margin": "0.02"} if node.is_decision else {}
     )
@@ -136,6 +146,14 @@ def _draw_step(
             row.node(f"note{node.index}")
 
 
+def _connector(labels: Labels, page: ProcedurePage, way: str, index: int, number: str) -> str:
+    """Return what a connector to ("to") or from ("from") a step on another page says."""
+    if page.brief:
+        return labels.format(f"chart_{way}_step", step=number)
+    key = "continued_on" if way == "to" else "continued_from"
+    return labels.format(key, page=page.page_of[index], step=number)
+
+
 def page_source(
     procedure: Procedure, graph: FlowGraph, page: ProcedurePage, labels: Labels, options: Any
 ) -> str:
@@ -146,21 +164,16 @@ def page_source(
     """
     font, size = options.font, options.font_size
     ruler = Ruler(font, size)
-    chart = new_chart(
-        f"page{page.number}",
-        font,
-        size,
-        rankdir=options.direction,
-        nodesep="0.2",
-        ranksep="0.25",
-        label=_title(procedure, labels, page, ruler),
-        outputorder="edgesfirst",
-    )
+    layout = {"rankdir": options.direction, "nodesep": "0.2", "ranksep": "0.25"}
+    if not page.brief:
+        layout["label"] = _title(procedure, labels, page, ruler)
+    chart = new_chart(f"page{page.number}", font, size, **layout, outputorder="edgesfirst")
     chart.attr("node", margin="0.08,0.05")
     on_page = set(page.steps)
     entries = step_tree(step_texts(procedure, labels))
     lanes_here = len({graph.nodes[index].role for index in page.steps})
-    wrap = LANE_WRAP.get(lanes_here, WRAP) if options.direction == "TB" else WRAP
+    wide = options.direction == "TB" and not page.brief
+    wrap = LANE_WRAP.get(lanes_here, WRAP) if wide else WRAP
     lane_of = {node.index: graph.roles.index(node.role) for node in graph.nodes}
     members: dict[int, list[int]] = {}
     extra: dict[int, list[tuple[str, dict[str, str]]]] = {}
@@ -205,9 +218,7 @@ def page_source(
             key = ("out", edge.target)
             if key not in connectors:
                 connectors[key] = f"to{edge.target}"
-                text = labels.format(
-                    "continued_on", page=page.page_of[edge.target], step=target.number
-                )
+                text = _connector(labels, page, "to", edge.target, target.number)
                 add(
                     lane_of[index],
                     connectors[key],
@@ -222,9 +233,7 @@ def page_source(
             if key not in connectors:
                 connectors[key] = f"from{edge.source}"
                 source = graph.nodes[edge.source]
-                text = labels.format(
-                    "continued_from", page=page.page_of[edge.source], step=source.number
-                )
+                text = _connector(labels, page, "from", edge.source, source.number)
                 add(
                     lane_of[edge.target],
                     connectors[key],
@@ -250,6 +259,7 @@ def page_source(
             for name_, attributes in extra.get(lane, []):
                 cluster.node(name_, **attributes)
             for index in members.get(lane, []):
-                _draw_step(cluster, graph.nodes[index], entries[index], labels, wrap, ruler)
+                node = graph.nodes[index]
+                _draw_step(cluster, node, entries[index], labels, ruler, wrap, page.brief)
     dot_source: str = chart.source
     return dot_source

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,7 @@ from sopmodel.exporters.slides.fit import font_metrics
 from sopmodel.exporters.slides.package import SlideAdder
 from sopmodel.exporters.writing import export_time, normalize_zip
 from sopmodel.i18n import labels as labels_for
-from sopmodel.model import Document, Layout, Plan, Procedure
+from sopmodel.model import Document, Plan, Procedure
 from sopmodel.views import SIGNAL_COLOURS
 
 __all__ = ["build_deck", "write_pptx"]
@@ -241,7 +240,7 @@ def _lay_out(
         elif model.layout == "content":
             _write_paras(slide.placeholders[1].text_frame, model.paras, body, font)
         elif model.layout == "picture" and model.picture is not None:
-            _picture(deck, slide, model.picture)
+            _picture(deck, slide, model.picture, model.picture_size)
         elif model.layout == "cards":
             _cards(deck, slide, model.cards, font)
         for shape in list(slide.placeholders):
@@ -253,12 +252,14 @@ def _lay_out(
             slide.notes_slide.notes_text_frame.text = model.notes
 
 
-def _picture(deck: Any, slide: Any, path: Path) -> None:
+def _picture(deck: Any, slide: Any, path: Path, size: tuple[float, float] | None = None) -> None:
     title = slide.shapes.title
     top = title.top + title.height
     room_w, room_h = deck.slide_width - 2 * title.left, deck.slide_height - top - Emu(Pt(24))
     picture = slide.shapes.add_picture(str(path), title.left, top)
     scale = min(room_w / picture.width, room_h / picture.height, 1.0)
+    if size is not None:  # chart (issue 11): the size asked; the theme part owns the final one
+        scale = Pt(size[0]) / picture.width
     picture.width, picture.height = int(picture.width * scale), int(picture.height * scale)
     picture.left = int((deck.slide_width - picture.width) / 2)
 
@@ -289,33 +290,15 @@ def _cards(deck: Any, slide: Any, cards: list[tuple[str, str]], font: str) -> No
 
 
 def _flowchart(document: Document, options: SlidesOptions, folder: Path) -> list[ChartPicture]:
-    if not options.flowchart or not isinstance(document, Procedure):
-        return []
-    if document.layout is not Layout.flowchart and not any(s.decision for s in document.steps):
-        return []
-    if shutil.which("dot") is None:
-        LOG.warning(
-            "%s: the flowchart slide is left out: install Graphviz (apt-get install graphviz)"
-            " to include it",
-            document.id,
-        )
-        return []
-    from sopmodel.exporters.run import render
+    """Return the deck's flowchart pictures, sized for the template's picture area."""
+    from sopmodel.exporters.slides.chart import chart_pictures, wants_chart
 
-    pages = render(document, "png", lang=options.lang, dpi=110, steps_per_page=4, direction="LR")
-    paths = [folder / f"flowchart-{number}.png" for number in range(1, len(pages) + 1)]
-    for path, data in zip(paths, pages, strict=True):
-        path.write_bytes(data)
-    labels = labels_for(str(options.lang or document.language))
-    if len(paths) == 1:
-        return [ChartPicture(paths[0], labels["flowchart"])]
-    return [
-        ChartPicture(
-            path,
-            f"{labels['flowchart']} ({labels.format('page_of', page=number, pages=len(paths))})",
-        )
-        for number, path in enumerate(paths, 1)
-    ]
+    if not wants_chart(document, options):
+        return []
+    assert isinstance(document, Procedure)
+    deck = _open(options)
+    area = _geometry(deck, _layouts(deck, options)).picture_area
+    return chart_pictures(document, options, folder, area)
 
 
 WHAT = "PowerPoint template"
