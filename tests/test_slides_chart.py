@@ -300,4 +300,4 @@ def test_the_deck_with_chart_sections_opens_in_libreoffice(tmp_path: Path) -> No
     text = " ".join(pdf_text(pdf).split())
     for slide in shown:
         assert " ".join(slide.title.split()) in text, slide.title
-    assert "Flowchart: overview" in text and "Flowchart: steps 1 to" in text
+    assert "Flowchart: overview" in text and "Flowchart: steps 1 " in text

@@ -254,6 +254,7 @@ _EN: dict[str, str] = {
     # --- deck's flowchart (issue 11, chart): overview and sections of steps ---
     "chart_overview": "Flowchart: overview",
     "chart_steps": "Flowchart: steps {first} to {last}",
+    "chart_two_steps": "Flowchart: steps {first} and {last}",
     "chart_step": "Flowchart: step {step}",
     "chart_to_step": "to step {step}",
     "chart_from_step": "from step {step}",
@@ -490,6 +491,7 @@ _FR: dict[str, str] = {
     # --- deck's flowchart (issue 11, chart): overview and sections of steps ---
     "chart_overview": "Logigramme : vue d’ensemble",
     "chart_steps": "Logigramme : étapes {first} à {last}",
+    "chart_two_steps": "Logigramme : étapes {first} et {last}",
     "chart_step": "Logigramme : étape {step}",
     "chart_to_step": "vers l’étape {step}",
     "chart_from_step": "depuis l’étape {step}",
