@@ -112,7 +112,9 @@ def _steps_in_title(title: str, numbers: list[str]) -> list[str]:
     return [single]
 
 
-def _check_deck(document: Procedure, deck: Path, language: str) -> list[float]:
+def _check_deck(
+    document: Procedure, deck: Path, language: str, least: float = LEAST_TEXT
+) -> list[float]:
     """Assert what a trainer needs of the chart slides; return the text size of each slide."""
     labels = labels_for(language)
     shown, (slide_width, slide_height) = _chart_slides(deck, language)
@@ -141,7 +143,7 @@ def _check_deck(document: Procedure, deck: Path, language: str) -> list[float]:
     for section, slide in zip(layout.sections, shown[1:], strict=True):
         size = _text_size(section.source, slide)
         sizes.append(size)
-        assert size >= LEAST_TEXT - 0.01, (slide.title, size)
+        assert size >= least - 0.01, (slide.title, size)
         scales.append(slide.box[2] / _chart_width(section.source))
         named = _steps_in_title(slide.title, numbers)
         assert named == [numbers[i] for i in section.steps], (slide.title, section.steps)
@@ -212,6 +214,30 @@ def test_example_chart_sections_are_readable_at_one_scale(
     deck = _export(path, tmp_path / "out", language)
     sizes = _check_deck(document, deck, language)
     assert len(sizes) >= 2  # these charts are too large for one readable slide
+
+
+def test_a_step_too_large_for_a_slide_shrinks_every_section_and_says_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    steps: list[dict[str, Any]] = [
+        {
+            "id": f"s{index}",
+            "title": f"Step {index}",
+            "role": "desk",
+            **({"decision": [{"when": "yes", "goto": "s4"}, {"when": "no", "goto": "s2"}]}
+               if index == 1 else {}),
+        }
+        for index in range(6)
+    ]  # fmt: skip
+    steps[3]["title"] = " ".join(["Confirm the delivery date with the customer"] * 20)
+    document = Procedure.model_validate(
+        {"id": "HUGE-001", "title": "Huge", "roles": [{"id": "desk", "name": "Desk"}],
+         "steps": steps}
+    )  # fmt: skip
+    [deck] = export(document, "pptx", tmp_path)
+    sizes = _check_deck(document, deck, "en", least=0)
+    assert min(sizes[1:]) < LEAST_TEXT
+    assert f"sections show {min(sizes[1:]):.1f} pt text" in caplog.text
 
 
 def test_a_small_chart_is_one_readable_slide(tmp_path: Path) -> None:

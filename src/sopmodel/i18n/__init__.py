@@ -258,6 +258,7 @@ _EN: dict[str, str] = {
     "chart_step": "Flowchart: step {step}",
     "chart_to_step": "to step {step}",
     "chart_from_step": "from step {step}",
+    "chart_from_steps": "from steps {step}",
     # --- end of the flowchart exporter's labels ---
 }
 
@@ -495,6 +496,7 @@ _FR: dict[str, str] = {
     "chart_step": "Logigramme : étape {step}",
     "chart_to_step": "vers l’étape {step}",
     "chart_from_step": "depuis l’étape {step}",
+    "chart_from_steps": "depuis les étapes {step}",
     # --- end of the flowchart exporter's labels ---
 }
 

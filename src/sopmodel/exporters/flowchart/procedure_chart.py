@@ -56,6 +56,8 @@ class ProcedurePage:
     """A section of a projected chart (a slide): no title (the slide has its own), boxes
     that say a step's number, title, condition and hazards (its own slide says the rest),
     and connectors that name the step they lead to."""
+    wrap: int | None = None
+    """Characters on a line of a step's box; None: as many as suit the page's lanes."""
 
 
 def _legend(labels: Labels, ruler: Ruler) -> str:
@@ -154,6 +156,19 @@ def _connector(labels: Labels, page: ProcedurePage, way: str, index: int, number
     return labels.format(key, page=page.page_of[index], step=number)
 
 
+def _arrivals(graph: FlowGraph, on_page: set[int]) -> list[tuple[int, list[int], bool]]:
+    """Return each step of a page entered from other pages: the steps it is entered from,
+    and whether any of those arrows is a handoff."""
+    found: dict[int, tuple[list[int], list[bool]]] = {}
+    for edge in graph.edges:
+        if edge.target in on_page and edge.source not in on_page:
+            sources, handoffs = found.setdefault(edge.target, ([], []))
+            if edge.source not in sources:
+                sources.append(edge.source)
+            handoffs.append(edge.handoff)
+    return [(target, sources, any(handoffs)) for target, (sources, handoffs) in found.items()]
+
+
 def page_source(
     procedure: Procedure, graph: FlowGraph, page: ProcedurePage, labels: Labels, options: Any
 ) -> str:
@@ -172,8 +187,7 @@ def page_source(
     on_page = set(page.steps)
     entries = step_tree(step_texts(procedure, labels))
     lanes_here = len({graph.nodes[index].role for index in page.steps})
-    wide = options.direction == "TB" and not page.brief
-    wrap = LANE_WRAP.get(lanes_here, WRAP) if wide else WRAP
+    wrap = page.wrap or (LANE_WRAP.get(lanes_here, WRAP) if options.direction == "TB" else WRAP)
     lane_of = {node.index: graph.roles.index(node.role) for node in graph.nodes}
     members: dict[int, list[int]] = {}
     extra: dict[int, list[tuple[str, dict[str, str]]]] = {}
@@ -227,8 +241,21 @@ def page_source(
                     fillcolor="#fff4d6",
                 )
             chart.edge(node.key, connectors[key], **attributes)
+    if page.brief:
+        for entered, sources, handoff in _arrivals(graph, on_page):
+            numbers = ", ".join(graph.nodes[origin].number for origin in sources)
+            said = "chart_from_step" if len(sources) == 1 else "chart_from_steps"
+            add(
+                lane_of[entered],
+                f"into{entered}",
+                label=f"<{cell(labels.format(said, step=numbers), WRAP)}>",
+                shape="house",
+                fillcolor="#fff4d6",
+            )
+            attributes = {"color": HANDOFF_COLOR, "penwidth": "2.6"} if handoff else {}
+            chart.edge(f"into{entered}", graph.nodes[entered].key, **attributes)
     for edge in graph.edges:
-        if edge.target in on_page and edge.source not in on_page:
+        if edge.target in on_page and edge.source not in on_page and not page.brief:
             key = ("in", edge.source)
             if key not in connectors:
                 connectors[key] = f"from{edge.source}"

@@ -29,7 +29,8 @@ GUARD_COLOR = "#fff1c2"
 FACT_COLOR = "#555555"
 DETAIL_COLOR = "#333333"
 DECISION_WRAP = 22
-"""Characters on a line of a decision's question: a diamond is twice as wide as its text."""
+"""Characters on a line of a decision's question: a diamond is twice as wide as its text.
+A brief box's diamond is as much narrower than its boxes."""
 WRAP = 28
 """Characters on a line of a step's text when lanes share the page's width. Sub-steps wrap
 at the same width, further right: were they narrower, Graphviz would spread the spare
@@ -150,7 +151,7 @@ def box_labels(
     """
     text = entry.text
     if decision:  # the number in the question's first line: a diamond is twice as wide
-        width = DECISION_WRAP + (12 if brief else 0)  # a brief diamond: fewer, longer lines
+        width = wrap - (WRAP - DECISION_WRAP) if brief else DECISION_WRAP
         head = Row(0, cell(f"{number}  {text.title}", width, bold=True))
     else:
         head = Row(0, cell(text.title, wrap, bold=True), label=cell(number, 4, bold=True))

@@ -39,6 +39,9 @@ CHART_FONT_SIZE = 14.0
 DIRECTION = "TB"
 """Steps flow down with a column per role: more steps a section than rows across a 16:9
 slide (measured on the examples: 13 sections instead of 21)."""
+BOX_WRAPS = (28, 40)
+"""Characters on a line of a box: narrow boxes put more lanes side by side, wide ones more
+steps one under the other; each chart takes the width that needs the fewest slides."""
 PIXELS_PER_INCH = 160
 """The resolution of a picture, per inch of the slide it is shown on."""
 _FONT_SIZE = re.compile(r'(?:fontsize|POINT-SIZE)="?([\d.]+)')
@@ -70,6 +73,13 @@ class ChartLayout:
     scale: float
     """The scale of every section on its slide: the largest at which each fits the room."""
 
+    @property
+    def text_size(self) -> float:
+        """Return the size the smallest text is seen at: on the sections, else the overview."""
+        if self.sections:
+            return self.scale * min(section.smallest_font for section in self.sections)
+        return self.overview_scale * self.overview.smallest_font
+
 
 def wants_chart(document: Document, options: SlidesOptions) -> bool:
     """Return whether the deck shows a flowchart: a procedure with decisions or laid out as
@@ -91,9 +101,10 @@ def wants_chart(document: Document, options: SlidesOptions) -> bool:
 class _Drawer:
     """Draws runs of consecutive steps as brief chart sections with `dot`."""
 
-    def __init__(self, procedure: Procedure, labels: Labels) -> None:
+    def __init__(self, procedure: Procedure, labels: Labels, wrap: int) -> None:
         self.procedure = procedure
         self.labels = labels
+        self.wrap = wrap
         self.graph: FlowGraph = flow_graph(procedure)
         self.options = FlowchartOptions(font_size=CHART_FONT_SIZE, direction=DIRECTION)
         self.drawn: dict[tuple[int, int], Section] = {}
@@ -103,7 +114,7 @@ class _Drawer:
         key = (first, count)
         if key not in self.drawn:
             steps = range(first, first + count)
-            page = ProcedurePage(1, 1, steps, {}, brief=True)
+            page = ProcedurePage(1, 1, steps, {}, brief=True, wrap=self.wrap)
             source = page_source(self.procedure, self.graph, page, self.labels, self.options)
             size = svg_size(run_dot(source, "svg", self.options.timeout))
             self.drawn[key] = Section(steps, source, size)
@@ -138,11 +149,10 @@ def _split(drawer: _Drawer, room: Box, scale: float) -> list[Section]:
     return sections
 
 
-def chart_layout(document: Procedure, options: SlidesOptions, room: Box) -> ChartLayout:
-    """Return the overview of a procedure's chart and, unless it reads at LEAST_TEXT on one
-    slide, its sections at the one scale at which they do."""
-    labels = labels_for(str(options.lang or document.language))
-    drawer = _Drawer(document, labels)
+def _laid_out(procedure: Procedure, labels: Labels, room: Box, wrap: int) -> ChartLayout:
+    """Return the chart with boxes of a given width: the overview alone when it is readable,
+    else the sections at the largest scale at which each fits and the text is readable."""
+    drawer = _Drawer(procedure, labels, wrap)
     whole = drawer.section(0, len(drawer.graph.nodes))
     width, height = whole.size
     readable = LEAST_TEXT / whole.smallest_font
@@ -151,16 +161,32 @@ def chart_layout(document: Procedure, options: SlidesOptions, room: Box) -> Char
         return ChartLayout(whole, fitted, [], fitted)
     sections = _split(drawer, room, readable)
     largest = min(min(room.width / s.size[0], room.height / s.size[1]) for s in sections)
-    scale = min(largest, MOST_TEXT / whole.smallest_font)  # as large as every section allows
-    if scale < readable:  # a single step larger than the room: every section shrinks with it
+    return ChartLayout(whole, fitted, sections, min(largest, MOST_TEXT / whole.smallest_font))
+
+
+def chart_layout(document: Procedure, options: SlidesOptions, room: Box) -> ChartLayout:
+    """Return the overview of a procedure's chart and, unless it reads at LEAST_TEXT on one
+    slide, its sections at one scale at which they do: with the box width (BOX_WRAPS) that
+    keeps the text readable, then needs the fewest slides, then gives the largest text."""
+    labels = labels_for(str(options.lang or document.language))
+    layouts: list[ChartLayout] = []
+    for wrap in BOX_WRAPS:
+        layouts.append(_laid_out(document, labels, room, wrap))
+        if not layouts[-1].sections:
+            break
+    best = min(
+        layouts,
+        key=lambda layout: (layout.text_size < LEAST_TEXT, len(layout.sections), -layout.text_size),
+    )
+    if best.sections and best.text_size < LEAST_TEXT:
         LOG.warning(
             "%s: a step's box is too large for a slide at %g pt: the chart's sections show"
             " %.1f pt text",
             document.id,
             LEAST_TEXT,
-            scale * whole.smallest_font,
+            best.text_size,
         )
-    return ChartLayout(whole, fitted, sections, scale)
+    return best
 
 
 def _picture(
