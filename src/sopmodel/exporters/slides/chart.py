@@ -1,8 +1,8 @@
 """The deck's flowchart: the whole chart on one slide, then sections readable when projected.
 
 A projected chart is only useful if its text can be read from the back of the room: every
-section is drawn at one scale at which the chart's smallest text is at least 14 pt on the
-slide, and holds as many consecutive steps as fit the picture area at that scale. An arrow
+section holds as many consecutive steps as fit the picture area with the chart's smallest
+text at 14 pt on the slide, and all are drawn at one scale, the largest each fits at. An arrow
 leaving a section ends on a marker naming the step it goes to. The boxes say a step's
 number, title, condition and hazards; its own slide says the rest.
 """
@@ -33,7 +33,7 @@ __all__ = ["ChartLayout", "Section", "chart_layout", "chart_pictures", "wants_ch
 LEAST_TEXT = 14.0
 """The smallest size, in points, the chart's text may be seen at on a section's slide."""
 MOST_TEXT = 24.0
-"""The largest size the text of a chart that fits one slide is shown at."""
+"""The largest size the chart's text is shown at: a small chart is not blown up."""
 CHART_FONT_SIZE = 14.0
 """The font size of the chart's source: sections are then drawn at their own size."""
 DIRECTION = "TB"
