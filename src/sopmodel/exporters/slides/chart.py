@@ -15,6 +15,7 @@ import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeGuard
 
 from sopmodel.exporters.base import LOG
 from sopmodel.exporters.flowchart import FlowchartOptions
@@ -81,7 +82,7 @@ class ChartLayout:
         return self.overview_scale * self.overview.smallest_font
 
 
-def wants_chart(document: Document, options: SlidesOptions) -> bool:
+def wants_chart(document: Document, options: SlidesOptions) -> TypeGuard[Procedure]:
     """Return whether the deck shows a flowchart: a procedure with decisions or laid out as
     a flowchart, with `dot` installed (else a warning says what to install)."""
     if not options.flowchart or not isinstance(document, Procedure):

@@ -32,7 +32,7 @@ from sopmodel.exporters.slides.fit import font_metrics
 from sopmodel.exporters.slides.package import SlideAdder
 from sopmodel.exporters.writing import export_time, normalize_zip
 from sopmodel.i18n import labels as labels_for
-from sopmodel.model import Document, Plan, Procedure
+from sopmodel.model import Document, Plan
 from sopmodel.views import SIGNAL_COLOURS
 
 __all__ = ["build_deck", "write_pptx"]
@@ -295,7 +295,6 @@ def _flowchart(document: Document, options: SlidesOptions, folder: Path) -> list
 
     if not wants_chart(document, options):
         return []
-    assert isinstance(document, Procedure)
     deck = _open(options)
     area = _geometry(deck, _layouts(deck, options)).picture_area
     return chart_pictures(document, options, folder, area)
