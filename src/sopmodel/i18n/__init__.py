@@ -283,6 +283,14 @@ _EN: dict[str, str] = {
     # --- flowchart exporter (issue 10): legend of the chart ---
     "chart_conditional": "Conditional step",
     "chart_repeated": "Repeated",
+    # --- deck's flowchart (issue 11, chart): overview and sections of steps ---
+    "chart_overview": "Flowchart: overview",
+    "chart_steps": "Flowchart: steps {first} to {last}",
+    "chart_two_steps": "Flowchart: steps {first} and {last}",
+    "chart_step": "Flowchart: step {step}",
+    "chart_to_step": "to step {step}",
+    "chart_from_step": "from step {step}",
+    "chart_from_steps": "from steps {step}",
     # --- end of the flowchart exporter's labels ---
 }
 
@@ -546,6 +554,14 @@ _FR: dict[str, str] = {
     # --- flowchart exporter (issue 10): legend of the chart ---
     "chart_conditional": "Étape conditionnelle",
     "chart_repeated": "Répétée",
+    # --- deck's flowchart (issue 11, chart): overview and sections of steps ---
+    "chart_overview": "Logigramme : vue d’ensemble",
+    "chart_steps": "Logigramme : étapes {first} à {last}",
+    "chart_two_steps": "Logigramme : étapes {first} et {last}",
+    "chart_step": "Logigramme : étape {step}",
+    "chart_to_step": "vers l’étape {step}",
+    "chart_from_step": "depuis l’étape {step}",
+    "chart_from_steps": "depuis les étapes {step}",
     # --- end of the flowchart exporter's labels ---
 }
 

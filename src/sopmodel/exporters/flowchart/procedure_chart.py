@@ -52,6 +52,12 @@ class ProcedurePage:
     steps: Sequence[int]
     page_of: dict[int, int]
     """The page of every step."""
+    brief: bool = False
+    """A section of a projected chart (a slide): no title (the slide has its own), boxes
+    that say a step's number, title, condition and hazards (its own slide says the rest),
+    and connectors that name the step they lead to."""
+    wrap: int | None = None
+    """Characters on a line of a step's box; None: as many as suit the page's lanes."""
 
 
 def _legend(labels: Labels, ruler: Ruler) -> str:
@@ -109,11 +115,17 @@ def _title(procedure: Procedure, labels: Labels, page: ProcedurePage, ruler: Rul
 
 
 def _draw_step(
-    cluster: Any, node: FlowNode, entry: StepEntry, labels: Labels, wrap: int, ruler: Ruler
+    cluster: Any,
+    node: FlowNode,
+    entry: StepEntry,
+    labels: Labels,
+    ruler: Ruler,
+    wrap: int,
+    brief: bool,
 ) -> None:
     """Add a step's box to its lane: dashed when conditional, red-edged when it holds a danger,
     with a loop when repeated, and a note beside it when it is a decision."""
-    label, note = box_labels(entry, node.number, node.is_decision, labels, wrap, ruler)
+    label, note = box_labels(entry, node.number, node.is_decision, labels, wrap, ruler, brief)
     attributes = (
         {"shape": "diamond", "fillcolor": "#fffbe6", "margin": "0.02"} if node.is_decision else {}
     )
@@ -136,6 +148,27 @@ def _draw_step(
             row.node(f"note{node.index}")
 
 
+def _connector(labels: Labels, page: ProcedurePage, way: str, index: int, number: str) -> str:
+    """Return what a connector to ("to") or from ("from") a step on another page says."""
+    if page.brief:
+        return labels.format(f"chart_{way}_step", step=number)
+    key = "continued_on" if way == "to" else "continued_from"
+    return labels.format(key, page=page.page_of[index], step=number)
+
+
+def _arrivals(graph: FlowGraph, on_page: set[int]) -> list[tuple[int, list[int], bool]]:
+    """Return each step of a page entered from other pages: the steps it is entered from,
+    and whether any of those arrows is a handoff."""
+    found: dict[int, tuple[list[int], list[bool]]] = {}
+    for edge in graph.edges:
+        if edge.target in on_page and edge.source not in on_page:
+            sources, handoffs = found.setdefault(edge.target, ([], []))
+            if edge.source not in sources:
+                sources.append(edge.source)
+            handoffs.append(edge.handoff)
+    return [(target, sources, any(handoffs)) for target, (sources, handoffs) in found.items()]
+
+
 def page_source(
     procedure: Procedure, graph: FlowGraph, page: ProcedurePage, labels: Labels, options: Any
 ) -> str:
@@ -146,21 +179,15 @@ def page_source(
     """
     font, size = options.font, options.font_size
     ruler = Ruler(font, size)
-    chart = new_chart(
-        f"page{page.number}",
-        font,
-        size,
-        rankdir=options.direction,
-        nodesep="0.2",
-        ranksep="0.25",
-        label=_title(procedure, labels, page, ruler),
-        outputorder="edgesfirst",
-    )
+    layout = {"rankdir": options.direction, "nodesep": "0.2", "ranksep": "0.25"}
+    if not page.brief:
+        layout["label"] = _title(procedure, labels, page, ruler)
+    chart = new_chart(f"page{page.number}", font, size, **layout, outputorder="edgesfirst")
     chart.attr("node", margin="0.08,0.05")
     on_page = set(page.steps)
     entries = step_tree(step_texts(procedure, labels))
     lanes_here = len({graph.nodes[index].role for index in page.steps})
-    wrap = LANE_WRAP.get(lanes_here, WRAP) if options.direction == "TB" else WRAP
+    wrap = page.wrap or (LANE_WRAP.get(lanes_here, WRAP) if options.direction == "TB" else WRAP)
     lane_of = {node.index: graph.roles.index(node.role) for node in graph.nodes}
     members: dict[int, list[int]] = {}
     extra: dict[int, list[tuple[str, dict[str, str]]]] = {}
@@ -205,9 +232,7 @@ def page_source(
             key = ("out", edge.target)
             if key not in connectors:
                 connectors[key] = f"to{edge.target}"
-                text = labels.format(
-                    "continued_on", page=page.page_of[edge.target], step=target.number
-                )
+                text = _connector(labels, page, "to", edge.target, target.number)
                 add(
                     lane_of[index],
                     connectors[key],
@@ -216,15 +241,26 @@ def page_source(
                     fillcolor="#fff4d6",
                 )
             chart.edge(node.key, connectors[key], **attributes)
+    if page.brief:
+        for entered, sources, handoff in _arrivals(graph, on_page):
+            numbers = ", ".join(graph.nodes[origin].number for origin in sources)
+            said = "chart_from_step" if len(sources) == 1 else "chart_from_steps"
+            add(
+                lane_of[entered],
+                f"into{entered}",
+                label=f"<{cell(labels.format(said, step=numbers), WRAP)}>",
+                shape="house",
+                fillcolor="#fff4d6",
+            )
+            attributes = {"color": HANDOFF_COLOR, "penwidth": "2.6"} if handoff else {}
+            chart.edge(f"into{entered}", graph.nodes[entered].key, **attributes)
     for edge in graph.edges:
-        if edge.target in on_page and edge.source not in on_page:
+        if edge.target in on_page and edge.source not in on_page and not page.brief:
             key = ("in", edge.source)
             if key not in connectors:
                 connectors[key] = f"from{edge.source}"
                 source = graph.nodes[edge.source]
-                text = labels.format(
-                    "continued_from", page=page.page_of[edge.source], step=source.number
-                )
+                text = _connector(labels, page, "from", edge.source, source.number)
                 add(
                     lane_of[edge.target],
                     connectors[key],
@@ -250,6 +286,7 @@ def page_source(
             for name_, attributes in extra.get(lane, []):
                 cluster.node(name_, **attributes)
             for index in members.get(lane, []):
-                _draw_step(cluster, graph.nodes[index], entries[index], labels, wrap, ruler)
+                node = graph.nodes[index]
+                _draw_step(cluster, node, entries[index], labels, ruler, wrap, page.brief)
     dot_source: str = chart.source
     return dot_source

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sopmodel.exporters.flowchart.callouts import callout_rows, reference_rows, rich_cell
+from sopmodel.exporters.flowchart.callouts import BAND, callout_rows, reference_rows, rich_cell
 from sopmodel.exporters.flowchart.text import Row, Ruler, cell, grid
 from sopmodel.i18n import Labels
 from sopmodel.model import NoteLevel
-from sopmodel.views import StepText
+from sopmodel.views import HAZARDS, StepText, signal_word
 
 __all__ = [
     "CHECK_COLOR",
@@ -18,6 +18,7 @@ __all__ = [
     "REPEAT_COLOR",
     "StepEntry",
     "box_labels",
+    "brief_rows",
     "step_tree",
 ]
 
@@ -27,6 +28,9 @@ GUARD_COLOR = "#fff1c2"
 """The background of an 'Only if' row."""
 FACT_COLOR = "#555555"
 DETAIL_COLOR = "#333333"
+DECISION_WRAP = 22
+"""Characters on a line of a decision's question: a diamond is twice as wide as its text.
+A brief box's diamond is as much narrower than its boxes."""
 WRAP = 28
 """Characters on a line of a step's text when lanes share the page's width. Sub-steps wrap
 at the same width, further right: were they narrower, Graphviz would spread the spare
@@ -112,6 +116,24 @@ def body_rows(entry: StepEntry, labels: Labels, wrap: int = WRAP, indent: int = 
     return rows
 
 
+def brief_rows(entry: StepEntry, labels: Labels, wrap: int = WRAP) -> list[Row]:
+    """Return the rows under a step's title on a projected chart: who when it is several
+    roles, its repeat, and the signal word of each hazard level it holds (its own slide says
+    the rest)."""
+    text = entry.text
+    rows: list[Row] = []
+    if text.who and len(text.item.roles) > 1:
+        rows.append(Row(1, cell(text.who, wrap, color=FACT_COLOR)))
+    if text.repeat:
+        rows.append(Row(1, cell(f"↻ {text.repeat}", wrap, bold=True, color=REPEAT_COLOR)))
+    held = entry.levels()
+    for level in (level for level in NoteLevel if level in held and level in HAZARDS):
+        band, ink, _tint = BAND[level]
+        word = cell(signal_word(level, labels), wrap, bold=True, color=ink)
+        rows.append(Row(1, word, background=band))
+    return rows
+
+
 def box_labels(
     entry: StepEntry,
     number: str,
@@ -119,19 +141,22 @@ def box_labels(
     labels: Labels,
     wrap: int = WRAP,
     ruler: Ruler | None = None,
+    brief: bool = False,
 ) -> tuple[str, str | None]:
     """Return the label of a step's box, and of the note beside a decision (or None).
 
     A decision's diamond holds only its number and question, so that it stays small;
-    everything else it says goes in a note next to it.
+    everything else it says goes in a note next to it. A brief box (a projected chart)
+    says only what `brief_rows` gives under its title.
     """
     text = entry.text
     if decision:  # the number in the question's first line: a diamond is twice as wide
-        head = Row(0, cell(f"{number}  {text.title}", 22, bold=True))
+        width = wrap - (WRAP - DECISION_WRAP) if brief else DECISION_WRAP
+        head = Row(0, cell(f"{number}  {text.title}", width, bold=True))
     else:
         head = Row(0, cell(text.title, wrap, bold=True), label=cell(number, 4, bold=True))
     guard = guard_rows(text, 0, wrap)
-    body = body_rows(entry, labels, wrap)
+    body = brief_rows(entry, labels, wrap) if brief else body_rows(entry, labels, wrap)
     if decision:
         shifted = [Row(row.indent - 1, row.text, row.label, row.background) for row in body]
         rows = guard + shifted

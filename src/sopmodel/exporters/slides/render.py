@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +34,7 @@ from sopmodel.exporters.slides.package import SlideAdder
 from sopmodel.exporters.slides.theme import ACCENT, INK, MUTED, NAVY, STYLE_INKS, tint
 from sopmodel.exporters.writing import export_time, normalize_zip
 from sopmodel.i18n import labels as labels_for
-from sopmodel.model import Document, Layout, Plan, Procedure
+from sopmodel.model import Document, Plan
 from sopmodel.views import SIGNAL_COLOURS
 
 __all__ = ["build_deck", "write_pptx"]
@@ -522,33 +521,14 @@ def _slide_number(paragraph: Any, number: int, font: str, inherited: bool) -> No
 
 
 def _flowchart(document: Document, options: SlidesOptions, folder: Path) -> list[ChartPicture]:
-    if not options.flowchart or not isinstance(document, Procedure):
-        return []
-    if document.layout is not Layout.flowchart and not any(s.decision for s in document.steps):
-        return []
-    if shutil.which("dot") is None:
-        LOG.warning(
-            "%s: the flowchart slide is left out: install Graphviz (apt-get install graphviz)"
-            " to include it",
-            document.id,
-        )
-        return []
-    from sopmodel.exporters.run import render
+    """Return the deck's flowchart pictures, sized for the template's picture area."""
+    from sopmodel.exporters.slides.chart import chart_pictures, wants_chart
 
-    pages = render(document, "png", lang=options.lang, dpi=110, steps_per_page=4, direction="LR")
-    paths = [folder / f"flowchart-{number}.png" for number in range(1, len(pages) + 1)]
-    for path, data in zip(paths, pages, strict=True):
-        path.write_bytes(data)
-    labels = labels_for(str(options.lang or document.language))
-    if len(paths) == 1:
-        return [ChartPicture(paths[0], labels["flowchart"])]
-    return [
-        ChartPicture(
-            path,
-            f"{labels['flowchart']} ({labels.format('page_of', page=number, pages=len(paths))})",
-        )
-        for number, path in enumerate(paths, 1)
-    ]
+    if not wants_chart(document, options):
+        return []
+    deck = _open(options)
+    area = _geometry(deck, _layouts(deck, options)).picture_area
+    return chart_pictures(document, options, folder, area)
 
 
 WHAT = "PowerPoint template"
