@@ -19,6 +19,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pptx import Presentation
 from pypdf import PdfReader
 
 from sopmodel.cli import main
@@ -375,6 +376,24 @@ def test_minutes_fits_the_examples_in_a_short_session(
     assert main(["export", str(path), "--to", "pptx", "-o", str(tmp_path), "-O", "minutes=15"]) == 0
     assert _minutes(caplog) <= 15
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_a_default_deck_keeps_a_real_quiz_and_the_readable_chart(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A long procedure's default deck keeps three questions and the chart's sections, says
+    how long it is and how to shorten it; -O minutes=15 shortens it."""
+    caplog.set_level(logging.INFO, logger="sopmodel")
+    source = EXAMPLES / "sales-opportunity.yaml"
+    assert main(["export", str(source), "--to", "pptx", "-o", str(tmp_path / "full")]) == 0
+    said = " ".join(r.getMessage() for r in caplog.records)
+    assert _minutes(caplog) > 15 and "-O minutes=15 shortens it" in said
+    titles = [
+        s.shapes.title.text_frame.text
+        for s in Presentation(str(tmp_path / "full" / "SALES-001.pptx")).slides
+    ]
+    assert sum(1 for t in titles if re.fullmatch(r"Question \d+", t)) >= 3
+    assert any(t.startswith("Flowchart: steps") for t in titles)
 
 
 def test_a_ten_step_procedure_makes_a_session_of_at_most_15_minutes(

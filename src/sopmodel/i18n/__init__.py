@@ -145,6 +145,7 @@ _EN: dict[str, str] = {
     "recap": "Recap",
     "continued": "continued",
     "session_length": "Estimated session: {minutes} minutes ({slides} slides)",
+    "session_shorter": "; -O minutes={minutes} shortens it",
     # slides content (issue 11): safety first, grouped steps, short sessions, kick-off
     "hazards": "Hazards",
     "steps_with_warnings": "Steps with a warning",
@@ -415,6 +416,7 @@ _FR: dict[str, str] = {
     "recap": "À retenir",
     "continued": "suite",
     "session_length": "Durée estimée de la séance : {minutes} minutes ({slides} diapositives)",
+    "session_shorter": " ; -O minutes={minutes} la raccourcit",
     # slides content (issue 11): safety first, grouped steps, short sessions, kick-off
     "hazards": "Dangers",
     "steps_with_warnings": "Étapes avec une mise en garde",

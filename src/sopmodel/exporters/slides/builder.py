@@ -2,8 +2,9 @@
 
 A procedure's deck is fitted to a session length: the time a trainer spends on each kind of
 slide is counted (MINUTES), and a deck too long for the session groups its simple steps,
-moves details to the speaker notes and asks fewer questions, in that order (FITTINGS). Every
-safety message, check, condition, duration, role and picture stays on a slide.
+moves details to the speaker notes, shows the flowchart's overview only and asks fewer
+questions, in that order (`fittings`). Every safety message, check, condition, duration, role and
+picture stays on a slide.
 """
 
 from __future__ import annotations
@@ -109,23 +110,32 @@ class Fitting:
     """Section dividers before the steps and the quiz."""
     questions: int = 6
     """How many quiz questions at most."""
+    chart_sections: bool = True
+    """The flowchart's zoomed sections are shown (else its overview only)."""
 
 
 def fittings(questions: int, details: bool, fixed_quiz: bool) -> list[Fitting]:
     """Return the ways of fitting a deck, from the full deck to the shortest.
 
-    Details leave the slides only when `details` (a session length was asked); the quiz keeps
-    its length when `fixed_quiz`, else it shrinks last, to one question.
+    By default simple steps are grouped, dividers dropped and the quiz cut to three
+    questions at the least (unless `fixed_quiz`). Only when a session length was asked
+    (`details`) do details go to the notes, the flowchart show its overview only and the quiz
+    shrink to one question.
     """
     full = Fitting(questions=questions)
     found = [full, replace(full, group=True, group_details=details)]
     found.append(replace(found[-1], dividers=False))
+
+    def fewer(*counts: int) -> None:
+        for count in counts:
+            if not fixed_quiz and count < found[-1].questions:
+                found.append(replace(found[-1], questions=count))
+
+    fewer(4, 3)
     if details:
         found.append(replace(found[-1], details_in_notes=True))
-    if not fixed_quiz:
-        for fewer in (4, 3, 2, 1):
-            if fewer < found[-1].questions:
-                found.append(replace(found[-1], questions=fewer))
+        found.append(replace(found[-1], chart_sections=False))
+        fewer(2, 1)
     return found
 
 
@@ -723,6 +733,7 @@ def _procedure_slides(
 ) -> None:
     procedure = facts.procedure
     safety = needs_safety_first(procedure)
+    charts = charts if fitting.chart_sections else charts[:1]
     _cover(deck, procedure, today)
     _overview(deck, facts, safety, charts)
     if fitting.dividers:
@@ -761,13 +772,10 @@ def procedure_deck(
 
     ways = fittings(most, details=asked is not None, fixed_quiz=fixed_quiz and asked is None)
     budget = asked if asked is not None else DEFAULT_SESSION
-    alone = sum(1 for node in facts.graph.nodes if not facts.simple(node.index, ways[-1]))
-    if asked is None and alone * MINUTES["step"] > budget:  # out of reach: spare a build
-        return build(ways[0]).slides
     shortest = build(ways[-1])
     if round(shortest.minutes) > budget:
-        if asked is None:
-            return build(ways[0]).slides
+        if asked is None:  # the default deck stays whole: its estimate says how long it is
+            return shortest.slides
         kept = len(asked_quiz[ways[-1].questions])
         _unreachable(procedure, labels, facts, ways[-1], asked, shortest, kept)
         return shortest.slides

@@ -17,7 +17,7 @@ from pptx.util import Emu, Pt
 from sopmodel.exporters.base import LOG, Destination, ExportError
 from sopmodel.exporters.officefile import TEMPLATE_LIMITS, check_office_file
 from sopmodel.exporters.slides import DEFAULT_LAYOUTS, TEMPLATE, SlidesOptions
-from sopmodel.exporters.slides.builder import plan_deck, procedure_deck
+from sopmodel.exporters.slides.builder import DEFAULT_SESSION, plan_deck, procedure_deck
 from sopmodel.exporters.slides.deck import (
     INSETS,
     Box,
@@ -590,6 +590,7 @@ def write_pptx(document: Document, destination: Destination, options: SlidesOpti
     normalize_zip(destination.path, when)
     minutes = round(sum(slide.minutes for slide in slides))
     labels = labels_for(str(options.lang or document.language))
-    LOG.info(
-        "%s: %s", document.id, labels.format("session_length", minutes=minutes, slides=len(slides))
-    )
+    said = labels.format("session_length", minutes=minutes, slides=len(slides))
+    if options.minutes is None and minutes > DEFAULT_SESSION:
+        said += labels.format("session_shorter", minutes=DEFAULT_SESSION)
+    LOG.info("%s: %s", document.id, said)
