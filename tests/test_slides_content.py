@@ -570,3 +570,9 @@ def test_french_labels_carry_a_no_break_space_before_the_colon(tmp_path: Path) -
     assert not [r for r in runs if re.search(r" [:;!?]", r)], "a plain space before : ; ! ?"
     assert not [a + b for a, b in itertools.pairwise(runs)
                 if a.endswith(" ") and b[:1] in ":;!?"]  # fmt: skip
+
+
+def test_two_grouped_steps_are_named_with_and() -> None:
+    titles = [s.title for s in _deck(load(EXAMPLES / "sales-opportunity.yaml"))]
+    assert "Steps 4 and 5" in titles and "Steps 4 to 5" not in titles
+    assert "Steps 7 to 9" in titles

@@ -151,6 +151,7 @@ _EN: dict[str, str] = {
     "steps_with_warnings": "Steps with a warning",
     "the_steps": "The steps",
     "steps_range": "Steps {first} to {last}",
+    "steps_two": "Steps {first} and {last}",
     "step_of": "Step {step}",
     "session_unreachable": (
         "a {asked}-minute session is out of reach: the shortest deck takes {needed} minutes,"
@@ -422,6 +423,7 @@ _FR: dict[str, str] = {
     "steps_with_warnings": "Étapes avec une mise en garde",
     "the_steps": "Les étapes",
     "steps_range": "Étapes {first} à {last}",
+    "steps_two": "Étapes {first} et {last}",
     "step_of": "Étape {step}",
     "session_unreachable": (
         "une séance de {asked} minutes est hors de portée : le support le plus court dure"

@@ -579,7 +579,8 @@ def _group_slide(deck: _Deck, facts: _Facts, indexes: list[int]) -> None:
         if top.details:
             step = labels.format("step_of", step=number)
             notes.append(labels.format("labelled", label=step, text=" ".join(lines(top.details))))
-    title = labels.format("steps_range", first=numbers[0], last=numbers[-1])
+    key = "steps_two" if len(numbers) == 2 else "steps_range"
+    title = labels.format(key, first=numbers[0], last=numbers[-1])
     deck.content(title, body, notes="\n".join(notes), minutes=MINUTES["grouped"])
 
 
