@@ -1,9 +1,9 @@
 """Render three slides of each example's deck to docs/images, for docs/slides.md.
 
 For a procedure: the first step slide with a warning (a signal word), the first flowchart
-section (else the overview), and the first quiz question. For a plan: the objectives, the
-calendar and the activities. Needs LibreOffice and poppler-utils (pdftoppm).
-Run: python tools/slide_pictures.py [OUTDIR]
+section (else the overview, else the safety-first slide), and the first quiz question. For a
+plan: the objectives, the calendar and the activities. Needs LibreOffice and pdftoppm.
+Prints the rows of docs/slides.md's table. Run: python tools/slide_pictures.py [OUTDIR]
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pptx import Presentation
 
 from sopmodel.exporters import export
 from sopmodel.i18n import labels
+from sopmodel.i18n.typography import typeset
 from sopmodel.model import Plan
 from sopmodel.source import load
 from sopmodel.views import SIGNAL_COLOURS, signal_word
@@ -57,16 +58,22 @@ def _chosen(document: object, slides: list[tuple[str, str]]) -> list[int]:
     words = labels(language)
     if isinstance(document, Plan):
         wanted = [words["objectives"], words["calendar"], words["activities"]]
-        picks = [_first(slides, lambda t, _x, w=w: t.startswith(w)) for w in wanted]
+        picks = [_first(slides, lambda t, _x, w=w: w.lower() in t.lower()) for w in wanted]
     else:
         signals = [signal_word(level, words) for level in SIGNAL_COLOURS]
+        chart, overview = (
+            typeset(words["flowchart"], language),
+            typeset(words["chart_overview"], language),
+        )
+        safety = typeset(words["safety_first"], language)
         picks = [
             _first(
                 slides,
                 lambda t, x: t.startswith(words["step"]) and any(s in x for s in signals),
             ),
-            _first(slides, lambda t, _x: t.startswith(words["flowchart"]) and ":" in t)
-            or _first(slides, lambda t, _x: t.startswith(words["flowchart"])),
+            _first(slides, lambda t, _x: t.startswith(chart) and t != overview)
+            or _first(slides, lambda t, _x: t.startswith(chart))
+            or _first(slides, lambda t, _x: t.startswith(safety)),
             _first(slides, lambda t, _x: t.startswith(words.format("question", number=1))),
         ]
     return [number for number in picks if number is not None]
@@ -88,14 +95,16 @@ def main() -> None:
                 check=True, capture_output=True, timeout=300,
             )  # fmt: skip
             pdf = folder / "pdf" / f"{deck.stem}.pdf"
+            row = []
             for number in _chosen(document, _texts(deck)):
                 target = out / f"slide-{document.id}-{number:02d}"
+                row.append(f"![{document.id}, slide {number}](images/{target.name}.png)")
                 subprocess.run(
                     ["pdftoppm", "-png", "-r", "60", "-singlefile", "-f", str(number),
                      "-l", str(number), str(pdf), str(target)],
                     check=True,
                 )  # fmt: skip
-                print(f"{target}.png")
+            print(f"| {example} | {' | '.join(row)} |")
 
 
 if __name__ == "__main__":
