@@ -25,9 +25,10 @@ from pypdf import PdfReader
 from sopmodel.cli import main
 from sopmodel.exporters import export
 from sopmodel.exporters.slides import SlidesOptions
-from sopmodel.exporters.slides.builder import MINUTES, needs_safety_first
 from sopmodel.exporters.slides.deck import ChartPicture, Slide
+from sopmodel.exporters.slides.procedure_deck import needs_safety_first
 from sopmodel.exporters.slides.render import build_deck
+from sopmodel.exporters.slides.session import MINUTES
 from sopmodel.i18n import labels as labels_for
 from sopmodel.model import Plan, Procedure
 from sopmodel.source import load
@@ -434,7 +435,7 @@ def test_minutes_groups_simple_steps_and_moves_their_details_to_the_notes(
     document = _write(tmp_path, data)
     slides = _deck(document, minutes=5)
     titles = [s.title for s in slides]
-    assert "Steps 1 to 3" in titles and "Steps 5 to 6" in titles
+    assert "Steps 1 to 3" in titles and "Steps 5 and 6" in titles
     assert any(t.startswith("Step 4 ·") for t in titles)
     group = next(s for s in slides if s.title == "Steps 1 to 3")
     assert group.minutes == MINUTES["grouped"]

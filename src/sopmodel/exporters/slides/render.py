@@ -17,7 +17,6 @@ from pptx.util import Emu, Pt
 from sopmodel.exporters.base import LOG, Destination, ExportError
 from sopmodel.exporters.officefile import TEMPLATE_LIMITS, check_office_file
 from sopmodel.exporters.slides import DEFAULT_LAYOUTS, TEMPLATE, SlidesOptions
-from sopmodel.exporters.slides.builder import DEFAULT_SESSION, plan_deck, procedure_deck
 from sopmodel.exporters.slides.deck import (
     INSETS,
     Box,
@@ -31,6 +30,9 @@ from sopmodel.exporters.slides.deck import (
 )
 from sopmodel.exporters.slides.fit import font_metrics
 from sopmodel.exporters.slides.package import SlideAdder
+from sopmodel.exporters.slides.plan_deck import plan_deck
+from sopmodel.exporters.slides.procedure_deck import procedure_deck
+from sopmodel.exporters.slides.session import DEFAULT_SESSION
 from sopmodel.exporters.slides.theme import ACCENT, INK, MUTED, NAVY, STYLE_INKS, tint
 from sopmodel.exporters.writing import export_time, normalize_zip
 from sopmodel.i18n import labels as labels_for
