@@ -20,6 +20,11 @@ from sopmodel.i18n.typography import NBSP, typeset
         ("Étape 3\u202f: fin", f"Étape 3{NBSP}: fin"),
         ("à 10:30, voir https://exemple.fr", "à 10:30, voir https://exemple.fr"),
         ("Attention  : double", f"Attention{NBSP}: double"),
+        ("Note: collée", f"Note{NBSP}: collée"),
+        ("besoin; livraison", f"besoin{NBSP}; livraison"),
+        ("Vraiment?! Oui!", f"Vraiment{NBSP}?! Oui{NBSP}!"),
+        ("Fin:", f"Fin{NBSP}:"),
+        ("ratio 3:1 et 10:30", "ratio 3:1 et 10:30"),
     ],
 )
 def test_french_typography(written: str, typeset_text: str) -> None:
