@@ -338,6 +338,7 @@ def _lay_out(
     margins = _margins(deck)
     areas = _areas(layouts)
     strip = _Strip.under(areas.body, int(deck.slide_height))
+    places = _LayoutPlaces()
     adder = SlideAdder(deck)
     for number, model in enumerate(slides, 1):
         role = {"cards": "picture"}.get(model.layout, model.layout)
@@ -374,7 +375,7 @@ def _lay_out(
             ):
                 shape._element.getparent().remove(shape._element)  # empty footers, dates
         if model.layout != "cover":
-            _footer(slide, layouts[role], strip, footer, number, font)
+            _footer(slide, layouts[role], places, strip, footer, number, font)
         if model.notes:
             slide.notes_slide.notes_text_frame.text = model.notes
 
@@ -472,14 +473,51 @@ class _Strip:
         )
 
 
-def _footer(slide: Any, layout: Any, strip: _Strip, text: str, number: int, font: str) -> None:
+class _LayoutPlaces:
+    """Where a layout's placeholders are, by index, and its footer and slide-number ones.
+
+    Worked out once per layout: a placeholder that inherits its position makes python-pptx
+    search the layout each time it is asked, which made every slide cost 10 ms."""
+
+    def __init__(self) -> None:
+        self.known: dict[int, tuple[dict[int, _Rect], dict[Any, Any]]] = {}
+
+    def of(self, layout: Any) -> tuple[dict[int, _Rect], dict[Any, Any]]:
+        """Return (rectangle by placeholder index, placeholder by kind) of a layout."""
+        key = id(layout.part)
+        if key not in self.known:
+            places = {p.placeholder_format.idx: _rect(p) for p in layout.placeholders}
+            kinds: dict[Any, Any] = {}
+            for placeholder in layout.placeholders:
+                kinds.setdefault(placeholder.placeholder_format.type, placeholder)
+            self.known[key] = (places, kinds)
+        return self.known[key]
+
+    def taken(self, slide: Any, layout: Any) -> list[_Rect]:
+        """Return where the shapes of a slide are."""
+        places, _ = self.of(layout)
+        found = []
+        for shape in slide.shapes:
+            inherits = shape.is_placeholder and shape._element.xfrm is None
+            index = shape.placeholder_format.idx if inherits else None
+            found.append(places[index] if index in places else _rect(shape))
+        return found
+
+
+def _footer(
+    slide: Any, layout: Any, places: _LayoutPlaces, strip: _Strip, text: str, number: int,
+    font: str,
+) -> None:  # fmt: skip
     """Show the footer and the slide number: in the layout's footer and slide number
     placeholders, else in the strip under the body; never over another shape."""
-    taken = [_rect(shape) for shape in slide.shapes]
+    taken = places.taken(slide, layout)
+    rects, sources = places.of(layout)
     kinds = ((PP_PLACEHOLDER.FOOTER, strip.footer), (PP_PLACEHOLDER.SLIDE_NUMBER, strip.number))
     for kind, fallback in kinds:
-        source = next((p for p in layout.placeholders if p.placeholder_format.type == kind), None)
-        if source is not None and not any(_rect(source).overlaps(r) for r in taken):
+        source = sources.get(kind)
+        if source is not None and not any(
+            rects[source.placeholder_format.idx].overlaps(r) for r in taken
+        ):
             slide.shapes.clone_placeholder(source)
             shape = slide.shapes[-1]
         elif fallback is not None and not any(fallback.overlaps(r) for r in taken):
