@@ -155,8 +155,8 @@ _EN: dict[str, str] = {
     "step_of": "Step {step}",
     "session_unreachable": (
         "a {asked}-minute session is out of reach: the shortest deck takes {needed} minutes,"
-        " because {steps} of the {total} steps carry a safety message, a picture, sub-steps"
-        " or a decision and keep a slide of their own; quiz questions kept: {questions}"
+        " because {steps} of the {total} steps carry a safety message, a picture or sub-steps"
+        " and keep a slide of their own; quiz questions kept: {questions}"
     ),
     "indicators": "Indicators",
     "activities_of": "{phase}: activities",
@@ -428,7 +428,7 @@ _FR: dict[str, str] = {
     "session_unreachable": (
         "une séance de {asked} minutes est hors de portée : le support le plus court dure"
         " {needed} minutes, car {steps} des {total} étapes portent une consigne de sécurité,"
-        " une image, des sous-étapes ou une décision et gardent leur diapositive ; questions"
+        " une image ou des sous-étapes et gardent leur diapositive ; questions"
         " de quiz gardées : {questions}"
     ),
     "indicators": "Indicateurs",

@@ -116,16 +116,14 @@ class _Facts:
     """The edges that leave each step, in branch order."""
 
     def simple(self, index: int, fitting: Fitting) -> bool:
-        """Return whether a step may share a slide: no note, picture, sub-step or decision."""
+        """Return whether a step may share a slide: no note, picture or sub-step (a decision
+        may: its question and branches fit in a few lines)."""
         top, *subs = self.texts[index]
-        step = self.graph.nodes[index].step
         return not (
             subs
             or top.callouts
             or self.images[index]
-            or step.decision
             or (top.details and not fitting.group_details)
-            or any(edge.label is not None for edge in self.leaving[index])
         )
 
     def warned(self, index: int) -> NoteLevel | None:
