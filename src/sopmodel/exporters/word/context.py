@@ -15,6 +15,7 @@ from docxtpl import RichText
 from sopmodel.exporters.images import image_file
 from sopmodel.exporters.word.richtext import Fragment, RichWriter
 from sopmodel.i18n import Labels, format_date, format_number, weekday_name
+from sopmodel.i18n.typography import typeset
 from sopmodel.model import KPI, Attachment, Layout, Link, Note, Plan, Procedure
 from sopmodel.model.common import add_interval
 from sopmodel.views import (
@@ -33,6 +34,27 @@ __all__ = ["Picture", "plan_context", "procedure_context"]
 
 Picture = Callable[[Any, float | None], Any]
 """Make an embeddable picture from a file path and a width in millimetres (or None)."""
+
+_VERBATIM = frozenset({"url", "path", "id", "language", "category", "layout"})
+"""Values that are addresses or codes, never typeset."""
+
+
+def _typeset(value: Any, language: str) -> Any:
+    """Return the template variables with every text typeset the language's way (see typeset).
+
+    Labels, titles, dates and table cells all pass here once; Word fragments and pictures are
+    left as they are (Markdown text is typeset when it is parsed).
+    """
+    if isinstance(value, str):
+        return typeset(value, language)
+    if isinstance(value, dict):
+        return {
+            key: item if key in _VERBATIM else _typeset(item, language)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_typeset(item, language) for item in value]
+    return value
 
 
 class _Words:
@@ -110,7 +132,7 @@ class _Rich:
         return "\n".join(lines(blocks)), self.writer.rich(blocks)
 
     def link(self, link: LinkText) -> dict[str, Any]:
-        shown = link.shown
+        shown = typeset(link.shown, self.words.language)
         url = link.url or ""
         return {
             "label": link.label,
@@ -126,7 +148,7 @@ class _Rich:
         """Return 'References: a, b' as one run of hyperlinks for `{{r name }}` ('' if none)."""
         if not links:
             return ""
-        line = RichText(self.words.labelled("links", ""))
+        line = RichText(typeset(self.words.labelled("links", ""), self.words.language))
         for index, link in enumerate(links):
             if index:
                 line.add(", ")
@@ -176,6 +198,27 @@ def _references(texts: list[StepText], layout: Layout) -> list[str]:
 
 
 def procedure_context(
+    procedure: Procedure,
+    labels: Labels,
+    picture: Picture,
+    flowchart: list[dict[str, Any]],
+    today: Any,
+    writer: RichWriter,
+) -> dict[str, Any]:
+    """Return the template variables of a procedure document, typeset."""
+    values = _procedure_values(procedure, labels, picture, flowchart, today, writer)
+    typeset_values: dict[str, Any] = _typeset(values, labels.language)
+    return typeset_values
+
+
+def plan_context(plan: Plan, labels: Labels, today: Any, writer: RichWriter) -> dict[str, Any]:
+    """Return the template variables of a plan document, typeset."""
+    values = _plan_values(plan, labels, today, writer)
+    typeset_values: dict[str, Any] = _typeset(values, labels.language)
+    return typeset_values
+
+
+def _procedure_values(
     procedure: Procedure,
     labels: Labels,
     picture: Picture,
@@ -376,7 +419,7 @@ def procedure_context(
     }
 
 
-def plan_context(plan: Plan, labels: Labels, today: Any, writer: RichWriter) -> dict[str, Any]:
+def _plan_values(plan: Plan, labels: Labels, today: Any, writer: RichWriter) -> dict[str, Any]:
     """Return the template variables of a plan document."""
     words = _Words(labels)
     shown = _Rich(words, writer)
