@@ -169,3 +169,51 @@ def test_french_labels_use_typographic_apostrophes() -> None:
     french = dict(labels("fr"))
     straight = {key: text for key, text in french.items() if "'" in text}
     assert straight == {}
+
+
+def test_code_in_plain_values_stays_as_written(tmp_path: Path) -> None:
+    """A template showing a step's details and notes as plain text gets French spaces in the
+    prose, and code exactly as written."""
+    source = (EXAMPLES / "prise-de-commande.fr.yaml").read_text(encoding="utf-8")
+    source = source.replace(
+        "commandes@ ; le commercial y transfère les commandes prises en visite.",
+        "commandes@ ; tapez `WHERE id = ? AND note: x` puis validez.",
+    )
+    source = source.replace(
+        "steps:\n",
+        "notes:\n  - level: warning\n"
+        "    text: 'Lancez `ping -c 1 hôte ; echo ok` : rien de plus.'\nsteps:\n",
+        1,
+    )
+    assert "WHERE id" in source
+    (tmp_path / "commande.yaml").write_text(source, encoding="utf-8")
+    template = tmp_path / "plain.docx"
+    with (
+        zipfile.ZipFile(TEMPLATES / "procedure.docx") as original,
+        zipfile.ZipFile(template, "w") as out,
+    ):
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(
+                    b"<w:t>{{ doc.title }}</w:t>",
+                    b"<w:t>{{ steps[0].details }} | {{ notes[0] }} | {{ labels.labelled }}</w:t>",
+                    1,
+                )
+            out.writestr(item, data)
+    [docx] = export(
+        load(tmp_path / "commande.yaml"),
+        "docx",
+        tmp_path / "out",
+        template=template,
+        flowchart=False,
+    )
+    first = next(
+        "".join(p.itertext())
+        for p in _parts(docx)["word/document.xml"].iter(f"{{{W}}}p")
+        if "WHERE" in "".join(p.itertext())
+    )
+    assert "commandes@\u00a0; tapez WHERE id = ? AND note: x puis validez." in first
+    note = "AVERTISSEMENT\u00a0: Lancez ping -c 1 hôte ; echo ok\u00a0: rien de plus."
+    assert f" | {note} | " in first
+    assert first.endswith("{label}\u00a0: {text}")

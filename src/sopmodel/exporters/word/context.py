@@ -39,12 +39,21 @@ _VERBATIM = frozenset({"url", "path", "id", "language", "category", "layout"})
 """Values that are addresses or codes, never typeset."""
 
 
+class _Kept(str):
+    """A text from Markdown, typeset when it was parsed: left as it is, so code in it stays
+    exactly as written."""
+
+    __slots__ = ()
+
+
 def _typeset(value: Any, language: str) -> Any:
     """Return the template variables with every text typeset the language's way (see typeset).
 
-    Labels, titles, dates and table cells all pass here once; Word fragments and pictures are
-    left as they are (Markdown text is typeset when it is parsed).
+    Labels, titles, dates and table cells all pass here once; Word fragments, pictures and
+    Markdown text (typeset when it is parsed) are left as they are.
     """
+    if isinstance(value, _Kept):
+        return str(value)
     if isinstance(value, str):
         return typeset(value, language)
     if isinstance(value, dict):
@@ -84,6 +93,11 @@ class _Words:
     def labelled(self, label: str, text: str) -> str:
         return self.labels.format("labelled", label=self.labels[label], text=text)
 
+    def labelled_text(self, label: str, text: _Kept) -> _Kept:
+        """Return 'label: text' with the label typeset and the Markdown text as it is."""
+        shape = typeset(self.labels["labelled"], self.language)
+        return _Kept(shape.format(label=typeset(label, self.language), text=text))
+
 
 def _kpi(kpi: KPI, words: _Words, roles: dict[str, str]) -> dict[str, str]:
     baseline, target = words.number(kpi.baseline, kpi.unit), words.number(kpi.target, kpi.unit)
@@ -120,16 +134,14 @@ class _Rich:
     def notes(self, notes: list[Note]) -> list[str]:
         """Return notes as plain text: 'WARNING: text', most serious first."""
         return [
-            self.labels.format(
-                "labelled", label=self.signal(item.level), text="\n".join(lines(item.blocks))
-            )
+            self.words.labelled_text(self.signal(item.level), _Kept("\n".join(lines(item.blocks))))
             for item in callouts(notes, self.words.language)
         ]
 
     def details(self, text: str | None) -> tuple[str, Fragment]:
         """Return a Markdown text as plain lines and as Word content."""
         blocks = rich(text, self.words.language)
-        return "\n".join(lines(blocks)), self.writer.rich(blocks)
+        return _Kept("\n".join(lines(blocks))), self.writer.rich(blocks)
 
     def link(self, link: LinkText) -> dict[str, Any]:
         shown = typeset(link.shown, self.words.language)
