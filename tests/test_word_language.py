@@ -29,7 +29,7 @@ def _parts(docx: Path) -> dict[str, etree._Element]:
         return {
             name: etree.fromstring(archive.read(name))
             for name in archive.namelist()
-            if _TEXT_PARTS.match(name) or name == "word/styles.xml"
+            if _TEXT_PARTS.match(name) or name in ("word/styles.xml", "word/settings.xml")
         }
 
 
@@ -38,6 +38,11 @@ def _untagged(docx: Path, tag: str) -> list[str]:
     wrong: list[str] = []
     lang = f"{{{W}}}val"
     for name, root in _parts(docx).items():
+        if name == "word/settings.xml":
+            theme = root.find("w:themeFontLang", NS)
+            if theme is not None and theme.get(lang) != tag:
+                wrong.append("themeFontLang")
+            continue
         if name == "word/styles.xml":
             defaults = root.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
             if defaults is None or defaults.get(lang) != tag:
@@ -165,9 +170,9 @@ def test_french_pdf_never_parts_a_colon_from_its_word(french: list[Path], tmp_pa
     assert wrong == []
 
 
-def test_french_labels_use_typographic_apostrophes() -> None:
-    french = dict(labels("fr"))
-    straight = {key: text for key, text in french.items() if "'" in text}
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_labels_use_typographic_apostrophes(language: str) -> None:
+    straight = {key: text for key, text in labels(language).items() if "'" in text}
     assert straight == {}
 
 

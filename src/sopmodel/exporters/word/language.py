@@ -1,7 +1,8 @@
 """Mark a rendered Word document with its language, so that Word proofs French as French.
 
 Every run of the body, headers, footers and notes, the document defaults and every style get
-`w:lang w:val=<tag>`; an East Asian or bidirectional language already set is left alone.
+`w:lang w:val=<tag>` (so does the settings' theme font language when the template has one); an
+East Asian or bidirectional language already set is left alone.
 """
 
 from __future__ import annotations
@@ -59,6 +60,9 @@ def tag_language(docx: Any, tag: str) -> None:
     """Mark every run, the defaults and every style of a python-docx document with tag."""
     _mark_runs(docx.element, tag)
     _mark_styles(docx.styles.element, tag)
+    theme = docx.settings.element.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:val"), tag)
     for relation in docx.part.rels.values():
         if relation.is_external or relation.reltype.rsplit("/", 1)[-1] not in _TEXT_PARTS:
             continue
