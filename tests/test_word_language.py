@@ -21,6 +21,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 FRENCH = ["achats-fournisseurs.fr.yaml", "prise-de-commande.fr.yaml", "plan-sop-90-jours.fr.yaml"]
 ENGLISH = ["sales-opportunity.yaml", "forklift-battery-change.yaml"]
+_STYLES = ("word/styles.xml", "word/stylesWithEffects.xml")
 _TEXT_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 
 
@@ -29,7 +30,7 @@ def _parts(docx: Path) -> dict[str, etree._Element]:
         return {
             name: etree.fromstring(archive.read(name))
             for name in archive.namelist()
-            if _TEXT_PARTS.match(name) or name in ("word/styles.xml", "word/settings.xml")
+            if _TEXT_PARTS.match(name) or name in (*_STYLES, "word/settings.xml")
         }
 
 
@@ -43,14 +44,14 @@ def _untagged(docx: Path, tag: str) -> list[str]:
             if theme is not None and theme.get(lang) != tag:
                 wrong.append("themeFontLang")
             continue
-        if name == "word/styles.xml":
+        if name in _STYLES:
             defaults = root.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
             if defaults is None or defaults.get(lang) != tag:
-                wrong.append("docDefaults")
+                wrong.append(f"{name}: docDefaults")
             for style in root.iterfind("w:style", NS):
                 found = style.find("w:rPr/w:lang", NS)
                 if found is None or found.get(lang) != tag:
-                    wrong.append(f"style {style.get(f'{{{W}}}styleId')}")
+                    wrong.append(f"{name}: style {style.get(f'{{{W}}}styleId')}")
             continue
         for run in root.iter(f"{{{W}}}r"):
             found = run.find("w:rPr/w:lang", NS)

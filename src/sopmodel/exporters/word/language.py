@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+from lxml import etree  # type: ignore[import-untyped]
 
 __all__ = ["tag_language"]
 
@@ -56,6 +58,22 @@ def _mark_styles(root: Any, tag: str) -> None:
         _mark(_child(style, "w:rPr", _AFTER_RPR), tag)
 
 
+_MARKED: dict[tuple[bytes, str], bytes] = {}
+
+
+def _marked_copy(styles: bytes, tag: str) -> bytes:
+    """Return a styles part's bytes with the language marked, worked out once per process."""
+    if (styles, tag) not in _MARKED:
+        if len(_MARKED) > 8:
+            _MARKED.clear()
+        root = parse_xml(styles)
+        _mark_styles(root, tag)
+        _MARKED[styles, tag] = etree.tostring(
+            root, encoding="UTF-8", xml_declaration=True, standalone=True
+        )
+    return _MARKED[styles, tag]
+
+
 def tag_language(docx: Any, tag: str) -> None:
     """Mark every run, the defaults and every style of a python-docx document with tag."""
     _mark_runs(docx.element, tag)
@@ -64,8 +82,11 @@ def tag_language(docx: Any, tag: str) -> None:
     if theme is not None:
         theme.set(qn("w:val"), tag)
     for relation in docx.part.rels.values():
-        if relation.is_external or relation.reltype.rsplit("/", 1)[-1] not in _TEXT_PARTS:
+        kind = relation.reltype.rsplit("/", 1)[-1]
+        if relation.is_external:
             continue
-        element = getattr(relation.target_part, "element", None)
-        if element is not None:
-            _mark_runs(element, tag)
+        part = relation.target_part
+        if kind == "stylesWithEffects":  # Word 2010's copy of the styles, kept as bytes
+            part._blob = _marked_copy(part.blob, tag)
+        elif kind in _TEXT_PARTS and getattr(part, "element", None) is not None:
+            _mark_runs(part.element, tag)
