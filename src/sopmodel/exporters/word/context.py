@@ -15,6 +15,7 @@ from docxtpl import RichText
 from sopmodel.exporters.images import image_file
 from sopmodel.exporters.word.richtext import Fragment, RichWriter
 from sopmodel.i18n import Labels, format_date, format_number, weekday_name
+from sopmodel.i18n.typography import typeset
 from sopmodel.model import KPI, Attachment, Layout, Link, Note, Plan, Procedure
 from sopmodel.model.common import add_interval
 from sopmodel.views import (
@@ -33,6 +34,36 @@ __all__ = ["Picture", "plan_context", "procedure_context"]
 
 Picture = Callable[[Any, float | None], Any]
 """Make an embeddable picture from a file path and a width in millimetres (or None)."""
+
+_VERBATIM = frozenset({"url", "path", "id", "language", "category", "layout"})
+"""Values that are addresses or codes, never typeset."""
+
+
+class _Kept(str):
+    """A text from Markdown, typeset when it was parsed: left as it is, so code in it stays
+    exactly as written."""
+
+    __slots__ = ()
+
+
+def _typeset(value: Any, language: str) -> Any:
+    """Return the template variables with every text typeset the language's way (see typeset).
+
+    Labels, titles, dates and table cells all pass here once; Word fragments, pictures and
+    Markdown text (typeset when it is parsed) are left as they are.
+    """
+    if isinstance(value, _Kept):
+        return str(value)
+    if isinstance(value, str):
+        return typeset(value, language)
+    if isinstance(value, dict):
+        return {
+            key: item if key in _VERBATIM else _typeset(item, language)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_typeset(item, language) for item in value]
+    return value
 
 
 class _Words:
@@ -61,6 +92,11 @@ class _Words:
 
     def labelled(self, label: str, text: str) -> str:
         return self.labels.format("labelled", label=self.labels[label], text=text)
+
+    def labelled_text(self, label: str, text: _Kept) -> _Kept:
+        """Return 'label: text' with the label typeset and the Markdown text as it is."""
+        shape = typeset(self.labels["labelled"], self.language)
+        return _Kept(shape.format(label=typeset(label, self.language), text=text))
 
 
 def _kpi(kpi: KPI, words: _Words, roles: dict[str, str]) -> dict[str, str]:
@@ -98,19 +134,17 @@ class _Rich:
     def notes(self, notes: list[Note]) -> list[str]:
         """Return notes as plain text: 'WARNING: text', most serious first."""
         return [
-            self.labels.format(
-                "labelled", label=self.signal(item.level), text="\n".join(lines(item.blocks))
-            )
+            self.words.labelled_text(self.signal(item.level), _Kept("\n".join(lines(item.blocks))))
             for item in callouts(notes, self.words.language)
         ]
 
     def details(self, text: str | None) -> tuple[str, Fragment]:
         """Return a Markdown text as plain lines and as Word content."""
         blocks = rich(text, self.words.language)
-        return "\n".join(lines(blocks)), self.writer.rich(blocks)
+        return _Kept("\n".join(lines(blocks))), self.writer.rich(blocks)
 
     def link(self, link: LinkText) -> dict[str, Any]:
-        shown = link.shown
+        shown = typeset(link.shown, self.words.language)
         url = link.url or ""
         return {
             "label": link.label,
@@ -126,7 +160,7 @@ class _Rich:
         """Return 'References: a, b' as one run of hyperlinks for `{{r name }}` ('' if none)."""
         if not links:
             return ""
-        line = RichText(self.words.labelled("links", ""))
+        line = RichText(typeset(self.words.labelled("links", ""), self.words.language))
         for index, link in enumerate(links):
             if index:
                 line.add(", ")
@@ -176,6 +210,27 @@ def _references(texts: list[StepText], layout: Layout) -> list[str]:
 
 
 def procedure_context(
+    procedure: Procedure,
+    labels: Labels,
+    picture: Picture,
+    flowchart: list[dict[str, Any]],
+    today: Any,
+    writer: RichWriter,
+) -> dict[str, Any]:
+    """Return the template variables of a procedure document, typeset."""
+    values = _procedure_values(procedure, labels, picture, flowchart, today, writer)
+    typeset_values: dict[str, Any] = _typeset(values, labels.language)
+    return typeset_values
+
+
+def plan_context(plan: Plan, labels: Labels, today: Any, writer: RichWriter) -> dict[str, Any]:
+    """Return the template variables of a plan document, typeset."""
+    values = _plan_values(plan, labels, today, writer)
+    typeset_values: dict[str, Any] = _typeset(values, labels.language)
+    return typeset_values
+
+
+def _procedure_values(
     procedure: Procedure,
     labels: Labels,
     picture: Picture,
@@ -376,7 +431,7 @@ def procedure_context(
     }
 
 
-def plan_context(plan: Plan, labels: Labels, today: Any, writer: RichWriter) -> dict[str, Any]:
+def _plan_values(plan: Plan, labels: Labels, today: Any, writer: RichWriter) -> dict[str, Any]:
     """Return the template variables of a plan document."""
     words = _Words(labels)
     shown = _Rich(words, writer)

@@ -18,6 +18,7 @@ from sopmodel.exporters.deadline import time_limit
 from sopmodel.exporters.officefile import TEMPLATE_LIMITS, check_office_file
 from sopmodel.exporters.word import TEMPLATES, WordOptions
 from sopmodel.exporters.word.context import plan_context, procedure_context
+from sopmodel.exporters.word.language import tag_language
 from sopmodel.exporters.word.richtext import RichWriter
 from sopmodel.exporters.word.sandbox import BoundedSandbox
 from sopmodel.exporters.writing import export_time, normalize_zip
@@ -184,6 +185,7 @@ def write_docx(document: Document, destination: Destination, options: WordOption
             figures = _flowchart(document, options, picture, labels, Path(scratch))
             context = procedure_context(document, labels, picture, figures, when.date(), writer)
         _render(template, context, str(path), options)
+        tag_language(template.docx, options.language_tag(document))
         properties = template.docx.core_properties
         properties.title = f"{document.id} {document.title}"[:255]  # Word's limit
         properties.author = "sopmodel"
