@@ -14,6 +14,7 @@ from docxtpl import RichText
 
 from sopmodel.exporters.images import image_file
 from sopmodel.exporters.word.richtext import Fragment, RichWriter
+from sopmodel.exporters.writing import printed_line
 from sopmodel.i18n import Labels, format_date, format_number, weekday_name
 from sopmodel.model import KPI, Attachment, Layout, Link, Note, Plan, Procedure
 from sopmodel.model.common import add_interval
@@ -175,12 +176,18 @@ def _references(texts: list[StepText], layout: Layout) -> list[str]:
     return found
 
 
+def _printed(words: _Words, date: Any) -> dict[str, str]:
+    """Return the "Printed on" line (empty without a date); `generated` is its old name."""
+    line = printed_line(words.labels, date) if date else ""
+    return {"printed": line, "generated": line}
+
+
 def procedure_context(
     procedure: Procedure,
     labels: Labels,
     picture: Picture,
     flowchart: list[dict[str, Any]],
-    today: Any,
+    printed: Any,
     writer: RichWriter,
 ) -> dict[str, Any]:
     """Return the template variables of a procedure document."""
@@ -372,11 +379,11 @@ def procedure_context(
                 "version_text": "",
             }
         ],
-        "generated": labels.format("generated", date=words.date(today)),
+        **_printed(words, printed),
     }
 
 
-def plan_context(plan: Plan, labels: Labels, today: Any, writer: RichWriter) -> dict[str, Any]:
+def plan_context(plan: Plan, labels: Labels, printed: Any, writer: RichWriter) -> dict[str, Any]:
     """Return the template variables of a plan document."""
     words = _Words(labels)
     shown = _Rich(words, writer)
@@ -490,5 +497,5 @@ def plan_context(plan: Plan, labels: Labels, today: Any, writer: RichWriter) -> 
             for r in plan.risks
         ],
         "sheets": sheets,
-        "generated": labels.format("generated", date=words.date(today)),
+        **_printed(words, printed),
     }
