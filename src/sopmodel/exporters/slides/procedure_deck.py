@@ -46,7 +46,7 @@ from sopmodel.exporters.slides.session import (
 )
 from sopmodel.exporters.slides.writer import SlideWriter
 from sopmodel.exporters.writing import printed_line
-from sopmodel.i18n import Labels
+from sopmodel.i18n import Labels, format_date
 from sopmodel.model import Layout, Note, Procedure
 from sopmodel.model.content import NoteLevel
 from sopmodel.views import (
@@ -349,7 +349,9 @@ def _cover(deck: SlideWriter, procedure: Procedure, printed: dt.date | None) -> 
     labels = deck.labels
     category = labelled(labels, "category", labels[f"category_{procedure.category.value}"])
     subtitle = [procedure.organization] if procedure.organization else []
-    subtitle += [f"{procedure.id} · {labels['version']} {procedure.version}", category]
+    dated = procedure.effective or max((r.date for r in procedure.revisions), default=None)
+    when = f" · {format_date(dated, labels.language)}" if dated else ""  # the source's date only
+    subtitle += [f"{procedure.id} · {labels['version']} {procedure.version}{when}", category]
     subtitle += [printed_line(labels, printed)] if printed else []
     deck.cover(procedure.title, subtitle, notes=procedure.objective or "")
 
