@@ -424,7 +424,9 @@ def procedure_template():
         ],
         [40, 40, 32, 20, 38],
     )
-    p(doc, "{{ generated }}", "Step Meta")
+    p(doc, "{%p if printed %}")
+    p(doc, "{{ printed }}", "Step Meta")
+    p(doc, "{%p endif %}")
     return doc
 
 
@@ -548,7 +550,9 @@ def plan_template():
     p(doc, "{%p endfor %}")
     p(doc, "{%p endfor %}")
     p(doc, "{%p endfor %}")
-    p(doc, "{{ generated }}", "Step Meta")
+    p(doc, "{%p if printed %}")
+    p(doc, "{{ printed }}", "Step Meta")
+    p(doc, "{%p endif %}")
     return doc
 
 
@@ -558,8 +562,9 @@ def main() -> int:
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
     for name, build in (("procedure", procedure_template), ("plan", plan_template)):
         doc = build()
-        doc.core_properties.author = "sopmodel"
-        doc.core_properties.title = f"sopmodel {name} template"
+        properties = doc.core_properties
+        properties.title, properties.author, properties.comments = f"{name} template", "", ""
+        properties.last_modified_by = ""
         doc.save(target / f"{name}.docx")
     return 0
 

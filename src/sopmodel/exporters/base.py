@@ -18,6 +18,7 @@ from sopmodel.model import Document, Language
 __all__ = [
     "LOG",
     "Destination",
+    "DocumentOptions",
     "ExportError",
     "ExportOptions",
     "ExportWarning",
@@ -86,6 +87,14 @@ class ExportOptions(BaseModel):
         ):
             del mine["template"]
         return mine
+
+
+class DocumentOptions(ExportOptions):
+    """Options of the exporters that write client documents: Word, Excel, PowerPoint."""
+
+    printed: bool = False
+    """Add a neutral "Printed on <date>" line (SOURCE_DATE_EPOCH's date, else the export's);
+    off by default, so that a document shows no date its source does not have."""
 
 
 class Destination:

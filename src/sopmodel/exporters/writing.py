@@ -6,17 +6,24 @@ import datetime as dt
 import os
 import zipfile
 from pathlib import Path
+from typing import NamedTuple
 
+from sopmodel.i18n import Labels, format_date
 from sopmodel.model import Document, Plan
+from sopmodel.views import plain
 
 __all__ = [
     "FALLBACK_TIME",
     "ZIP_FIRST",
     "ZIP_LAST",
+    "DocumentProperties",
+    "document_properties",
     "export_time",
     "normalize_zip",
     "output_path",
     "page_paths",
+    "printed_date",
+    "printed_line",
 ]
 
 FALLBACK_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -27,18 +34,37 @@ ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.UTC)
 """The latest time a zip entry can carry: later dates are written as this one."""
 
 
+def _source_epoch() -> dt.datetime | None:
+    """Return the time SOURCE_DATE_EPOCH gives, or None when it is not set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
+
+
+def printed_date() -> dt.date:
+    """Return the date a "Printed on" line shows: SOURCE_DATE_EPOCH's, else today's (UTC)."""
+    epoch = _source_epoch()
+    return (epoch or dt.datetime.now(dt.UTC)).date()
+
+
+def printed_line(labels: Labels, date: dt.date) -> str:
+    """Return the neutral line `-O printed=true` adds: "Printed on 26 November 2026"."""
+    return labels.format("printed_on", date=format_date(date, labels.language))
+
+
 def export_time(document: Document) -> dt.datetime:
     """Return the time to write into an output: SOURCE_DATE_EPOCH, else the document's own date.
 
     The document's date is its latest revision, review or effective date (a plan's start),
     so that the same input always gives the same bytes.
     """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    epoch = _source_epoch()
     if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-        except (ValueError, OverflowError, OSError):
-            raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
+        return epoch
     if isinstance(document, Plan):
         dates = [document.start]
     else:
@@ -49,6 +75,25 @@ def export_time(document: Document) -> dt.datetime:
     if not dates:
         return FALLBACK_TIME
     return dt.datetime.combine(max(dates), dt.time(), tzinfo=dt.UTC)
+
+
+class DocumentProperties(NamedTuple):
+    """What an Office file's properties say of the document: nothing about the tool."""
+
+    title: str
+    subject: str
+    author: str
+
+
+def document_properties(document: Document) -> DocumentProperties:
+    """Return the title, subject (objective, else id) and author (owner, else organization)."""
+    owner = next((r for r in document.roles if r.id == document.owner), None)
+    author = (owner and (owner.holder or owner.name)) or document.organization or ""
+    objective = getattr(document, "objective", None)
+    subject = plain(objective, str(document.language)) if objective else document.id
+    return DocumentProperties(
+        f"{document.id} {document.title}"[:255], " ".join(subject.split())[:255], author[:255]
+    )
 
 
 def output_path(document: Document, format: str, folder: Path) -> Path:

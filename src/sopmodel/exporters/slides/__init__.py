@@ -10,7 +10,13 @@ from typing import Any, ClassVar
 
 from pydantic import Field
 
-from sopmodel.exporters.base import Destination, ExportOptions, FontName, need_module
+from sopmodel.exporters.base import (
+    Destination,
+    DocumentOptions,
+    ExportOptions,
+    FontName,
+    need_module,
+)
 from sopmodel.model import Document
 
 __all__ = ["DEFAULT_LAYOUTS", "TEMPLATE", "SlidesExporter", "SlidesOptions"]
@@ -27,7 +33,7 @@ DEFAULT_LAYOUTS = {
 """The slide layouts the deck uses, by role, as PowerPoint names them in English."""
 
 
-class SlidesOptions(ExportOptions):
+class SlidesOptions(DocumentOptions):
     """Options of the PowerPoint exporter."""
 
     template_suffix: ClassVar[str | None] = ".pptx"

@@ -24,6 +24,7 @@ from sopmodel.exporters.slides.paras import (
 )
 from sopmodel.exporters.slides.session import MINUTES
 from sopmodel.exporters.slides.writer import SlideWriter
+from sopmodel.exporters.writing import printed_line
 from sopmodel.i18n import Labels, format_date, format_duration, weekday_name
 from sopmodel.model import Plan
 from sopmodel.model.plan import Weekday
@@ -41,7 +42,7 @@ def plan_deck(
     geometry: Geometry,
     sizes: Sizes,
     fonts: Fonts,
-    today: dt.date,
+    printed: dt.date | None,
 ) -> list[Slide]:
     """Return the slides of a plan's kick-off deck: notes, objectives and KPIs, the calendar,
     each phase's activities with owner and due date, owners, meetings, risks, references."""
@@ -51,6 +52,7 @@ def plan_deck(
     span = f"{format_date(plan.start, language)} – {format_date(plan.end, language)}"
     subtitle = [plan.organization] if plan.organization else []
     subtitle += [f"{labels['kickoff']} · {plan.id} · {span}"]
+    subtitle += [printed_line(labels, printed)] if printed else []
     deck.cover(plan.title, subtitle)
     if plan.notes:
         deck.content(labels["notes"], notes_paras(plan.notes, labels))

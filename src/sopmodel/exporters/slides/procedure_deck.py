@@ -45,6 +45,7 @@ from sopmodel.exporters.slides.session import (
     fittings,
 )
 from sopmodel.exporters.slides.writer import SlideWriter
+from sopmodel.exporters.writing import printed_line
 from sopmodel.i18n import Labels, format_date
 from sopmodel.model import Layout, Note, Procedure
 from sopmodel.model.content import NoteLevel
@@ -342,12 +343,14 @@ def _questions(deck: SlideWriter, questions: list[Question], fitting: Fitting) -
         )
 
 
-def _cover(deck: SlideWriter, procedure: Procedure, today: dt.date) -> None:
+def _cover(deck: SlideWriter, procedure: Procedure, printed: dt.date | None) -> None:
     labels = deck.labels
-    when = format_date(today, labels.language)
     category = labelled(labels, "category", labels[f"category_{procedure.category.value}"])
     subtitle = [procedure.organization] if procedure.organization else []
-    subtitle += [f"{procedure.id} · {labels['version']} {procedure.version} · {when}", category]
+    dated = procedure.effective or max((r.date for r in procedure.revisions), default=None)
+    when = f" · {format_date(dated, labels.language)}" if dated else ""  # the source's date only
+    subtitle += [f"{procedure.id} · {labels['version']} {procedure.version}{when}", category]
+    subtitle += [printed_line(labels, printed)] if printed else []
     deck.cover(procedure.title, subtitle, notes=procedure.objective or "")
 
 
@@ -429,7 +432,7 @@ def _recap(deck: SlideWriter, facts: _Facts) -> None:
 def _procedure_slides(
     facts: _Facts,
     deck: SlideWriter,
-    today: dt.date,
+    printed: dt.date | None,
     charts: list[ChartPicture],
     fitting: Fitting,
     questions: list[Question],
@@ -437,7 +440,7 @@ def _procedure_slides(
     procedure = facts.procedure
     safety = needs_safety_first(procedure)
     charts = charts if fitting.chart_sections else charts[:1]
-    _cover(deck, procedure, today)
+    _cover(deck, procedure, printed)
     _overview(deck, facts, safety, charts)
     if fitting.dividers:
         deck.section(deck.labels["the_steps"], str(len(procedure.steps)))
@@ -454,7 +457,7 @@ def procedure_deck(
     sizes: Sizes,
     fonts: Fonts,
     flowchart: list[ChartPicture],
-    today: dt.date,
+    printed: dt.date | None,
     options: SlidesOptions | None = None,
 ) -> list[Slide]:
     """Return the slides of a procedure's training deck, fitted to the session length asked
@@ -470,7 +473,7 @@ def procedure_deck(
         if fitting.questions not in asked_quiz:
             asked_quiz[fitting.questions] = quiz(procedure, labels, most=fitting.questions)
         questions = asked_quiz[fitting.questions]
-        _procedure_slides(facts, deck, today, flowchart, fitting, questions)
+        _procedure_slides(facts, deck, printed, flowchart, fitting, questions)
         return deck
 
     ways = fittings(most, details=asked is not None, fixed_quiz=fixed_quiz and asked is None)

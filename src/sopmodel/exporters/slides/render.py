@@ -34,7 +34,12 @@ from sopmodel.exporters.slides.plan_deck import plan_deck
 from sopmodel.exporters.slides.procedure_deck import procedure_deck
 from sopmodel.exporters.slides.session import DEFAULT_SESSION
 from sopmodel.exporters.slides.theme import ACCENT, INK, MUTED, NAVY, STYLE_INKS, tint
-from sopmodel.exporters.writing import export_time, normalize_zip
+from sopmodel.exporters.writing import (
+    document_properties,
+    export_time,
+    normalize_zip,
+    printed_date,
+)
 from sopmodel.i18n import labels as labels_for
 from sopmodel.model import Document, Plan
 from sopmodel.views import SIGNAL_COLOURS
@@ -180,10 +185,10 @@ def build_deck(
     fonts = Fonts(
         font_metrics(options.font), font_metrics(options.font, bold=True), font_metrics(CODE_FONT)
     )
-    today = export_time(document).date()
+    printed = printed_date() if options.printed else None
     if isinstance(document, Plan):
-        return plan_deck(document, labels, geometry, Sizes(), fonts, today)
-    return procedure_deck(document, labels, geometry, Sizes(), fonts, flowchart, today, options)
+        return plan_deck(document, labels, geometry, Sizes(), fonts, printed)
+    return procedure_deck(document, labels, geometry, Sizes(), fonts, flowchart, printed, options)
 
 
 def _frame(frame: Any) -> None:
@@ -622,8 +627,10 @@ def write_pptx(document: Document, destination: Destination, options: SlidesOpti
         _tag_language(deck, options.language_tag(document))
         when = export_time(document)
         properties = deck.core_properties
-        properties.title = f"{document.id} {document.title}"[:255]
-        properties.author = properties.last_modified_by = "sopmodel"
+        properties.title, properties.subject, properties.author = document_properties(document)
+        properties.last_modified_by = properties.comments = properties.keywords = ""
+        properties.category = ""
+        properties.language = options.language_tag(document)
         properties.created = properties.modified = when.replace(tzinfo=None)
         properties.revision = 1
         deck.save(str(destination.path))

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from pydantic import Field
 
-from sopmodel.exporters.base import Destination, ExportOptions, need_module
+from sopmodel.exporters.base import Destination, DocumentOptions, ExportOptions, need_module
 from sopmodel.model import Document
 
 __all__ = ["TEMPLATES", "WordExporter", "WordOptions"]
@@ -19,7 +19,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 """The default templates shipped with sopmodel: procedure.docx and plan.docx."""
 
 
-class WordOptions(ExportOptions):
+class WordOptions(DocumentOptions):
     """Options of the Word exporter."""
 
     template_suffix: ClassVar[str | None] = ".docx"

@@ -14,6 +14,7 @@ from docxtpl import RichText
 
 from sopmodel.exporters.images import image_file
 from sopmodel.exporters.word.richtext import Fragment, RichWriter
+from sopmodel.exporters.writing import printed_line
 from sopmodel.i18n import Labels, format_date, format_number, weekday_name
 from sopmodel.i18n.typography import typeset
 from sopmodel.model import KPI, Attachment, Layout, Link, Note, Plan, Procedure
@@ -209,23 +210,29 @@ def _references(texts: list[StepText], layout: Layout) -> list[str]:
     return found
 
 
+def _printed(words: _Words, date: Any) -> dict[str, str]:
+    """Return the "Printed on" line (empty without a date); `generated` is its old name."""
+    line = printed_line(words.labels, date) if date else ""
+    return {"printed": line, "generated": line}
+
+
 def procedure_context(
     procedure: Procedure,
     labels: Labels,
     picture: Picture,
     flowchart: list[dict[str, Any]],
-    today: Any,
+    printed: Any,
     writer: RichWriter,
 ) -> dict[str, Any]:
     """Return the template variables of a procedure document, typeset."""
-    values = _procedure_values(procedure, labels, picture, flowchart, today, writer)
+    values = _procedure_values(procedure, labels, picture, flowchart, printed, writer)
     typeset_values: dict[str, Any] = _typeset(values, labels.language)
     return typeset_values
 
 
-def plan_context(plan: Plan, labels: Labels, today: Any, writer: RichWriter) -> dict[str, Any]:
+def plan_context(plan: Plan, labels: Labels, printed: Any, writer: RichWriter) -> dict[str, Any]:
     """Return the template variables of a plan document, typeset."""
-    values = _plan_values(plan, labels, today, writer)
+    values = _plan_values(plan, labels, printed, writer)
     typeset_values: dict[str, Any] = _typeset(values, labels.language)
     return typeset_values
 
@@ -235,7 +242,7 @@ def _procedure_values(
     labels: Labels,
     picture: Picture,
     flowchart: list[dict[str, Any]],
-    today: Any,
+    printed: Any,
     writer: RichWriter,
 ) -> dict[str, Any]:
     """Return the template variables of a procedure document."""
@@ -427,11 +434,11 @@ def _procedure_values(
                 "version_text": "",
             }
         ],
-        "generated": labels.format("generated", date=words.date(today)),
+        **_printed(words, printed),
     }
 
 
-def _plan_values(plan: Plan, labels: Labels, today: Any, writer: RichWriter) -> dict[str, Any]:
+def _plan_values(plan: Plan, labels: Labels, printed: Any, writer: RichWriter) -> dict[str, Any]:
     """Return the template variables of a plan document."""
     words = _Words(labels)
     shown = _Rich(words, writer)
@@ -545,5 +552,5 @@ def _plan_values(plan: Plan, labels: Labels, today: Any, writer: RichWriter) -> 
             for r in plan.risks
         ],
         "sheets": sheets,
-        "generated": labels.format("generated", date=words.date(today)),
+        **_printed(words, printed),
     }

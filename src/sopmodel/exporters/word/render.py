@@ -21,7 +21,12 @@ from sopmodel.exporters.word.context import plan_context, procedure_context
 from sopmodel.exporters.word.language import tag_language
 from sopmodel.exporters.word.richtext import RichWriter
 from sopmodel.exporters.word.sandbox import BoundedSandbox
-from sopmodel.exporters.writing import export_time, normalize_zip
+from sopmodel.exporters.writing import (
+    document_properties,
+    export_time,
+    normalize_zip,
+    printed_date,
+)
 from sopmodel.i18n import labels as labels_for
 from sopmodel.model import Document, Plan, Procedure
 
@@ -177,21 +182,23 @@ def write_docx(document: Document, destination: Destination, options: WordOption
     template = _Template(str(path))
     picture = _picture_maker(template, options.image_width_mm)
     when = export_time(document)
+    printed = printed_date() if options.printed else None
     with tempfile.TemporaryDirectory(prefix="sopmodel-word-") as scratch:
         writer = RichWriter(_opened(template, str(path), options))
         if isinstance(document, Plan):
-            context = plan_context(document, labels, when.date(), writer)
+            context = plan_context(document, labels, printed, writer)
         else:
             figures = _flowchart(document, options, picture, labels, Path(scratch))
-            context = procedure_context(document, labels, picture, figures, when.date(), writer)
+            context = procedure_context(document, labels, picture, figures, printed, writer)
         _render(template, context, str(path), options)
         tag_language(template.docx, options.language_tag(document))
         properties = template.docx.core_properties
-        properties.title = f"{document.id} {document.title}"[:255]  # Word's limit
-        properties.author = "sopmodel"
-        properties.last_modified_by = "sopmodel"
+        said = document_properties(document)
+        properties.title, properties.subject, properties.author = said  # 255 is Word's limit
+        properties.last_modified_by = properties.comments = properties.keywords = ""
+        properties.category = ""
         properties.created = properties.modified = when.replace(tzinfo=None)
         properties.revision = 1
-        properties.language = language
+        properties.language = options.language_tag(document)
         template.save(str(destination.path))
     normalize_zip(destination.path, when)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Any, ClassVar
 
-from sopmodel.exporters.base import Destination, ExportOptions, need_module
+from sopmodel.exporters.base import Destination, DocumentOptions, ExportOptions, need_module
 from sopmodel.model import Document
 
 __all__ = [
@@ -41,7 +41,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class WorkbookOptions(ExportOptions):
+class WorkbookOptions(DocumentOptions):
     """Options of the Excel exporter."""
 
     action_rows: int = 60

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,13 @@ from sopmodel.exporters.workbook.cells import (
 )
 from sopmodel.exporters.workbook.checklist import checklist_sheets, procedure_readme
 from sopmodel.exporters.workbook.overview import overview_sheet
-from sopmodel.exporters.writing import export_time, normalize_zip
+from sopmodel.exporters.writing import (
+    document_properties,
+    export_time,
+    normalize_zip,
+    printed_date,
+    printed_line,
+)
 from sopmodel.i18n import Labels, format_date
 from sopmodel.i18n import labels as labels_for
 from sopmodel.model import KPI, Document, Plan
@@ -90,7 +97,7 @@ FLAG = "HIDDEN_DIRECTION_COLUMN"
 def _kpi_sheet(
     book: Any,
     kpis: list[KPI],
-    weeks: list[tuple[str, dt.date]],
+    weeks: Sequence[tuple[str, dt.date | None]],
     labels: Labels,
     roles: dict[str, str],
     values: dict[tuple[str, str], float],
@@ -110,7 +117,10 @@ def _kpi_sheet(
         labels["expected"],
         labels["status"],
     ]
-    names += [f"{label} · {format_date(monday, language, 'short')}" for label, monday in weeks]
+    names += [
+        f"{label} · {format_date(monday, language, 'short')}" if monday else label
+        for label, monday in weeks
+    ]
     direction_column = len(names) + 1
     names.append("direction")
     widths = [12, 34, 20, 8, 16, 11, 11, 11, 11, 14] + [13] * len(weeks) + [10]
@@ -351,24 +361,21 @@ def write_xlsx(document: Document, destination: Destination, options: WorkbookOp
         _actions(book, labels, roles, options.action_rows)
         overview_sheet(book, document, labels)
     else:
-        start = when.date() - dt.timedelta(days=when.date().weekday())
-        weeks = [
-            (
-                f"{(start + dt.timedelta(weeks=n)).isocalendar()[0]}-W"
-                f"{(start + dt.timedelta(weeks=n)).isocalendar()[1]:02d}",
-                start + dt.timedelta(weeks=n),
-            )
-            for n in range(13)
-        ]
+        # a procedure has no calendar: its weeks are numbered, not dated
+        numbered = [(labels.format("week_number", n=n), None) for n in range(1, 14)]
         procedure_readme(book.active, document, labels, 1)
         checklist_sheets(book, document, labels)
         kpis = list(document.quality.kpis)
-        sheet = _kpi_sheet(book, kpis, weeks, labels, roles, {}, language, False)
+        sheet = _kpi_sheet(book, kpis, numbered, labels, roles, {}, language, False)
         if kpis:
-            _charts(book, sheet, kpis, len(weeks), labels)
-    book.properties.creator = "sopmodel"
-    book.properties.title = f"{document.id} {document.title}"[:255]
+            _charts(book, sheet, kpis, len(numbered), labels)
+    if options.printed:
+        readme = book.worksheets[0]
+        put(readme, readme.max_row + 2, 1, printed_line(labels, printed_date()))
+    said = document_properties(document)
+    book.properties.title, book.properties.subject, book.properties.creator = said
     book.properties.created = book.properties.modified = when.replace(tzinfo=None)
-    book.properties.lastModifiedBy = "sopmodel"
+    book.properties.lastModifiedBy = None
+    book.properties.language = options.language_tag(document)
     _save(book, destination.path)
     normalize_zip(destination.path, when)
