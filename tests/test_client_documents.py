@@ -97,6 +97,22 @@ def test_no_client_document_names_the_tool_or_invents_a_date(
             assert "python-docx" not in value and "python-pptx" not in value, path.name
 
 
+def test_no_theme_or_style_of_a_deck_or_document_names_the_tool(
+    plain_exports: tuple[Path, dict[str, Path]],
+) -> None:
+    """PowerPoint and Word show theme and style names; none may be the tool's."""
+    import zipfile
+
+    folder, _ = plain_exports
+    for path in _outputs(folder):
+        if path.suffix == ".xlsx":
+            continue  # its custom property sopmodel.document is how a tracker is read back
+        with zipfile.ZipFile(path) as package:
+            for name in package.namelist():
+                if name.endswith((".xml", ".rels")):
+                    assert b"sopmodel" not in package.read(name).lower(), f"{path.name}: {name}"
+
+
 def test_file_properties_tell_the_document(plain_exports: tuple[Path, dict[str, Path]]) -> None:
     folder, _ = plain_exports
     for example in valid_examples():

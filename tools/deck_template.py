@@ -257,7 +257,7 @@ def _replace(element: etree._Element, tag: str, xml: str) -> None:
 def _colours(theme: bytes) -> bytes:
     """Return the theme with the deck's colours and Calibri as its fonts."""
     scheme = (
-        f'<a:clrScheme name="sopmodel"><a:dk1><a:srgbClr val="{INK}"/></a:dk1>'
+        f'<a:clrScheme name="Deep blue"><a:dk1><a:srgbClr val="{INK}"/></a:dk1>'
         f'<a:lt1><a:srgbClr val="FFFFFF"/></a:lt1><a:dk2><a:srgbClr val="{NAVY}"/></a:dk2>'
         '<a:lt2><a:srgbClr val="E9EEF5"/></a:lt2>'
         f'<a:accent1><a:srgbClr val="{NAVY}"/></a:accent1>'
@@ -270,7 +270,7 @@ def _colours(theme: bytes) -> bytes:
         "</a:folHlink></a:clrScheme>"
     )
     theme = re.sub(rb"<a:clrScheme .*?</a:clrScheme>", scheme.encode(), theme, flags=re.S)
-    return re.sub(rb'<a:theme ([^>]*)name="[^"]*"', rb'<a:theme \1name="sopmodel"', theme)
+    return re.sub(rb'<a:theme ([^>]*)name="[^"]*"', rb'<a:theme \1name="Deep blue"', theme)
 
 
 def build(target: Path) -> Path:
@@ -299,8 +299,9 @@ def build(target: Path) -> Path:
     theme = master.part.part_related_by(RT.THEME)
     theme._blob = _colours(theme.blob)
     properties = deck.core_properties
-    properties.title = "sopmodel deck template"
-    properties.author = properties.last_modified_by = "sopmodel"
+    properties.title = "Training deck"
+    properties.author = properties.last_modified_by = ""
+    properties.comments = ""
     properties.created = properties.modified = WHEN.replace(tzinfo=None)
     properties.revision = 1
     target.mkdir(parents=True, exist_ok=True)
