@@ -6,6 +6,8 @@ import os
 import shutil
 import subprocess
 import tempfile
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -39,3 +41,11 @@ def to_pdf(files: list[Path], folder: Path, timeout: float = 300) -> list[Path]:
 def pdf_text(path: Path) -> str:
     """Return the text of every page of a PDF."""
     return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def edited_copy(source: Path, target: Path, edit: Callable[[str, bytes], bytes]) -> Path:
+    """Return target: a copy of an Office file with each part passed through edit(name, data)."""
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as out:
+        for item in original.infolist():
+            out.writestr(item, edit(item.filename, original.read(item.filename)))
+    return target

@@ -16,7 +16,7 @@ from sopmodel.model import Plan, Procedure
 from sopmodel.source import dump_yaml, load
 from sopmodel.views import plain
 from tests.conftest import EXAMPLES, ROOT, valid_examples
-from tests.office import pdf_text, to_pdf
+from tests.office import edited_copy, pdf_text, to_pdf
 from tests.pictures import write_png
 from tests.svgtools import squeeze
 
@@ -220,22 +220,18 @@ def _custom_template(
     tmp_path: Path, edit: str | None = None, replace: tuple[str, str] | None = None
 ) -> Path:
     """Return a copy of the default template with its document.xml edited."""
-    target = tmp_path / "custom.docx"
-    with (
-        zipfile.ZipFile(TEMPLATES / "procedure.docx") as source,
-        zipfile.ZipFile(target, "w") as out,
-    ):
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "word/document.xml":
-                xml = data.decode("utf-8")
-                if edit:
-                    xml = xml.replace("<w:t>{{ doc.title }}</w:t>", f"<w:t>{edit}</w:t>", 1)
-                if replace:
-                    xml = xml.replace(*replace)
-                data = xml.encode("utf-8")
-            out.writestr(item, data)
-    return target
+
+    def change(name: str, data: bytes) -> bytes:
+        if name != "word/document.xml":
+            return data
+        xml = data.decode("utf-8")
+        if edit:
+            xml = xml.replace("<w:t>{{ doc.title }}</w:t>", f"<w:t>{edit}</w:t>", 1)
+        if replace:
+            xml = xml.replace(*replace)
+        return xml.encode("utf-8")
+
+    return edited_copy(TEMPLATES / "procedure.docx", tmp_path / "custom.docx", change)
 
 
 def test_custom_template_is_used(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from sopmodel.exporters.word import TEMPLATES
 from sopmodel.i18n import labels
 from sopmodel.source import load
 from tests.conftest import EXAMPLES
-from tests.office import _PROFILE, soffice, to_pdf
+from tests.office import _PROFILE, edited_copy, soffice, to_pdf
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -76,23 +76,20 @@ def test_region_us_gives_en_us(tmp_path: Path) -> None:
 
 def _bare_template(tmp_path: Path) -> Path:
     """Return the default template stripped of every language mark, with a style of its own."""
-    target = tmp_path / "bare.docx"
-    with (
-        zipfile.ZipFile(TEMPLATES / "procedure.docx") as source,
-        zipfile.ZipFile(target, "w") as out,
-    ):
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename.endswith(".xml"):
-                xml = re.sub(r"<w:lang\b[^>]*/>", "", data.decode("utf-8"))
-                if item.filename == "word/styles.xml":
-                    xml = xml.replace(
-                        "</w:styles>",
-                        '<w:style w:type="character" w:styleId="Acme">'
-                        '<w:name w:val="Acme"/></w:style></w:styles>',
-                    )
-                data = xml.encode("utf-8")
-            out.writestr(item, data)
+
+    def strip(name: str, data: bytes) -> bytes:
+        if not name.endswith(".xml"):
+            return data
+        xml = re.sub(r"<w:lang\b[^>]*/>", "", data.decode("utf-8"))
+        if name == "word/styles.xml":
+            xml = xml.replace(
+                "</w:styles>",
+                '<w:style w:type="character" w:styleId="Acme">'
+                '<w:name w:val="Acme"/></w:style></w:styles>',
+            )
+        return xml.encode("utf-8")
+
+    target = edited_copy(TEMPLATES / "procedure.docx", tmp_path / "bare.docx", strip)
     assert b"w:lang" not in zipfile.ZipFile(target).read("word/styles.xml")
     return target
 
@@ -193,20 +190,17 @@ def test_code_in_plain_values_stays_as_written(tmp_path: Path) -> None:
     )
     assert "WHERE id" in source
     (tmp_path / "commande.yaml").write_text(source, encoding="utf-8")
-    template = tmp_path / "plain.docx"
-    with (
-        zipfile.ZipFile(TEMPLATES / "procedure.docx") as original,
-        zipfile.ZipFile(template, "w") as out,
-    ):
-        for item in original.infolist():
-            data = original.read(item.filename)
-            if item.filename == "word/document.xml":
-                data = data.replace(
-                    b"<w:t>{{ doc.title }}</w:t>",
-                    b"<w:t>{{ steps[0].details }} | {{ notes[0] }} | {{ labels.labelled }}</w:t>",
-                    1,
-                )
-            out.writestr(item, data)
+
+    def show_values(name: str, data: bytes) -> bytes:
+        if name != "word/document.xml":
+            return data
+        return data.replace(
+            b"<w:t>{{ doc.title }}</w:t>",
+            b"<w:t>{{ steps[0].details }} | {{ notes[0] }} | {{ labels.labelled }}</w:t>",
+            1,
+        )
+
+    template = edited_copy(TEMPLATES / "procedure.docx", tmp_path / "plain.docx", show_values)
     [docx] = export(
         load(tmp_path / "commande.yaml"),
         "docx",
