@@ -78,7 +78,7 @@ def test_installed_plugin_is_used_by_export(plugin_site: Path, tmp_path: Path) -
     text = (tmp_path / "out" / "ADV-002.md").read_text(encoding="utf-8")
     assert text.startswith("# ADV-002 · Saisir une commande client une seule fois")
     assert "- [ ] **1.1** Transférer la commande orale sur le formulaire type" in text
-    assert "Version 2.1.0 · 1 octobre 2026" in text
+    assert "Version 2.1.0 · 1er octobre 2026" in text
     assert (tmp_path / "out" / "ADV-002.svg").exists()
 
 

@@ -63,7 +63,7 @@ def test_french_document_reads_french(rendered: dict[str, tuple[Path, str]]) -> 
         "Étapes",
         "Dépannage",
         "Historique des révisions",
-        "1 octobre 2026",
+        "1er octobre 2026",
         "Si oui, aller à l’étape 3",
         "Recherche faite",  # "Contrôle : Recherche": see test_word_language.py
         "Page 1 sur",

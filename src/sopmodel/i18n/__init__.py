@@ -7,6 +7,7 @@ Every exporter takes its words from here, so that a French procedure reads "Éta
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 
 __all__ = [
@@ -614,10 +615,18 @@ def labels(language: str) -> Labels:
 
 
 def format_date(value: dt.date, language: str, width: str = "long") -> str:
-    """Return a date written the local way: 24 November 2026, 24 novembre 2026."""
+    """Return a date written the local way: 24 November 2026, 24 novembre 2026, and the
+    first of a month the French way in words: 1er février 2027."""
     from babel.dates import format_date as babel_format_date
 
-    return str(babel_format_date(value, format=width, locale=_LOCALES.get(language, language)))
+    text = str(babel_format_date(value, format=width, locale=_LOCALES.get(language, language)))
+    if language == "fr" and value.day == 1 and width != "short":
+        text = _FIRST_DAY.sub("1er", text, count=1)
+    return text
+
+
+_FIRST_DAY = re.compile(r"(?<!\d)1(?=[\s\u00a0\u202f])")
+"""The day 1 of a date written in words (not 01/02/2027, not a year)."""
 
 
 SCIENTIFIC_FROM = 1e15

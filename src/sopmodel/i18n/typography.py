@@ -24,7 +24,7 @@ def typeset(text: str, language: str) -> str:
     """Return text with its language's non-breaking spaces (French: before : ; ! ? », after «)."""
     if language != "fr" or not text:
         return text
-    text = _BEFORE.sub(NBSP + r"\1", text)
-    text = _GLUED.sub(NBSP + r"\1", text)
     text = _GUILLEMET_OPEN.sub("«" + NBSP, text)
-    return _GUILLEMET_CLOSE.sub(NBSP + "»", text)
+    text = _GUILLEMET_CLOSE.sub(NBSP + "»", text)
+    text = _BEFORE.sub(NBSP + r"\1", text)
+    return _GLUED.sub(NBSP + r"\1", text)
