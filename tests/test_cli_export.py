@@ -239,3 +239,13 @@ def test_an_exporter_crash_is_one_line_exit_2_and_the_other_formats_are_written(
     ) in out
     assert (tmp_path / "SALES-001.pptx").exists()
     assert "Traceback" not in out
+
+
+def test_quiet_prints_only_problems(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    source = str(EXAMPLES / "sales-opportunity.yaml")
+    args = ["export", source, "--to", "pptx", "-O", "flowchart=false"]
+    assert main([*args, "-o", str(tmp_path / "loud")]) == 0
+    loud = capsys.readouterr().out
+    assert "Estimated session" in loud and "wrote " in loud
+    assert main([*args, "-o", str(tmp_path / "quiet"), "-q"]) == 0
+    assert capsys.readouterr().out == ""

@@ -114,10 +114,10 @@ def _report(results: list[ExportResult], missing: list[str], quiet: bool) -> int
             sys.stdout.write(f"{result.source}: {error}\n")
         for warning in dict.fromkeys(result.warnings):
             sys.stdout.write(f"{result.source}: warning: {warning}\n")
-        for note in dict.fromkeys(result.notes):
-            sys.stdout.write(f"{result.source}: {note}\n")
         written += len(result.written)
-        if not quiet:
+        if not quiet:  # notes (a deck's session length) and paths are not problems
+            for note in dict.fromkeys(result.notes):
+                sys.stdout.write(f"{result.source}: {note}\n")
             for path in result.written:
                 sys.stdout.write(f"wrote {path}\n")
     failed = sum(not r.ok for r in results)
