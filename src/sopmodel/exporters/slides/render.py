@@ -176,11 +176,16 @@ def _geometry(deck: Any, layouts: dict[str, Any]) -> Geometry:
 
 
 def build_deck(
-    document: Document, options: SlidesOptions, flowchart: list[ChartPicture]
+    document: Document,
+    options: SlidesOptions,
+    flowchart: list[ChartPicture],
+    geometry: Geometry | None = None,
 ) -> list[Slide]:
-    """Return the deck model of a document as it will be laid out in the chosen template."""
-    deck = _open(options)
-    geometry = _geometry(deck, _layouts(deck, options))
+    """Return the deck model of a document as it will be laid out in the chosen template
+    (whose geometry is read from it unless given)."""
+    if geometry is None:
+        deck = _open(options)
+        geometry = _geometry(deck, _layouts(deck, options))
     labels = labels_for(str(options.lang or document.language))
     fonts = Fonts(
         font_metrics(options.font), font_metrics(options.font, bold=True), font_metrics(CODE_FONT)
@@ -565,14 +570,18 @@ def _slide_number(paragraph: Any, number: int, font: str, inherited: bool) -> No
     _put_before(paragraph._p, field, {qn("a:endParaRPr")})
 
 
-def _flowchart(document: Document, options: SlidesOptions, folder: Path) -> list[ChartPicture]:
-    """Return the deck's flowchart pictures, sized for the template's picture area."""
+def _flowchart(
+    document: Document, options: SlidesOptions, folder: Path, area: Box | None = None
+) -> list[ChartPicture]:
+    """Return the deck's flowchart pictures, sized for the template's picture area (read
+    from the template unless given)."""
     from sopmodel.exporters.slides.chart import chart_pictures, wants_chart
 
     if not wants_chart(document, options):
         return []
-    deck = _open(options)
-    area = _geometry(deck, _layouts(deck, options)).picture_area
+    if area is None:
+        deck = _open(options)
+        area = _geometry(deck, _layouts(deck, options)).picture_area
     return chart_pictures(document, options, folder, area)
 
 
@@ -620,10 +629,13 @@ def _footer_text(document: Document) -> str:
 def write_pptx(document: Document, destination: Destination, options: SlidesOptions) -> None:
     """Write the deck of a procedure or a plan to destination.path."""
     with tempfile.TemporaryDirectory(prefix="sopmodel-slides-") as scratch:
-        slides = build_deck(document, options, _flowchart(document, options, Path(scratch)))
         deck = _open(options)
+        layouts = _layouts(deck, options)
+        geometry = _geometry(deck, layouts)
+        charts = _flowchart(document, options, Path(scratch), geometry.picture_area)
+        slides = build_deck(document, options, charts, geometry)
         _drop_template_slides(deck)
-        _lay_out(deck, slides, _layouts(deck, options), options, _footer_text(document))
+        _lay_out(deck, slides, layouts, options, _footer_text(document))
         _tag_language(deck, options.language_tag(document))
         when = export_time(document)
         properties = deck.core_properties
