@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import zipfile
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sopmodel.i18n import Labels, format_date
 from sopmodel.model import Document, Plan
@@ -94,6 +94,19 @@ def document_properties(document: Document) -> DocumentProperties:
     return DocumentProperties(
         f"{document.id} {document.title}"[:255], " ".join(subject.split())[:255], author[:255]
     )
+
+
+def describe_office_file(
+    properties: Any, document: Document, language_tag: str, when: dt.datetime
+) -> None:
+    """Fill the core properties of a .docx or .pptx (python-docx and python-pptx share them):
+    what the document is, its language and date, and no tool credit left by a template."""
+    properties.title, properties.subject, properties.author = document_properties(document)
+    properties.last_modified_by = properties.comments = properties.keywords = ""
+    properties.category = ""
+    properties.language = language_tag
+    properties.created = properties.modified = when.replace(tzinfo=None)
+    properties.revision = 1
 
 
 def output_path(document: Document, format: str, folder: Path) -> Path:

@@ -35,7 +35,7 @@ from sopmodel.exporters.slides.procedure_deck import procedure_deck
 from sopmodel.exporters.slides.session import DEFAULT_SESSION
 from sopmodel.exporters.slides.theme import ACCENT, INK, MUTED, NAVY, STYLE_INKS, tint
 from sopmodel.exporters.writing import (
-    document_properties,
+    describe_office_file,
     export_time,
     normalize_zip,
     printed_date,
@@ -638,13 +638,7 @@ def write_pptx(document: Document, destination: Destination, options: SlidesOpti
         _lay_out(deck, slides, layouts, options, _footer_text(document))
         _tag_language(deck, options.language_tag(document))
         when = export_time(document)
-        properties = deck.core_properties
-        properties.title, properties.subject, properties.author = document_properties(document)
-        properties.last_modified_by = properties.comments = properties.keywords = ""
-        properties.category = ""
-        properties.language = options.language_tag(document)
-        properties.created = properties.modified = when.replace(tzinfo=None)
-        properties.revision = 1
+        describe_office_file(deck.core_properties, document, options.language_tag(document), when)
         deck.save(str(destination.path))
     normalize_zip(destination.path, when)
     minutes = round(sum(slide.minutes for slide in slides))

@@ -22,7 +22,7 @@ from sopmodel.exporters.word.language import tag_language
 from sopmodel.exporters.word.richtext import RichWriter
 from sopmodel.exporters.word.sandbox import BoundedSandbox
 from sopmodel.exporters.writing import (
-    document_properties,
+    describe_office_file,
     export_time,
     normalize_zip,
     printed_date,
@@ -192,13 +192,7 @@ def write_docx(document: Document, destination: Destination, options: WordOption
             context = procedure_context(document, labels, picture, figures, printed, writer)
         _render(template, context, str(path), options)
         tag_language(template.docx, options.language_tag(document))
-        properties = template.docx.core_properties
-        said = document_properties(document)
-        properties.title, properties.subject, properties.author = said  # 255 is Word's limit
-        properties.last_modified_by = properties.comments = properties.keywords = ""
-        properties.category = ""
-        properties.created = properties.modified = when.replace(tzinfo=None)
-        properties.revision = 1
-        properties.language = options.language_tag(document)
+        tag = options.language_tag(document)
+        describe_office_file(template.docx.core_properties, document, tag, when)
         template.save(str(destination.path))
     normalize_zip(destination.path, when)
