@@ -1,6 +1,6 @@
 """Lint rules with stable codes, their configuration, and validation runs over files."""
 
-from sopmodel.rules import (
+from sopmodel.rules import (  # noqa: F401 (imported for the rules they register)
     attachments,
     conditions,
     corpus,
@@ -32,18 +32,3 @@ __all__ = [
     "load_config",
     "validate_paths",
 ]
-
-_ = (
-    attachments,
-    conditions,
-    corpus,
-    flow,
-    governance,
-    horizon,
-    plan,
-    procedure,
-    references,
-    text,
-    yamlsource,
-)
-"""Imported for their rules."""
