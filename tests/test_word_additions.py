@@ -479,7 +479,8 @@ def test_every_template_variable_is_documented() -> None:
     import datetime as dt
     import re
 
-    from sopmodel.exporters.word.context import plan_context, procedure_context
+    from sopmodel.exporters.word.plan_context import plan_context
+    from sopmodel.exporters.word.procedure_context import procedure_context
     from sopmodel.exporters.word.richtext import RichWriter
     from sopmodel.i18n import labels
 

@@ -17,8 +17,9 @@ from sopmodel.exporters.base import LOG, Destination, ExportError
 from sopmodel.exporters.deadline import time_limit
 from sopmodel.exporters.officefile import TEMPLATE_LIMITS, check_office_file
 from sopmodel.exporters.word import TEMPLATES, WordOptions
-from sopmodel.exporters.word.context import plan_context, procedure_context
 from sopmodel.exporters.word.language import tag_language
+from sopmodel.exporters.word.plan_context import plan_context
+from sopmodel.exporters.word.procedure_context import procedure_context
 from sopmodel.exporters.word.richtext import RichWriter
 from sopmodel.exporters.word.sandbox import BoundedSandbox
 from sopmodel.exporters.writing import (
