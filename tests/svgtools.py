@@ -19,14 +19,16 @@ def visible_text(path: Path) -> str:
     return " ".join("".join(t.itertext()) for t in svg_root(path).iter(f"{SVG}text"))
 
 
-_BIDI_MARKS = dict.fromkeys(
+_BIDI_MARKS: dict[int, str | None] = dict.fromkeys(
     map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 )
+_BIDI_MARKS[ord("\u2019")] = "'"
 
 
 def squeeze(text: str) -> str:
-    """Return text without whitespace and invisible direction marks, to compare wrapped lines
-    with the original (renderers lay those marks out; they do not print them)."""
+    """Return text without whitespace and invisible direction marks, and with one apostrophe,
+    to compare wrapped lines with the original (renderers lay those marks out and do not print
+    them; outputs print an apostrophe inside a word as the typographic one)."""
     return "".join(text.translate(_BIDI_MARKS).split())
 
 

@@ -1,4 +1,5 @@
-"""The language's spaces: French non-breaking spaces before high punctuation and in « »."""
+"""The language's typography: French non-breaking spaces before high punctuation and in « »,
+typographic apostrophes, and numbers with their unit written the local way."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sopmodel.i18n import format_date
-from sopmodel.i18n.typography import NBSP, typeset
+from sopmodel.i18n.quantity import format_quantity
+from sopmodel.i18n.typography import APOSTROPHE, NBSP, typeset
 
 
 @pytest.mark.parametrize(
@@ -35,15 +37,63 @@ def test_french_typography(written: str, typeset_text: str) -> None:
     assert typeset(written, "fr") == typeset_text
 
 
-def test_english_text_is_left_as_written() -> None:
+def test_english_spaces_are_left_as_written() -> None:
     assert typeset("Duration : 1 h « x »", "en") == "Duration : 1 h « x »"
 
 
-@given(st.text(max_size=80))
-def test_typesetting_only_changes_spaces_and_is_idempotent(text: str) -> None:
-    once = typeset(text, "fr")
-    assert typeset(once, "fr") == once
-    assert [c for c in once if not c.isspace()] == [c for c in text if not c.isspace()]
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("l'heure", f"l{APOSTROPHE}heure"),
+        ("aujourd'hui, d'abord", f"aujourd{APOSTROPHE}hui, d{APOSTROPHE}abord"),
+        ("the CRM's report", f"the CRM{APOSTROPHE}s report"),
+        ("Check 'single' text", "Check 'single' text"),
+        ("'quoted'", "'quoted'"),
+        ("snake_'case", "snake_'case"),
+    ],
+)
+def test_an_apostrophe_inside_a_word_is_the_typographic_one(
+    language: str, written: str, shown: str
+) -> None:
+    assert typeset(written, language) == shown
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@given(text=st.text(max_size=80))
+def test_typesetting_only_changes_spaces_and_apostrophes_and_is_idempotent(
+    language: str, text: str
+) -> None:
+    once = typeset(text, language)
+    assert typeset(once, language) == once
+
+    def kept(value: str) -> list[str]:
+        return [c for c in value.replace("'", APOSTROPHE) if not c.isspace()]
+
+    assert kept(once) == kept(text)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "english", "french"),
+    [
+        (12, "%", "12%", f"12{NBSP}%"),
+        (0.5, "%", "0.5%", f"0,5{NBSP}%"),
+        (48000, "EUR", "€48,000", f"48\u202f000{NBSP}€"),
+        (48000.5, "EUR", "€48,000.50", f"48\u202f000,50{NBSP}€"),
+        (14, "nombre", "14", "14"),
+        (14, "count", "14", "14"),
+        (30, "min", f"30{NBSP}min", f"30{NBSP}min"),
+        (45, "k€", f"45{NBSP}k€", f"45{NBSP}k€"),
+        (1234567, "visits", f"1,234,567{NBSP}visits", f"1\u202f234\u202f567{NBSP}visits"),
+        (7, None, "7", "7"),
+        (3, "ABC", f"3{NBSP}ABC", f"3{NBSP}ABC"),
+    ],
+)
+def test_a_value_and_its_unit_are_written_the_local_way(
+    value: float, unit: str | None, english: str, french: str
+) -> None:
+    assert format_quantity(value, unit, "en") == english
+    assert format_quantity(value, unit, "fr") == french
 
 
 @pytest.mark.parametrize(

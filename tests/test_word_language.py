@@ -217,3 +217,28 @@ def test_code_in_plain_values_stays_as_written(tmp_path: Path) -> None:
     note = "AVERTISSEMENT\u00a0: Lancez ping -c 1 hôte ; echo ok\u00a0: rien de plus."
     assert f" | {note} | " in first
     assert first.endswith("{label}\u00a0: {text}")
+
+
+_INNER_STRAIGHT = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+
+
+def test_french_documents_use_one_apostrophe(french: list[Path], tmp_path: Path) -> None:
+    """A straight apostrophe written in the source (l'ERP) is printed as the labels' one."""
+    texts = _as_text(french, tmp_path)
+    assert "l\u2019ERP" in texts[1]
+    assert [
+        line for text in texts for line in text.splitlines() if _INNER_STRAIGHT.search(line)
+    ] == []
+
+
+def test_kpi_values_carry_their_unit_the_local_way(tmp_path: Path) -> None:
+    """12% in English, 78 % in French (no-break space), and no count word after a count."""
+    source = (EXAMPLES / "plan-sop-90-jours.fr.yaml").read_text(encoding="utf-8")
+    source = source.replace("unit: k€, direction: decrease", "unit: nombre, direction: decrease")
+    (tmp_path / "plan.yaml").write_text(source, encoding="utf-8")
+    plan = export(load(tmp_path / "plan.yaml"), "docx", tmp_path / "fr")[0]
+    sales = export(load(EXAMPLES / "sales-opportunity.yaml"), "docx", tmp_path / "en")[0]
+    french, english = _as_text([plan, sales], tmp_path)
+    assert "78\u00a0%" in french and "78 %" not in french
+    assert "48 → 30" in french and "nombre" not in french
+    assert "12%" in english and "12 %" not in english and "12\u00a0%" not in english

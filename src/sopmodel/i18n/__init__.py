@@ -575,7 +575,8 @@ _FR: dict[str, str] = {
 }
 
 _CATALOGUE: dict[str, dict[str, str]] = {"en": _EN, "fr": _FR}
-_LOCALES = {"en": "en_GB", "fr": "fr_FR"}
+LOCALES = {"en": "en_GB", "fr": "fr_FR"}
+"""The babel locale of each language."""
 """The Babel locale of each language: British English writes 24 November 2026."""
 
 
@@ -606,7 +607,7 @@ def language_tag(language: str, region: str | None = None) -> str:
     """Return the BCP 47 tag outputs mark their text with: fr-FR, en-GB, or en-US for region US."""
     if region:
         return f"{language}-{region}"
-    return _LOCALES.get(language, language).replace("_", "-")
+    return LOCALES.get(language, language).replace("_", "-")
 
 
 def labels(language: str) -> Labels:
@@ -619,7 +620,7 @@ def format_date(value: dt.date, language: str, width: str = "long") -> str:
     first of a month the French way in words: 1er février 2027."""
     from babel.dates import format_date as babel_format_date
 
-    text = str(babel_format_date(value, format=width, locale=_LOCALES.get(language, language)))
+    text = str(babel_format_date(value, format=width, locale=LOCALES.get(language, language)))
     if language == "fr" and value.day == 1 and width != "short":
         text = _FIRST_DAY.sub("1er", text, count=1)
     return text
@@ -637,7 +638,7 @@ def format_number(value: float, language: str) -> str:
     """Return a number written the local way: 0.5 in English, 0,5 in French, 2,5E28 if huge."""
     from babel.numbers import format_decimal, format_scientific
 
-    locale = _LOCALES.get(language, language)
+    locale = LOCALES.get(language, language)
     if abs(value) >= SCIENTIFIC_FROM:
         return str(format_scientific(value, "#.###E0", locale=locale))
     return str(format_decimal(value, locale=locale))
@@ -647,7 +648,7 @@ def weekday_name(index: int, language: str) -> str:
     """Return the name of a weekday, 0 for Monday: Monday, lundi."""
     from babel.dates import get_day_names
 
-    return str(get_day_names("wide", locale=_LOCALES.get(language, language))[index])
+    return str(get_day_names("wide", locale=LOCALES.get(language, language))[index])
 
 
 def counted(count: int, word: str, plural: str | None = None) -> str:

@@ -7,6 +7,7 @@ import html
 from sopmodel.exporters.flowchart.callouts import callout_rows, reference_rows
 from sopmodel.exporters.flowchart.text import Row, Ruler, cell, grid, new_chart
 from sopmodel.i18n import Labels, format_date
+from sopmodel.i18n.quantity import format_quantity
 from sopmodel.model import Phase, Plan
 from sopmodel.views import callouts, link_texts, plain
 
@@ -137,8 +138,11 @@ def plan_source(plan: Plan, labels: Labels, language: str, font: str, size: floa
             for kpi_id in objective.kpis:
                 goals.edge(f"objective{o}", f"kpi_{kpi_id}")
         for kpi in plan.kpis:
-            unit = f" {kpi.unit}" if kpi.unit else ""
-            values = " → ".join(f"{v:g}{unit}" for v in (kpi.baseline, kpi.target) if v is not None)
+            values = " → ".join(
+                format_quantity(v, kpi.unit, language)
+                for v in (kpi.baseline, kpi.target)
+                if v is not None
+            )
             text = f"{cell(kpi.name, 30, bold=True)}{cell(values, 30)}"
             goals.node(f"kpi_{kpi.id}", label=f"<{text}>", fillcolor="#ffffff")
     source: str = chart.source

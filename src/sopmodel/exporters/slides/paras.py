@@ -13,7 +13,8 @@ from sopmodel.exporters.slides.deck import (
 from sopmodel.exporters.slides.richtext import callout_paras, link_runs
 from sopmodel.exporters.slides.session import MINUTES
 from sopmodel.exporters.slides.writer import SlideWriter
-from sopmodel.i18n import Labels, format_number
+from sopmodel.i18n import Labels
+from sopmodel.i18n.quantity import format_quantity
 from sopmodel.model import Attachment, Note
 from sopmodel.model.common import KPI
 from sopmodel.model.content import Risk as BaseRisk
@@ -113,9 +114,8 @@ def references(deck: SlideWriter, links: list[Any], attachments: list[Attachment
 def kpi_text(kpi: KPI, labels: Labels) -> str:
     """Return a KPI as 'name: baseline unit → target unit'."""
     language = labels.language
-    unit = f" {kpi.unit}" if kpi.unit else ""
     values = " → ".join(
-        f"{format_number(v, language)}{unit}" for v in (kpi.baseline, kpi.target) if v is not None
+        format_quantity(v, kpi.unit, language) for v in (kpi.baseline, kpi.target) if v is not None
     )
     name = plain(kpi.name, language)
     return labels.format("labelled", label=name, text=values) if values else name

@@ -14,7 +14,8 @@ from docxtpl import RichText
 
 from sopmodel.exporters.word.richtext import Fragment, RichWriter
 from sopmodel.exporters.writing import printed_line
-from sopmodel.i18n import Labels, format_date, format_number, weekday_name
+from sopmodel.i18n import Labels, format_date, weekday_name
+from sopmodel.i18n.quantity import format_quantity, shown_unit
 from sopmodel.i18n.typography import typeset
 from sopmodel.model import KPI, Attachment, Link, Note
 from sopmodel.views import (
@@ -84,8 +85,7 @@ class Words:
     def number(self, value: float | None, unit: str | None = None) -> str:
         if value is None:
             return ""
-        text = format_number(value, self.language)
-        return f"{text} {unit}" if unit else text
+        return format_quantity(value, unit, self.language)
 
     def enum(self, prefix: str, value: Any) -> str:
         key = f"{prefix}_{value}"
@@ -112,7 +112,7 @@ def kpi_values(kpi: KPI, words: Words, roles: dict[str, str]) -> dict[str, str]:
     return {
         "id": kpi.id,
         "name": kpi.name,
-        "unit": kpi.unit or "",
+        "unit": shown_unit(kpi.unit),
         "baseline": baseline,
         "target": target,
         "direction": direction,
