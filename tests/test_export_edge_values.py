@@ -80,7 +80,7 @@ def test_the_largest_kpi_numbers_export_to_word(tmp_path: Path) -> None:
     text = "\n".join(
         cell.text for t in OpenDocx(str(docx)).tables for r in t.rows for cell in r.cells
     )
-    assert "-1E15 units" in text and "999,999,999,999,999 units" in text
+    assert "-1E15\u00a0units" in text and "999,999,999,999,999\u00a0units" in text
 
 
 def test_a_kpi_number_past_the_bound_is_refused_where_it_is_written(tmp_path: Path) -> None:

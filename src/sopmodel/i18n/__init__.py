@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
+from sopmodel.i18n.typography import typeset
+
 __all__ = [
     "LANGUAGES",
     "Labels",
@@ -576,21 +578,35 @@ _FR: dict[str, str] = {
 
 _CATALOGUE: dict[str, dict[str, str]] = {"en": _EN, "fr": _FR}
 LOCALES = {"en": "en_GB", "fr": "fr_FR"}
-"""The babel locale of each language."""
 """The Babel locale of each language: British English writes 24 November 2026."""
 
 
+def _typeset_catalogue(language: str) -> dict[str, str]:
+    """Return the labels of a language typeset its way, English filling the gaps (once)."""
+    found = _TYPESET.get(language)
+    if found is None:
+        own = _CATALOGUE[language]
+        found = _TYPESET[language] = {
+            key: typeset(own.get(key) or text, language) for key, text in _EN.items()
+        }
+    return found
+
+
+_TYPESET: dict[str, dict[str, str]] = {}
+
+
 class Labels(Mapping[str, str]):
-    """The fixed labels of one language; a missing label falls back to English."""
+    """The fixed labels of one language, typeset its way (French no-break spaces before
+    : ; ! ?); a missing label falls back to English."""
 
     def __init__(self, language: str) -> None:
         if language not in _CATALOGUE:
             raise ValueError(f"no labels for language {language!r}: use one of {LANGUAGES}")
         self.language = language
-        self._own = _CATALOGUE[language]
+        self._own = _typeset_catalogue(language)
 
     def __getitem__(self, key: str) -> str:
-        return self._own.get(key) or _EN[key]
+        return self._own[key]
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(_EN)
