@@ -148,7 +148,7 @@ def test_step_facts_in_french() -> None:
     (text,) = step_texts(document, labels("fr"))
     assert text.facts() == [
         "Uniquement si\u00a0: Le lot est nouveau",
-        "Durée : 10–15\u00a0min",  # the labels get their typography with issue 12
+        "Durée\u00a0: 10–15\u00a0min",
         "Dans les 4\u00a0h suivant le début",
         "Répéter pour chaque palette",
     ]
