@@ -356,5 +356,21 @@ def test_libreoffice_prints_the_checklist_as_a_form_that_fits_the_page(
         following = procedure.steps[index + 1] if index + 1 < len(procedure.steps) else None
         if following is not None:
             block = block.split(plain(following.title, language)[:20])[0]
-        signal = f"⚠ {words['note_warning']} " + " ".join(step.warning.split()[:2])
+        signal = f"⚠ {words['note_warning']} {step.warning.split()[0]}"
         assert signal in block, (step.title, block)  # on the lines of its step, the next's above
+
+
+def test_a_title_of_three_hundred_characters_wraps_and_keeps_the_print_readable(
+    tmp_path: Path,
+) -> None:
+    [xlsx] = export(load(EXAMPLES / "hostile-text.yaml"), "xlsx", tmp_path)
+    table = Checklist(load_workbook(xlsx), "en")
+    [title] = [r for r in table.sheet.merged_cells.ranges if r.min_row == r.max_row == 1]
+    assert title.max_col == len(table.names)
+    assert table.sheet.cell(1, 1).alignment.wrap_text
+    [pdf] = to_pdf([xlsx], tmp_path / "pdf")
+    reader = PdfReader(pdf)
+    landscape = [page for page in reader.pages if page.mediabox.width > page.mediabox.height]
+    words = labels("en")
+    form = [page for page in landscape if words["remarks"] in page.extract_text()]
+    assert form and all(min(_font_sizes(page)) >= 9 for page in form)

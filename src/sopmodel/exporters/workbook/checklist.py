@@ -70,8 +70,8 @@ COLUMNS = (
     "full_number",
 )
 """The checklist's columns, by label key, in order."""
-WIDTHS = (6, 34, 13, 17, 18, 25, 11, 8, 9, 16, 5)
-"""Widths in characters: 162 in all, what A4 landscape prints at about 9.5 points."""
+WIDTHS = (6, 32, 13, 21, 18, 24, 11, 8, 9, 16, 5)
+"""Widths in characters: 163 in all, what A4 landscape prints at about 9.5 points."""
 FIELD_SPANS = ((1, 4), (5, 6), (7, 11))
 """The columns of the form's boxes: a name (No. to Conditions), a date, a signature."""
 CONDITIONAL = PatternFill("solid", fgColor="E4DCF2")
@@ -147,7 +147,7 @@ def _top_block(sheet: Any, procedure: Procedure, labels: Labels, refs: _Referenc
     attachments; return the header's row."""
     width = sum(WIDTHS)
     last = get_column_letter(len(COLUMNS))
-    row = title_block(sheet, procedure, labels) + 1
+    row = title_block(sheet, procedure, labels, WIDTHS) + 1
     row = field_rows(sheet, row + 1, labels, FIELD_SPANS) + 1
     for note in callouts(procedure.notes, labels.language):
         row += 1

@@ -12,7 +12,7 @@ from typing import Any
 
 from openpyxl.styles import Alignment, Border, Side
 
-from sopmodel.exporters.workbook.cells import font, put
+from sopmodel.exporters.workbook.cells import TOP, font, put, row_height
 from sopmodel.i18n import Labels, format_date
 from sopmodel.model import Procedure
 
@@ -44,13 +44,20 @@ def _facts(procedure: Procedure, labels: Labels) -> str:
     return " · ".join(facts)
 
 
-def title_block(sheet: Any, procedure: Procedure, labels: Labels) -> int:
-    """Write the procedure's id and title, then its version, status and date; return the
-    last row written."""
-    put(sheet, 1, 1, f"{procedure.id} · {procedure.title}").font = font(bold=True, size=14)
-    sheet.row_dimensions[1].height = 22
-    put(sheet, 2, 1, _facts(procedure, labels)).font = font(italic=True, color="444444")
-    return 2
+def title_block(sheet: Any, procedure: Procedure, labels: Labels, widths: Sequence[float]) -> int:
+    """Write the procedure's id and title, then its version, status and date, each wrapped
+    across the columns of `widths` (a long title never widens the page); return the last row
+    written."""
+    lines = (
+        (f"{procedure.id} · {procedure.title}", font(bold=True, size=14), 14 / 11),
+        (_facts(procedure, labels), font(italic=True, color="444444"), 1.0),
+    )
+    for row, (text, style, size) in enumerate(lines, 1):
+        cell = put(sheet, row, 1, text)
+        cell.font, cell.alignment = style, TOP
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(widths))
+        sheet.row_dimensions[row].height = row_height([text], sum(widths) / size) * size
+    return len(lines)
 
 
 def _box(sheet: Any, row: int, first: int, last: int, label: str) -> None:

@@ -17,6 +17,9 @@ from sopmodel.views import plain, step_texts
 
 __all__ = ["procedure_readme"]
 
+GAP = 8.0
+"""The height of the blank row before a heading, in points: the Read me fits one page."""
+
 
 class _Writer:
     """Writes headings and wrapped lines down column A of the Read me."""
@@ -25,8 +28,10 @@ class _Writer:
         self.sheet, self.row = sheet, row
 
     def heading(self, text: str) -> None:
-        """Write a heading after a blank line."""
-        self.row += 2
+        """Write a heading after a thin blank row."""
+        self.row += 1
+        self.sheet.row_dimensions[self.row].height = GAP
+        self.row += 1
         put(self.sheet, self.row, 1, text).font = font(bold=True, size=12)
 
     def line(self, text: str, bullet: bool = True) -> None:
