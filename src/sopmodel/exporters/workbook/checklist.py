@@ -77,6 +77,8 @@ FIELD_SPANS = ((1, 4), (5, 6), (7, 11))
 CONDITIONAL = PatternFill("solid", fgColor="E4DCF2")
 """The fill of a conditional step's number, title and condition: the mark of an 'Only if' row."""
 MAX_INDENT = 6
+TICK_SIZE = 13
+"""The size of the Done column's boxes, in points: large enough to tick by hand."""
 ROW_LINE = Side(style="thin", color="A6A6A6")
 """The line under each step's row, so that a printed row is followed across the page."""
 
@@ -248,9 +250,11 @@ def _step_row(sheet: Any, row: int, text: StepText, rows: _Rows) -> None:
         cell = sheet.cell(row=row, column=column)
         if column not in (_column("number"), _column("step")):
             cell.alignment = TOP
-    done.alignment = Alignment(horizontal="center", vertical="top", wrap_text=True)
-    if len(str(done.value)) > 1:
-        done.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
+    alone = len(str(done.value)) == 1
+    done.alignment = Alignment(
+        horizontal="center" if alone else "left", vertical="top", wrap_text=True
+    )
+    done.font = font(size=TICK_SIZE)
     for column in range(1, len(COLUMNS) + 1):
         cell = sheet.cell(row=row, column=column)
         cell.border = Border(left=cell.border.left, bottom=ROW_LINE)
