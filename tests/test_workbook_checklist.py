@@ -31,6 +31,7 @@ from tests.conftest import EXAMPLES
 from tests.office import to_pdf
 from tests.strategies import from_schema
 from tests.svgtools import squeeze
+from tests.test_workbook import recalculated
 from tests.test_workbook_additions import Checklist
 
 FORKLIFT = EXAMPLES / "forklift-battery-change.yaml"
@@ -374,3 +375,41 @@ def test_a_title_of_three_hundred_characters_wraps_and_keeps_the_print_readable(
     words = labels("en")
     form = [page for page in landscape if words["remarks"] in page.extract_text()]
     assert form and all(min(_font_sizes(page)) >= 9 for page in form)
+
+
+def test_libreoffice_keeps_the_lists_and_their_messages(
+    workbooks: dict[str, Path], tmp_path: Path
+) -> None:
+    [again] = recalculated([workbooks[COMMANDE.name]], tmp_path)
+    words = labels("fr")
+    table = Checklist(load_workbook(again), "fr")
+    rows = {row[words["number"]].value: row for row in table.rows}
+    tick = _validation(table.sheet, rows["1"][words["done"]])
+    assert tick.type == "list" and tick.showErrorMessage and tick.error == words["done_error"]
+    assert rows["1"][words["done"]].value == TICK
+    question = _validation(table.sheet, rows["2"][words["done"]])
+    assert question.formula1 == f'"oui,non,{NOT_APPLICABLE}"'
+    assert question.error.startswith("Choisissez la réponse donnée\u00a0: oui, non")
+
+
+def test_answers_too_long_for_a_list_keep_the_boxes_and_the_step_list(tmp_path: Path) -> None:
+    answers = "".join(
+        f"      - {{when: 'answer {n} with a long, long explanation', goto: end}}\n"
+        for n in range(12)
+    )
+    source = tmp_path / "many.yaml"
+    source.write_text(
+        "sopmodel: 1\nkind: procedure\nid: M-001\ntitle: Many\nroles: [{id: a, name: A}]\n"
+        "steps:\n  - id: ask\n    title: Which?\n    role: a\n    decision:\n"
+        + answers
+        + "  - {id: end, title: Close, role: a, end: true}\n",
+        encoding="utf-8",
+    )
+    [xlsx] = export(load(source), "xlsx", tmp_path)
+    table = Checklist(load_workbook(xlsx), "en")
+    done = table.rows[0]["Done"]
+    assert str(done.value).count(TICK) == 12 and "answer 11 with a long, long" in done.value
+    validation = _validation(table.sheet, done)
+    assert validation.formula1 == f'"{TICK},{DONE},{NOT_APPLICABLE}"'
+    [pdf] = to_pdf([xlsx], tmp_path / "pdf")
+    assert "answer 11" in "".join(page.extract_text() for page in PdfReader(pdf).pages)

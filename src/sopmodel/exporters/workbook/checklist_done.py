@@ -18,7 +18,8 @@ __all__ = ["MAX_LIST", "NOT_APPLICABLE", "TICK", "TICKED", "TickBoxes"]
 TICK, TICKED, NOT_APPLICABLE = "☐", "✓", "—"
 """What a Done cell holds: the empty box printed, done, not applicable."""
 MAX_LIST = 255
-"""The longest list of choices a spreadsheet's drop-down takes, in characters."""
+"""The longest list of choices a spreadsheet's drop-down takes, in characters; the longest
+message it shows, too."""
 
 
 def _choice(text: str) -> str:
@@ -55,13 +56,13 @@ class TickBoxes:
     def question(self, cell: Any, answers: list[str]) -> None:
         """Make a cell a question's boxes, one per answer; its list takes the answer given."""
         cell.value = "\n".join(f"{TICK} {answer}" for answer in answers)
-        choices = list(dict.fromkeys(c for c in map(_choice, answers) if c))
-        shown = ", ".join(choices)
+        choices = [*dict.fromkeys(c for c in map(_choice, answers) if c), NOT_APPLICABLE]
+        shown = ", ".join(choices[:-1])
         error = self.labels.format("answer_error", answers=shown)
-        if len(",".join(choices)) + 2 > MAX_LIST - 2 or len(error) > MAX_LIST or not choices:
+        if len(",".join(choices)) > MAX_LIST or len(error) > MAX_LIST or len(choices) < 2:
             self.steps.add(cell.coordinate)  # too long for a list: the step's own one
             return
-        validation = self._list([*choices, NOT_APPLICABLE], error)
+        validation = self._list(choices, error)
         validation.prompt = shown
         validation.add(cell.coordinate)
         self.questions.append(validation)
