@@ -344,8 +344,8 @@ _EN: dict[str, str] = {
     ),
     "workbook_send_title": "When it is filled in",
     "workbook_send_owner": (
-        "Send the filled-in workbook, or a scan of the signed paper, to {owner}, who owns "
-        "this procedure."
+        "Send the filled-in workbook, or a scan of the signed paper, to the owner of this "
+        "procedure: {owner}."
     ),
     "workbook_send_anyone": (
         "Send the filled-in workbook, or a scan of the signed paper, to the person who "
@@ -681,8 +681,8 @@ _FR: dict[str, str] = {
     ),
     "workbook_send_title": "Une fois rempli",
     "workbook_send_owner": (
-        "Envoyez le classeur rempli, ou le scan de la feuille signée, à {owner}, "
-        "responsable de cette procédure."
+        "Envoyez le classeur rempli, ou le scan de la feuille signée, au responsable de "
+        "cette procédure\u00a0: {owner}."
     ),
     "workbook_send_anyone": (
         "Envoyez le classeur rempli, ou le scan de la feuille signée, à la personne qui "
