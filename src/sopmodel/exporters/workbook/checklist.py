@@ -250,14 +250,12 @@ def _step_row(sheet: Any, row: int, text: StepText, rows: _Rows) -> None:
         cell = sheet.cell(row=row, column=column)
         if column not in (_column("number"), _column("step")):
             cell.alignment = TOP
+        cell.border = Border(left=cell.border.left, bottom=ROW_LINE)
     alone = len(str(done.value)) == 1
     done.alignment = Alignment(
         horizontal="center" if alone else "left", vertical="top", wrap_text=True
     )
     done.font = font(size=TICK_SIZE)
-    for column in range(1, len(COLUMNS) + 1):
-        cell = sheet.cell(row=row, column=column)
-        cell.border = Border(left=cell.border.left, bottom=ROW_LINE)
     title = sheet.cell(row=row, column=_column("step"))
     if item.depth == 0 and isinstance(title.value, str):
         title.font = font(bold=True)
