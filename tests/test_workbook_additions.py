@@ -314,8 +314,8 @@ def test_decisions_say_where_to_go(tmp_path: Path) -> None:
     table = Checklist(load_workbook(xlsx), "en")
     flow = dict(zip(table.column("number"), table.column("conditions_timing"), strict=True))
     assert flow["3"] == "If yes, go to step 4\nIf no, go to step 9"
-    assert flow["7"] == "Then go to step 8"
-    assert flow["9"] == "End of the procedure"
+    assert flow["7"] == "Only if “yes” at step 6\nThen go to step 8"  # a branch's step says so
+    assert flow["9"] == "Only if “no” at step 3\nEnd of the procedure"
 
 
 def test_a_very_long_step_keeps_rows_within_what_spreadsheets_accept(tmp_path: Path) -> None:

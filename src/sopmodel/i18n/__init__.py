@@ -299,6 +299,61 @@ _EN: dict[str, str] = {
     "chart_from_step": "from step {step}",
     "chart_from_steps": "from steps {step}",
     # --- end of the flowchart exporter's labels ---
+    # --- procedure workbook (issue 12, checklist): the read-me and the checklist form ---
+    "form_operator": "Operator",
+    "form_verified_by": "Verified by",
+    "branch_only": "Only if “{when}” at step {step}",
+    "done_error_title": "Choose from the list",
+    "done_error": "Choose ✓ (done), — (not applicable) or ☐ (not done yet).",
+    "answer_error": "Choose the answer given: {answers}, or — if the question was not asked.",
+    "done_prompt": "✓ done · — not applicable",
+    "workbook_what_title": "What this workbook is",
+    "workbook_what": (
+        "This workbook goes with the procedure {id} “{title}”, version {version}. It has "
+        "these sheets:"
+    ),
+    "workbook_sheet_checklist": (
+        "{sheet}: every step of the procedure, to print and fill in by hand or to fill in "
+        "on screen."
+    ),
+    "workbook_sheet_references": (
+        "{sheet}: every link and attachment of the procedure, with its address."
+    ),
+    "workbook_sheet_kpis": (
+        "{sheet}: the procedure’s indicators, one column per week, with their charts."
+    ),
+    "workbook_use_title": "How to use the checklist",
+    "workbook_use_lines": (
+        "Print the {checklist} sheet (A4 landscape, its column headings on every page) "
+        "and fill it in by hand, or fill it in on screen.|At the top, write the "
+        "operator’s name and the date, and sign; the person who checks the work fills in "
+        "“{verified}” and signs too.|Tick the {done} box of each step as you finish it: ✓ "
+        "done, — not applicable. On screen, choose from the cell’s list.|A question lists "
+        "its answers beside it: tick the answer that applies and go on at the step it "
+        "names. A step marked “Only if” (tinted) is done only in that case; otherwise "
+        "mark it —.|Read the warnings beside a step before you start it: they come most "
+        "serious first. Those of the whole procedure are at the top of the sheet.|Write "
+        "anything unusual, or why a step was not done, in {remarks}."
+    ),
+    "workbook_kpis_title": "What the {sheet} sheet is for",
+    "workbook_kpis": (
+        "It follows how well the procedure works over time: each week, type the measured "
+        "value of each indicator in that week’s column (numbers only; leave it empty when "
+        "nothing was measured). The charts follow the values."
+    ),
+    "workbook_no_kpis": (
+        "This procedure sets no indicator yet, so the sheet has no row to fill in."
+    ),
+    "workbook_send_title": "When it is filled in",
+    "workbook_send_owner": (
+        "Send the filled-in workbook, or a scan of the signed paper, to the owner of this "
+        "procedure: {owner}."
+    ),
+    "workbook_send_anyone": (
+        "Send the filled-in workbook, or a scan of the signed paper, to the person who "
+        "gave it to you."
+    ),
+    # --- end of the procedure workbook's labels ---
 }
 
 _FR: dict[str, str] = {
@@ -574,6 +629,68 @@ _FR: dict[str, str] = {
     "chart_from_step": "depuis l’étape {step}",
     "chart_from_steps": "depuis les étapes {step}",
     # --- end of the flowchart exporter's labels ---
+    # --- procedure workbook (issue 12, checklist): the read-me and the checklist form ---
+    "form_operator": "Opérateur",
+    "form_verified_by": "Vérifié par",
+    "branch_only": "Uniquement si «\u00a0{when}\u00a0» à l’étape {step}",
+    "done_error_title": "Choisissez dans la liste",
+    "done_error": "Choisissez ✓ (fait), — (sans objet) ou ☐ (pas encore fait).",
+    "answer_error": (
+        "Choisissez la réponse donnée\u00a0: {answers}, ou — si la question ne s’est pas posée."
+    ),
+    "done_prompt": "✓ fait · — sans objet",
+    "workbook_what_title": "Ce qu’est ce classeur",
+    "workbook_what": (
+        "Ce classeur accompagne la procédure {id} «\u00a0{title}\u00a0», version "
+        "{version}. Il contient ces feuilles\u00a0:"
+    ),
+    "workbook_sheet_checklist": (
+        "{sheet}\u00a0: toutes les étapes de la procédure, à imprimer et remplir à la "
+        "main ou à remplir à l’écran."
+    ),
+    "workbook_sheet_references": (
+        "{sheet}\u00a0: chaque lien et chaque pièce jointe de la procédure, avec son adresse."
+    ),
+    "workbook_sheet_kpis": (
+        "{sheet}\u00a0: les indicateurs de la procédure, une colonne par semaine, avec "
+        "leurs graphiques."
+    ),
+    "workbook_use_title": "Comment utiliser la check-list",
+    "workbook_use_lines": (
+        "Imprimez la feuille {checklist} (A4 paysage, ses titres de colonnes sur chaque "
+        "page) et remplissez-la à la main, ou remplissez-la à l’écran.|En haut, indiquez "
+        "le nom de l’opérateur et la date, et signez\u00a0; la personne qui contrôle le "
+        "travail remplit «\u00a0{verified}\u00a0» et signe aussi.|Cochez la case {done} "
+        "de chaque étape une fois finie\u00a0: ✓ fait, — sans objet. À l’écran, "
+        "choisissez dans la liste de la cellule.|Une question donne ses réponses à côté "
+        "d’elle\u00a0: cochez la réponse qui s’applique et poursuivez à l’étape indiquée. "
+        "Une étape marquée «\u00a0Uniquement si\u00a0» (teintée) ne se fait que dans ce "
+        "cas\u00a0; sinon, marquez-la —.|Lisez les consignes à côté d’une étape avant de "
+        "la commencer\u00a0: elles vont de la plus grave à la moins grave. Celles de "
+        "toute la procédure sont en haut de la feuille.|Notez tout ce qui sort de "
+        "l’ordinaire, ou pourquoi une étape n’a pas été faite, dans {remarks}."
+    ),
+    "workbook_kpis_title": "À quoi sert la feuille {sheet}",
+    "workbook_kpis": (
+        "Elle suit l’efficacité de la procédure dans le temps\u00a0: chaque semaine, "
+        "saisissez la valeur mesurée de chaque indicateur dans la colonne de la semaine "
+        "(des nombres seulement\u00a0; laissez vide si rien n’a été mesuré). Les "
+        "graphiques suivent les valeurs."
+    ),
+    "workbook_no_kpis": (
+        "Cette procédure ne fixe pas encore d’indicateur\u00a0: la feuille n’a pas de "
+        "ligne à remplir."
+    ),
+    "workbook_send_title": "Une fois rempli",
+    "workbook_send_owner": (
+        "Envoyez le classeur rempli, ou le scan de la feuille signée, au responsable de "
+        "cette procédure\u00a0: {owner}."
+    ),
+    "workbook_send_anyone": (
+        "Envoyez le classeur rempli, ou le scan de la feuille signée, à la personne qui "
+        "vous l’a remis."
+    ),
+    # --- end of the procedure workbook's labels ---
 }
 
 _CATALOGUE: dict[str, dict[str, str]] = {"en": _EN, "fr": _FR}

@@ -363,12 +363,12 @@ def write_xlsx(document: Document, destination: Destination, options: WorkbookOp
     else:
         # a procedure has no calendar: its weeks are numbered, not dated
         numbered = [(labels.format("week_number", n=n), None) for n in range(1, 14)]
-        procedure_readme(book.active, document, labels, 1)
         checklist_sheets(book, document, labels)
         kpis = list(document.quality.kpis)
         sheet = _kpi_sheet(book, kpis, numbered, labels, roles, {}, language, False)
         if kpis:
             _charts(book, sheet, kpis, len(numbered), labels)
+        procedure_readme(book.active, document, labels, 1, book.sheetnames)
     if options.printed:
         readme = book.worksheets[0]
         put(readme, readme.max_row + 2, 1, printed_line(labels, printed_date()))

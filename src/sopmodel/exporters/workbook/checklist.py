@@ -1,10 +1,15 @@
-"""A procedure's sheets: the checklist of every step and sub-step, its references, its read me.
+"""A procedure's checklist, printable as a form, and the sheet of its references.
 
-The checklist opens with the notes, links and attachments of the whole procedure, then has
-one row per step and sub-step at every depth: its label as printed in the procedure's layout,
-its title and details, who does it, when and how long, its check, its notes beside it (most
-serious first, in their level's colours), its links and attachments; then Done, Date and
-Remarks for the person who runs it, and the full outline number (1.2.1).
+The checklist opens as a paper form (the procedure's title block, boxes for the operator's
+and the verifier's name, date and signature), then the notes, links and attachments of the
+whole procedure, then one row per step and sub-step at every depth: its label as printed in
+the procedure's layout, its title and details, who does it, its conditions, timing and where
+it leads, its check, its notes beside it (most serious first, in their level's colours), its
+links and attachments; then a tick box (Done), Date and Remarks for the person who runs it,
+and the full outline number (1.2.1). A question lists its answers, each with a box; a step
+done only after one answer says so first among its conditions, tinted as conditional steps.
+It prints on A4 landscape, fitted to the width at about 9.5 points, its header row on every
+page.
 """
 
 from __future__ import annotations
@@ -13,9 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl.cell.rich_text import CellRichText
-from openpyxl.styles import Alignment, PatternFill
+from openpyxl.styles import Alignment, Border, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from sopmodel.exporters.workbook.cells import (
     TOP,
@@ -32,7 +36,11 @@ from sopmodel.exporters.workbook.cells import (
     table,
     web_address,
 )
-from sopmodel.i18n import Labels, format_date
+from sopmodel.exporters.workbook.checklist_branches import BranchMark, branch_marks
+from sopmodel.exporters.workbook.checklist_done import TickBoxes
+from sopmodel.exporters.workbook.checklist_form import field_rows, title_block
+from sopmodel.exporters.workbook.checklist_readme import procedure_readme
+from sopmodel.i18n import Labels
 from sopmodel.model import Attachment, Layout, Procedure, Step, SubStep
 from sopmodel.views import (
     LinkText,
@@ -62,10 +70,17 @@ COLUMNS = (
     "full_number",
 )
 """The checklist's columns, by label key, in order."""
-WIDTHS = (7, 42, 16, 22, 22, 32, 20, 8, 12, 18, 7)
+WIDTHS = (6, 32, 13, 21, 18, 24, 11, 8, 9, 16, 5)
+"""Widths in characters: 163 in all, what A4 landscape prints at about 9.5 points."""
+FIELD_SPANS = ((1, 4), (5, 6), (7, 11))
+"""The columns of the form's boxes: a name (No. to Conditions), a date, a signature."""
 CONDITIONAL = PatternFill("solid", fgColor="E4DCF2")
 """The fill of a conditional step's number, title and condition: the mark of an 'Only if' row."""
 MAX_INDENT = 6
+TICK_SIZE = 13
+"""The size of the Done column's boxes, in points: large enough to tick by hand."""
+ROW_LINE = Side(style="thin", color="A6A6A6")
+"""The line under each step's row, so that a printed row is followed across the page."""
 
 
 def _widths(steps: list[StepText], layout: Layout) -> list[float]:
@@ -130,17 +145,12 @@ def _step_cell(text: StepText) -> CellRichText | str:
 
 
 def _top_block(sheet: Any, procedure: Procedure, labels: Labels, refs: _References) -> int:
-    """Write the title, the procedure's notes, links and attachments; return the header's row."""
+    """Write the title block, the boxes to fill in, the procedure's notes, links and
+    attachments; return the header's row."""
     width = sum(WIDTHS)
     last = get_column_letter(len(COLUMNS))
-    put(sheet, 1, 1, f"{procedure.id} · {procedure.title}").font = font(bold=True, size=14)
-    facts = [
-        labels.format("labelled", label=labels["version"], text=procedure.version),
-        labels[f"status_{procedure.status.value}"],
-        labels.format("labelled", label=labels["category"], text=_category(procedure, labels)),
-    ]
-    put(sheet, 2, 1, " · ".join(facts)).font = font(italic=True, color="444444")
-    row = 3
+    row = title_block(sheet, procedure, labels, WIDTHS) + 1
+    row = field_rows(sheet, row + 1, labels, FIELD_SPANS) + 1
     for note in callouts(procedure.notes, labels.language):
         row += 1
         cell = put(sheet, row, 1, callout_text([note], labels))
@@ -177,23 +187,34 @@ def _reference_row(sheet: Any, row: int, labels: Labels, kind: str, text: str) -
     return cell
 
 
-def _category(procedure: Procedure, labels: Labels) -> str:
-    return labels[f"category_{procedure.category.value}"]
-
-
 def _reference_location(labels: Labels, row: int) -> str:
     return f"'{labels['sheet_references']}'!A{row}"
 
 
-def _step_row(
-    sheet: Any,
-    row: int,
-    text: StepText,
-    procedure: Procedure,
-    labels: Labels,
-    refs: _References,
-    numbers: dict[str, str],
-) -> None:
+@dataclass
+class _Rows:
+    """What every step row needs: the procedure, its words, where its steps go."""
+
+    procedure: Procedure
+    labels: Labels
+    refs: _References
+    boxes: TickBoxes
+    numbers: dict[str, str] = field(default_factory=dict)
+    """The number of each top-level step, by id."""
+    marks: dict[int, BranchMark] = field(default_factory=dict)
+    """The answer each top-level step is done after, by its index."""
+
+    def branch(self, text: StepText) -> str:
+        """Return 'Only if “no” at step 3' for a top-level step done after one answer."""
+        mark = self.marks.get(int(text.item.number) - 1) if text.item.depth == 0 else None
+        if mark is None:
+            return ""
+        when = plain(mark.answer, self.labels.language)
+        return self.labels.format("branch_only", when=when, step=mark.decision + 1)
+
+
+def _step_row(sheet: Any, row: int, text: StepText, rows: _Rows) -> None:
+    procedure, labels = rows.procedure, rows.labels
     item = text.item
     depth = min(item.depth, MAX_INDENT)
     indent = Alignment(horizontal="left", vertical="top", wrap_text=True, indent=depth)
@@ -201,8 +222,9 @@ def _step_row(
     label.alignment = TOP if procedure.layout is Layout.hierarchical else indent  # 1.2.1 says it
     put(sheet, row, _column("step"), _step_cell(text)).alignment = indent
     put(sheet, row, _column("who"), role_names(item.roles, procedure, labels))
-    flow = _flow(text.step, numbers, labels)
-    facts = [text.condition, text.duration, text.within, text.repeat, *flow]
+    flow = _flow(text.step, rows.numbers, labels)
+    branch = rows.branch(text)
+    facts = [branch, text.condition, text.duration, text.within, text.repeat, *flow]
     put(sheet, row, _column("conditions_timing"), "\n".join(f for f in facts if f))
     put(sheet, row, _column("check"), text.check)
     notes = put(sheet, row, _column("notes_column"), callout_text(text.callouts, labels))
@@ -213,16 +235,31 @@ def _step_row(
     )
     if text.links or text.attachments:
         where = labels.format("labelled", label=labels["step"], text=item.number)
-        refs.add(where, text.links, text.attachments, labels)
+        rows.refs.add(where, text.links, text.attachments, labels)
         if len(text.links) == 1 and not text.attachments:  # a cell holds one link
             link_cell(references, target=web_address(text.links[0].url))
+    done = sheet.cell(row=row, column=_column("done"))
+    answers = text.step.decision if isinstance(text.step, Step) else None
+    if answers:
+        rows.boxes.question(done, [plain(b.when, labels.language) for b in answers])
+    else:
+        rows.boxes.step(done)
     put(sheet, row, _column("full_number"), item.number)
     sheet.cell(row=row, column=_column("date")).number_format = "yyyy-mm-dd"
     for column in range(1, len(COLUMNS) + 1):
         cell = sheet.cell(row=row, column=column)
         if column not in (_column("number"), _column("step")):
             cell.alignment = TOP
-    if text.condition:
+        cell.border = Border(left=cell.border.left, bottom=ROW_LINE)
+    alone = len(str(done.value)) == 1
+    done.alignment = Alignment(
+        horizontal="center" if alone else "left", vertical="top", wrap_text=True
+    )
+    done.font = font(size=TICK_SIZE)
+    title = sheet.cell(row=row, column=_column("step"))
+    if item.depth == 0 and isinstance(title.value, str):
+        title.font = font(bold=True)
+    if text.condition or branch:
         for key in ("number", "step", "conditions_timing"):
             sheet.cell(row=row, column=_column(key)).fill = CONDITIONAL
     fit_row(sheet, row)
@@ -264,19 +301,18 @@ def _references_sheet(book: Any, refs: _References, labels: Labels) -> None:
 
 
 def checklist_sheets(book: Any, procedure: Procedure, labels: Labels) -> None:
-    """Add the checklist and the references of a procedure."""
+    """Add the checklist (a form to print or fill in on screen) and the references of a
+    procedure."""
     sheet = book.create_sheet(labels["sheet_checklist"])
     refs = _References()
     top = _top_block(sheet, procedure, labels, refs)
     steps = step_texts(procedure, labels)
     header(sheet, [labels[key] for key in COLUMNS], _widths(steps, procedure.layout), row=top)
-    numbers = {step.id: str(n) for n, step in enumerate(procedure.steps, 1) if step.id}
+    rows = _Rows(procedure, labels, refs, TickBoxes(labels), marks=branch_marks(procedure))
+    rows.numbers = {step.id: str(n) for n, step in enumerate(procedure.steps, 1) if step.id}
     for row, text in enumerate(steps, top + 1):
-        _step_row(sheet, row, text, procedure, labels, refs, numbers)
-    done = DataValidation(type="list", formula1=f'"{labels["yes_no"]}"', allow_blank=True)
-    sheet.add_data_validation(done)
-    column = get_column_letter(_column("done"))
-    done.add(f"{column}{top + 1}:{column}{top + max(len(steps), 1)}")
+        _step_row(sheet, row, text, rows)
+    rows.boxes.attach(sheet)
     table(sheet, CHECKLIST_TABLE, len(COLUMNS), len(steps), top=top)
     if procedure.layout is Layout.hierarchical:  # the label is the full number already
         sheet.column_dimensions[get_column_letter(_column("full_number"))].hidden = True
@@ -285,72 +321,3 @@ def checklist_sheets(book: Any, procedure: Procedure, labels: Labels) -> None:
     print_setup(sheet, title_row=top)
     if refs.rows:
         _references_sheet(book, refs, labels)
-
-
-def procedure_readme(sheet: Any, procedure: Procedure, labels: Labels, row: int) -> int:
-    """Write how to use the checklist, the procedure's version, approvals, trials and roles
-    under the Read me's title; return the next free row."""
-    language = labels.language
-
-    def heading(text: str) -> None:
-        nonlocal row
-        row += 1
-        put(sheet, row, 1, text).font = font(bold=True, size=12)
-
-    def line(text: str) -> None:
-        nonlocal row
-        row += 1
-        put(sheet, row, 1, text).alignment = TOP
-        fit_row(sheet, row)
-
-    row += 1
-    heading(labels["checklist_readme_title"])
-    for text in labels["checklist_readme_lines"].split("|"):
-        line(f"• {text}")
-    row += 1
-    heading(labels["about_procedure"])
-    status = labels[f"status_{procedure.status.value}"]
-    line(labels.format("labelled", label=labels["version"], text=f"{procedure.version} ({status})"))
-    line(labels.format("labelled", label=labels["category"], text=_category(procedure, labels)))
-    roles = {role.id: role.name for role in procedure.roles}
-    for approval in procedure.approvals:
-        who = ", ".join(
-            part
-            for part in (
-                approval.name,
-                roles.get(approval.role, approval.role),
-                format_date(approval.date, language, "medium") if approval.date else "",
-                labels.format("approved_version", version=approval.version)
-                if approval.version
-                else "",
-            )
-            if part
-        )
-        line(labels.format("labelled", label=labels["approved_by"], text=who))
-    if procedure.trials:
-        heading(labels["trials"])
-    numbers = {item.item.step.id: item.item.number for item in step_texts(procedure, labels)}
-    for trial in procedure.trials:
-        parts = [
-            format_date(trial.date, language, "medium"),
-            labels.format("labelled", label=labels["tester"], text=trial.tester),
-            labels.format("labelled", label=labels["version"], text=trial.version)
-            if trial.version
-            else "",
-            labels.format(
-                "labelled", label=labels["outcome"], text=labels[f"outcome_{trial.outcome.value}"]
-            ),
-        ]
-        if trial.steps:
-            shown = ", ".join(numbers.get(step, step) for step in trial.steps)
-            parts.append(labels.format("labelled", label=labels["confusing_steps"], text=shown))
-        text = " · ".join(part for part in parts if part)
-        line(f"• {text}" + (f"\n  {trial.remarks}" if trial.remarks else ""))
-    heading(labels["roles"])
-    for role in procedure.roles:
-        name = plain(role.name, language) + (
-            f" ({plain(role.holder, language)})" if role.holder else ""
-        )
-        duties = " · ".join(plain(duty, language) for duty in role.responsibilities)
-        line("• " + (labels.format("labelled", label=name, text=duties) if duties else name))
-    return row + 1
