@@ -1,0 +1,293 @@
+"""The plan document a consultant hands over: title block, sign-off, timeline, KPI status,
+a RACI matrix with its legend and no filler, fewer pages; read back from the docx and from
+LibreOffice's PDF."""
+
+from __future__ import annotations
+
+import logging
+import re
+import struct
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pypdf import PdfReader
+
+from sopmodel.cli import main
+from sopmodel.exporters.timeline import timeline_svg
+from sopmodel.i18n import format_number, labels
+from sopmodel.model import Plan
+from sopmodel.source import load
+from sopmodel.views import plain
+from sopmodel.views.kpi_status import plan_status
+from tests.conftest import EXAMPLES
+from tests.office import pdf_text, to_pdf
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {
+    "w": W,
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+}
+EXAMPLE = EXAMPLES / "plan-sop-90-jours.fr.yaml"
+PAGES_BEFORE = 9
+"""LibreOffice printed the example plan on 9 pages before issue 12, in both languages."""
+EMU_PER_POINT = 12700
+SIGN_HEIGHT_TWIPS = 850
+"""15 mm, in twentieths of a point: a cell one can sign in."""
+LEGEND = {
+    "fr": ["R = Réalise", "A = Rend compte", "C = Consulté", "I = Informé"],
+    "en": ["R = Responsible", "A = Accountable", "C = Consulted", "I = Informed"],
+}
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def _text(element: etree._Element) -> str:
+    return _squeeze("".join(element.itertext()))
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    document = load(EXAMPLE)
+    assert isinstance(document, Plan)
+    return document
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+    """The example plan as a French and an English document, with LibreOffice's PDFs."""
+    docs = {}
+    for language in ("fr", "en"):
+        folder = tmp_path_factory.mktemp(language)
+        assert main(["export", str(EXAMPLE), "--to", "docx", "--lang", language,
+                     "-o", str(folder), "-q"]) == 0  # fmt: skip
+        docx = next(folder.glob("*.docx"))
+        docs[language] = docx.rename(folder / f"{docx.stem}.{language}.docx")
+    pdfs = to_pdf(list(docs.values()), tmp_path_factory.mktemp("pdf"))
+    return {lang: (docx, pdf) for (lang, docx), pdf in zip(docs.items(), pdfs, strict=True)}
+
+
+def _body(docx: Path) -> etree._Element:
+    with zipfile.ZipFile(docx) as archive:
+        return etree.fromstring(archive.read("word/document.xml"))
+
+
+def _tables(docx: Path) -> list[list[list[str]]]:
+    """Return every table as rows of cell texts."""
+    return [
+        [[_text(cell) for cell in row.iterfind("w:tc", NS)] for row in table.iterfind("w:tr", NS)]
+        for table in _body(docx).iter(f"{{{W}}}tbl")
+    ]
+
+
+def _table_with(docx: Path, header: str) -> list[list[str]]:
+    found = [t for t in _tables(docx) if header in t[0]]
+    assert len(found) == 1, f"one table with a {header!r} column: {found}"
+    return found[0]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_title_block_names_owner_and_approval_and_the_signoff_can_be_signed(
+    exported: dict[str, tuple[Path, Path]], plan: Plan, language: str
+) -> None:
+    docx, pdf = exported[language]
+    words = labels(language)
+    block = {row[0]: row[1] for row in _tables(docx)[0] if len(row) == 2}
+    assert block[words["document_id"]] == plan.id
+    assert block[words["owner"]] == "Dirigeante (Anne Rivière)"
+    assert "Anne Rivière" in block[words["approval"]]
+    signoff = _table_with(docx, words["signature"])
+    assert signoff[0] == [words["role"], words["name"], words["date"], words["signature"]]
+    assert signoff[1][:2] == ["Dirigeante", "Anne Rivière"]
+    assert {row[0] for row in signoff[1:]} == {role.name for role in plan.roles}
+    table = next(t for t in _body(docx).iter(f"{{{W}}}tbl") if words["signature"] in _text(t))
+    rows = table.findall("w:tr", NS)[1:]
+    heights = [int(row.find("w:trPr/w:trHeight", NS).get(f"{{{W}}}val")) for row in rows]
+    assert len(heights) == len(plan.roles) and min(heights) >= SIGN_HEIGHT_TWIPS
+    seen = _squeeze(pdf_text(pdf))
+    for text in (words["approval"], words["signoff"], words["signature"], "Anne Rivière"):
+        assert _squeeze(text) in seen
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_timeline_picture_is_embedded_at_a_readable_size(
+    exported: dict[str, tuple[Path, Path]], plan: Plan, language: str
+) -> None:
+    docx, pdf = exported[language]
+    body = _body(docx)
+    inline = body.find(".//wp:inline", NS)
+    assert inline is not None, "no picture in the plan document"
+    extent = inline.find("wp:extent", NS)
+    printed_width = int(extent.get("cx")) / EMU_PER_POINT
+    printed_height = int(extent.get("cy")) / EMU_PER_POINT
+    target = inline.find(".//a:blip", NS).get(f"{{{NS['r']}}}embed")
+    with zipfile.ZipFile(docx) as archive:
+        rels = etree.fromstring(archive.read("word/_rels/document.xml.rels"))
+        media = next(r.get("Target") for r in rels if r.get("Id") == target)
+        width_px, height_px = _png_size(archive.read(f"word/{media}"))
+    svg = timeline_svg(plan, labels(language))
+    drawn = re.search(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    assert drawn is not None
+    drawn_width, drawn_height = float(drawn[1]), float(drawn[2])
+    # the embedded picture is this drawing: same proportions, to the pixel
+    assert abs(width_px / height_px - drawn_width / drawn_height) < 0.01
+    assert abs(printed_width / printed_height - drawn_width / drawn_height) < 0.01
+    scale = printed_width / drawn_width
+    sizes = [float(s) for s in re.findall(rb'font-size="([\d.]+)"', svg)]
+    assert sizes and min(sizes) * scale >= 8.0, f"smallest text {min(sizes) * scale:.1f} pt"
+    assert printed_width <= 170 / 25.4 * 72 + 1  # inside the A4 text width
+    texts = _squeeze(" ".join(t.decode() for t in re.findall(rb">([^<>]+)</text>", svg)))
+    months = {"fr": ["janvier", "février", "mars"], "en": ["January", "February", "March"]}
+    for month in months[language]:
+        assert month in texts, f"{month} not on the time scale"
+    for week in ("4", "11", "18", "25"):
+        assert re.search(rf"(^| ){week}( |$)", texts), f"no tick for the week of the {week}th"
+    for item in (*[p.name for p in plan.phases], *[m.title for m in plan.milestones]):
+        assert _squeeze(item)[:20] in texts
+    caption = labels(language)["timeline"]
+    assert _squeeze(caption) in _squeeze(pdf_text(pdf))
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_each_kpi_shows_its_latest_value_and_status_in_words(
+    exported: dict[str, tuple[Path, Path]], plan: Plan, language: str
+) -> None:
+    docx, pdf = exported[language]
+    words = labels(language)
+    table = _table_with(docx, words["latest"])
+    header = table[0]
+    rows = {row[0]: dict(zip(header, row, strict=True)) for row in table[1:]}
+    statuses = plan_status(plan)
+    assert len(rows) == len(statuses) == len(plan.kpis)
+    kinds = set()
+    for status, kpi in zip(statuses, plan.kpis, strict=True):
+        row = rows[_squeeze(kpi.name)]
+        assert row[words["status"]] == _squeeze(words[f"status_{status.status}"])
+        kinds.add(status.status)
+        if status.latest is not None:
+            value = _squeeze(f"{format_number(status.latest, language)} {kpi.unit}")
+            assert row[words["latest"]].startswith(value), row
+        else:
+            assert row[words["latest"]] == ""
+    assert {"at_risk", "off_track", "no_data"} <= kinds  # the example shows three of them
+    body = _body(docx)
+    fills = {
+        _text(cell): cell.find("w:tcPr/w:shd", NS).get(f"{{{W}}}fill")
+        for cell in body.iter(f"{{{W}}}tc")
+        if _text(cell) in {_squeeze(words[f"status_{s.status}"]) for s in statuses}
+    }
+    assert len(set(fills.values())) == len(kinds), f"each status its own colour: {fills}"
+    seen = _squeeze(pdf_text(pdf))
+    for status in statuses:
+        assert _squeeze(words[f"status_{status.status}"]) in seen
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_responsibilities_have_no_filler_and_every_raci_header_its_legend(
+    exported: dict[str, tuple[Path, Path]], plan: Plan, language: str
+) -> None:
+    docx, pdf = exported[language]
+    seen = _squeeze(pdf_text(pdf))
+    assert "Rien dans ce plan" not in seen and "Nothing in this plan" not in seen
+    legend = " · ".join(LEGEND[language])
+    assert _squeeze(legend) in seen
+    body = _body(docx)
+    raci_tables = 0
+    letters = {"R", "A", "C", "I", "R/A"}
+    for table in body.iter(f"{{{W}}}tbl"):
+        cells = [_text(cell) for cell in table.iter(f"{{{W}}}tc")]
+        header = [_text(cell) for cell in table.find("w:tr", NS).iterfind("w:tc", NS)]
+        if not letters & set(cells) and not any(re.search(r"\([RACI]\)$", h) for h in header):
+            continue
+        raci_tables += 1
+        before = table.getprevious()
+        assert before is not None and _squeeze(legend) in _text(before), header
+    assert raci_tables == 1 + len(plan.phases)  # each phase's table and the matrix
+    names = [_squeeze(role.name) for role in plan.roles]
+    matrix = next(t for t in _tables(docx) if t[0][1:] == names)  # every role has work here
+    activities = [a for phase in plan.phases for a in phase.activities]
+    rows = [row for row in matrix[1:] if len(row) > 1]
+    assert [row[0] for row in rows] == [_squeeze(plain(a.title, language)) for a in activities]
+    assert {cell for row in rows for cell in row[1:]} <= letters | {""}
+    assert [row[0] for row in matrix[1:] if len(row) == 1] == [
+        _squeeze(p.name) for p in plan.phases
+    ]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_headings_and_lead_lines_keep_with_what_follows(
+    exported: dict[str, tuple[Path, Path]], language: str
+) -> None:
+    docx, _ = exported[language]
+    with zipfile.ZipFile(docx) as archive:
+        styles = etree.fromstring(archive.read("word/styles.xml"))
+    keeping = {
+        style.get(f"{{{W}}}styleId")
+        for style in styles.iterfind("w:style", NS)
+        if style.find("w:pPr/w:keepNext", NS) is not None
+    }
+    for name in ("Heading1", "Heading2", "Heading3"):
+        assert name in keeping
+    body = _body(docx).find("w:body", NS)
+    for paragraph in body.iterfind("w:p", NS):
+        following = paragraph.getnext()
+        if following is None or following.tag != f"{{{W}}}tbl" or not _text(paragraph):
+            continue
+        style = paragraph.find("w:pPr/w:pStyle", NS)
+        own = paragraph.find("w:pPr/w:keepNext", NS) is not None
+        assert own or (style is not None and style.get(f"{{{W}}}val") in keeping), _text(paragraph)
+
+
+def test_the_plan_document_is_shorter(exported: dict[str, tuple[Path, Path]]) -> None:
+    for language, (_, pdf) in exported.items():
+        pages = len(PdfReader(pdf).pages)
+        assert pages < PAGES_BEFORE, f"{language}: {pages} pages"
+
+
+def test_without_dot_the_timeline_is_left_out_with_one_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    with caplog.at_level(logging.WARNING):
+        assert main(["export", str(EXAMPLE), "--to", "docx", "-o", str(tmp_path)]) == 0
+    docx = next(tmp_path.glob("*.docx"))
+    assert _body(docx).find(".//wp:inline", NS) is None
+    warned = [r for r in caplog.records if "timeline" in r.getMessage()]
+    assert len(warned) == 1 and "Graphviz" in warned[0].getMessage()
+    assert labels("fr")["timeline"] not in _text(_body(docx))
+
+
+def test_existing_template_variables_keep_working(plan: Plan) -> None:
+    """Custom templates written for the first plan template still find their variables."""
+    from docx import Document
+
+    from sopmodel.exporters.word.plan_context import plan_context
+    from sopmodel.exporters.word.richtext import RichWriter
+
+    context = plan_context(plan, labels("fr"), None, RichWriter(Document()))
+    for key in ("labels", "doc", "objectives", "kpis", "phases", "milestones", "meetings",
+                "procedures", "callouts", "notes", "links", "risks", "sheets", "printed",
+                "generated"):  # fmt: skip
+        assert key in context, key
+    for key in ("id", "title", "note", "organization", "period", "owner"):
+        assert key in context["doc"], key
+    activity = context["phases"][0]["activities"][0]
+    for key in ("title", "due", "status", "responsible", "accountable", "consulted", "informed"):
+        assert key in activity, key
+    for key in ("summary", "baseline", "target", "direction", "frequency", "owner"):
+        assert key in context["kpis"][0], key
+    sheet = context["sheets"][0]
+    assert sheet["title"] and all(part["lines"] for part in sheet["parts"])
+    texts = str(context["sheets"])
+    assert "Rien dans ce plan" not in texts
