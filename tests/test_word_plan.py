@@ -4,6 +4,9 @@ LibreOffice's PDF."""
 
 from __future__ import annotations
 
+import datetime as dt
+import html
+import itertools
 import logging
 import re
 import struct
@@ -11,11 +14,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from lxml import etree
 from pypdf import PdfReader
 
 from sopmodel.cli import main
-from sopmodel.exporters.timeline import timeline_svg
+from sopmodel.exporters.timeline import timeline_svgs
 from sopmodel.i18n import format_number, labels
 from sopmodel.model import Plan
 from sopmodel.source import load
@@ -136,7 +140,9 @@ def test_timeline_picture_is_embedded_at_a_readable_size(
         rels = etree.fromstring(archive.read("word/_rels/document.xml.rels"))
         media = next(r.get("Target") for r in rels if r.get("Id") == target)
         width_px, height_px = _png_size(archive.read(f"word/{media}"))
-    svg = timeline_svg(plan, labels(language))
+    svgs = timeline_svgs(plan, labels(language))
+    assert len(svgs) == 1
+    svg = svgs[0]
     drawn = re.search(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
     assert drawn is not None
     drawn_width, drawn_height = float(drawn[1]), float(drawn[2])
@@ -291,3 +297,68 @@ def test_existing_template_variables_keep_working(plan: Plan) -> None:
     assert sheet["title"] and all(part["lines"] for part in sheet["parts"])
     texts = str(context["sheets"])
     assert "Rien dans ce plan" not in texts
+
+
+def _long_plan(folder: Path) -> Path:
+    """A year-long plan with 15 roles, 120 activities and titles full of DOT syntax."""
+    start = dt.date(2027, 1, 4)
+    roles = [{"id": f"role-{n}", "name": f"Responsable numéro {n}"} for n in range(15)]
+    phases = []
+    for p in range(3):
+        first = start + dt.timedelta(days=122 * p)
+        last = min(first + dt.timedelta(days=121), start + dt.timedelta(days=365))
+        activities = [
+            {
+                "id": f"a-{p}-{n}",
+                "title": f'Activité {p}.{n} "entre guillemets" \\N \\G {{{{ x }}}} <b>',
+                "due": (first + dt.timedelta(days=n * 3)).isoformat(),
+                "raci": {"responsible": [f"role-{(n + p) % 15}"], "accountable": "role-0",
+                         "consulted": [f"role-{(n * 7) % 15}"]},
+            }
+            for n in range(40)
+        ]  # fmt: skip
+        phases.append({"id": f"p{p}", "name": f"Phase {p} \\l", "start": first.isoformat(),
+                       "end": last.isoformat(), "activities": activities})  # fmt: skip
+    plan = {
+        "sopmodel": 1, "kind": "plan", "id": "PLAN-LONG", "title": "Un an", "language": "fr",
+        "start": start.isoformat(), "horizon_days": 366, "owner": "role-0", "roles": roles,
+        "phases": phases,
+        "milestones": [{"id": "bilan", "title": "Bilan", "date": "2027-12-20",
+                        "kind": "retrospective"}],
+    }  # fmt: skip
+    path = folder / "long.yaml"
+    path.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_a_long_plan_gets_a_timeline_in_readable_parts(tmp_path: Path) -> None:
+    source = _long_plan(tmp_path)
+    assert (
+        main(["export", str(source), "--to", "docx", "-o", str(tmp_path), "-q", "--no-check"]) == 0
+    )
+    docx = tmp_path / "PLAN-LONG.docx"
+    extents = _body(docx).findall(".//wp:inline/wp:extent", NS)
+    assert len(extents) >= 3  # 120 activities do not fit on one page
+    for extent in extents:
+        assert int(extent.get("cy")) / EMU_PER_POINT <= 240 / 25.4 * 72
+        assert int(extent.get("cx")) / EMU_PER_POINT <= 170 / 25.4 * 72 + 1
+    plan = load(source)
+    assert isinstance(plan, Plan)
+    parts = timeline_svgs(plan, labels("fr"))
+    assert len(parts) == len(extents)
+    shown = " ".join(_squeeze(" ".join(re.findall(r">([^<>]*)</text>", s.decode()))) for s in parts)
+    for phase in plan.phases:
+        for activity in phase.activities:
+            assert _squeeze(plain(activity.title, "fr"))[:20] in html.unescape(shown)
+    for svg in parts:
+        ticks = sorted(
+            float(x)
+            for x, text in re.findall(
+                rb'<text text-anchor="middle" x="([\d.]+)"[^>]*>(\d+)</text>', svg
+            )
+        )
+        assert ticks and min(b - a for a, b in itertools.pairwise(ticks)) >= 14
+    table = _table_with(docx, labels("fr")["signature"])
+    assert len(table) == 1 + 15
+    texts = [_text(t) for t in _body(docx).iter(f"{{{W}}}tbl")]
+    assert any("Responsable numéro 14" in t and "Activité 2.39" in t for t in texts)

@@ -9,7 +9,8 @@ module; `views.timeline` says what goes where.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 
 from sopmodel.exporters.flowchart.render import run_dot
 from sopmodel.exporters.flowchart.text import clean
@@ -18,10 +19,20 @@ from sopmodel.i18n import Labels
 from sopmodel.model import Plan
 from sopmodel.views.timeline import Timeline, TimelineRow, plan_timeline
 
-__all__ = ["TEXT_SIZE", "WIDTH_MM", "timeline_png", "timeline_source", "timeline_svg"]
+__all__ = [
+    "TALLEST_MM",
+    "TEXT_SIZE",
+    "WIDTH_MM",
+    "timeline_parts",
+    "timeline_pngs",
+    "timeline_source",
+    "timeline_svgs",
+]
 
 WIDTH_MM = 170.0
 """The width the timeline is drawn and printed at: the text width of an A4 page."""
+TALLEST_MM = 215.0
+"""The tallest a part of the timeline is drawn: with its heading and caption, one A4 page."""
 TEXT_SIZE = 8.5
 """The size of the labels, in points; the scale and the dates beside marks are SMALL_SIZE."""
 SMALL_SIZE = 8.25
@@ -149,33 +160,54 @@ def _frame(width_mm: float, days: int) -> _Frame:
     return _Frame(width, column, left, (right - left) / days)
 
 
+SCALE_HEIGHT = 2 * SMALL_SIZE * LINE + 8
+"""The height of the scale above the rows: months, then the Mondays' days."""
+
+
 def _scale(drawing: _Drawing, timeline: Timeline, frame: _Frame) -> float:
-    """Draw the months, then the Mondays' days of the month; return where rows start."""
+    """Draw the months, then the Mondays' days of the month (every other one, or fewer, when
+    weeks are too narrow for them); return where rows start."""
     band = SMALL_SIZE * LINE + 4
     for index, month in enumerate(timeline.months):
         start, end = frame.x(month.first), frame.x(month.last + 1)
         fill = BAND if index % 2 else "#E4EAF2"
         drawing.box(start, 0, end - start, band, style="filled", fillcolor=fill, color=GRID)
-        if _width(month.name, SMALL_SIZE, True) + 4 <= end - start:
-            drawing.text(start, 2, [month.name], SMALL_SIZE, end - start, bold=True, align="c")
-    for day, shown in timeline.weeks:
-        at = frame.x(day) - 12
-        drawing.text(at, band + 1, [shown], SMALL_SIZE, 24, color=GREY, align="c")
-    return band + 1 + SMALL_SIZE * LINE + 3
+        for name in (month.name, month.short):
+            if _width(name, SMALL_SIZE, True) + 4 <= end - start:
+                drawing.text(start, 2, [name], SMALL_SIZE, end - start, bold=True, align="c")
+                break
+    widest = max((_width(shown, SMALL_SIZE) for _, shown in timeline.weeks), default=0.0)
+    step = max(1, math.ceil((widest + 8) / (7 * frame.per_day)))
+    for index, (day, shown) in enumerate(timeline.weeks):
+        if index % step == 0:
+            at = frame.x(day) - 12
+            drawing.text(at, band + 1, [shown], SMALL_SIZE, 24, color=GREY, align="c")
+    return SCALE_HEIGHT
+
+
+def _lines(row: TimelineRow, frame: _Frame) -> list[str]:
+    return _wrapped(row.label, frame.column - 4, TEXT_SIZE, row.kind in _BOLD)
+
+
+def _height(lines: list[str]) -> float:
+    return len(lines) * TEXT_SIZE * LINE + 2 * PAD
 
 
 def _layout(timeline: Timeline, labels: Labels, frame: _Frame, top: float) -> list[_Placed]:
     """Return each row with its top and its label's lines: a Milestones heading first."""
     rows = list(timeline.rows)
     if any(row.kind == "milestone" for row in rows):
-        rows.insert(0, TimelineRow("heading", labels["milestones"], None, None, ""))
+        rows.insert(0, _heading(labels))
     placed = []
     for row in rows:
-        lines = _wrapped(row.label, frame.column - 4, TEXT_SIZE, row.kind in _BOLD)
-        height = len(lines) * TEXT_SIZE * LINE + 2 * PAD
-        placed.append(_Placed(row, top, height, lines))
-        top += height
+        lines = _lines(row, frame)
+        placed.append(_Placed(row, top, _height(lines), lines))
+        top += placed[-1].height
     return placed
+
+
+def _heading(labels: Labels) -> TimelineRow:
+    return TimelineRow("heading", labels["milestones"], None, None, "")
 
 
 @dataclass(frozen=True)
@@ -270,14 +302,51 @@ def timeline_source(
     )
 
 
-def timeline_svg(plan: Plan, labels: Labels, width_mm: float = WIDTH_MM) -> bytes:
-    """Return a plan's timeline as SVG, width_mm wide; needs Graphviz's `dot`."""
-    return run_dot(
-        timeline_source(plan_timeline(plan, labels.language), labels, width_mm), "svg", TIMEOUT
-    )
+def timeline_parts(
+    timeline: Timeline, labels: Labels, width_mm: float = WIDTH_MM, tallest_mm: float = TALLEST_MM
+) -> list[Timeline]:
+    """Return the timeline cut into parts no taller than tallest_mm, each with the scale; a
+    phase cut in two has its bar again at the top of the next part."""
+    frame = _frame(width_mm, timeline.days)
+    room = tallest_mm / 25.4 * 72 - SCALE_HEIGHT - 4
+    heading = _height(_lines(_heading(labels), frame))
+    parts: list[list[TimelineRow]] = []
+    rows: list[TimelineRow] = []
+    used, phase = 0.0, None
+    for row in timeline.rows:
+        height = _height(_lines(row, frame))
+        if row.kind == "milestone" and not any(r.kind == "milestone" for r in rows):
+            height += heading
+        if rows and used + height > room:
+            parts.append(rows)
+            rows, used = [], 0.0
+            if row.kind == "activity" and phase is not None:
+                rows, used = [phase], _height(_lines(phase, frame))
+            if row.kind == "milestone":
+                height = _height(_lines(row, frame)) + heading
+        phase = row if row.kind == "phase" else phase
+        rows.append(row)
+        used += height
+    parts.append(rows)
+    return [replace(timeline, rows=tuple(part)) for part in parts]
 
 
-def timeline_png(plan: Plan, labels: Labels, width_mm: float = WIDTH_MM, dpi: int = 220) -> bytes:
-    """Return a plan's timeline as a PNG of dpi dots per inch, width_mm wide; needs `dot`."""
-    source = timeline_source(plan_timeline(plan, labels.language), labels, width_mm, dpi)
-    return run_dot(source, "png", TIMEOUT)
+def _drawings(plan: Plan, labels: Labels, width_mm: float, format: str, dpi: int) -> list[bytes]:
+    timeline = plan_timeline(plan, labels.language)
+    return [
+        run_dot(timeline_source(part, labels, width_mm, dpi), format, TIMEOUT)
+        for part in timeline_parts(timeline, labels, width_mm)
+    ]
+
+
+def timeline_svgs(plan: Plan, labels: Labels, width_mm: float = WIDTH_MM) -> list[bytes]:
+    """Return a plan's timeline as SVG pictures width_mm wide, one per part; needs `dot`."""
+    return _drawings(plan, labels, width_mm, "svg", 0)
+
+
+def timeline_pngs(
+    plan: Plan, labels: Labels, width_mm: float = WIDTH_MM, dpi: int = 220
+) -> list[bytes]:
+    """Return a plan's timeline as PNG pictures of dpi dots per inch, width_mm wide, one per
+    part (see timeline_parts); needs Graphviz's `dot`."""
+    return _drawings(plan, labels, width_mm, "png", dpi)

@@ -4,7 +4,7 @@ milestone placed on them. Every output that draws the timeline reads this one vi
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sopmodel.i18n import format_date
 from sopmodel.model import Plan
@@ -37,6 +37,9 @@ class Month:
     first: int
     last: int
     name: str
+    """The month's name (and the year for the first month and January): janvier 2027."""
+    short: str
+    """The month's name abbreviated, for a narrow month: janv."""
 
 
 @dataclass(frozen=True)
@@ -55,10 +58,10 @@ def _months(start: dt.date, days: int, language: str) -> tuple[Month, ...]:
     for offset in range(days):
         day = start + dt.timedelta(days=offset)
         if not months or day.day == 1:
-            shown = format_date(day, language, "LLLL y" if not months or day.month == 1 else "LLLL")
-            months.append(Month(offset, offset, shown))
+            name = format_date(day, language, "LLLL y" if not months or day.month == 1 else "LLLL")
+            months.append(Month(offset, offset, name, format_date(day, language, "LLL")))
         else:
-            months[-1] = Month(months[-1].first, offset, months[-1].name)
+            months[-1] = replace(months[-1], last=offset)
     return tuple(months)
 
 

@@ -36,12 +36,12 @@ def plan_context(
     labels: Labels,
     printed: Any,
     writer: RichWriter,
-    timeline: dict[str, Any] | None = None,
+    timeline: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """Return the template variables of a plan document, typeset; `timeline` is its figure
-    (`image`, `caption`), or None to leave it out."""
+    """Return the template variables of a plan document, typeset; `timeline` is its figures
+    (`image`, `caption`), one per part, or None to leave it out."""
     values = _plan_values(plan, labels, printed, writer)
-    values.update(_handover_values(plan, labels, writer, timeline or {}))
+    values.update(_handover_values(plan, labels, writer, timeline or []))
     context: dict[str, Any] = typeset_values(values, labels.language)
     return context
 
@@ -70,7 +70,7 @@ def _status_values(status: KPIStatus, unit: str | None, words: Words) -> dict[st
 
 
 def _handover_values(
-    plan: Plan, labels: Labels, writer: RichWriter, timeline: dict[str, Any]
+    plan: Plan, labels: Labels, writer: RichWriter, timeline: list[dict[str, Any]]
 ) -> dict[str, Any]:
     """Return what a plan handed to a client adds: owner and approval, the latest
     measurements, the timeline, the RACI matrix and legend, the sign-off rows."""

@@ -23,10 +23,14 @@ __all__ = ["RaciMatrix", "raci_matrix", "raci_rows"]
 LETTERS = (("responsible", "R"), ("accountable", "A"), ("consulted", "C"), ("informed", "I"))
 HEADER_FILL, PHASE_FILL, BORDER = "E7ECF3", "F4F6FA", "8C96A3"
 LEAST_MM, ACTIVITY_MM = 11.0, 60.0
-"""A role's column is at least LEAST_MM wide; the activities' column keeps ACTIVITY_MM."""
+"""A role's column is at least LEAST_MM wide; the activities' column keeps ACTIVITY_MM (roles
+too many for the rest share it)."""
 CELL_MARGINS_MM = 4.4
 """Word's default left and right cell margins (0.19 cm each), and a little more."""
 SIZE = Pt(9)
+SHORT_ROWS = 30
+"""A matrix of at most this many rows is kept on one page; a longer one flows on, its
+header repeated."""
 HEADER_POINTS = 8.5
 """The size of the role names across the top, in points."""
 
@@ -127,7 +131,7 @@ def raci_matrix(plan: Plan, labels: Labels, writer: RichWriter) -> Fragment:
     roles = [_role_width(name) for name in matrix.roles]
     room = total - ACTIVITY_MM
     if sum(roles) > room:  # too many roles: they share what is left, words may break
-        roles = [max(LEAST_MM, room / len(roles))] * len(roles)
+        roles = [room / len(roles)] * len(roles)
     widths = [total - sum(roles), *roles]
     count = 1 + sum(1 + len(rows) for _, rows in matrix.phases)
 
@@ -163,7 +167,7 @@ def raci_matrix(plan: Plan, labels: Labels, writer: RichWriter) -> Fragment:
             _write(first, name, language, bold=True, keep=True)
             at += 1
             for title, letters in rows:
-                keep = at < count - 1  # the matrix on one page when it fits
+                keep = at < count - 1 if count <= SHORT_ROWS else at <= 2
                 cells = table.rows[at].cells
                 _write(cells[0], title, language, keep=keep)
                 for cell, letter in zip(cells[1:], letters, strict=True):
