@@ -440,13 +440,6 @@ def _plan_styles(doc) -> None:
     lead = doc.styles.add_style("Plan Lead", WD_STYLE_TYPE.PARAGRAPH)
     lead.base_style = normal
     lead.paragraph_format.keep_with_next = True
-    legend = doc.styles.add_style("Table Legend", WD_STYLE_TYPE.PARAGRAPH)
-    legend.base_style = normal
-    legend.font.size = Pt(9)
-    legend.font.italic = True
-    legend.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
-    legend.paragraph_format.keep_with_next = True
-    legend.paragraph_format.space_after = Pt(3)
     note = doc.styles.add_style("Cell Note", WD_STYLE_TYPE.PARAGRAPH)
     note.base_style = normal
     note.font.size = Pt(8.5)
@@ -550,26 +543,11 @@ def plan_template():
     p(doc, "{%p if phase.goals %}")
     p(doc, "{{ labels.goals }}", "Heading 3")
     p(doc, "{%p for goal in phase.goals %}")
-    p(doc, "{{ goal }}", "List Bullet").paragraph_format.keep_with_next = True
+    p(doc, "{{ goal }}", "List Bullet")
     p(doc, "{%p endfor %}")
     p(doc, "{%p endif %}")
     p(doc, "{%p if phase.activities %}")
-    p(doc, "{{ raci_legend }}", "Table Legend")
-    table(
-        doc,
-        ["activity", "due_date", "status", "{{ labels.responsible }} (R)",
-         "{{ labels.accountable }} (A)"],
-        "activity in phase.activities",
-        [
-            "{{ activity.title }}",
-            "{{ activity.due }}",
-            "{{ activity.status }}",
-            "{{ activity.responsible }}",
-            "{{ activity.accountable }}",
-        ],
-        [64, 26, 20, 30, 30],
-    )  # fmt: skip
-    _last_table(doc, whole=True)
+    p(doc, "{{p phase.activities_table }}")
     p(doc, "{%p endif %}")
     p(doc, "{%p endfor %}")
     p(doc, "{%p if milestones %}")

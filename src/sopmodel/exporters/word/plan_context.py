@@ -11,6 +11,7 @@ from sopmodel.exporters.word.context import (
     printed_values,
     typeset_values,
 )
+from sopmodel.exporters.word.plan_tables import activities_table
 from sopmodel.exporters.word.raci_matrix import raci_matrix
 from sopmodel.exporters.word.richtext import RichWriter
 from sopmodel.i18n import Labels
@@ -138,6 +139,7 @@ def _plan_values(plan: Plan, labels: Labels, printed: Any, writer: RichWriter) -
         ]
         phases.append(
             {
+                "activities_table": activities_table(activities, labels, writer),
                 "name": phase.name,
                 "dates": f"{words.date(phase.start)} – {words.date(phase.end)}",
                 "goal": words.labelled("goal", phase.goal) if phase.goal else "",
