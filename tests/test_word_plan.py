@@ -366,3 +366,26 @@ def test_a_long_plan_gets_a_timeline_in_readable_parts(tmp_path: Path) -> None:
     assert len(table) == 1 + 15
     texts = [_text(t) for t in _body(docx).iter(f"{{{W}}}tbl")]
     assert any("Responsable numéro 14" in t and "Activité 2.39" in t for t in texts)
+
+
+def test_a_bare_plan_gets_no_empty_sections(tmp_path: Path) -> None:
+    """No phases, no roles, no owner, no measurements: nothing drawn or listed for them,
+    still one line to sign."""
+    source = tmp_path / "bare.yaml"
+    source.write_text(
+        "sopmodel: 1\nkind: plan\nid: PLAN-BARE\ntitle: Bare\nlanguage: en\nstart: 2027-01-04\n",
+        encoding="utf-8",
+    )
+    assert (
+        main(["export", str(source), "--to", "docx", "-o", str(tmp_path), "-q", "--no-check"]) == 0
+    )
+    docx = tmp_path / "PLAN-BARE.docx"
+    body = _body(docx)
+    assert body.find(".//wp:inline", NS) is None
+    words = labels("en")
+    text = _text(body)
+    for absent in (words["timeline"], words["raci_matrix"], words["raci_legend"], words["approval"],
+                   words["latest_measurements"], words["kpis"]):  # fmt: skip
+        assert _squeeze(absent) not in text, absent
+    signoff = _table_with(docx, words["signature"])
+    assert len(signoff) == 2 and signoff[1] == ["", "", "", ""]

@@ -463,8 +463,10 @@ def _title_block(doc) -> None:
     rows = [
         ("{{ labels.document_id }}", "{{ doc.id }}"),
         ("{{ labels.period }}", "{{ doc.span }}"),
+        ("{%tr if doc.owner_line %}", ""),
         ("{{ labels.owner }}", "{{ doc.owner_line }}"),
         ("{{ labels.approval }}", "{{ doc.approval }}"),
+        ("{%tr endif %}", ""),
         ("{%tr if doc.measured %}", ""),
         ("{{ labels.latest_measurements }}", "{{ doc.measured }}"),
         ("{%tr endif %}", ""),
@@ -533,7 +535,9 @@ def plan_template():
     p(doc, "{{ part.caption }}", "Figure Caption")
     p(doc, "{%p endfor %}")
     p(doc, "{%p endif %}")
+    p(doc, "{%p if phases %}")
     p(doc, "{{ labels.phases }}", "Heading 1")
+    p(doc, "{%p endif %}")
     p(doc, "{%p for phase in phases %}")
     p(doc, "{{ phase.name }}", "Heading 2")
     p(doc, "{{ phase.dates }}", "Step Meta")

@@ -105,7 +105,8 @@ def _handover_values(
         "signoff": [
             {"role": role.name, "name": role.holder or "", "date": "", "signature": ""}
             for role in signers
-        ],
+        ]
+        or [{"role": owner, "name": "", "date": "", "signature": ""}],
     }
 
 
