@@ -41,8 +41,9 @@ def plan_context(
 ) -> dict[str, Any]:
     """Return the template variables of a plan document, typeset; `timeline` is its figures
     (`image`, `caption`), one per part, or None to leave it out."""
-    values = _plan_values(plan, labels, printed, writer)
-    values.update(_handover_values(plan, labels, writer, timeline or []))
+    statuses = plan_status(plan)
+    values = _plan_values(plan, labels, printed, writer, statuses)
+    values.update(_handover_values(plan, labels, writer, timeline or [], statuses))
     context: dict[str, Any] = typeset_values(values, labels.language)
     return context
 
@@ -50,19 +51,17 @@ def plan_context(
 def _status_values(status: KPIStatus, unit: str | None, words: Words) -> dict[str, str]:
     """Return where a KPI stands: its latest value, when, what was expected, and the status."""
     labels = words.labels
+    expected = words.number(None if status.expected is None else round(status.expected, 1), unit)
     when = []
     if status.period:
         monday = period_days(status.period)[0]
         when.append(labels.format("week_of", date=words.date(monday, "medium")))
-    if status.expected is not None:
-        expected = words.number(round(status.expected, 1), unit)
+    if expected:
         when.append(labels.format("expected_value", value=expected))
     return {
         "latest": words.number(status.latest, unit),
         "latest_when": " · ".join(when),
-        "expected": words.number(
-            round(status.expected, 1) if status.expected is not None else None, unit
-        ),
+        "expected": expected,
         "status": words.enum("status", status.status),
         "status_key": status.status,
         "status_fill": STATUS_FILLS.get(status.status, "EEEEEE"),
@@ -71,7 +70,11 @@ def _status_values(status: KPIStatus, unit: str | None, words: Words) -> dict[st
 
 
 def _handover_values(
-    plan: Plan, labels: Labels, writer: RichWriter, timeline: list[dict[str, Any]]
+    plan: Plan,
+    labels: Labels,
+    writer: RichWriter,
+    timeline: list[dict[str, Any]],
+    statuses: list[KPIStatus],
 ) -> dict[str, Any]:
     """Return what a plan handed to a client adds: owner and approval, the latest
     measurements, the timeline, the RACI matrix and legend, the sign-off rows."""
@@ -85,7 +88,7 @@ def _handover_values(
         return f"{role.name} ({role.holder})" if role.holder else role.name
 
     owner = person(plan.owner)
-    periods = [s.period for s in plan_status(plan) if s.period]
+    periods = [s.period for s in statuses if s.period]
     latest = max(periods, key=lambda p: period_days(p)[0]) if periods else None
     signers = sorted(plan.roles, key=lambda role: role.id != plan.owner)
     return {
@@ -110,15 +113,16 @@ def _handover_values(
     }
 
 
-def _plan_values(plan: Plan, labels: Labels, printed: Any, writer: RichWriter) -> dict[str, Any]:
+def _plan_values(
+    plan: Plan, labels: Labels, printed: Any, writer: RichWriter, statuses: list[KPIStatus]
+) -> dict[str, Any]:
     """Return the template variables of a plan document."""
     words = Words(labels)
     shown = RichParts(words, writer)
     roles = {role.id: role.name for role in plan.roles}
-    statuses = {s.kpi: s for s in plan_status(plan)}
     kpis = {
-        k.id: {**kpi_values(k, words, roles), **_status_values(statuses[k.id], k.unit, words)}
-        for k in plan.kpis
+        k.id: {**kpi_values(k, words, roles), **_status_values(status, k.unit, words)}
+        for k, status in zip(plan.kpis, statuses, strict=True)
     }
 
     def names(ids: list[str]) -> str:
