@@ -240,5 +240,6 @@ def test_kpi_values_carry_their_unit_the_local_way(tmp_path: Path) -> None:
     sales = export(load(EXAMPLES / "sales-opportunity.yaml"), "docx", tmp_path / "en")[0]
     french, english = _as_text([plan, sales], tmp_path)
     assert "78\u00a0%" in french and "78 %" not in french
-    assert "48 → 30" in french and "nombre" not in french
+    assert "Stock dormant (plus de 60 jours)\n48\n30\n" in french
+    assert "nombre" not in french
     assert "12%" in english and "12 %" not in english and "12\u00a0%" not in english

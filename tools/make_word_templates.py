@@ -430,49 +430,119 @@ def procedure_template():
     return doc
 
 
+SIGN_ROW_TWIPS = 870
+"""15.3 mm: a sign-off row one can sign in."""
+
+
+def _plan_styles(doc) -> None:
+    """Add the plan document's own styles: a lead line kept with what follows, a cell note."""
+    normal = doc.styles["Normal"]
+    lead = doc.styles.add_style("Plan Lead", WD_STYLE_TYPE.PARAGRAPH)
+    lead.base_style = normal
+    lead.paragraph_format.keep_with_next = True
+    note = doc.styles.add_style("Cell Note", WD_STYLE_TYPE.PARAGRAPH)
+    note.base_style = normal
+    note.font.size = Pt(8.5)
+    note.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+    note.paragraph_format.space_after = Pt(0)
+
+
+def _last_table(doc, whole: bool = False):
+    """Return the table just added, its header kept with its first row (and every row with
+    the next when `whole`: a short table printed on one page)."""
+    grid = doc.tables[-1]
+    for row in grid.rows[: 3 if whole else 1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+    return grid
+
+
+def _title_block(doc) -> None:
+    """Add the plan's identity, owner, approval and latest measurements as a two-column table."""
+    rows = [
+        ("{{ labels.document_id }}", "{{ doc.id }}"),
+        ("{{ labels.period }}", "{{ doc.span }}"),
+        ("{%tr if doc.owner_line %}", ""),
+        ("{{ labels.owner }}", "{{ doc.owner_line }}"),
+        ("{{ labels.approval }}", "{{ doc.approval }}"),
+        ("{%tr endif %}", ""),
+        ("{%tr if doc.measured %}", ""),
+        ("{{ labels.latest_measurements }}", "{{ doc.measured }}"),
+        ("{%tr endif %}", ""),
+    ]
+    block = doc.add_table(rows=len(rows), cols=2)
+    block.style = doc.styles["Table Grid"]
+    for row, (name, value) in zip(block.rows, rows, strict=True):
+        run = row.cells[0].paragraphs[0].add_run(name)
+        run.bold = not name.startswith("{%")
+        row.cells[1].paragraphs[0].add_run(value)
+    _fix_widths(block, [45, 125])
+    doc.add_paragraph()
+
+
 def plan_template():
     doc = Document()
     _styles(doc)
+    _plan_styles(doc)
     _page(doc)
     p(doc, "{{ doc.title }}", "Title")
-    p(doc, "{{ doc.organization }}{{ doc.period }}", "Step Meta")
+    p(doc, "{%p if doc.organization %}")
+    p(doc, "{{ doc.organization }}", "Step Meta")
+    p(doc, "{%p endif %}")
+    _title_block(doc)
     p(doc, "{{p callouts }}")
+    p(doc, "{%p if objectives %}")
     p(doc, "{{ labels.objectives }}", "Heading 1")
-    p(doc, "{%p for objective in objectives %}")
-    p(doc, "{{ objective.priority }} · {{ objective.statement }}", "Heading 2")
-    p(doc, "{{ objective.owner }}", "Step Meta")
-    p(doc, "{%p for kpi in objective.kpis %}")
-    p(doc, "{{ kpi.summary }}", "List Bullet")
-    p(doc, "{%p endfor %}")
-    p(doc, "{%p endfor %}")
+    table(
+        doc,
+        ["number", "objectives", "owner", "kpis"],
+        "objective in objectives",
+        [
+            "{{ objective.rank }}",
+            "{{ objective.statement }}",
+            "{{ objective.owner_name }}",
+            "{{ objective.measured_by }}",
+        ],
+        [12, 72, 36, 50],
+    )
+    _last_table(doc, whole=True)
+    p(doc, "{%p endif %}")
+    p(doc, "{%p if kpis %}")
     p(doc, "{{ labels.kpis }}", "Heading 1")
     table(
         doc,
-        [
-            "kpi",
-            "baseline",
-            "target",
-            "direction",
-            "frequency",
-            "owner",
-        ],
+        ["kpi", "baseline", "target", "latest", "status", "owner"],
         "kpi in kpis",
         [
             "{{ kpi.name }}",
             "{{ kpi.baseline }}",
             "{{ kpi.target }}",
-            "{{ kpi.direction }}",
-            "{{ kpi.frequency }}",
+            "{{ kpi.latest }}",
+            "{% cellbg kpi.status_fill %}{{ kpi.status }}",
             "{{ kpi.owner }}",
         ],
-        [40, 20, 20, 30, 32, 28],
+        [44, 20, 20, 36, 22, 28],
     )
+    note = _last_table(doc, whole=True).rows[2].cells[3].add_paragraph(style="Cell Note")
+    note.paragraph_format.keep_with_next = True
+    note.add_run("{{ kpi.latest_when }}")
+    p(doc, "{%p endif %}")
+    p(doc, "{%p if timeline %}")
+    p(doc, "{{ labels.timeline }}", "Heading 1")
+    p(doc, "{%p for part in timeline %}")
+    p(doc, "{{ part.image }}", "Figure")
+    p(doc, "{{ part.caption }}", "Figure Caption")
+    p(doc, "{%p endfor %}")
+    p(doc, "{%p endif %}")
+    p(doc, "{%p if phases %}")
     p(doc, "{{ labels.phases }}", "Heading 1")
+    p(doc, "{%p endif %}")
     p(doc, "{%p for phase in phases %}")
     p(doc, "{{ phase.name }}", "Heading 2")
     p(doc, "{{ phase.dates }}", "Step Meta")
     p(doc, "{%p if phase.goal %}")
-    p(doc, "{{ phase.goal }}")
+    p(doc, "{{ phase.goal }}", "Plan Lead")
     p(doc, "{%p endif %}")
     p(doc, "{%p if phase.goals %}")
     p(doc, "{{ labels.goals }}", "Heading 3")
@@ -480,21 +550,21 @@ def plan_template():
     p(doc, "{{ goal }}", "List Bullet")
     p(doc, "{%p endfor %}")
     p(doc, "{%p endif %}")
+    p(doc, "{%p if phase.activities %}")
+    p(doc, "{{p phase.activities_table }}")
+    p(doc, "{%p endif %}")
+    p(doc, "{%p endfor %}")
+    p(doc, "{%p if milestones %}")
+    p(doc, "{{ labels.milestones }}", "Heading 1")
     table(
         doc,
-        ["activity", "due_date", "R", "A", "C", "I"],
-        "activity in phase.activities",
-        [
-            "{{ activity.title }}",
-            "{{ activity.due }}",
-            "{{ activity.responsible }}",
-            "{{ activity.accountable }}",
-            "{{ activity.consulted }}",
-            "{{ activity.informed }}",
-        ],
-        [44, 22, 26, 26, 26, 26],
+        ["date", "milestones", "kind"],
+        "milestone in milestones",
+        ["{{ milestone.date }}", "{{ milestone.title }}", "{{ milestone.kind }}"],
+        [40, 95, 35],
     )
-    p(doc, "{%p endfor %}")
+    _last_table(doc, whole=True)
+    p(doc, "{%p endif %}")
     p(doc, "{%p if risks %}")
     p(doc, "{{ labels.risks }}", "Heading 1")
     table(
@@ -504,25 +574,13 @@ def plan_template():
         ["{{ risk.risk }}", "{{ risk.severity }}", "{{ risk.mitigation }}"],
         [60, 25, 85],
     )
+    _last_table(doc, whole=True)
     p(doc, "{%p endif %}")
-    p(doc, "{{ labels.milestones }}", "Heading 1")
-    table(
-        doc,
-        ["date", "milestones", "kind"],
-        "milestone in milestones",
-        ["{{ milestone.date }}", "{{ milestone.title }}", "{{ milestone.kind }}"],
-        [40, 95, 35],
-    )
     p(doc, "{%p if meetings %}")
     p(doc, "{{ labels.meetings }}", "Heading 1")
     table(
         doc,
-        [
-            "meetings",
-            "cadence",
-            "owner",
-            "participants",
-        ],
+        ["meetings", "cadence", "owner", "participants"],
         "meeting in meetings",
         [
             "{{ meeting.title }}",
@@ -530,8 +588,9 @@ def plan_template():
             "{{ meeting.owner }}",
             "{{ meeting.participants }}",
         ],
-        [50, 40, 35, 45],
+        [44, 34, 28, 64],
     )
+    _last_table(doc)
     p(doc, "{%p endif %}")
     references(doc)
     p(doc, "{%p if procedures %}")
@@ -540,16 +599,24 @@ def plan_template():
     p(doc, "{{ procedure }}", "List Bullet")
     p(doc, "{%p endfor %}")
     p(doc, "{%p endif %}")
-    p(doc, "{%p for sheet in sheets %}")
-    p(doc, "{{ sheet.title }}", "Sheet Title")
-    p(doc, "{{ sheet.holder }}", "Step Meta")
-    p(doc, "{%p for part in sheet.parts %}")
-    p(doc, "{{ part.label }}", "Heading 3")
-    p(doc, "{%p for line in part.lines %}")
-    p(doc, "{{ line }}", "List Bullet")
-    p(doc, "{%p endfor %}")
-    p(doc, "{%p endfor %}")
-    p(doc, "{%p endfor %}")
+    p(doc, "{%p if raci_matrix %}")
+    p(doc, "{{ labels.raci_matrix }}", "Heading 1")
+    p(doc, "{{p raci_matrix }}")
+    p(doc, "{%p endif %}")
+    p(doc, "{{ labels.signoff }}", "Heading 1")
+    p(doc, "{{ labels.signoff_lead }}", "Plan Lead")
+    table(
+        doc,
+        ["role", "name", "date", "signature"],
+        "person in signoff",
+        ["{{ person.role }}", "{{ person.name }}", "{{ person.date }}", ""],
+        [44, 40, 28, 58],
+    )
+    signing = _last_table(doc, whole=True).rows[2]._tr.get_or_add_trPr()
+    height = OxmlElement("w:trHeight")
+    height.set(qn("w:val"), str(SIGN_ROW_TWIPS))
+    height.set(qn("w:hRule"), "atLeast")
+    signing.append(height)
     p(doc, "{%p if printed %}")
     p(doc, "{{ printed }}", "Step Meta")
     p(doc, "{%p endif %}")

@@ -354,6 +354,17 @@ _EN: dict[str, str] = {
         "gave it to you."
     ),
     # --- end of the procedure workbook's labels ---
+    # --- plan document (issue 12, plan-document): title block, timeline, KPI status, RACI ---
+    "approval": "Approval",
+    "approval_by": "{who}, signing under “{section}” below",
+    "latest_measurements": "Latest measurements",
+    "week_of": "week of {date}",
+    "expected_value": "expected {value}",
+    "timeline": "Plan timeline",
+    "raci_legend": "R = Responsible · A = Accountable · C = Consulted · I = Informed",
+    "raci_matrix": "Who does what",
+    "signoff_lead": "The plan’s owner approves it; each role signs for its commitments.",
+    # --- end of the plan document's labels ---
 }
 
 _FR: dict[str, str] = {
@@ -691,6 +702,17 @@ _FR: dict[str, str] = {
         "vous l’a remis."
     ),
     # --- end of the procedure workbook's labels ---
+    # --- plan document (issue 12, plan-document): title block, timeline, KPI status, RACI ---
+    "approval": "Approbation",
+    "approval_by": "{who}, par sa signature sous « {section} » ci-dessous",
+    "latest_measurements": "Dernières mesures",
+    "week_of": "semaine du {date}",
+    "expected_value": "attendu {value}",
+    "timeline": "Calendrier du plan",
+    "raci_legend": "R = Réalise · A = Rend compte · C = Consulté · I = Informé",
+    "raci_matrix": "Qui fait quoi",
+    "signoff_lead": "Le responsable du plan l’approuve ; chaque rôle signe pour ses engagements.",
+    # --- end of the plan document's labels ---
 }
 
 _CATALOGUE: dict[str, dict[str, str]] = {"en": _EN, "fr": _FR}

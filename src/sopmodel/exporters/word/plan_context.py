@@ -11,27 +11,119 @@ from sopmodel.exporters.word.context import (
     printed_values,
     typeset_values,
 )
+from sopmodel.exporters.word.plan_tables import activities_table
+from sopmodel.exporters.word.raci_matrix import raci_matrix
 from sopmodel.exporters.word.richtext import RichWriter
 from sopmodel.i18n import Labels
 from sopmodel.model import Plan
+from sopmodel.model.plan import period_days
 from sopmodel.views import plain
+from sopmodel.views.kpi_status import KPIStatus, plan_status
 
-__all__ = ["plan_context"]
+__all__ = ["STATUS_FILLS", "plan_context"]
+
+STATUS_FILLS = {
+    "on_track": "D9EAD3",
+    "at_risk": "FCE8B2",
+    "off_track": "F4CCCC",
+    "no_data": "EEEEEE",
+    "no_target": "EEEEEE",
+}
+"""The background of a KPI's status cell: green, amber, red, grey when nothing tells."""
 
 
-def plan_context(plan: Plan, labels: Labels, printed: Any, writer: RichWriter) -> dict[str, Any]:
-    """Return the template variables of a plan document, typeset."""
-    values = _plan_values(plan, labels, printed, writer)
+def plan_context(
+    plan: Plan,
+    labels: Labels,
+    printed: Any,
+    writer: RichWriter,
+    timeline: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Return the template variables of a plan document, typeset; `timeline` is its figures
+    (`image`, `caption`), one per part, or None to leave it out."""
+    statuses = plan_status(plan)
+    values = _plan_values(plan, labels, printed, writer, statuses)
+    values.update(_handover_values(plan, labels, writer, timeline or [], statuses))
     context: dict[str, Any] = typeset_values(values, labels.language)
     return context
 
 
-def _plan_values(plan: Plan, labels: Labels, printed: Any, writer: RichWriter) -> dict[str, Any]:
+def _status_values(status: KPIStatus, unit: str | None, words: Words) -> dict[str, str]:
+    """Return where a KPI stands: its latest value, when, what was expected, and the status."""
+    labels = words.labels
+    expected = words.number(None if status.expected is None else round(status.expected, 1), unit)
+    when = []
+    if status.period:
+        monday = period_days(status.period)[0]
+        when.append(labels.format("week_of", date=words.date(monday, "medium")))
+    if expected:
+        when.append(labels.format("expected_value", value=expected))
+    return {
+        "latest": words.number(status.latest, unit),
+        "latest_when": " · ".join(when),
+        "expected": expected,
+        "status": words.enum("status", status.status),
+        "status_key": status.status,
+        "status_fill": STATUS_FILLS.get(status.status, "EEEEEE"),
+        "trend": words.enum("trend", status.trend) if status.trend else "",
+    }
+
+
+def _handover_values(
+    plan: Plan,
+    labels: Labels,
+    writer: RichWriter,
+    timeline: list[dict[str, Any]],
+    statuses: list[KPIStatus],
+) -> dict[str, Any]:
+    """Return what a plan handed to a client adds: owner and approval, the latest
+    measurements, the timeline, the RACI matrix and legend, the sign-off rows."""
+    words = Words(labels)
+    people = {role.id: role for role in plan.roles}
+
+    def person(role_id: str | None) -> str:
+        role = people.get(role_id or "")
+        if role is None:
+            return role_id or ""
+        return f"{role.name} ({role.holder})" if role.holder else role.name
+
+    owner = person(plan.owner)
+    periods = [s.period for s in statuses if s.period]
+    latest = max(periods, key=lambda p: period_days(p)[0]) if periods else None
+    signers = sorted(plan.roles, key=lambda role: role.id != plan.owner)
+    return {
+        "doc": {
+            **_plan_doc(plan, labels, words),
+            "owner_line": owner,
+            "approval": labels.format("approval_by", who=owner, section=labels["signoff"])
+            if owner
+            else "",
+            "measured": labels.format("week_of", date=words.date(period_days(latest)[0]))
+            if latest
+            else "",
+        },
+        "timeline": timeline,
+        "raci_legend": labels["raci_legend"],
+        "raci_matrix": raci_matrix(plan, labels, writer),
+        "signoff": [
+            {"role": role.name, "name": role.holder or "", "date": "", "signature": ""}
+            for role in signers
+        ]
+        or [{"role": owner, "name": "", "date": "", "signature": ""}],
+    }
+
+
+def _plan_values(
+    plan: Plan, labels: Labels, printed: Any, writer: RichWriter, statuses: list[KPIStatus]
+) -> dict[str, Any]:
     """Return the template variables of a plan document."""
     words = Words(labels)
     shown = RichParts(words, writer)
     roles = {role.id: role.name for role in plan.roles}
-    kpis = {k.id: kpi_values(k, words, roles) for k in plan.kpis}
+    kpis = {
+        k.id: {**kpi_values(k, words, roles), **_status_values(status, k.unit, words)}
+        for k, status in zip(plan.kpis, statuses, strict=True)
+    }
 
     def names(ids: list[str]) -> str:
         return ", ".join(roles.get(i, i) for i in ids)
@@ -52,6 +144,7 @@ def _plan_values(plan: Plan, labels: Labels, printed: Any, writer: RichWriter) -
         ]
         phases.append(
             {
+                "activities_table": activities_table(activities, labels, writer),
                 "name": phase.name,
                 "dates": f"{words.date(phase.start)} – {words.date(phase.end)}",
                 "goal": words.labelled("goal", phase.goal) if phase.goal else "",
@@ -78,7 +171,10 @@ def _plan_values(plan: Plan, labels: Labels, printed: Any, writer: RichWriter) -
                 lines = [o.statement for o in plan.objectives if o.owner == role.id] + lines
                 lines += [k.name for k in plan.kpis if k.owner == role.id]
                 lines += [m.title for m in plan.meetings if m.owner == role.id]
-            parts.append({"label": labels[key], "lines": lines or [labels["nothing"]]})
+            if lines:
+                parts.append({"label": labels[key], "lines": lines})
+        if not parts:
+            continue
         sheets.append(
             {
                 "title": labels.format("responsibility_sheet", role=role.name),
@@ -88,26 +184,16 @@ def _plan_values(plan: Plan, labels: Labels, printed: Any, writer: RichWriter) -
         )
     return {
         "labels": dict(labels),
-        "doc": {
-            "id": plan.id,
-            "title": plan.title,
-            "note": f"{words.date(plan.start, 'medium')} – {words.date(plan.end, 'medium')}",
-            "organization": plan.organization or "",
-            "period": (" · " if plan.organization else "")
-            + labels.format(
-                "horizon",
-                start=words.date(plan.start),
-                end=words.date(plan.end),
-                days=plan.horizon_days,
-            ),
-            "owner": roles.get(plan.owner or "", plan.owner or ""),
-        },
+        "doc": _plan_doc(plan, labels, words),
         "objectives": [
             {
                 "priority": labels.format("priority", priority=o.priority),
                 "statement": o.statement,
                 "owner": words.labelled("owner", roles.get(o.owner or "", o.owner or "")),
                 "kpis": [kpis[k] for k in o.kpis if k in kpis],
+                "rank": str(o.priority),
+                "owner_name": roles.get(o.owner or "", o.owner or ""),
+                "measured_by": "\n".join(kpis[k]["name"] for k in o.kpis if k in kpis),
             }
             for o in sorted(plan.objectives, key=lambda o: o.priority)
         ],
@@ -141,4 +227,20 @@ def _plan_values(plan: Plan, labels: Labels, printed: Any, writer: RichWriter) -
         ],
         "sheets": sheets,
         **printed_values(words, printed),
+    }
+
+
+def _plan_doc(plan: Plan, labels: Labels, words: Words) -> dict[str, str]:
+    """Return the plan's identity: id, title, organization, period, owner."""
+    span = labels.format(
+        "horizon", start=words.date(plan.start), end=words.date(plan.end), days=plan.horizon_days
+    )
+    return {
+        "id": plan.id,
+        "title": plan.title,
+        "note": f"{words.date(plan.start, 'medium')} – {words.date(plan.end, 'medium')}",
+        "organization": plan.organization or "",
+        "period": (" · " if plan.organization else "") + span,
+        "span": span,
+        "owner": next((r.name for r in plan.roles if r.id == plan.owner), plan.owner or ""),
     }
