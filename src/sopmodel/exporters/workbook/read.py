@@ -48,7 +48,7 @@ __all__ = [
 MAX_ROWS = 1_000
 """KPI rows read at most; rows past them are reported, never read."""
 MAX_COLUMNS = 128
-"""Columns of the KPI table read at most: ten fixed ones and one per week (54 at most)."""
+"""Columns of the KPI table read at most: eleven fixed ones and one per week (54 at most)."""
 _LOOK_AHEAD = 8
 """How many weeks past the last one read a week column's number is looked for (columns deleted)."""
 MAX_PART = 2 * 1024 * 1024
