@@ -166,6 +166,24 @@ def test_the_kpi_sheet_prints_at_8_points_or_more(tracker: Path, tracker_pdf: Pa
         assert sizes and min(sizes) >= 7.95, sorted(set(sizes))[:5]
 
 
+def test_a_plan_of_a_year_prints_its_kpis_at_8_points_or_more(tmp_path: Path) -> None:
+    """53 weeks do not fit across an A3 page at 8 points: the sheet prints several A3 pages
+    wide, the ID and KPI columns repeated on each."""
+    text = PLAN.read_text(encoding="utf-8").replace("horizon_days: 90", "horizon_days: 366")
+    source = tmp_path / "year.yaml"
+    source.write_text(text, encoding="utf-8")
+    [xlsx] = _export(tmp_path, source)
+    sheet = load_workbook(xlsx)["Indicateurs"]
+    assert sheet.print_title_cols == "$A:$B" and int(sheet.page_setup.fitToWidth) > 1
+    [pdf] = to_pdf([xlsx], tmp_path / "pdf")
+    pages = [p for p in PdfReader(pdf).pages if "Indicateurs" in (p.extract_text() or "")[-40:]
+             or "Indicateurs" in (p.extract_text() or "")[:60]]  # fmt: skip
+    assert len(pages) > 1
+    for page in pages:
+        assert min(_font_sizes(page)) >= 7.95
+        assert "Livraisons à l'heure" in (page.extract_text() or "")  # the KPI column repeated
+
+
 def test_every_sheet_of_both_workbooks_has_its_print_frame(tmp_path: Path) -> None:
     for lang, page_word in (("fr", "sur"), ("en", "of")):
         for path in _export(tmp_path / lang, PLAN, PROCEDURE, lang=lang):

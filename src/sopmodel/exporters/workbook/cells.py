@@ -3,7 +3,6 @@ that refuse what they do not offer, and the print set-up every sheet shares."""
 
 from __future__ import annotations
 
-import math
 import textwrap
 from collections.abc import Sequence
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableStyleInfo
@@ -61,6 +60,8 @@ README_WIDTH = 95
 """The width of the Read me's column: an A4 page in portrait, unscaled."""
 MIN_PRINTED_SCALE = 8 / 11
 """The smallest scale a sheet may print at: 11-point text printed at 8 points."""
+SAFE_SCALE = MIN_PRINTED_SCALE * 1.05
+"""The scale aimed at: spreadsheets lay columns out a few per cent wider than estimated here."""
 PAPERS = {9: (595.0, 842.0), 8: (842.0, 1191.0)}
 """Paper sizes by their code in a sheet's page set-up (A4, A3): width and height in points."""
 MARGIN = 0.3
@@ -165,33 +166,45 @@ def column_points(width: float) -> float:
     return int(width * 7 + 5) * 0.75
 
 
-def printed_scale(sheet: Any) -> float:
-    """Return the scale fitting the sheet's visible columns to the width of its paper."""
-    width = 0.0
-    last = sheet.max_column
-    for column in range(1, last + 1):
+def _widths(sheet: Any) -> tuple[float, float]:
+    """Return the printed width of a sheet's visible columns and of the columns repeated on
+    every page (`print_title_cols`), in points."""
+    repeated = set()
+    if sheet.print_title_cols:
+        first, last = (
+            column_index_from_string(c.strip("$")) for c in sheet.print_title_cols.split(":")
+        )
+        repeated = set(range(first, last + 1))
+    width = titles = 0.0
+    for column in range(1, sheet.max_column + 1):
         dimension = sheet.column_dimensions[get_column_letter(column)]
         if not dimension.hidden:
             width += column_points(dimension.width or 8.43)
+            titles += column_points(dimension.width or 8.43) if column in repeated else 0
+    return width, titles
+
+
+def printed_scale(sheet: Any) -> float:
+    """Return the scale fitting the sheet's visible columns to its pages' width (`fitToWidth`
+    pages, the repeated columns printed on each)."""
+    width, titles = _widths(sheet)
     short, long = PAPERS.get(int(sheet.page_setup.paperSize or 9), PAPERS[9])
     paper = long if sheet.page_setup.orientation == "landscape" else short
     room = paper - 72 * (sheet.page_margins.left + sheet.page_margins.right)
-    return min(1.0, room / width) if width else 1.0
+    pages = int(sheet.page_setup.fitToWidth or 1)
+    return min(1.0, room * pages / (width + (pages - 1) * titles)) if width else 1.0
 
 
 def readable_paper(sheet: Any) -> float:
     """Print a sheet on A4, or on A3 when fitting it to A4's width would shrink its text below
     8 points; when even A3 would, print it on as many A3 pages wide as keep 8 points, the
-    header row and the first `print_title_cols` repeated. Return the scale it prints at."""
+    header row and the `print_title_cols` repeated. Return the scale it prints at."""
     scale = printed_scale(sheet)
-    if scale >= MIN_PRINTED_SCALE:
+    if scale >= SAFE_SCALE:
         return scale
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A3
-    scale = printed_scale(sheet)
-    if scale < MIN_PRINTED_SCALE:
-        pages = math.ceil(MIN_PRINTED_SCALE / scale)
-        sheet.page_setup.fitToWidth = pages
-        scale = min(1.0, scale * pages)
+    while (scale := printed_scale(sheet)) < SAFE_SCALE and sheet.page_setup.fitToWidth < 20:
+        sheet.page_setup.fitToWidth += 1
     return scale
 
 

@@ -17,6 +17,7 @@ from openpyxl.chart.data_source import (
     StrVal,
 )
 from openpyxl.chart.layout import Layout, ManualLayout
+from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.chart.text import RichText
 from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
 from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
@@ -33,6 +34,8 @@ CHART_WIDTH = 140
 (792 points between its margins)."""
 CHART_HEIGHT = 240.0
 """The height of a chart's row, in points: two rows fill an A4 page in landscape."""
+LABELLED_WEEKS = 27
+"""The most weeks labelled on a chart's axis: past them, every second (third...) week is."""
 _EMU_PER_POINT = 12700
 _GAP = 8 * _EMU_PER_POINT
 """The space above each chart and on its left, in EMU."""
@@ -59,6 +62,7 @@ def kpi_charts(
         row = index + 2
         values = [kpi_sheet.cell(row=row, column=c).value for c in columns]
         chart = _chart(kpi, labels)
+        chart.x_axis.tickLblSkip = -(-weeks // LABELLED_WEEKS)
         measured = Series(
             Reference(kpi_sheet, min_col=first_column, max_col=first_column + weeks - 1,
                       min_row=row),
@@ -109,7 +113,6 @@ def _chart(kpi: KPI, labels: Labels) -> LineChart:
     chart.y_axis.title = kpi.unit or None
     chart.x_axis.delete = False
     chart.y_axis.delete = False
-    chart.x_axis.number_format = "@"
     chart.x_axis.txPr = _small_text(900)
     chart.y_axis.txPr = _small_text(1000)
     chart.legend.position = "b"
@@ -145,7 +148,8 @@ def _line(series: Series, colour: str, marker: bool, dash: str | None = None) ->
     series.marker.symbol = "circle" if marker else "none"
     if marker:
         series.marker.size = 6
-        series.marker.graphicalProperties = None
+        series.marker.graphicalProperties = GraphicalProperties(solidFill=colour)
+        series.marker.graphicalProperties.line.solidFill = colour
 
 
 def _anchor(index: int) -> TwoCellAnchor:
