@@ -324,3 +324,22 @@ def test_two_exports_a_minute_apart_are_the_same_bytes_in_both_languages(
                 made.append(_export(folder, PLAN, PROCEDURE, lang=lang))
         for first, second in zip(*made, strict=True):
             assert first.read_bytes() == second.read_bytes(), f"{first.name} ({lang})"
+
+
+def test_a_long_list_of_owners_is_offered_whole(tmp_path: Path) -> None:
+    """Spreadsheets take 255 characters of choices inline: longer lists are read from cells."""
+    text = PLAN.read_text(encoding="utf-8")
+    roles = "".join(
+        f"  - {{id: extra-{n}, name: Responsable régional numéro {n} de la zone}}\n"
+        for n in range(12)
+    )
+    source = tmp_path / "many.yaml"
+    source.write_text(text.replace("roles:\n", "roles:\n" + roles, 1), encoding="utf-8")
+    [xlsx] = _export(tmp_path, source)
+    sheet = load_workbook(xlsx)["Actions"]
+    [owners] = [c for c in sheet.data_validations.dataValidation if "C2" in str(c.sqref)]
+    cells = _cells(sheet.parent, f"'Actions'!{owners.formula1}")
+    names = [c.value for c in cells]  # type: ignore[attr-defined]
+    assert "Responsable régional numéro 11 de la zone" in names and "Dirigeante" in names
+    assert sheet.column_dimensions[cells[0].column_letter].hidden  # type: ignore[attr-defined]
+    assert owners.showErrorMessage

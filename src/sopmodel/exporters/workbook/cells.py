@@ -60,6 +60,8 @@ README_WIDTH = 95
 """The width of the Read me's column: an A4 page in portrait, unscaled."""
 MIN_PRINTED_SCALE = 8 / 11
 """The smallest scale a sheet may print at: 11-point text printed at 8 points."""
+MAX_INLINE_LIST = 250
+"""The longest list of choices written in the validation itself (spreadsheets take 255)."""
 SAFE_SCALE = MIN_PRINTED_SCALE * 1.05
 """The scale aimed at: spreadsheets lay columns out a few per cent wider than estimated here."""
 PAPERS = {9: (595.0, 842.0), 8: (842.0, 1191.0)}
@@ -224,11 +226,23 @@ def frame_pages(book: Any, identity: str, page_of: str) -> None:
 
 def choice_list(sheet: Any, values: Sequence[str], labels: Labels) -> DataValidation:
     """Return a drop-down list of values added to a sheet, refusing anything else with a
-    message in the document's language; add the cells it applies to with `.add(range)`."""
-    offered = ",".join(v.replace(",", " ").replace('"', "'") for v in values)[:250]
+    message in the document's language; add the cells it applies to with `.add(range)`.
+
+    A list longer than a spreadsheet takes inline (255 characters) is written in a hidden
+    column at the sheet's right and the list refers to it."""
+    offered = ",".join(v.replace(",", " ").replace('"', "'") for v in values)
+    if len(offered) <= MAX_INLINE_LIST:
+        source = f'"{offered}"'
+    else:
+        column = sheet.max_column + 2
+        for row, value in enumerate(values, 1):
+            put(sheet, row, column, value)
+        letter = get_column_letter(column)
+        sheet.column_dimensions[letter].hidden = True
+        source = f"${letter}$1:${letter}${len(values)}"
     check = DataValidation(
         type="list",
-        formula1=f'"{offered}"',
+        formula1=source,
         allow_blank=True,
         showErrorMessage=True,
         errorStyle="stop",
