@@ -68,6 +68,8 @@ LEADING_COLUMNS = 2
 """ID and KPI: the columns before the weeks, frozen with the header row."""
 FIXED_COLUMNS = 8
 """After the weeks: latest, expected, status, owner, unit, direction, baseline, target."""
+MAX_ID_WIDTH = 22.0
+"""The widest the frozen ID column gets: a longer id wraps at its hyphens."""
 FILLS = {"on_track": "C6EFCE", "at_risk": "FFEB9C", "off_track": "FFC7CE"}
 INPUT = "FFFFF2"
 """The fill of the cells a person types the week's values in."""
@@ -136,7 +138,7 @@ def _kpi_sheet(
     names += [labels[key] for key in ("latest", "expected", "status", "owner", "unit")]
     names += [labels[key] for key in ("direction", "baseline", "target")]
     names.append("direction")
-    widths = [max([8.0] + [len(k.id) * 1.05 + 1 for k in kpis]), 26.0]
+    widths = [min(MAX_ID_WIDTH, max([8.0] + [len(k.id) * 1.05 + 1 for k in kpis])), 26.0]
     widths += [7.0] * count + [8, 8, 13, 14, 7, 12, 9, 8, 10]
     header(sheet, names, widths)
     letter = {
