@@ -39,7 +39,7 @@ TAIL = "  - {kpi: otd, period: 2027-W03, value: 84}\n"
 
 
 def _filled(folder: Path, plan: Path = PLAN, **cells: float | str) -> Path:
-    """Export the plan's tracker and type values in it (M3 is otd in 2027-W03)."""
+    """Export the plan's tracker and type values in it (E3 is otd in 2027-W03)."""
     [xlsx] = export(load(plan), "xlsx", folder)
     book = load_workbook(xlsx)
     sheet = next(s for s in book.worksheets if "KPIs" in s.tables)
@@ -51,8 +51,8 @@ def _filled(folder: Path, plan: Path = PLAN, **cells: float | str) -> Path:
 
 @pytest.fixture
 def tracker(tmp_path: Path) -> Path:
-    """A tracker of the French plan with one value changed (L2) and one added (M3)."""
-    return _filled(tmp_path / "tracker", L2=5.1, M3=84)
+    """A tracker of the French plan with one value changed (D2) and one added (E3)."""
+    return _filled(tmp_path / "tracker", D2=5.1, E3=84)
 
 
 def _plan(tmp_path: Path, text: str = TEXT, name: str = "plan.yaml") -> Path:
@@ -91,12 +91,11 @@ def test_a_tracker_of_another_plan_is_refused_before_anything_is_written(
 def _without_property(source: Path, target: Path, title: str | None = None) -> Path:
     """A tracker as sopmodel wrote them before the document property (or with another title)."""
     with zipfile.ZipFile(source) as archive:
-        members = {n: archive.read(n) for n in archive.namelist() if n != "docProps/custom.xml"}
-    members["[Content_Types].xml"] = re.sub(
-        rb'<Override PartName="/docProps/custom.xml"[^>]*/>', b"", members["[Content_Types].xml"]
-    )
-    members["_rels/.rels"] = re.sub(
-        rb'<Relationship [^>]*Target="/?docProps/custom.xml"[^>]*/>', b"", members["_rels/.rels"]
+        members = {n: archive.read(n) for n in archive.namelist()}
+    members["docProps/custom.xml"] = re.sub(  # the list of the weeks stays: only the id goes
+        rb'<property [^>]*name="sopmodel.document"[^>]*>.*?</property>',
+        b"",
+        members["docProps/custom.xml"],
     )
     if title is not None:
         members["xl/worksheets/sheet1.xml"] = re.sub(
@@ -128,12 +127,12 @@ def test_trackers_written_before_the_plan_id_are_known_by_their_title_cell(
 def test_a_number_too_large_is_never_written_as_infinity(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    xlsx = _filled(tmp_path / "t", M3=84)
+    xlsx = _filled(tmp_path / "t", E3=84)
     with zipfile.ZipFile(xlsx) as archive:
         members = {n: archive.read(n) for n in archive.namelist()}
     members["xl/worksheets/sheet2.xml"] = re.sub(
-        rb'<c r="M3"([^>]*)><v>84</v>',
-        rb'<c r="M3"\1><v>1e400</v>',
+        rb'<c r="E3"([^>]*)><v>84</v>',
+        rb'<c r="E3"\1><v>1e400</v>',
         members["xl/worksheets/sheet2.xml"],
     )
     with zipfile.ZipFile(xlsx, "w") as archive:
@@ -142,7 +141,7 @@ def test_a_number_too_large_is_never_written_as_infinity(
     plan = _plan(tmp_path)
     assert main(["status", str(plan), "--tracker", str(xlsx), "--update"]) == 1
     out = capsys.readouterr().out
-    assert "Indicateurs!M3: inf is not a finite number (otd, 2027-W03)" in out
+    assert "Indicateurs!E3: inf is not a finite number (otd, 2027-W03)" in out
     assert plan.read_text(encoding="utf-8") == TEXT  # nothing else changed, nothing written
     with pytest.raises(UpdateError, match="not a finite number"):
         write_measurements(
@@ -238,7 +237,7 @@ def test_measurements_by_date_are_shown_in_the_tracker_and_not_added_again(
     plan = _plan(tmp_path, TEXT + "  - {kpi: otd, period: 2027-01-20, value: 84}\n")
     [xlsx] = export(load(plan), "xlsx", tmp_path / "t")
     sheet = next(s for s in load_workbook(xlsx).worksheets if "KPIs" in s.tables)
-    assert sheet["M3"].value == 84  # otd in 2027-W03, the week of 20 January
+    assert sheet["E3"].value == 84  # otd in 2027-W03, the week of 20 January
     assert main(["status", str(plan), "--tracker", str(xlsx), "--update"]) == 0
     assert "Livraisons à l'heure: 84" in capsys.readouterr().out
     assert plan.read_text(encoding="utf-8").endswith("period: 2027-01-20, value: 84}\n")

@@ -100,8 +100,8 @@ def _shared_string_out_of_range(source: Path, target: Path) -> Path:
     def change(members: dict[str, bytes]) -> None:
         part = _kpi_part(members)
         members[part] = re.sub(
-            rb'<c r="L3"[^>]*?(/>|>.*?</c>)',
-            b'<c r="L3" t="s"><v>99999</v></c>',
+            rb'<c r="D3"[^>]*?(/>|>.*?</c>)',
+            b'<c r="D3" t="s"><v>99999</v></c>',
             members[part],
             count=1,
         )
@@ -135,7 +135,7 @@ def _million_rows(source: Path, target: Path) -> Path:
         members[part] = xml.replace(
             b"</sheetData>",
             b'<row r="1000000"><c r="A1000000" t="inlineStr"><is><t>otd</t></is></c>'
-            b'<c r="L1000000"><v>1</v></c></row></sheetData>',
+            b'<c r="D1000000"><v>1</v></c></row></sheetData>',
         )
         table = next(n for n in members if n.startswith("xl/tables/") and b'"KPIs"' in members[n])
         members[table] = re.sub(rb'ref="A1:[A-Z]+\d+"', b'ref="A1:BZ1000000"', members[table])
@@ -331,7 +331,7 @@ def test_an_edited_kpi_id_is_a_located_problem(
     sheet["A3"] = "otd-edited"  # a KPI the plan does not know
     sheet["A4"] = "not an id!"
     sheet["A5"] = None
-    sheet["L5"] = 3.5
+    sheet["D5"] = 3.5
     path = tmp_path / "edited.xlsx"
     book.save(path)
     assert main(["status", str(PLAN), "--tracker", str(path)]) == 1
@@ -357,13 +357,13 @@ def test_a_number_too_large_is_a_problem_not_infinity(
     def change(members: dict[str, bytes]) -> None:
         part = _kpi_part(members)
         members[part] = re.sub(
-            rb'<c r="L3"[^>]*?(/>|>.*?</c>)', b'<c r="L3"><v>' + typed + b"</v></c>",
+            rb'<c r="D3"[^>]*?(/>|>.*?</c>)', b'<c r="D3"><v>' + typed + b"</v></c>",
             members[part], count=1,
         )  # fmt: skip
 
     read = read_tracker(_rezip(tracker, tmp_path / "huge.xlsx", change))
     [problem] = read.problems
-    assert problem.startswith("Indicateurs!L3: ") and f"{why} (otd, 2027-W02)" in problem
+    assert problem.startswith("Indicateurs!D3: ") and f"{why} (otd, 2027-W02)" in problem
     assert shown in problem
     assert all(m.period != "2027-W02" or m.kpi != "otd" for m in read.measurements)
 

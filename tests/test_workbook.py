@@ -69,7 +69,7 @@ def _fill(path: Path, plan: Plan, seed: int) -> list[Measurement]:
                 continue
             low, high = sorted((kpi.baseline or 0, kpi.target or 100))
             value = round(rng.uniform(low - 5, high + 5), 1)
-            sheet.cell(row=row, column=11 + offset).value = value
+            sheet.cell(row=row, column=3 + offset).value = value  # weeks follow ID and KPI
             typed.append(Measurement(kpi=kpi.id, period=weeks[offset][0], value=value))
     book.save(path)
     return typed
@@ -100,12 +100,16 @@ def test_recalculated_statuses_agree_with_sopmodel(tmp_path: Path) -> None:
         merged = {(m.kpi, m.period): m for m in plan.measurements}
         merged.update({(m.kpi, m.period): m for m in typed})
         expected = plan_status(plan, list(merged.values()))
+        heads = {cell.value: cell.column for cell in sheet[1]}
         for row, status in enumerate(expected, 2):
-            assert sheet.cell(row=row, column=10).value == words[f"status_{status.status}"], (
+            assert (
+                sheet.cell(row=row, column=heads[words["status"]]).value
+                == words[f"status_{status.status}"]
+            ), (
                 path.name,
                 status,
             )
-            latest = sheet.cell(row=row, column=8).value
+            latest = sheet.cell(row=row, column=heads[words["latest"]]).value
             assert (
                 latest in ("", None)
                 if status.latest is None
@@ -136,13 +140,13 @@ def test_cells_typed_wrong_are_reported_with_sheet_and_cell(tmp_path: Path) -> N
     [xlsx] = export(plan, "xlsx", tmp_path)
     book = load_workbook(xlsx)
     sheet = _kpi_sheet(book)
-    sheet["L3"] = "about eighty"
-    sheet["M3"] = dt.datetime(2027, 1, 18)
-    sheet["N3"] = " 81,5 "
+    sheet["D3"] = "about eighty"
+    sheet["E3"] = dt.datetime(2027, 1, 18)
+    sheet["F3"] = " 81,5 "
     book.save(xlsx)
     read = read_tracker(xlsx)
-    assert "Indicateurs!L3: 'about eighty' is not a number (otd, 2027-W02)" in read.problems[0]
-    assert read.problems[1].startswith("Indicateurs!M3: a date (2027-01-18) where a number")
+    assert "Indicateurs!D3: 'about eighty' is not a number (otd, 2027-W02)" in read.problems[0]
+    assert read.problems[1].startswith("Indicateurs!E3: a date (2027-01-18) where a number")
     assert Measurement(kpi="otd", period="2027-W04", value=81.5) in read.measurements
 
 
@@ -189,8 +193,8 @@ def test_status_command_text_json_and_update(
     [xlsx] = export(load(plan_file), "xlsx", tmp_path)
     book = load_workbook(xlsx)
     sheet = _kpi_sheet(book)
-    sheet["M3"] = 84  # otd, week 3
-    sheet["L2"] = 5.1  # taux-doublons, week 2 (was 5.8)
+    sheet["E3"] = 84  # otd, week 3
+    sheet["D2"] = 5.1  # taux-doublons, week 2 (was 5.8)
     book.save(xlsx)
     assert main(["status", str(plan_file), "--tracker", str(xlsx)]) == 0
     out = capsys.readouterr().out

@@ -286,7 +286,7 @@ def test_plan_overview_has_notes_links_risks_and_phase_goals(tmp_path: Path) -> 
     assert book.sheetnames[:2] == ["Lisez-moi", "Indicateurs"]  # the tracker's places kept
     assert book.sheetnames[-1] == "Synthèse"
     readme = [str(c.value) for c in book["Lisez-moi"]["A"] if c.value]
-    assert readme[-1].endswith("sont dans la feuille Synthèse.")
+    assert any(line.startswith("• Synthèse\u00a0: les remarques") for line in readme)
     sheet = book["Synthèse"]
     cells = {str(c.value): c for row in sheet.iter_rows() for c in row if c.value is not None}
     text = "\n".join(cells)

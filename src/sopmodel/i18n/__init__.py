@@ -365,6 +365,34 @@ _EN: dict[str, str] = {
     "raci_matrix": "Who does what",
     "signoff_lead": "The plan’s owner approves it; each role signs for its commitments.",
     # --- end of the plan document's labels ---
+    # --- workbooks (issue 12, tracker): weeks, print frame, drop-down errors, tracker read-me ---
+    "week_short": "W{n:02d}",
+    "page_n_of_m": "Page {page} of {pages}",
+    "measured": "Measured",
+    "list_error_title": "Choose from the list",
+    "list_error": "Choose a value from the drop-down list of this column.",
+    "number_error_title": "A number only",
+    "number_error": "Type the measured value as a number (81 or 81.5), without its unit, or leave the cell empty when nothing was measured.",
+    "date_error_title": "A date only",
+    "date_error": "Type a date, for example 18/01/2027.",
+    "tracker_sheets": "What each sheet is for",
+    "tracker_sheet_kpis": "{sheet}: one row per KPI. Each week, type the measured value in the week’s column ({week} is the week starting on {monday}).",
+    "tracker_sheet_charts": "{sheet}: each KPI against its target, week by week; they follow the values you type.",
+    "tracker_sheet_raci": "{sheet}: for each activity, who does it (R), who decides and answers for it (A), who is consulted (C) and who is informed (I).",
+    "tracker_sheet_calendar": "{sheet}: the phases as coloured bars, each activity (■) in the week it is due, the milestones (◆).",
+    "tracker_sheet_actions": "{sheet}: the action log; choose the owner and the status from the lists.",
+    "tracker_sheet_overview": "{sheet}: the plan’s notes, references, risks and the goals of each phase.",
+    "tracker_weeks": "How to fill in the weeks",
+    "tracker_weeks_lines": "Type numbers only (81 or 81.5), without the unit; anything else is refused.|Leave a week empty when nothing was measured: the chart shows a gap, not a zero. Do not type 0 for a missing measurement.|{latest}, {expected} and {status} are computed: do not type in them. {expected} is where the KPI should be that week, on a straight line from the baseline to the target.|The columns after the weeks give each KPI’s owner, unit, direction, baseline and target.",
+    "tracker_colours": "What the colours mean",
+    "tracker_colour_input": "Cells to fill in: one per KPI and week.",
+    "tracker_colour_on_track": "{status}: at the expected value or better.",
+    "tracker_colour_at_risk": "{status}: behind by less than a tenth of the planned change.",
+    "tracker_colour_off_track": "{status}: further behind.",
+    "tracker_send_back": "When it is filled in",
+    "tracker_send_to": "Send the workbook back to {who}, who owns the plan and reads its values back into it.",
+    "tracker_send_to_owner": "Send the workbook back to the plan’s owner, who reads its values back into the plan.",
+    # --- end of the tracker's labels ---
 }
 
 _FR: dict[str, str] = {
@@ -713,6 +741,34 @@ _FR: dict[str, str] = {
     "raci_matrix": "Qui fait quoi",
     "signoff_lead": "Le responsable du plan l’approuve ; chaque rôle signe pour ses engagements.",
     # --- end of the plan document's labels ---
+    # --- workbooks (issue 12, tracker): weeks, print frame, drop-down errors, tracker read-me ---
+    "week_short": "S{n:02d}",
+    "page_n_of_m": "Page {page} sur {pages}",
+    "measured": "Mesure",
+    "list_error_title": "Choisir dans la liste",
+    "list_error": "Choisissez une valeur dans la liste déroulante de cette colonne.",
+    "number_error_title": "Un nombre seulement",
+    "number_error": "Saisissez la valeur mesurée en nombre (81 ou 81,5), sans unité, ou laissez la cellule vide si rien n’a été mesuré.",
+    "date_error_title": "Une date seulement",
+    "date_error": "Saisissez une date, par exemple 18/01/2027.",
+    "tracker_sheets": "À quoi sert chaque feuille",
+    "tracker_sheet_kpis": "{sheet} : une ligne par indicateur. Chaque semaine, saisissez la valeur mesurée dans la colonne de la semaine ({week} est la semaine qui commence le {monday}).",
+    "tracker_sheet_charts": "{sheet} : chaque indicateur face à sa cible, semaine par semaine ; ils suivent les valeurs saisies.",
+    "tracker_sheet_raci": "{sheet} : pour chaque activité, qui la réalise (R), qui en décide et en répond (A), qui est consulté (C) et qui est informé (I).",
+    "tracker_sheet_calendar": "{sheet} : les phases en barres de couleur, chaque activité (■) dans la semaine de son échéance, les jalons (◆).",
+    "tracker_sheet_actions": "{sheet} : le journal des actions ; choisissez le responsable et le statut dans les listes.",
+    "tracker_sheet_overview": "{sheet} : les remarques, références et risques du plan, et les objectifs de chaque phase.",
+    "tracker_weeks": "Comment remplir les semaines",
+    "tracker_weeks_lines": "Saisissez des nombres seulement (81 ou 81,5), sans unité ; le reste est refusé.|Laissez vide une semaine sans mesure : le graphique montre un trou, pas un zéro. Ne saisissez pas 0 pour une mesure manquante.|{latest}, {expected} et {status} se calculent : n’y saisissez rien. {expected} est la valeur visée cette semaine-là, sur une ligne droite de la situation de départ à la cible.|Les colonnes après les semaines donnent le responsable, l’unité, le sens, la situation de départ et la cible de chaque indicateur.",
+    "tracker_colours": "Ce que disent les couleurs",
+    "tracker_colour_input": "Cellules à remplir : une par indicateur et par semaine.",
+    "tracker_colour_on_track": "{status} : à la valeur attendue ou mieux.",
+    "tracker_colour_at_risk": "{status} : en retard de moins d’un dixième du progrès prévu.",
+    "tracker_colour_off_track": "{status} : plus en retard.",
+    "tracker_send_back": "Une fois rempli",
+    "tracker_send_to": "Renvoyez le classeur à {who}, responsable du plan, qui en reporte les valeurs dans le plan.",
+    "tracker_send_to_owner": "Renvoyez le classeur au responsable du plan, qui en reporte les valeurs dans le plan.",
+    # --- end of the tracker's labels ---
 }
 
 _CATALOGUE: dict[str, dict[str, str]] = {"en": _EN, "fr": _FR}

@@ -27,6 +27,7 @@ from sopmodel.exporters.workbook.cells import (
     fit_row,
     font,
     header,
+    header_width,
     link_cell,
     note_style,
     print_setup,
@@ -83,8 +84,10 @@ ROW_LINE = Side(style="thin", color="A6A6A6")
 """The line under each step's row, so that a printed row is followed across the page."""
 
 
-def _widths(steps: list[StepText], layout: Layout) -> list[float]:
-    """Return the columns' widths, the numbers' wide enough for the longest (1.2.3.4)."""
+def _widths(steps: list[StepText], layout: Layout, names: list[str]) -> list[float]:
+    """Return the columns' widths: the numbers' wide enough for the longest (1.2.3.4), each
+    header's longest word on one line, and what they take given back by the text columns,
+    so that the form keeps its printed size."""
     widths: list[float] = list(WIDTHS)
     indented = layout is not Layout.hierarchical
     for step in steps:
@@ -92,6 +95,11 @@ def _widths(steps: list[StepText], layout: Layout) -> list[float]:
         label, number = _column("number") - 1, _column("full_number") - 1
         widths[label] = max(widths[label], len(step.item.label) + shift + 2)
         widths[number] = max(widths[number], len(step.item.number) + 2)
+    widths = [max(width, header_width(name)) for width, name in zip(widths, names, strict=True)]
+    excess = sum(widths) - sum(WIDTHS)
+    text_columns = [_column(key) - 1 for key in ("step", "notes_column")]
+    for index in text_columns:
+        widths[index] -= max(0.0, excess) / len(text_columns)
     return widths
 
 
@@ -307,7 +315,8 @@ def checklist_sheets(book: Any, procedure: Procedure, labels: Labels) -> None:
     refs = _References()
     top = _top_block(sheet, procedure, labels, refs)
     steps = step_texts(procedure, labels)
-    header(sheet, [labels[key] for key in COLUMNS], _widths(steps, procedure.layout), row=top)
+    names = [labels[key] for key in COLUMNS]
+    header(sheet, names, _widths(steps, procedure.layout, names), row=top)
     rows = _Rows(procedure, labels, refs, TickBoxes(labels), marks=branch_marks(procedure))
     rows.numbers = {step.id: str(n) for n, step in enumerate(procedure.steps, 1) if step.id}
     for row, text in enumerate(steps, top + 1):

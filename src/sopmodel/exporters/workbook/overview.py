@@ -34,11 +34,6 @@ def overview_sheet(book: Any, plan: Plan, labels: Labels) -> None:
     if not (plan.notes or plan.links or plan.risks or any(p.goal or p.goals for p in plan.phases)):
         return
     language = labels.language
-    readme = book.worksheets[0]
-    row = readme.max_row + 2
-    text = labels.format("readme_overview", sheet=labels["sheet_overview"])
-    put(readme, row, 1, f"• {text}").font = font(bold=True)
-    readme.cell(row=row, column=1).alignment = TOP
     sheet = book.create_sheet(labels["sheet_overview"])
     for letter, width in zip("ABC", (38, 80, 22), strict=True):
         sheet.column_dimensions[letter].width = width

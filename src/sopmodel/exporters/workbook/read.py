@@ -22,7 +22,13 @@ from typing import Any
 
 from sopmodel.exporters.base import ExportError
 from sopmodel.exporters.officefile import TRACKER_LIMITS, check_office_file
-from sopmodel.exporters.workbook import DOCUMENT_PROPERTY, KPI_TABLE, TITLE_SEPARATOR
+from sopmodel.exporters.workbook import (
+    DOCUMENT_PROPERTY,
+    KPI_TABLE,
+    TITLE_SEPARATOR,
+    WEEKS_PROPERTY,
+)
+from sopmodel.exporters.workbook.weeks import week_number, weeks_read
 from sopmodel.model import Measurement, Plan
 from sopmodel.model.bounds import MAX_NUMBER
 from sopmodel.views.kpi_status import merge_measurements, plan_weeks, week_of
@@ -42,7 +48,9 @@ __all__ = [
 MAX_ROWS = 1_000
 """KPI rows read at most; rows past them are reported, never read."""
 MAX_COLUMNS = 128
-"""Columns of the KPI table read at most: ten fixed ones and one per week (54 at most)."""
+"""Columns of the KPI table read at most: eleven fixed ones and one per week (54 at most)."""
+_LOOK_AHEAD = 8
+"""How many weeks past the last one read a week column's number is looked for (columns deleted)."""
 MAX_PART = 2 * 1024 * 1024
 """The largest XML part of a tracker, in bytes (a filled tracker's are ~10 kB)."""
 MAX_XML = 4 * 1024 * 1024
@@ -65,6 +73,8 @@ class Tracker:
     """One line per cell typed wrong: Sheet!K5: why."""
     document: str | None = None
     """The id of the document the tracker was written for, or None when it does not say."""
+    weeks: list[str] = field(default_factory=list)
+    """The ISO weeks of the week columns, in order, as the tracker's property lists them."""
     file: str = ""
     """The tracker's path."""
     cells: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -167,7 +177,7 @@ def read_tracker(path: str | os.PathLike[str]) -> Tracker:
             warnings.simplefilter("ignore")
             book = load_workbook(handle, read_only=True, data_only=True)
             try:
-                tracker = Tracker(file=name, document=_document_id(book))
+                tracker = Tracker(file=name, document=_document_id(book), weeks=_weeks(book))
                 found = _kpi_table(book)
                 if found is None:
                     raise TrackerError(
@@ -199,6 +209,14 @@ def _document_id(book: Any) -> str | None:
     if isinstance(first, str) and TITLE_SEPARATOR in first:
         return first.split(TITLE_SEPARATOR, 1)[0].strip() or None
     return None
+
+
+def _weeks(book: Any) -> list[str]:
+    """Return the ISO weeks the tracker's property lists for its week columns, in order."""
+    for prop in book.custom_doc_props:
+        if prop.name == WEEKS_PROPERTY:
+            return weeks_read(prop.value)
+    return []
 
 
 def _kpi_table(book: Any) -> tuple[Any, str] | None:
@@ -237,7 +255,14 @@ def _read_rows(sheet: Any, ref: str, tracker: Tracker) -> None:
     bound = min(last_row, first_row + MAX_ROWS)
     rows = sheet.iter_rows(first_row, bound + 1, first_col, last_col, values_only=True)
     header = next(rows, ())
-    weeks: dict[int, str] = {}
+    weeks = _week_columns(header, tracker.weeks)
+    labelled = [o for o, title in enumerate(header) if week_number(title) is not None]
+    if labelled and not tracker.weeks:
+        where = f"{sheet.title}!{get_column_letter(first_col + labelled[0])}{first_row}"
+        tracker.problems.append(
+            f"{where}: the week columns cannot be dated: the tracker lost the list of its weeks"
+            f" (document property {WEEKS_PROPERTY}); write a new one and copy the values in"
+        )
     for offset, title in enumerate(header):
         found = _WEEK.match(title) if isinstance(title, str) else None
         if found and week_of(found.group(1)) == found.group(1):
@@ -253,6 +278,23 @@ def _read_rows(sheet: Any, ref: str, tracker: Tracker) -> None:
                 )
             break
         _read_row(sheet.title, row, first_col, values, weeks, tracker)
+
+
+def _week_columns(header: Any, listed: list[str]) -> dict[int, str]:
+    """Return the ISO week of each column labelled S05 · 1er févr. (W05 · 1 Feb): the next week
+    the tracker's property lists with that number, so a deleted column shifts nothing."""
+    found: dict[int, str] = {}
+    following = 0
+    for offset, title in enumerate(header):
+        number = week_number(title)
+        if number is None or not listed:
+            continue
+        for index in range(following, min(following + _LOOK_AHEAD, len(listed))):
+            if int(listed[index][-2:]) == number:
+                found[offset] = listed[index]
+                following = index + 1
+                break
+    return found
 
 
 def _blank(value: Any) -> bool:
