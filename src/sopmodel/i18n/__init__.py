@@ -296,7 +296,8 @@ _EN: dict[str, str] = {
     "chart_to_step": "to step {step}",
     "chart_from_step": "from step {step}",
     "chart_from_steps": "from steps {step}",
-    # --- end of the flowchart exporter's labels ---
+    # --- end of the flowchart exporter's labels ---    # --- Word procedure (issue 12, word-procedure): the safety block on page 1 ---
+    "safety": "Safety",
 }
 
 _FR: dict[str, str] = {
@@ -571,7 +572,8 @@ _FR: dict[str, str] = {
     "chart_to_step": "vers l’étape {step}",
     "chart_from_step": "depuis l’étape {step}",
     "chart_from_steps": "depuis les étapes {step}",
-    # --- end of the flowchart exporter's labels ---
+    # --- end of the flowchart exporter's labels ---    # --- Word procedure (issue 12, word-procedure): the safety block on page 1 ---
+    "safety": "Sécurité",
 }
 
 _CATALOGUE: dict[str, dict[str, str]] = {"en": _EN, "fr": _FR}
