@@ -93,7 +93,7 @@ def _styles(doc) -> None:
     condition.paragraph_format.keep_with_next = True
     substep = doc.styles.add_style("Substep", WD_STYLE_TYPE.PARAGRAPH)
     substep.base_style = normal
-    substep.paragraph_format.keep_with_next = True
+    substep.paragraph_format.keep_with_next = False  # kept with its own lines and notes only
     substep.paragraph_format.space_before = Pt(4)
     substep.paragraph_format.space_after = Pt(2)
     branch = doc.styles.add_style("Branch", WD_STYLE_TYPE.PARAGRAPH)
@@ -325,12 +325,8 @@ def procedure_template():
     p(doc, "{{p step.callouts }}")
     p(doc, "{{p step.details_rich }}")
     p(doc, "{{p step.check_rich }}")
-    p(doc, "{%p if step.links %}")
-    p(doc, "{{r step.links_rich }}", "Branch")
-    p(doc, "{%p endif %}")
-    p(doc, "{%p if step.attachments %}")
-    p(doc, "{{ step.attachments_text }}", "Branch")
-    p(doc, "{%p endif %}")
+    p(doc, "{{p step.links_line_rich }}")
+    p(doc, "{{p step.attachments_rich }}")
     p(doc, "{%p for way in step.ways %}")
     p(doc, "→ {{ way }}", "Branch")
     p(doc, "{%p endfor %}")
@@ -343,7 +339,7 @@ def procedure_template():
     p(doc, "{%p if quality.criteria or kpis_rich %}")
     p(doc, "{{ labels.quality }}", "Heading 1")
     p(doc, "{%p for criterion in quality.criteria %}")
-    p(doc, "{{ criterion }}", "List Bullet")
+    p(doc, "{{ criterion }}", "List Bullet").paragraph_format.keep_with_next = True
     p(doc, "{%p endfor %}")
     p(doc, "{{p kpis_rich }}")
     p(doc, "{%p endif %}")

@@ -87,6 +87,14 @@ def _procedure_values(
         indent = substep_indent(item.depth, hierarchical)
         facts = " · ".join(f for f in text.facts() if f != text.condition)
         language = labels.language
+        links_rich = parts.lead_links(text.links)
+        forms_line = (
+            words.labelled(
+                "attachments", ", ".join(parts.attachment(a)["text"] for a in text.attachments)
+            )
+            if text.attachments
+            else ""
+        )
         check = words.labelled("check", text.check) if text.check else ""
         steps.append(
             {
@@ -114,6 +122,15 @@ def _procedure_values(
                     text.title,
                     [("Condition", typeset(text.condition, language))] * bool(text.condition)
                     + [("Step Meta", typeset(facts, language))] * bool(facts),
+                    bool(
+                        text.callouts
+                        or text.details
+                        or text.check
+                        or text.links
+                        or text.attachments
+                        or step.image
+                        or (index + 1 < len(texts) and texts[index + 1].item.depth > item.depth)
+                    ),
                 )
                 if item.depth
                 else Fragment(""),
@@ -121,14 +138,15 @@ def _procedure_values(
                 "notes": parts.notes(step.all_notes()),
                 "callouts": writer.boxes(text.callouts, parts.signal, indent),
                 "links": [parts.link(link) for link in text.links],
-                "links_rich": parts.lead_links(text.links),
+                "links_rich": links_rich,
+                "links_line_rich": lists.line("Branch", "", indent, links_rich.xml)
+                if text.links
+                else Fragment(""),
+                "attachments_rich": lists.line("Branch", typeset(forms_line, language), indent)
+                if forms_line
+                else Fragment(""),
                 "attachments": [parts.attachment(a) for a in text.attachments],
-                "attachments_text": words.labelled(
-                    "attachments",
-                    ", ".join(parts.attachment(a)["text"] for a in text.attachments),
-                )
-                if text.attachments
-                else "",
+                "attachments_text": forms_line,
                 "ways": ways,
                 "image": image,
                 "caption": caption or "",

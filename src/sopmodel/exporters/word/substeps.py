@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from docx.blkcntnr import BlockItemContainer
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
 from sopmodel.exporters.word.richtext import Fragment, RichWriter
@@ -87,16 +87,25 @@ class SubstepLists:
             self._lists[parent] = self.writer.add_numbering(definition)
         return self._lists[parent]
 
-    def title(self, number: str, label: str, title: str, lines: list[tuple[str, str]]) -> Fragment:
+    def title(
+        self,
+        number: str,
+        label: str,
+        title: str,
+        lines: list[tuple[str, str]],
+        more: bool,
+    ) -> Fragment:
         """Return a sub-step's title as a numbered list item, then its short lines (a
-        condition, who and how long: (style name, text)), all kept with what follows."""
+        condition, who and how long: (style name, text)), kept together, and kept with what
+        follows when the sub-step says `more` (notes, details, sub-steps...): a list of bare
+        sub-steps is free to break anywhere."""
         depth = number.count(".")
         indent = substep_indent(depth, self.hierarchical)
 
         def fill(body: BlockItemContainer) -> None:
             paragraph = body.add_paragraph()
             self.writer.style(paragraph, SUBSTEP_STYLE)
-            paragraph.paragraph_format.keep_with_next = True
+            paragraph.paragraph_format.keep_with_next = bool(lines) or more
             numbers = self._list(number.split(".")[0]) if depth <= LEVELS else None
             if numbers is not None:
                 numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()
@@ -109,25 +118,28 @@ class SubstepLists:
                 ind.set(qn("w:left"), str(indent))
                 ind.set(qn("w:hanging"), str(_hanging(min(depth, LEVELS) - 1, self.hierarchical)))
             paragraph.add_run(title)
-            for style, text in lines:
+            for place, (style, text) in enumerate(lines, 1):
                 line = body.add_paragraph()
                 self.writer.style(line, style)
-                line.paragraph_format.keep_with_next = True
+                line.paragraph_format.keep_with_next = place < len(lines) or more
                 line.paragraph_format.space_after = Pt(2)
                 line.add_run(text)
                 line._p.get_or_add_pPr().get_or_add_ind().set(qn("w:left"), str(indent))
 
         return self.writer.fragment(fill)
 
-    def line(self, style: str, text: str, indent: int) -> Fragment:
+    def line(self, style: str, text: str, indent: int, runs: str = "") -> Fragment:
         """Return one paragraph of a template style (a check), `indent` twips further in than
-        the style puts it."""
+        the style puts it; `runs` is Word XML of runs added after the text (hyperlinks)."""
 
         def fill(body: BlockItemContainer) -> None:
             paragraph = body.add_paragraph()
             if self.writer.style(paragraph, style):
                 own = self.writer.document.styles[style].paragraph_format.left_indent
                 paragraph.paragraph_format.left_indent = own or 0
-            paragraph.add_run(text)
+            if text:
+                paragraph.add_run(text)
+            if runs:
+                paragraph._p.extend(parse_xml(f"<w:p {nsdecls('w', 'r')}>{runs}</w:p>"))
 
         return self.writer.fragment(fill, indent)
