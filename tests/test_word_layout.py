@@ -186,13 +186,21 @@ def test_headings_and_the_short_lines_under_them_keep_with_next(
             if not _style_name(document, element).startswith("Heading"):
                 continue
             assert _keeps_with_next(document, element), (name, _text(element))
-            for following in body[index + 1 :]:  # the "Only if", "Who" and date lines
-                if following.tag != qn("w:p"):
-                    break
-                if _style_name(document, following) not in ("Step Meta", "Condition"):
-                    break
-                if following is not body[-2]:  # the document's last line ("Printed on")
-                    assert _keeps_with_next(document, following), (name, _text(following))
+            lines = []  # the "Only if", "Who" and date lines under the heading
+            for following in body[index + 1 :]:
+                if following.tag == qn("w:p") and _style_name(document, following) in (
+                    "Step Meta",
+                    "Condition",
+                ):
+                    lines.append(following)
+                    continue
+                ends = following.tag == qn("w:sectPr") or (
+                    following.tag == qn("w:p")
+                    and _style_name(document, following).startswith("Heading")
+                )
+                for line in lines[:-1] if ends else lines:  # a bare step may end a page
+                    assert _keeps_with_next(document, line), (name, _text(line))
+                break
 
 
 def test_the_who_and_duration_lines_of_sub_steps_keep_with_next(
@@ -209,6 +217,18 @@ def test_the_who_and_duration_lines_of_sub_steps_keep_with_next(
             above = body[index - 1]
             if _style_name(document, above) == "Substep":
                 assert _keeps_with_next(document, above), _text(above)
+
+
+def test_a_bare_step_does_not_drag_the_next_one_along(
+    documents: dict[str, tuple[Path, Path, Any]],
+) -> None:
+    docx, _, _ = documents["SALES-001"]
+    document = _body(docx)
+    body = _body_paragraphs(document)
+    heading = next(i for i, p in enumerate(body) if "Get the discount approved" in _text(p))
+    assert _text(body[heading + 1]).startswith("Who:")
+    assert not _keeps_with_next(document, body[heading + 1])
+    assert _text(body[heading + 2]).startswith("8")
 
 
 def test_a_list_of_bare_sub_steps_may_break_anywhere(

@@ -241,6 +241,22 @@ def title_block(doc, rows: list[tuple[str, str, str]]) -> None:
     doc.add_paragraph()
 
 
+def short_lines(doc) -> None:
+    """Add a step's "Only if" and "Who · Duration" lines, each kept with the next line
+    unless it is the last thing the step says (a chain of bare steps may then break)."""
+    for name, style, after in (
+        ("condition", "Condition", "step.facts or step.more"),
+        ("facts", "Step Meta", "step.more"),
+    ):
+        p(doc, f"{{%p if step.{name} %}}")
+        p(doc, f"{{%p if {after} %}}")
+        p(doc, f"{{{{ step.{name} }}}}", style)
+        p(doc, "{%p else %}")
+        p(doc, f"{{{{ step.{name} }}}}", style).paragraph_format.keep_with_next = False
+        p(doc, "{%p endif %}")
+        p(doc, "{%p endif %}")
+
+
 def procedure_template():
     doc = Document()
     _styles(doc)
@@ -313,12 +329,7 @@ def procedure_template():
     p(doc, "{%p for step in steps %}")
     p(doc, "{%p if step.depth == 0 %}")
     p(doc, "{{ step.label }}  {{ step.title }}", "Heading 2")
-    p(doc, "{%p if step.condition %}")
-    p(doc, "{{ step.condition }}", "Condition")
-    p(doc, "{%p endif %}")
-    p(doc, "{%p if step.facts %}")
-    p(doc, "{{ step.facts }}", "Step Meta")
-    p(doc, "{%p endif %}")
+    short_lines(doc)
     p(doc, "{%p else %}")
     p(doc, "{{p step.heading_rich }}")
     p(doc, "{%p endif %}")

@@ -85,6 +85,16 @@ def _procedure_values(
             image = picture(image_path, None)
             caption = step.image.caption or step.image.alt or ""
         indent = substep_indent(item.depth, hierarchical)
+        more = bool(
+            text.callouts
+            or text.details
+            or text.check
+            or text.links
+            or text.attachments
+            or step.image
+            or ways
+            or (index + 1 < len(texts) and texts[index + 1].item.depth > item.depth)
+        )
         facts = " · ".join(f for f in text.facts() if f != text.condition)
         language = labels.language
         links_rich = parts.lead_links(text.links)
@@ -122,15 +132,7 @@ def _procedure_values(
                     text.title,
                     [("Condition", typeset(text.condition, language))] * bool(text.condition)
                     + [("Step Meta", typeset(facts, language))] * bool(facts),
-                    bool(
-                        text.callouts
-                        or text.details
-                        or text.check
-                        or text.links
-                        or text.attachments
-                        or step.image
-                        or (index + 1 < len(texts) and texts[index + 1].item.depth > item.depth)
-                    ),
+                    more,
                 )
                 if item.depth
                 else Fragment(""),
@@ -148,6 +150,7 @@ def _procedure_values(
                 "attachments": [parts.attachment(a) for a in text.attachments],
                 "attachments_text": forms_line,
                 "ways": ways,
+                "more": more,
                 "image": image,
                 "caption": caption or "",
                 "index": index,
