@@ -446,6 +446,7 @@ def test_empty_columns_and_rows_are_left_out(
         tables = _tables(documents[layout][0])
         headers = [t[0] for t in tables]
         assert ["Problem", "Solution"] in headers, headers
+        assert ["Role"] in headers, headers  # no role has responsibilities
         if layout == "LAY-HIER":
             assert ["Severity", "Risk", "Mitigation"] in headers, headers
         for table in tables:

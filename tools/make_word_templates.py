@@ -293,13 +293,7 @@ def procedure_template():
     p(doc, "{%p endif %}")
     p(doc, "{%p if roles %}")
     p(doc, "{{ labels.roles }}", "Heading 1")
-    table(
-        doc,
-        ["role", "responsibilities"],
-        "role in roles",
-        ["{{ role.name }}{{ role.holder_text }}", "{{ role.responsibilities }}"],
-        [55, 115],
-    )
+    p(doc, "{{p roles_rich }}")
     p(doc, "{%p endif %}")
     p(doc, "{%p if requirements %}")
     p(doc, "{{ labels.requirements }}", "Heading 1")
@@ -368,23 +362,7 @@ def procedure_template():
     p(doc, "{%p endif %}")
     p(doc, "{%p if revisions %}")
     p(doc, "{{ labels.revisions }}", "Heading 1")
-    table(
-        doc,
-        [
-            "version",
-            "date",
-            "author",
-            "changes",
-        ],
-        "revision in revisions",
-        [
-            "{{ revision.version }}",
-            "{{ revision.date }}",
-            "{{ revision.author }}",
-            "{{ revision.changes }}",
-        ],
-        [20, 35, 40, 75],
-    )
+    p(doc, "{{p revisions_rich }}")
     p(doc, "{%p endif %}")
     p(doc, "{{ labels.signoff }}", "Heading 1")
     table(

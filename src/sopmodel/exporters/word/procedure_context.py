@@ -141,10 +141,12 @@ def _procedure_values(
                 "callouts": writer.boxes(text.callouts, parts.signal, indent),
                 "links": [parts.link(link) for link in text.links],
                 "links_rich": links_rich,
-                "links_line_rich": lists.line("Branch", "", indent, links_rich.xml)
+                "links_line_rich": lists.line("Branch", "", indent, links_rich.xml, aligned=True)
                 if text.links
                 else Fragment(""),
-                "attachments_rich": lists.line("Branch", typeset(forms_line, language), indent)
+                "attachments_rich": lists.line(
+                    "Branch", typeset(forms_line, language), indent, aligned=True
+                )
                 if forms_line
                 else Fragment(""),
                 "attachments": [parts.attachment(a) for a in text.attachments],
@@ -202,6 +204,26 @@ def _procedure_values(
         for t in procedure.troubleshooting
     ]
     kpis = [kpi_values(k, words, roles) for k in procedure.quality.kpis]
+    role_rows = [
+        {
+            "id": r.id,
+            "name": r.name,
+            "holder": r.holder or "",
+            "holder_text": f" — {r.holder}" if r.holder else "",
+            "responsibilities": "; ".join(r.responsibilities),
+            "shown": r.name + (f" — {r.holder}" if r.holder else ""),
+        }
+        for r in procedure.roles
+    ]
+    revisions = [
+        {
+            "version": r.version,
+            "date": words.date(r.date),
+            "author": r.author or "",
+            "changes": r.changes or "",
+        }
+        for r in procedure.revisions
+    ]
     return {
         **safety_values(procedure, labels, texts, shown_as, writer),
         "risks_rich": risks_table(writer, procedure.risks, labels, references),
@@ -219,6 +241,17 @@ def _procedure_values(
             trials,
             (27, 33, 21, 23, 22, 44),
             ["date", "tester", "version", "outcome", "confusing_steps", "remarks"],
+        ),
+        "roles_rich": _table(
+            writer,
+            labels,
+            ["shown", "responsibilities"],
+            role_rows,
+            (55, 115),
+            ["role", "responsibilities"],
+        ),
+        "revisions_rich": _table(
+            writer, labels, ["version", "date", "author", "changes"], revisions, (20, 35, 40, 75)
         ),
         "kpis_rich": _table(
             writer,
@@ -253,16 +286,7 @@ def _procedure_values(
             ),
             "keywords": ", ".join(procedure.keywords),
         },
-        "roles": [
-            {
-                "id": r.id,
-                "name": r.name,
-                "holder": r.holder or "",
-                "holder_text": f" — {r.holder}" if r.holder else "",
-                "responsibilities": "; ".join(r.responsibilities),
-            }
-            for r in procedure.roles
-        ],
+        "roles": role_rows,
         "requirements": [
             {
                 "name": r.name,
@@ -285,15 +309,7 @@ def _procedure_values(
         },
         "risks": risks,
         "troubleshooting": troubleshooting,
-        "revisions": [
-            {
-                "version": r.version,
-                "date": words.date(r.date),
-                "author": r.author or "",
-                "changes": r.changes or "",
-            }
-            for r in procedure.revisions
-        ],
+        "revisions": revisions,
         "approvals": approvals,
         "trials": trials,
         "signoff": approvals

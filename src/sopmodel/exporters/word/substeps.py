@@ -128,13 +128,16 @@ class SubstepLists:
 
         return self.writer.fragment(fill)
 
-    def line(self, style: str, text: str, indent: int, runs: str = "") -> Fragment:
+    def line(
+        self, style: str, text: str, indent: int, runs: str = "", aligned: bool = False
+    ) -> Fragment:
         """Return one paragraph of a template style (a check), `indent` twips further in than
-        the style puts it; `runs` is Word XML of runs added after the text (hyperlinks)."""
+        the style puts it (`aligned`: at `indent` itself, under a sub-step's text, when there
+        is one); `runs` is Word XML of runs added after the text (hyperlinks)."""
 
         def fill(body: BlockItemContainer) -> None:
             paragraph = body.add_paragraph()
-            if self.writer.style(paragraph, style):
+            if self.writer.style(paragraph, style) and not (aligned and indent):
                 own = self.writer.document.styles[style].paragraph_format.left_indent
                 paragraph.paragraph_format.left_indent = own or 0
             if text:
