@@ -316,6 +316,23 @@ def test_sub_steps_are_list_items_numbered_as_every_output_numbers_them(
                        is not None for r in paragraphs[place].iter(qn("w:r")))  # fmt: skip
 
 
+def test_past_z_sub_steps_keep_sopmodels_letters(tmp_path: Path) -> None:
+    """Word counts letters y, z, aa, bb; the flowchart and the deck say y, z, aa, ab: such a
+    list keeps its numbers as text, the same as everywhere else."""
+    data = _made("steps", False)
+    data["steps"][1]["substeps"] = [{"title": f"Fill line {n}"} for n in range(1, 29)]
+    path = tmp_path / "long.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    [docx] = export(load(path), "docx", tmp_path / "out", flowchart=False)
+    document = _body(docx)
+    lines = {_text(p): p for p in _body_paragraphs(document)}
+    assert "ab Fill line 28" in lines
+    assert "z Fill line 26" in lines
+    assert lines["ab Fill line 28"].pPr.numPr is None
+    text = squeeze(_pdftotext(to_pdf([docx], tmp_path / "pdf")[0]))
+    assert squeeze("ab Fill line 28") in text
+
+
 def test_the_list_numbers_are_printed_in_the_pdf(
     documents: dict[str, tuple[Path, Path, Any]],
 ) -> None:

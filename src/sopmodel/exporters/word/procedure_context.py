@@ -63,7 +63,7 @@ def _procedure_values(
         if review and review.last_reviewed
         else None
     )
-    lists = SubstepLists(writer, procedure.layout)
+    lists = SubstepLists(writer, procedure.layout, [t.item.number for t in texts if t.item.depth])
     hierarchical = procedure.layout is Layout.hierarchical
     steps = []
     for index, text in enumerate(texts):

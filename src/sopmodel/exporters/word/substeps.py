@@ -76,10 +76,16 @@ def _definition(parent: str, hierarchical: bool) -> Any:
 class SubstepLists:
     """Writes sub-step titles as items of one numbered list per top-level step."""
 
-    def __init__(self, writer: RichWriter, layout: Layout) -> None:
+    def __init__(self, writer: RichWriter, layout: Layout, numbers: list[str]) -> None:
+        """`numbers` are the outline numbers of every sub-step (2.1, 2.1.3...)."""
         self.writer = writer
         self.hierarchical = layout is Layout.hierarchical
         self._lists: dict[str, int | None] = {}
+        if not self.hierarchical:  # Word letters go y, z, aa, bb; sopmodel's y, z, aa, ab
+            for number in numbers:
+                *_, position = number.split(".")
+                if number.count(".") % 3 == 1 and int(position) > 26:
+                    self._lists[number.split(".")[0]] = None  # numbered as text
 
     def _list(self, parent: str) -> int | None:
         if parent not in self._lists:
