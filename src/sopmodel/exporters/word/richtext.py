@@ -49,7 +49,7 @@ from sopmodel.markup import (
 from sopmodel.model import NoteLevel
 from sopmodel.views import HAZARDS, SIGNAL_COLOURS, Callout
 
-__all__ = ["Fragment", "RichWriter"]
+__all__ = ["TWIP", "Fragment", "RichWriter", "set_child"]
 
 MONOSPACE = "Courier New"
 LINK_COLOUR = RGBColor(0x05, 0x63, 0xC1)
@@ -81,13 +81,16 @@ class Fragment:
         return bool(self.xml)
 
 
-def _set(element: Any, tag: str, **attributes: str) -> Any:
+def set_child(element: Any, tag: str, **attributes: str) -> Any:
     """Append a child element with w: attributes and return it."""
     child = OxmlElement(tag)
     for key, value in attributes.items():
         child.set(qn(f"w:{key}"), value)
     element.append(child)
     return child
+
+
+_set = set_child
 
 
 def _shade(properties: Any, fill: str) -> None:
@@ -205,14 +208,18 @@ class RichWriter:
 
         return self.fragment(fill, indent)
 
-    def style(self, paragraph: WordParagraph, name: str) -> bool:
-        """Give a paragraph a style of the template by name, if the template has it (True)."""
+    def style_id(self, name: str) -> str | None:
+        """Return the id of a paragraph style of the template by name (None: it has none)."""
         if name not in self._styles:
             try:
                 self._styles[name] = self.document.styles[name].style_id
             except KeyError:
                 self._styles[name] = None
-        found = self._styles[name]
+        return self._styles[name]
+
+    def style(self, paragraph: WordParagraph, name: str) -> bool:
+        """Give a paragraph a style of the template by name, if the template has it (True)."""
+        found = self.style_id(name)
         if found:
             paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = found
         return bool(found)

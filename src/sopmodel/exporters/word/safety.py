@@ -6,11 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from docx.blkcntnr import BlockItemContainer
-from docx.shared import Pt
-
 from sopmodel.exporters.word.richtext import Fragment, RichWriter
-from sopmodel.exporters.word.tables import Cell, grid, shaded_run, write_grid
+from sopmodel.exporters.word.tables import Cell, grid, grid_xml
+from sopmodel.exporters.word.wordxml import paragraph, runs
 from sopmodel.i18n import Labels
 from sopmodel.i18n.typography import typeset
 from sopmodel.markup import ListBlock, Paragraph, Text
@@ -127,32 +125,23 @@ def safety_values(
     if not shown or not (rows or equipment or warned):
         return {"safety": values, "safety_rich": Fragment("")}
 
-    def lead(body: BlockItemContainer, key: str) -> None:
-        paragraph = body.add_paragraph()
-        paragraph.paragraph_format.keep_with_next = True
-        paragraph.paragraph_format.space_before = Pt(4)
-        paragraph.paragraph_format.space_after = Pt(2)
-        paragraph.add_run(typeset(labels[key], language)).bold = True
+    def lead(key: str) -> str:
+        bold = runs(typeset(labels[key], language), bold=True)
+        return paragraph(bold, keep=True, before_pt=4, after_pt=2)
 
-    def fill(body: BlockItemContainer) -> None:
-        if rows:
-            lead(body, "hazards")
-            write_grid(writer, body, _headers(labels), rows, RISK_WEIGHTS, (0, 1))
-        if equipment:
-            lead(body, "requirement_ppe")
-            items = tuple(
-                (Paragraph((Text(e["name"] + (f" — {e['details']}" if e["details"] else "")),)),)
-                for e in equipment
-            )
-            writer.blocks(body, (ListBlock(False, 1, items),), writer.width)
-        if warned:
-            lead(body, "steps_with_warnings")
-            for entry in warned:
-                paragraph = body.add_paragraph()
-                paragraph.paragraph_format.space_after = Pt(2)
-                paragraph.paragraph_format.keep_together = True
-                band, ink = SIGNAL_COLOURS[NoteLevel(entry["level"])]
-                shaded_run(paragraph, entry["signal"], band, ink)
-                paragraph.add_run(f"  {entry['step']}  {entry['title']}")
-
-    return {"safety": values, "safety_rich": writer.fragment(fill)}
+    parts: list[str] = []
+    if rows:
+        parts += [lead("hazards"), grid_xml(writer, _headers(labels), rows, RISK_WEIGHTS, (0, 1))]
+    if equipment:
+        items = tuple(
+            (Paragraph((Text(e["name"] + (f" — {e['details']}" if e["details"] else "")),)),)
+            for e in equipment
+        )
+        parts += [lead("requirement_ppe"), writer.rich((ListBlock(False, 1, items),)).xml]
+    if warned:
+        parts.append(lead("steps_with_warnings"))
+        for entry in warned:
+            band, ink = SIGNAL_COLOURS[NoteLevel(entry["level"])]
+            word = runs(f"\u00a0{entry['signal']}\u00a0", True, ink, band)
+            parts.append(paragraph(word + runs(f"  {entry['step']}  {entry['title']}"), after_pt=2))
+    return {"safety": values, "safety_rich": Fragment("".join(parts))}

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from docx.blkcntnr import BlockItemContainer
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.shared import Pt
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
 from sopmodel.exporters.word.richtext import Fragment, RichWriter
+from sopmodel.exporters.word.wordxml import paragraph, runs
 from sopmodel.model import Layout
 
 __all__ = ["SUBSTEP_STYLE", "SubstepLists", "substep_indent"]
@@ -41,36 +40,26 @@ def substep_indent(depth: int, hierarchical: bool) -> int:
     return 360 * level + _hanging(level, hierarchical)
 
 
-def _set(element: Any, tag: str, **attributes: str) -> Any:
-    child = OxmlElement(tag)
-    for key, value in attributes.items():
-        child.set(qn(f"w:{key}"), value)
-    element.append(child)
-    return child
-
-
 def _definition(parent: str, hierarchical: bool) -> Any:
     """Return the list definition of the sub-steps of top-level step `parent`."""
-    abstract = OxmlElement("w:abstractNum")
-    _set(abstract, "w:multiLevelType", val="multilevel")
+    levels = []
     for level in range(LEVELS):
-        entry = _set(abstract, "w:lvl", ilvl=str(level))
-        _set(entry, "w:start", val="1")
         if hierarchical:
-            _set(entry, "w:numFmt", val="decimal")
             numbers = ".".join(f"%{i + 1}" for i in range(level + 1))
-            _set(entry, "w:lvlText", val=f"{parent}.{numbers}")
+            kind, text = "decimal", f"{parent}.{numbers}"
         else:
-            _set(entry, "w:numFmt", val=_FORMATS[level % 3])
-            _set(entry, "w:lvlText", val=f"%{level + 1}")
-        _set(entry, "w:lvlJc", val="left")
-        place = _set(entry, "w:pPr")
-        tabs = _set(place, "w:tabs")
+            kind, text = _FORMATS[level % 3], f"%{level + 1}"
         left = substep_indent(level + 1, hierarchical)
-        _set(tabs, "w:tab", val="num", pos=str(left))
-        _set(place, "w:ind", left=str(left), hanging=str(_hanging(level, hierarchical)))
-        _set(_set(entry, "w:rPr"), "w:b")
-    return abstract
+        levels.append(
+            f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{kind}"/>'
+            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/><w:pPr><w:tabs>'
+            f'<w:tab w:val="num" w:pos="{left}"/></w:tabs><w:ind w:left="{left}" '
+            f'w:hanging="{_hanging(level, hierarchical)}"/></w:pPr><w:rPr><w:b/></w:rPr></w:lvl>'
+        )
+    return parse_xml(
+        f'<w:abstractNum {nsdecls("w")}><w:multiLevelType w:val="multilevel"/>'
+        f"{''.join(levels)}</w:abstractNum>"
+    )
 
 
 class SubstepLists:
@@ -107,48 +96,31 @@ class SubstepLists:
         sub-steps is free to break anywhere."""
         depth = number.count(".")
         indent = substep_indent(depth, self.hierarchical)
-
-        def fill(body: BlockItemContainer) -> None:
-            paragraph = body.add_paragraph()
-            self.writer.style(paragraph, SUBSTEP_STYLE)
-            paragraph.paragraph_format.keep_with_next = bool(lines) or more
-            numbers = self._list(number.split(".")[0]) if depth <= LEVELS else None
-            if numbers is not None:
-                numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-                numbering.get_or_add_ilvl().val = depth - 1
-                numbering.get_or_add_numId().val = numbers
-            else:
-                paragraph.add_run(label).bold = True
-                paragraph.add_run().add_tab()
-                ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
-                ind.set(qn("w:left"), str(indent))
-                ind.set(qn("w:hanging"), str(_hanging(min(depth, LEVELS) - 1, self.hierarchical)))
-            paragraph.add_run(title)
-            for place, (style, text) in enumerate(lines, 1):
-                line = body.add_paragraph()
-                self.writer.style(line, style)
-                line.paragraph_format.keep_with_next = place < len(lines) or more
-                line.paragraph_format.space_after = Pt(2)
-                line.add_run(text)
-                line._p.get_or_add_pPr().get_or_add_ind().set(qn("w:left"), str(indent))
-
-        return self.writer.fragment(fill)
+        numbers = self._list(number.split(".")[0]) if depth <= LEVELS else None
+        style = self.writer.style_id(SUBSTEP_STYLE)
+        keep = bool(lines) or more
+        if numbers is not None:
+            found = [paragraph(runs(title), style, keep, (numbers, depth - 1))]
+        else:
+            hanging = _hanging(min(depth, LEVELS) - 1, self.hierarchical)
+            content = runs(label, bold=True) + runs("\t") + runs(title)
+            found = [paragraph(content, style, keep, left=indent, hanging=hanging)]
+        for place, (name, text) in enumerate(lines, 1):
+            keep = place < len(lines) or more
+            style = self.writer.style_id(name)
+            found.append(paragraph(runs(text), style, keep, after_pt=2, left=indent))
+        return Fragment("".join(found))
 
     def line(
-        self, style: str, text: str, indent: int, runs: str = "", aligned: bool = False
+        self, style: str, text: str, indent: int, more_runs: str = "", aligned: bool = False
     ) -> Fragment:
         """Return one paragraph of a template style (a check), `indent` twips further in than
         the style puts it (`aligned`: at `indent` itself, under a sub-step's text, when there
-        is one); `runs` is Word XML of runs added after the text (hyperlinks)."""
+        is one); `more_runs` is Word XML of runs added after the text (hyperlinks)."""
 
-        def fill(body: BlockItemContainer) -> None:
-            paragraph = body.add_paragraph()
-            if self.writer.style(paragraph, style) and not (aligned and indent):
-                own = self.writer.document.styles[style].paragraph_format.left_indent
-                paragraph.paragraph_format.left_indent = own or 0
-            if text:
-                paragraph.add_run(text)
-            if runs:
-                paragraph._p.extend(parse_xml(f"<w:p {nsdecls('w', 'r')}>{runs}</w:p>"))
-
-        return self.writer.fragment(fill, indent)
+        found = self.writer.style_id(style)
+        left = indent
+        if found and not (aligned and indent):
+            own = self.writer.document.styles[style].paragraph_format.left_indent
+            left += int(own.twips) if own else 0
+        return Fragment(paragraph(runs(text) + more_runs, found, left=left or None))
