@@ -476,6 +476,15 @@ def test_empty_columns_and_rows_are_left_out(
     assert ["Problem", "Cause", "Solution", "Step"] in headers  # filled columns stay
 
 
+def test_no_table_row_breaks_across_pages(
+    documents: dict[str, tuple[Path, Path, Any]],
+) -> None:
+    """A row split by a page break leaves an empty-looking row under the repeated header."""
+    for name, (docx, _, _) in documents.items():
+        for row in _body(docx).element.body.iter(qn("w:tr")):
+            assert row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None, (name, _text(row))
+
+
 def test_signature_rows_are_tall_enough_to_sign(
     documents: dict[str, tuple[Path, Path, Any]],
 ) -> None:

@@ -324,6 +324,7 @@ class RichWriter:
             column.set(qn("w:w"), str(int(Emu(size).twips)))
         for r, row in enumerate(rows):
             word_row = grid.rows[r]
+            _set(word_row._tr.get_or_add_trPr(), "w:cantSplit")  # a row never breaks
             if r == 0:
                 _set(word_row._tr.get_or_add_trPr(), "w:tblHeader")
             for c in range(columns):
