@@ -24,6 +24,8 @@ OUT = (
 )
 FONT = "Calibri"  # LibreOffice draws it with Carlito, which has the same metrics
 INK = RGBColor(0x1F, 0x2A, 0x44)
+SIGNATURE_TWIPS = 907
+"""The height of a sign-off row: 16 mm, room for a signature."""
 
 
 def _shade(paragraph_format_element, fill: str, border: str | None = None) -> None:
@@ -89,6 +91,11 @@ def _styles(doc) -> None:
     condition.font.bold = True
     condition.font.color.rgb = RGBColor(0x8A, 0x4B, 0x00)
     condition.paragraph_format.keep_with_next = True
+    substep = doc.styles.add_style("Substep", WD_STYLE_TYPE.PARAGRAPH)
+    substep.base_style = normal
+    substep.paragraph_format.keep_with_next = False  # kept with its own lines and notes only
+    substep.paragraph_format.space_before = Pt(4)
+    substep.paragraph_format.space_after = Pt(2)
     branch = doc.styles.add_style("Branch", WD_STYLE_TYPE.PARAGRAPH)
     branch.base_style = normal
     branch.paragraph_format.left_indent = Mm(6)
@@ -215,6 +222,41 @@ def _fix_widths(grid, widths: list[float]) -> None:
             row.cells[index].width = Mm(width)
 
 
+def title_block(doc, rows: list[tuple[str, str, str]]) -> None:
+    """Add the title block: one row per (label key, value, condition), a row with a
+    condition shown only when it holds (no empty rows)."""
+    count = len(rows) + 2 * sum(1 for *_, condition in rows if condition)
+    block = doc.add_table(rows=count, cols=2)
+    block.style = doc.styles["Table Grid"]
+    lines = iter(block.rows)
+    for name, value, condition in rows:
+        if condition:
+            next(lines).cells[0].paragraphs[0].add_run(f"{{%tr if {condition} %}}")
+        row = next(lines)
+        row.cells[0].paragraphs[0].add_run(f"{{{{ labels.{name} }}}}").bold = True
+        row.cells[1].paragraphs[0].add_run(value)
+        if condition:
+            next(lines).cells[0].paragraphs[0].add_run("{%tr endif %}")
+    _fix_widths(block, [45, 125])
+    doc.add_paragraph()
+
+
+def short_lines(doc) -> None:
+    """Add a step's "Only if" and "Who · Duration" lines, each kept with the next line
+    unless it is the last thing the step says (a chain of bare steps may then break)."""
+    for name, style, after in (
+        ("condition", "Condition", "step.facts or step.more"),
+        ("facts", "Step Meta", "step.more"),
+    ):
+        p(doc, f"{{%p if step.{name} %}}")
+        p(doc, f"{{%p if {after} %}}")
+        p(doc, f"{{{{ step.{name} }}}}", style)
+        p(doc, "{%p else %}")
+        p(doc, f"{{{{ step.{name} }}}}", style).paragraph_format.keep_with_next = False
+        p(doc, "{%p endif %}")
+        p(doc, "{%p endif %}")
+
+
 def procedure_template():
     doc = Document()
     _styles(doc)
@@ -223,24 +265,24 @@ def procedure_template():
     p(doc, "{%p if doc.organization %}")
     p(doc, "{{ doc.organization }}", "Step Meta")
     p(doc, "{%p endif %}")
-    block = doc.add_table(rows=8, cols=2)
-    block.style = doc.styles["Table Grid"]
-    rows = [
-        ("{{ labels.document_id }}", "{{ doc.id }}"),
-        ("{{ labels.version }}", "{{ doc.version }} · {{ doc.status }}"),
-        ("{{ labels.category }}", "{{ doc.category_name }}"),
-        ("{{ labels.owner }}", "{{ doc.owner }}"),
-        ("{{ labels.effective }}", "{{ doc.effective }}"),
-        ("{{ labels.last_reviewed }}", "{{ doc.last_reviewed }}"),
-        ("{{ labels.review_due }}", "{{ doc.review_due }}"),
-        ("{{ labels.approved_by }}", "{{ doc.approved_by }}"),
-    ]
-    for row, (name, value) in zip(block.rows, rows, strict=True):
-        row.cells[0].paragraphs[0].add_run(name).bold = True
-        row.cells[1].paragraphs[0].add_run(value)
-    _fix_widths(block, [45, 125])
-    doc.add_paragraph()
+    title_block(
+        doc,
+        [
+            ("document_id", "{{ doc.id }}", ""),
+            ("version", "{{ doc.version }} · {{ doc.status }}", ""),
+            ("category", "{{ doc.category_name }}", ""),
+            ("owner", "{{ doc.owner }}", "doc.owner"),
+            ("effective", "{{ doc.effective }}", "doc.effective"),
+            ("last_reviewed", "{{ doc.last_reviewed }}", "doc.last_reviewed"),
+            ("review_due", "{{ doc.review_due }}", "doc.review_due"),
+            ("approved_by", "{{ doc.approved_by }}", "doc.approved_by"),
+        ],
+    )
     p(doc, "{{p callouts }}")
+    p(doc, "{%p if safety_rich %}")
+    p(doc, "{{ labels.safety }}", "Heading 1")
+    p(doc, "{{p safety_rich }}")
+    p(doc, "{%p endif %}")
     p(doc, "{%p if doc.objective %}")
     p(doc, "{{ labels.objective }}", "Heading 1")
     p(doc, "{{ doc.objective }}")
@@ -251,13 +293,7 @@ def procedure_template():
     p(doc, "{%p endif %}")
     p(doc, "{%p if roles %}")
     p(doc, "{{ labels.roles }}", "Heading 1")
-    table(
-        doc,
-        ["role", "responsibilities"],
-        "role in roles",
-        ["{{ role.name }}{{ role.holder_text }}", "{{ role.responsibilities }}"],
-        [55, 115],
-    )
+    p(doc, "{{p roles_rich }}")
     p(doc, "{%p endif %}")
     p(doc, "{%p if requirements %}")
     p(doc, "{{ labels.requirements }}", "Heading 1")
@@ -287,28 +323,15 @@ def procedure_template():
     p(doc, "{%p for step in steps %}")
     p(doc, "{%p if step.depth == 0 %}")
     p(doc, "{{ step.label }}  {{ step.title }}", "Heading 2")
-    p(doc, "{%p elif step.depth == 1 %}")
-    p(doc, "{{ step.label }}  {{ step.title }}", "Heading 3")
+    short_lines(doc)
     p(doc, "{%p else %}")
-    p(doc, "{{ step.label }}  {{ step.title }}", "Heading 4")
-    p(doc, "{%p endif %}")
-    p(doc, "{%p if step.condition %}")
-    p(doc, "{{ step.condition }}", "Condition")
-    p(doc, "{%p endif %}")
-    p(doc, "{%p if step.facts %}")
-    p(doc, "{{ step.facts }}", "Step Meta")
+    p(doc, "{{p step.heading_rich }}")
     p(doc, "{%p endif %}")
     p(doc, "{{p step.callouts }}")
     p(doc, "{{p step.details_rich }}")
-    p(doc, "{%p if step.check %}")
-    p(doc, "✔ {{ step.check }}", "Check")
-    p(doc, "{%p endif %}")
-    p(doc, "{%p if step.links %}")
-    p(doc, "{{r step.links_rich }}", "Branch")
-    p(doc, "{%p endif %}")
-    p(doc, "{%p if step.attachments %}")
-    p(doc, "{{ step.attachments_text }}", "Branch")
-    p(doc, "{%p endif %}")
+    p(doc, "{{p step.check_rich }}")
+    p(doc, "{{p step.links_line_rich }}")
+    p(doc, "{{p step.attachments_rich }}")
     p(doc, "{%p for way in step.ways %}")
     p(doc, "→ {{ way }}", "Branch")
     p(doc, "{%p endfor %}")
@@ -318,97 +341,28 @@ def procedure_template():
     p(doc, "{%p endif %}")
     p(doc, "{%p endfor %}")
     flowchart(doc, "not doc.flowchart_first")
+    p(doc, "{%p if quality.criteria or kpis_rich %}")
     p(doc, "{{ labels.quality }}", "Heading 1")
     p(doc, "{%p for criterion in quality.criteria %}")
-    p(doc, "{{ criterion }}", "List Bullet")
+    p(doc, "{{ criterion }}", "List Bullet").paragraph_format.keep_with_next = True
     p(doc, "{%p endfor %}")
-    p(doc, "{%p if quality.kpis %}")
-    table(
-        doc,
-        [
-            "kpi",
-            "baseline",
-            "target",
-            "direction",
-            "frequency",
-            "owner",
-        ],
-        "kpi in quality.kpis",
-        [
-            "{{ kpi.name }}",
-            "{{ kpi.baseline }}",
-            "{{ kpi.target }}",
-            "{{ kpi.direction }}",
-            "{{ kpi.frequency }}",
-            "{{ kpi.owner }}",
-        ],
-        [40, 20, 20, 30, 32, 28],
-    )
+    p(doc, "{{p kpis_rich }}")
     p(doc, "{%p endif %}")
-    p(doc, "{%p if risks %}")
+    p(doc, "{%p if risks and not safety_rich %}")
     p(doc, "{{ labels.risks }}", "Heading 1")
-    table(
-        doc,
-        [
-            "risk",
-            "severity",
-            "mitigation",
-            "step",
-        ],
-        "risk in risks",
-        ["{{ risk.risk }}", "{{ risk.severity }}", "{{ risk.mitigation }}", "{{ risk.step }}"],
-        [55, 22, 75, 18],
-    )
+    p(doc, "{{p risks_rich }}")
     p(doc, "{%p endif %}")
+    p(doc, "{%p if troubleshooting %}")
     p(doc, "{{ labels.troubleshooting }}", "Heading 1")
-    table(
-        doc,
-        [
-            "problem",
-            "cause",
-            "solution",
-            "step",
-        ],
-        "item in troubleshooting",
-        ["{{ item.problem }}", "{{ item.cause }}", "{{ item.solution }}", "{{ item.step }}"],
-        [50, 45, 60, 15],
-    )
+    p(doc, "{{p troubleshooting_rich }}")
+    p(doc, "{%p endif %}")
     p(doc, "{%p if trials %}")
     p(doc, "{{ labels.trials }}", "Heading 1")
-    table(
-        doc,
-        ["date", "tester", "version", "outcome", "confusing_steps", "remarks"],
-        "trial in trials",
-        [
-            "{{ trial.date }}",
-            "{{ trial.tester }}",
-            "{{ trial.version }}",
-            "{{ trial.outcome }}",
-            "{{ trial.steps }}",
-            "{{ trial.remarks }}",
-        ],
-        [27, 33, 21, 23, 22, 44],
-    )
+    p(doc, "{{p trials_rich }}")
     p(doc, "{%p endif %}")
     p(doc, "{%p if revisions %}")
     p(doc, "{{ labels.revisions }}", "Heading 1")
-    table(
-        doc,
-        [
-            "version",
-            "date",
-            "author",
-            "changes",
-        ],
-        "revision in revisions",
-        [
-            "{{ revision.version }}",
-            "{{ revision.date }}",
-            "{{ revision.author }}",
-            "{{ revision.changes }}",
-        ],
-        [20, 35, 40, 75],
-    )
+    p(doc, "{{p revisions_rich }}")
     p(doc, "{%p endif %}")
     p(doc, "{{ labels.signoff }}", "Heading 1")
     table(
@@ -424,6 +378,11 @@ def procedure_template():
         ],
         [40, 40, 32, 20, 38],
     )
+    signature = doc.tables[-1].rows[2]._tr.get_or_add_trPr()
+    height = OxmlElement("w:trHeight")
+    height.set(qn("w:val"), str(SIGNATURE_TWIPS))
+    height.set(qn("w:hRule"), "atLeast")
+    signature.append(height)
     p(doc, "{%p if printed %}")
     p(doc, "{{ printed }}", "Step Meta")
     p(doc, "{%p endif %}")

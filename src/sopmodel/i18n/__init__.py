@@ -393,6 +393,8 @@ _EN: dict[str, str] = {
     "tracker_send_to": "Send the workbook back to {who}, who owns the plan and reads its values back into it.",
     "tracker_send_to_owner": "Send the workbook back to the plan’s owner, who reads its values back into the plan.",
     # --- end of the tracker's labels ---
+    # --- end of the flowchart exporter's labels ---    # --- Word procedure (issue 12, word-procedure): the safety block on page 1 ---
+    "safety": "Safety",
 }
 
 _FR: dict[str, str] = {
@@ -769,6 +771,8 @@ _FR: dict[str, str] = {
     "tracker_send_to": "Renvoyez le classeur à {who}, responsable du plan, qui en reporte les valeurs dans le plan.",
     "tracker_send_to_owner": "Renvoyez le classeur au responsable du plan, qui en reporte les valeurs dans le plan.",
     # --- end of the tracker's labels ---
+    # --- end of the flowchart exporter's labels ---    # --- Word procedure (issue 12, word-procedure): the safety block on page 1 ---
+    "safety": "Sécurité",
 }
 
 _CATALOGUE: dict[str, dict[str, str]] = {"en": _EN, "fr": _FR}

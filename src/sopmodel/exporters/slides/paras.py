@@ -19,6 +19,8 @@ from sopmodel.model import Attachment, Note
 from sopmodel.model.common import KPI
 from sopmodel.model.content import Risk as BaseRisk
 from sopmodel.views import (
+    SEVERITY_BANDS,
+    SEVERITY_ORDER,
     callouts,
     link_texts,
     plain,
@@ -38,13 +40,6 @@ __all__ = [
     "role_list",
     "styled",
 ]
-
-
-SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
-
-
-SEVERITY_BANDS = {"critical": "danger", "high": "warning", "medium": "caution", "low": "notice"}
-"""The colour a risk's severity is shown on: the note level of the same seriousness."""
 
 
 def labelled(labels: Labels, label: str, text: str) -> str:

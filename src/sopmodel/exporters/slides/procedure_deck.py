@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sopmodel.exporters.base import LOG
 from sopmodel.exporters.images import image_file
@@ -50,12 +50,14 @@ from sopmodel.i18n import Labels, format_date
 from sopmodel.model import Layout, Note, Procedure
 from sopmodel.model.content import NoteLevel
 from sopmodel.views import (
+    DANGER_LEVELS,
     FlowEdge,
     FlowGraph,
     Question,
     StepText,
     flow_graph,
     lines,
+    needs_safety_first,
     plain,
     quiz,
     rich,
@@ -67,10 +69,6 @@ if TYPE_CHECKING:
     from sopmodel.exporters.slides import SlidesOptions
 
 __all__ = ["DANGER_LEVELS", "needs_safety_first", "procedure_deck"]
-
-
-DANGER_LEVELS = (NoteLevel.danger, NoteLevel.warning)
-"""The note levels that put a step on the safety-first list."""
 
 
 def _step_paras(text: StepText, level: int, labels: Labels, details: bool = True) -> list[Para]:
@@ -150,22 +148,6 @@ def _facts(procedure: Procedure, labels: Labels) -> _Facts:
     for edge in graph.edges:
         leaving[edge.source].append(edge)
     return _Facts(procedure, labels, graph, texts, images, leaving)
-
-
-def needs_safety_first(procedure: Procedure) -> bool:
-    """Return whether the hazards come before the steps: an instructional procedure, a danger
-    note anywhere, or a high or critical risk."""
-    if procedure.category.value == "instructional":
-        return True
-    if any(risk.severity.value in ("high", "critical") for risk in procedure.risks):
-        return True
-    notes = list(procedure.notes)
-    pending: list[Any] = list(procedure.steps)
-    while pending:
-        step = pending.pop()
-        notes += step.notes
-        pending += step.substeps
-    return any(note.level is NoteLevel.danger for note in notes)
 
 
 def _step_names(facts: _Facts) -> dict[str, str]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from sopmodel.exporters.images import image_file
 from sopmodel.exporters.word.context import (
+    Kept,
     Picture,
     RichParts,
     Words,
@@ -13,11 +14,15 @@ from sopmodel.exporters.word.context import (
     printed_values,
     typeset_values,
 )
-from sopmodel.exporters.word.richtext import RichWriter
+from sopmodel.exporters.word.richtext import Fragment, RichWriter
+from sopmodel.exporters.word.safety import risks_table, safety_values
+from sopmodel.exporters.word.substeps import SubstepLists, substep_indent
+from sopmodel.exporters.word.tables import grid
 from sopmodel.i18n import Labels
+from sopmodel.i18n.typography import typeset
 from sopmodel.model import Layout, Procedure
 from sopmodel.model.common import add_interval
-from sopmodel.views import StepText, flow_graph, step_texts
+from sopmodel.views import StepText, flow_graph, lines, severity_colours, step_texts
 
 __all__ = ["procedure_context"]
 
@@ -49,7 +54,6 @@ def _procedure_values(
     parts = RichParts(words, writer)
     roles = {role.id: role.name for role in procedure.roles}
     graph = flow_graph(procedure)
-    numbers = {node.step.id: node.number for node in graph.nodes if node.step.id}
     texts = step_texts(procedure, labels)
     shown_as = _references(texts, procedure.layout)
     references = {t.step.id: ref for t, ref in zip(texts, shown_as, strict=True) if t.step.id}
@@ -59,6 +63,8 @@ def _procedure_values(
         if review and review.last_reviewed
         else None
     )
+    lists = SubstepLists(writer, procedure.layout, [t.item.number for t in texts if t.item.depth])
+    hierarchical = procedure.layout is Layout.hierarchical
     steps = []
     for index, text in enumerate(texts):
         item, step = text.item, text.step
@@ -78,7 +84,28 @@ def _procedure_values(
             image_path = image_file(procedure, step.image.path, (*item.loc, "image", "path"))
             image = picture(image_path, None)
             caption = step.image.caption or step.image.alt or ""
-        details, details_rich = parts.details(step.details)
+        indent = substep_indent(item.depth, hierarchical)
+        more = bool(
+            text.callouts
+            or text.details
+            or text.check
+            or text.links
+            or text.attachments
+            or step.image
+            or ways
+            or (index + 1 < len(texts) and texts[index + 1].item.depth > item.depth)
+        )
+        facts = " · ".join(f for f in text.facts() if f != text.condition)
+        language = labels.language
+        links_rich = parts.lead_links(text.links)
+        forms_line = (
+            words.labelled(
+                "attachments", ", ".join(parts.attachment(a)["text"] for a in text.attachments)
+            )
+            if text.attachments
+            else ""
+        )
+        check = words.labelled("check", text.check) if text.check else ""
         steps.append(
             {
                 "number": item.number,
@@ -91,24 +118,41 @@ def _procedure_values(
                 "duration": text.duration,
                 "within": text.within,
                 "repeat": text.repeat,
-                "facts": " · ".join(f for f in text.facts() if f != text.condition),
+                "facts": facts,
                 "meta": " · ".join(text.facts()),
-                "details": details,
-                "details_rich": details_rich,
-                "check": words.labelled("check", text.check) if text.check else "",
+                "details": Kept("\n".join(lines(text.details))),
+                "details_rich": writer.rich(text.details, indent),
+                "check": check,
+                "check_rich": lists.line("Check", "✔ " + typeset(check, language), indent)
+                if check
+                else Fragment(""),
+                "heading_rich": lists.title(
+                    item.number,
+                    item.label,
+                    text.title,
+                    [("Condition", typeset(text.condition, language))] * bool(text.condition)
+                    + [("Step Meta", typeset(facts, language))] * bool(facts),
+                    more,
+                )
+                if item.depth
+                else Fragment(""),
                 "warning": words.labelled("warning", step.warning) if step.warning else "",
                 "notes": parts.notes(step.all_notes()),
-                "callouts": writer.boxes(text.callouts, parts.signal),
+                "callouts": writer.boxes(text.callouts, parts.signal, indent),
                 "links": [parts.link(link) for link in text.links],
-                "links_rich": parts.lead_links(text.links),
-                "attachments": [parts.attachment(a) for a in text.attachments],
-                "attachments_text": words.labelled(
-                    "attachments",
-                    ", ".join(parts.attachment(a)["text"] for a in text.attachments),
+                "links_rich": links_rich,
+                "links_line_rich": lists.line("Branch", "", indent, links_rich.xml, aligned=True)
+                if text.links
+                else Fragment(""),
+                "attachments_rich": lists.line(
+                    "Branch", typeset(forms_line, language), indent, aligned=True
                 )
-                if text.attachments
-                else "",
+                if forms_line
+                else Fragment(""),
+                "attachments": [parts.attachment(a) for a in text.attachments],
+                "attachments_text": forms_line,
                 "ways": ways,
+                "more": more,
                 "image": image,
                 "caption": caption or "",
                 "index": index,
@@ -138,7 +182,85 @@ def _procedure_values(
         }
         for t in procedure.trials
     ]
+    risks = [
+        {
+            "risk": r.risk,
+            "severity": words.enum("severity", r.severity),
+            "level": r.severity.value,
+            "fill": severity_colours(r.severity.value)[0],
+            "ink": severity_colours(r.severity.value)[1],
+            "mitigation": r.mitigation,
+            "step": references.get(r.step or "", ""),
+        }
+        for r in procedure.risks
+    ]
+    troubleshooting = [
+        {
+            "problem": t.problem,
+            "cause": t.cause or "",
+            "solution": t.solution,
+            "step": references.get(t.step or "", ""),
+        }
+        for t in procedure.troubleshooting
+    ]
+    kpis = [kpi_values(k, words, roles) for k in procedure.quality.kpis]
+    role_rows = [
+        {
+            "id": r.id,
+            "name": r.name,
+            "holder": r.holder or "",
+            "holder_text": f" — {r.holder}" if r.holder else "",
+            "responsibilities": "; ".join(r.responsibilities),
+            "shown": r.name + (f" — {r.holder}" if r.holder else ""),
+        }
+        for r in procedure.roles
+    ]
+    revisions = [
+        {
+            "version": r.version,
+            "date": words.date(r.date),
+            "author": r.author or "",
+            "changes": r.changes or "",
+        }
+        for r in procedure.revisions
+    ]
     return {
+        **safety_values(procedure, labels, texts, shown_as, writer),
+        "risks_rich": risks_table(writer, procedure.risks, labels, references),
+        "troubleshooting_rich": _table(
+            writer,
+            labels,
+            ["problem", "cause", "solution", "step"],
+            troubleshooting,
+            (50, 45, 60, 15),
+        ),
+        "trials_rich": _table(
+            writer,
+            labels,
+            ["date", "tester", "version", "outcome", "steps", "remarks"],
+            trials,
+            (27, 33, 21, 23, 22, 44),
+            ["date", "tester", "version", "outcome", "confusing_steps", "remarks"],
+        ),
+        "roles_rich": _table(
+            writer,
+            labels,
+            ["shown", "responsibilities"],
+            role_rows,
+            (55, 115),
+            ["role", "responsibilities"],
+        ),
+        "revisions_rich": _table(
+            writer, labels, ["version", "date", "author", "changes"], revisions, (20, 35, 40, 75)
+        ),
+        "kpis_rich": _table(
+            writer,
+            labels,
+            ["name", "baseline", "target", "direction", "frequency", "owner"],
+            kpis,
+            (40, 20, 20, 30, 32, 28),
+            ["kpi", "baseline", "target", "direction", "frequency", "owner"],
+        ),
         "labels": dict(labels),
         "doc": {
             "id": procedure.id,
@@ -164,16 +286,7 @@ def _procedure_values(
             ),
             "keywords": ", ".join(procedure.keywords),
         },
-        "roles": [
-            {
-                "id": r.id,
-                "name": r.name,
-                "holder": r.holder or "",
-                "holder_text": f" — {r.holder}" if r.holder else "",
-                "responsibilities": "; ".join(r.responsibilities),
-            }
-            for r in procedure.roles
-        ],
+        "roles": role_rows,
         "requirements": [
             {
                 "name": r.name,
@@ -192,35 +305,11 @@ def _procedure_values(
         "flowchart": flowchart,
         "quality": {
             "criteria": list(procedure.quality.criteria),
-            "kpis": [kpi_values(k, words, roles) for k in procedure.quality.kpis],
+            "kpis": kpis,
         },
-        "risks": [
-            {
-                "risk": r.risk,
-                "severity": words.enum("severity", r.severity),
-                "mitigation": r.mitigation,
-                "step": numbers.get(r.step or "", ""),
-            }
-            for r in procedure.risks
-        ],
-        "troubleshooting": [
-            {
-                "problem": t.problem,
-                "cause": t.cause or "",
-                "solution": t.solution,
-                "step": numbers.get(t.step or "", ""),
-            }
-            for t in procedure.troubleshooting
-        ],
-        "revisions": [
-            {
-                "version": r.version,
-                "date": words.date(r.date),
-                "author": r.author or "",
-                "changes": r.changes or "",
-            }
-            for r in procedure.revisions
-        ],
+        "risks": risks,
+        "troubleshooting": troubleshooting,
+        "revisions": revisions,
         "approvals": approvals,
         "trials": trials,
         "signoff": approvals
@@ -245,3 +334,19 @@ def _references(texts: list[StepText], layout: Layout) -> list[str]:
         path[text.item.depth :] = [text.item.label]
         found.append(text.item.number if layout is Layout.hierarchical else ".".join(path))
     return found
+
+
+def _table(
+    writer: RichWriter,
+    labels: Labels,
+    keys: list[str],
+    rows: list[dict[str, str]],
+    weights: tuple[float, ...],
+    headers: list[str] | None = None,
+) -> Fragment:
+    """Return rows of template values as a table of the given keys, typeset, without the
+    columns and rows that would stay empty; the first column is always kept."""
+    language = labels.language
+    shown = [typeset(labels[h], language) for h in headers or keys]
+    cells = [[typeset(str(row[key]), language) for key in keys] for row in rows]
+    return grid(writer, shown, cells, weights, (0,))

@@ -49,7 +49,7 @@ from sopmodel.markup import (
 from sopmodel.model import NoteLevel
 from sopmodel.views import HAZARDS, SIGNAL_COLOURS, Callout
 
-__all__ = ["Fragment", "RichWriter"]
+__all__ = ["TWIP", "Fragment", "RichWriter", "set_child"]
 
 MONOSPACE = "Courier New"
 LINK_COLOUR = RGBColor(0x05, 0x63, 0xC1)
@@ -81,13 +81,16 @@ class Fragment:
         return bool(self.xml)
 
 
-def _set(element: Any, tag: str, **attributes: str) -> Any:
+def set_child(element: Any, tag: str, **attributes: str) -> Any:
     """Append a child element with w: attributes and return it."""
     child = OxmlElement(tag)
     for key, value in attributes.items():
         child.set(qn(f"w:{key}"), value)
     element.append(child)
     return child
+
+
+_set = set_child
 
 
 def _shade(properties: Any, fill: str) -> None:
@@ -113,6 +116,39 @@ def _number(element: Any, attribute: str) -> int:
     return int(value) if value.isdigit() and len(value) < 10 else 0
 
 
+_AFTER_TBLIND = ("tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook")
+TWIP = 635
+"""EMU per twip."""
+
+
+def _indent(element: Any, twips: int) -> None:
+    """Move a body paragraph or table `twips` further from the left margin."""
+    if element.tag == qn("w:tbl"):
+        properties = element.tblPr
+        shift = OxmlElement("w:tblInd")
+        shift.set(qn("w:w"), str(twips))
+        shift.set(qn("w:type"), "dxa")
+        later = [properties.find(qn(f"w:{tag}")) for tag in _AFTER_TBLIND]
+        following = [e for e in later if e is not None]
+        if following:
+            following[0].addprevious(shift)
+        else:
+            properties.append(shift)
+        return
+    if element.tag != qn("w:p"):
+        return
+    properties = element.get_or_add_pPr()
+    numbered = properties.numPr
+    ind = properties.get_or_add_ind()
+    if numbered is not None and numbered.ilvl is not None and ind.get(qn("w:left")) is None:
+        level = int(numbered.ilvl.val)
+        ind.set(qn("w:left"), str(INDENT_TWIPS * (level + 1) + twips))
+        ind.set(qn("w:hanging"), str(INDENT_TWIPS))
+        return
+    left = ind.get(qn("w:left")) or ind.get(qn("w:start")) or "0"
+    ind.set(qn("w:left"), str(int(left) + twips))
+
+
 def _indented(element: Any) -> bool:
     properties = element.pPr
     return properties is not None and properties.find(qn("w:ind")) is not None
@@ -134,22 +170,34 @@ class RichWriter:
         self._next_ids: list[int] | None = None
         self._first_num: Any = None
         self._definitions: dict[bool, Any] = {}
+        self._styles: dict[str, str | None] = {}
 
     # fragments ------------------------------------------------------------------------
 
-    def fragment(self, fill: Callable[[BlockItemContainer], None]) -> Fragment:
-        """Return the Word XML that `fill` writes into an empty body."""
+    def fragment(self, fill: Callable[[BlockItemContainer], None], indent: int = 0) -> Fragment:
+        """Return the Word XML that `fill` writes into an empty body, its paragraphs and
+        tables moved `indent` twips from the margin (and narrowed as much)."""
         body = _Body(OxmlElement("w:body"), self.document)
-        fill(body)
+        width = self.width
+        self.width = Emu(width - indent * TWIP) if width - indent * TWIP > Mm(40) else width
+        try:
+            fill(body)
+        finally:
+            self.width = width
+        if indent:
+            for child in body._body:
+                _indent(child, indent)
         return Fragment("".join(etree.tostring(child, encoding="unicode") for child in body._body))
 
-    def rich(self, blocks: tuple[Block, ...]) -> Fragment:
-        """Return blocks as Word content."""
+    def rich(self, blocks: tuple[Block, ...], indent: int = 0) -> Fragment:
+        """Return blocks as Word content, `indent` twips from the margin."""
         if not blocks:
             return Fragment("")
-        return self.fragment(lambda body: self.blocks(body, blocks, self.width))
+        return self.fragment(lambda body: self.blocks(body, blocks, self.width), indent)
 
-    def boxes(self, items: list[Callout], words: Callable[[NoteLevel], str]) -> Fragment:
+    def boxes(
+        self, items: list[Callout], words: Callable[[NoteLevel], str], indent: int = 0
+    ) -> Fragment:
         """Return callouts as boxes, one per note; `words` gives each level's signal word."""
         if not items:
             return Fragment("")
@@ -158,7 +206,23 @@ class RichWriter:
             for item in items:
                 self.callout(body, item, words(item.level), self.width)
 
-        return self.fragment(fill)
+        return self.fragment(fill, indent)
+
+    def style_id(self, name: str) -> str | None:
+        """Return the id of a paragraph style of the template by name (None: it has none)."""
+        if name not in self._styles:
+            try:
+                self._styles[name] = self.document.styles[name].style_id
+            except KeyError:
+                self._styles[name] = None
+        return self._styles[name]
+
+    def style(self, paragraph: WordParagraph, name: str) -> bool:
+        """Give a paragraph a style of the template by name, if the template has it (True)."""
+        found = self.style_id(name)
+        if found:
+            paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = found
+        return bool(found)
 
     def hyperlink(self, text: str, url: str) -> RichText:
         """Return text as a run for `{{r name }}`: a hyperlink when there is an address."""
@@ -260,6 +324,7 @@ class RichWriter:
             column.set(qn("w:w"), str(int(Emu(size).twips)))
         for r, row in enumerate(rows):
             word_row = grid.rows[r]
+            _set(word_row._tr.get_or_add_trPr(), "w:cantSplit")  # a row never breaks
             if r == 0:
                 _set(word_row._tr.get_or_add_trPr(), "w:tblHeader")
             for c in range(columns):
@@ -407,6 +472,15 @@ class RichWriter:
         Each list has a definition of its own, so that it starts at its own number in every
         reader, whatever other lists the template holds.
         """
+        if self._numbering_root() is None:
+            return None
+        abstract = deepcopy(self._definition(ordered))
+        abstract[1 + min(depth, 8)][0].set(qn("w:val"), str(max(start, 0)))
+        return self.add_numbering(abstract)
+
+    def add_numbering(self, abstract: Any) -> int | None:
+        """Add a list definition (<w:abstractNum>) to the document; return the id of its
+        numbering instance (None: the document cannot take numbering)."""
         root = self._numbering_root()
         if root is None:
             return None
@@ -419,9 +493,7 @@ class RichWriter:
             self._first_num = root.find(qn("w:num"))
         abstract_id, number_id = self._next_ids
         self._next_ids = [abstract_id + 1, number_id + 1]
-        abstract = deepcopy(self._definition(ordered))
         abstract.set(qn("w:abstractNumId"), str(abstract_id))
-        abstract[1 + min(depth, 8)][0].set(qn("w:val"), str(max(start, 0)))
         if self._first_num is not None:
             self._first_num.addprevious(abstract)
         else:
