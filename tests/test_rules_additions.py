@@ -374,6 +374,21 @@ def test_an_approval_of_an_older_version_is_reported(
         assert "older than the current 1.2.0: have 1.2.0 approved" in lines[0]
 
 
+@pytest.mark.parametrize(("approved", "found"), [("1.0.0", ["SOP113"]), ("1.1.0", [])])
+def test_an_approved_plan_signed_at_an_older_version_is_reported(
+    capsys: pytest.CaptureFixture[str], approved: str, found: list[str]
+) -> None:
+    tail = (
+        "version: 1.1.0\nstatus: approved\napprovals:\n"
+        f"  - {{role: ceo, name: Anne Rivière, date: 2026-12-18, version: {approved}}}\n"
+    )
+    _, lines = validate(capsys, {"plan.yaml": plan(tail=tail)})
+    assert [code for code in codes(lines) if code.startswith("SOP")] == found
+    if found:
+        line = next(line for line in lines if "SOP113" in line)
+        assert line.startswith("plan.yaml:") and "older than the current 1.1.0" in line
+
+
 @pytest.mark.parametrize(
     ("current", "approved", "older"),
     [

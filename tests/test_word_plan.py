@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from sopmodel.cli import main
 from sopmodel.exporters.timeline import timeline_svgs
-from sopmodel.i18n import labels
+from sopmodel.i18n import format_date, labels
 from sopmodel.i18n.quantity import format_quantity
 from sopmodel.model import Plan
 from sopmodel.source import load
@@ -108,9 +108,13 @@ def test_title_block_names_owner_and_approval_and_the_signoff_can_be_signed(
     assert block[words["document_id"]] == plan.id
     assert block[words["owner"]] == "Dirigeante (Anne Rivière)"
     assert "Anne Rivière" in block[words["approval"]]
+    assert [plan.version, plan.status] == ["1.0.0", "approved"]
+    assert block[words["version"]] == _squeeze(f"1.0.0 · {words['status_approved']}")
+    assert "1.0.0" in block[words["approval"]]
     signoff = _table_with(docx, words["signature"])
     assert signoff[0] == [words["role"], words["name"], words["date"], words["signature"]]
-    assert signoff[1][:2] == ["Dirigeante", "Anne Rivière"]
+    approved = format_date(plan.approvals[0].date, language)
+    assert signoff[1][:3] == ["Dirigeante", "Anne Rivière", _squeeze(approved)]
     assert {row[0] for row in signoff[1:]} == {role.name for role in plan.roles}
     table = next(t for t in _body(docx).iter(f"{{{W}}}tbl") if words["signature"] in _text(t))
     rows = table.findall("w:tr", NS)[1:]
@@ -392,3 +396,26 @@ def test_a_bare_plan_gets_no_empty_sections(tmp_path: Path) -> None:
         assert _squeeze(absent) not in text, absent
     signoff = _table_with(docx, words["signature"])
     assert len(signoff) == 2 and signoff[1] == ["", "", "", ""]
+
+
+def test_a_plan_without_version_shows_no_version_row_and_its_owner_approves(
+    tmp_path: Path,
+) -> None:
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    for key in ("version", "status", "approvals"):
+        del data[key]
+    (tmp_path / "plan.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    assert main(["export", str(tmp_path / "plan.yaml"), "--to", "docx", "-o",
+                 str(tmp_path / "out"), "-q"]) == 0  # fmt: skip
+    words = labels("fr")
+    docx = next((tmp_path / "out").glob("*.docx"))
+    block = {row[0]: row[1] for row in _tables(docx)[0] if len(row) == 2}
+    assert words["version"] not in block
+    assert block[words["approval"]].startswith("Dirigeante (Anne Rivière)")
+    signoff = _table_with(docx, words["signature"])
+    assert signoff[1] == ["Dirigeante", "Anne Rivière", "", ""]
+
+
+def test_meetings_show_their_length_the_local_way(exported: dict[str, tuple[Path, Path]]) -> None:
+    docx, _ = exported["fr"]
+    assert any("Hebdomadaire, lundi · 30 min" in row for t in _tables(docx) for row in t)

@@ -418,12 +418,17 @@ def _last_table(doc, whole: bool = False):
 
 
 def _title_block(doc) -> None:
-    """Add the plan's identity, owner, approval and latest measurements as a two-column table."""
+    """Add the plan's identity, version, owner, approval and latest measurements as a table."""
     rows = [
         ("{{ labels.document_id }}", "{{ doc.id }}"),
         ("{{ labels.period }}", "{{ doc.span }}"),
+        ("{%tr if doc.version_line %}", ""),
+        ("{{ labels.version }}", "{{ doc.version_line }}"),
+        ("{%tr endif %}", ""),
         ("{%tr if doc.owner_line %}", ""),
         ("{{ labels.owner }}", "{{ doc.owner_line }}"),
+        ("{%tr endif %}", ""),
+        ("{%tr if doc.approval %}", ""),
         ("{{ labels.approval }}", "{{ doc.approval }}"),
         ("{%tr endif %}", ""),
         ("{%tr if doc.measured %}", ""),

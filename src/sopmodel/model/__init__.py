@@ -1,6 +1,15 @@
 """The typed model of sopmodel documents: pydantic types only, no I/O."""
 
-from sopmodel.model.common import KPI, Direction, Frequency, Language, Role, TimeRange
+from sopmodel.model.common import (
+    KPI,
+    Approval,
+    Direction,
+    Frequency,
+    Language,
+    Role,
+    Status,
+    TimeRange,
+)
 from sopmodel.model.content import Attachment, Link, Note, NoteLevel, Severity
 from sopmodel.model.plan import (
     RACI,
@@ -13,7 +22,6 @@ from sopmodel.model.plan import (
     Plan,
 )
 from sopmodel.model.procedure import (
-    Approval,
     Branch,
     Category,
     GlossaryEntry,
@@ -72,6 +80,7 @@ __all__ = [
     "Risk",
     "Role",
     "Severity",
+    "Status",
     "Step",
     "SubStep",
     "TimeRange",

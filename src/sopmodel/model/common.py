@@ -28,6 +28,7 @@ from sopmodel.model.values import (
 
 __all__ = [
     "KPI",
+    "Approval",
     "Date",
     "Direction",
     "DocumentBase",
@@ -42,6 +43,7 @@ __all__ = [
     "Number",
     "Role",
     "SourceRef",
+    "Status",
     "Strict",
     "Text",
     "TimeRange",
@@ -158,3 +160,25 @@ class KPI(Strict):
     """The role that measures and reports the KPI."""
     definition: str | None = None
     """How the value is computed, so that everyone measures it the same way."""
+
+
+class Status(StrEnum):
+    """Where a procedure or a plan stands in its approval life cycle."""
+
+    draft = "draft"
+    in_review = "in_review"
+    approved = "approved"
+    retired = "retired"
+
+
+class Approval(Strict):
+    """A named approval of a procedure or a plan."""
+
+    role: Id
+    """The role of the approver."""
+    name: Text
+    """The approver's name."""
+    date: Date | None = None
+    """When it was approved."""
+    version: Text | None = None
+    """The version approved; the current one when absent."""

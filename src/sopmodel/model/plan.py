@@ -11,6 +11,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from sopmodel.model.bounds import WEEK, date_pattern, spaced, week_pattern
 from sopmodel.model.common import (
     KPI,
+    Approval,
     Date,
     DocumentBase,
     Frequency,
@@ -18,6 +19,7 @@ from sopmodel.model.common import (
     Language,
     Number,
     Role,
+    Status,
     Strict,
     Text,
     WholeNumber,
@@ -256,6 +258,12 @@ class Plan(DocumentBase):
     """How many days the plan lasts."""
     owner: Id | None = None
     """The role that owns the plan."""
+    version: Text | None = None
+    """The plan's current version (1.0.0), shown in its title block and sign-off."""
+    status: Status | None = None
+    """draft, in_review, approved or retired."""
+    approvals: list[Approval] = Field(default_factory=list)
+    """Who approved the plan, and which version."""
     roles: list[Role] = Field(default_factory=list)
     """The roles involved."""
     objectives: list[Objective] = Field(default_factory=list)

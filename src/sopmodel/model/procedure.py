@@ -9,6 +9,7 @@ from pydantic import Field
 
 from sopmodel.model.common import (
     KPI,
+    Approval,
     Date,
     DocumentBase,
     Duration,
@@ -19,6 +20,7 @@ from sopmodel.model.common import (
     Interval,
     Language,
     Role,
+    Status,
     Strict,
     Text,
 )
@@ -51,15 +53,6 @@ __all__ = [
     "Trial",
     "Troubleshooting",
 ]
-
-
-class Status(StrEnum):
-    """Where a procedure stands in its approval life cycle."""
-
-    draft = "draft"
-    in_review = "in_review"
-    approved = "approved"
-    retired = "retired"
 
 
 class Category(StrEnum):
@@ -243,19 +236,6 @@ class Review(Strict):
     """monthly, quarterly, semiannual, annual, or ISO 8601 (P3M)."""
     last_reviewed: Date | None = None
     """The date of the last review."""
-
-
-class Approval(Strict):
-    """A named approval of the procedure."""
-
-    role: Id
-    """The role of the approver."""
-    name: Text
-    """The approver's name."""
-    date: Date | None = None
-    """When the procedure was approved."""
-    version: Text | None = None
-    """The version approved; the current one when absent."""
 
 
 class Trial(Strict):

@@ -1,15 +1,16 @@
-"""Rules on how a procedure becomes official: approvals of the current version, and trials."""
+"""Rules on how a document becomes official: approvals of the current version, and trials."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from sopmodel.diagnostics import Severity
-from sopmodel.model import Procedure
+from sopmodel.model import Plan, Procedure
 from sopmodel.model.versions import compare_versions, version_key
 from sopmodel.rules.engine import Context, Finding, rule
 
 PROCEDURE = ("procedure",)
+BOTH = ("procedure", "plan")
 
 
 def _same_release(tried: str, current: str) -> bool:
@@ -20,16 +21,16 @@ def _same_release(tried: str, current: str) -> bool:
     return a is not None and b is not None and a[:2] == b[:2] and a[2] == 0 and b[2] == 1
 
 
-@rule("SOP113", "outdated-approval", Severity.warning, PROCEDURE)
-def outdated_approval(document: Procedure, context: Context) -> Iterator[Finding]:
-    """An approved procedure's approver signed an older version than the current one.
+@rule("SOP113", "outdated-approval", Severity.warning, BOTH)
+def outdated_approval(document: Procedure | Plan, context: Context) -> Iterator[Finding]:
+    """An approved procedure's or plan's approver signed an older version than the current one.
 
     The sign-off block would show an approval of a text that has changed since. Have the
     current version approved (add an approval with its `version`), or set `status` back to
     in_review while it is. An approval without `version` is of the current version; older
     approvals kept as history are fine when the same role also approved the current one.
     """
-    if document.status != "approved":
+    if document.status != "approved" or document.version is None:
         return
     latest: dict[str, int] = {}
     for i, approval in enumerate(document.approvals):
@@ -68,7 +69,7 @@ def untried_procedure(document: Procedure, context: Context) -> Iterator[Finding
     1.2.0-rc1 counts for 1.2.0; a trial without `version` is of the current version). Off by
     default: turn it on with `--select ALL,SOP114` or `select = ["ALL", "SOP114"]`.
     """
-    if document.status != "approved":
+    if document.status != "approved" or document.version is None:
         return
     current = document.version
     tried = [t for t in document.trials if t.version is None or _same_release(t.version, current)]

@@ -25,13 +25,13 @@ from sopmodel.exporters.slides.paras import (
 from sopmodel.exporters.slides.session import MINUTES
 from sopmodel.exporters.slides.writer import SlideWriter
 from sopmodel.exporters.writing import printed_line
-from sopmodel.i18n import Labels, format_date, format_duration, weekday_name
+from sopmodel.i18n import Labels, format_date, weekday_name
 from sopmodel.model import Plan
 from sopmodel.model.plan import Weekday
-from sopmodel.model.values import parse_range
 from sopmodel.views import (
     plain,
 )
+from sopmodel.views.lengths import written_length
 
 __all__ = ["plan_deck"]
 
@@ -154,21 +154,12 @@ def _activity(activity: Any, roles: dict[str, str], labels: Labels) -> Para:
     return para(0, " · ".join(parts))
 
 
-def _meeting_length(text: str, language: str) -> str:
-    """Return a meeting's length the local way ("30 min"), or as written if it is not one."""
-    try:
-        length = parse_range(text)
-    except ValueError:
-        return text
-    return format_duration(length.low, language, length.high)
-
-
 def _meeting(meeting: Any, roles: dict[str, str], labels: Labels) -> list[Para]:
     parts = [labels[f"frequency_{meeting.cadence.value}"]]
     if meeting.weekday is not None:
         day = list(Weekday).index(meeting.weekday)
         parts.append(weekday_name(day, labels.language))
-    parts += [_meeting_length(meeting.duration, labels.language)] if meeting.duration else []
+    parts += [written_length(meeting.duration, labels.language)] if meeting.duration else []
     parts += [role_list([meeting.owner], roles)] if meeting.owner else []
     title = plain(meeting.title, labels.language)
     shown = para(0, labels.format("labelled", label=title, text=" · ".join(parts)))

@@ -17,7 +17,7 @@ from sopmodel.exporters.writing import printed_line
 from sopmodel.i18n import Labels, format_date, weekday_name
 from sopmodel.i18n.quantity import format_quantity, shown_unit
 from sopmodel.i18n.typography import typeset
-from sopmodel.model import KPI, Attachment, Link, Note
+from sopmodel.model import KPI, Approval, Attachment, Link, Note
 from sopmodel.views import (
     LinkText,
     StepText,
@@ -33,6 +33,8 @@ __all__ = [
     "Picture",
     "RichParts",
     "Words",
+    "approval_rows",
+    "approved_by",
     "kpi_values",
     "printed_values",
     "typeset_values",
@@ -208,3 +210,28 @@ def printed_values(words: Words, date: Any) -> dict[str, str]:
     """Return the "Printed on" line (empty without a date); `generated` is its old name."""
     line = printed_line(words.labels, date) if date else ""
     return {"printed": line, "generated": line}
+
+
+def approval_rows(
+    approvals: list[Approval], roles: dict[str, str], words: Words
+) -> list[dict[str, str]]:
+    """Return a document's approvals as rows: role, name, date, version, version_text."""
+    return [
+        {
+            "role": roles.get(a.role, a.role),
+            "name": a.name,
+            "date": words.date(a.date),
+            "version": a.version or "",
+            "version_text": words.labels.format("approved_version", version=a.version)
+            if a.version
+            else "",
+        }
+        for a in approvals
+    ]
+
+
+def approved_by(rows: list[dict[str, str]]) -> str:
+    """Return the approvals as one line: 'Name (Role, version 1.2.0), ...'."""
+    return ", ".join(
+        f"{a['name']} ({a['role']}{', ' + a['version_text'] if a['version'] else ''})" for a in rows
+    )

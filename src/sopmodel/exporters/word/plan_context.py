@@ -7,6 +7,8 @@ from typing import Any
 from sopmodel.exporters.word.context import (
     RichParts,
     Words,
+    approval_rows,
+    approved_by,
     kpi_values,
     printed_values,
     typeset_values,
@@ -19,6 +21,7 @@ from sopmodel.model import Plan
 from sopmodel.model.plan import period_days
 from sopmodel.views import plain
 from sopmodel.views.kpi_status import KPIStatus, plan_status
+from sopmodel.views.lengths import written_length
 
 __all__ = ["STATUS_FILLS", "plan_context"]
 
@@ -90,14 +93,31 @@ def _handover_values(
     owner = person(plan.owner)
     periods = [s.period for s in statuses if s.period]
     latest = max(periods, key=lambda p: period_days(p)[0]) if periods else None
-    signers = sorted(plan.roles, key=lambda role: role.id != plan.owner)
+    approvals = approval_rows(plan.approvals, {r.id: r.name for r in plan.roles}, words)
+    approvers = {a.role for a in plan.approvals}
+    signers = sorted(
+        (role for role in plan.roles if role.id not in approvers),
+        key=lambda role: role.id != plan.owner,
+    )
+    if approvals:
+        approval = approved_by(approvals)
+    elif owner:
+        approval = labels.format("approval_by", who=owner, section=labels["signoff"])
+    else:
+        approval = ""
+    version = " · ".join(
+        part
+        for part in (plan.version or "", words.enum("status", plan.status) if plan.status else "")
+        if part
+    )
     return {
         "doc": {
             **_plan_doc(plan, labels, words),
+            "version": plan.version or "",
+            "version_line": version,
+            "status": words.enum("status", plan.status) if plan.status else "",
             "owner_line": owner,
-            "approval": labels.format("approval_by", who=owner, section=labels["signoff"])
-            if owner
-            else "",
+            "approval": approval,
             "measured": labels.format("week_of", date=words.date(period_days(latest)[0]))
             if latest
             else "",
@@ -105,7 +125,9 @@ def _handover_values(
         "timeline": timeline,
         "raci_legend": labels["raci_legend"],
         "raci_matrix": raci_matrix(plan, labels, writer),
-        "signoff": [
+        "approvals": approvals,
+        "signoff": [{**row, "signature": ""} for row in approvals]
+        + [
             {"role": role.name, "name": role.holder or "", "date": "", "signature": ""}
             for role in signers
         ]
@@ -207,7 +229,9 @@ def _plan_values(
             {
                 "title": m.title,
                 "cadence": words.enum("frequency", m.cadence)
-                + (f", {words.weekday(m.weekday)}" if m.weekday else ""),
+                + (f", {words.weekday(m.weekday)}" if m.weekday else "")
+                + (f" · {written_length(m.duration, words.language)}" if m.duration else ""),
+                "duration": written_length(m.duration, words.language) if m.duration else "",
                 "owner": roles.get(m.owner or "", m.owner or ""),
                 "participants": names(m.participants),
             }

@@ -10,6 +10,8 @@ from sopmodel.exporters.word.context import (
     Picture,
     RichParts,
     Words,
+    approval_rows,
+    approved_by,
     kpi_values,
     printed_values,
     typeset_values,
@@ -159,18 +161,7 @@ def _procedure_values(
             }
         )
     attachments = parts.forms(procedure.attachments, texts, shown_as)
-    approvals = [
-        {
-            "role": roles.get(a.role, a.role),
-            "name": a.name,
-            "date": words.date(a.date),
-            "version": a.version or "",
-            "version_text": labels.format("approved_version", version=a.version)
-            if a.version
-            else "",
-        }
-        for a in procedure.approvals
-    ]
+    approvals = approval_rows(procedure.approvals, roles, words)
     trials = [
         {
             "date": words.date(t.date),
@@ -280,10 +271,7 @@ def _procedure_values(
             "effective": words.date(procedure.effective),
             "last_reviewed": words.date(review.last_reviewed if review else None),
             "review_due": words.date(due),
-            "approved_by": ", ".join(
-                f"{a['name']} ({a['role']}{', ' + a['version_text'] if a['version'] else ''})"
-                for a in approvals
-            ),
+            "approved_by": approved_by(approvals),
             "keywords": ", ".join(procedure.keywords),
         },
         "roles": role_rows,
