@@ -209,7 +209,7 @@ def test_procedure_notes_links_and_attachments_open_the_checklist(piranha: Path)
 def test_read_me_has_the_approved_version_trials_and_roles(achats: Path) -> None:
     sheet = load_workbook(achats)["Lisez-moi"]
     text = "\n".join(str(c.value) for c in sheet["A"] if c.value is not None)
-    assert text.startswith("ACH-003 · Acheter auprès d'un fournisseur")
+    assert text.startswith("ACH-003 · Acheter auprès d\u2019un fournisseur")
     assert "Paul Girard, Directeur administratif et financier" in text
     assert "version 1.1.0" in text
     assert "Testeur\u00a0: Léa (nouvelle assistante)" in text and "Réussi" in text

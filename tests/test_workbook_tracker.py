@@ -22,6 +22,7 @@ from pypdf import PdfReader
 from sopmodel.cli import main
 from sopmodel.exporters.workbook.read import read_tracker
 from sopmodel.i18n import labels
+from sopmodel.i18n.typography import typeset
 from sopmodel.model import Plan
 from sopmodel.source import load
 from sopmodel.views.kpi_status import weekly_values
@@ -137,10 +138,12 @@ def test_libreoffice_prints_every_chart_inside_one_page(tracker: Path, tracker_p
     assert charts, "no page of the Charts sheet"
     seen: Counter[str] = Counter()
     for text in charts:
-        titles = [kpi.name for kpi in plan.kpis if kpi.name in text]
+        names = [typeset(kpi.name, words.language) for kpi in plan.kpis]
+        titles = [name for name in names if name in text]
         seen.update(titles)
         assert len(titles) == text.count(last_week) == text.count(words["target"]) >= 1, text
-    assert seen == Counter(kpi.name for kpi in plan.kpis), "a chart is missing or printed twice"
+    shown = Counter(typeset(kpi.name, words.language) for kpi in plan.kpis)
+    assert seen == shown, "a chart is missing or printed twice"
 
 
 def _font_sizes(page: object) -> list[float]:
@@ -181,7 +184,7 @@ def test_a_plan_of_a_year_prints_its_kpis_at_8_points_or_more(tmp_path: Path) ->
     assert len(pages) > 1
     for page in pages:
         assert min(_font_sizes(page)) >= 7.95
-        assert "Livraisons à l'heure" in (page.extract_text() or "")  # the KPI column repeated
+        assert "Livraisons à l\u2019heure" in (page.extract_text() or "")  # the KPI column repeated
 
 
 def test_every_sheet_of_both_workbooks_has_its_print_frame(tmp_path: Path) -> None:
@@ -343,3 +346,29 @@ def test_a_long_list_of_owners_is_offered_whole(tmp_path: Path) -> None:
     assert "Responsable régional numéro 11 de la zone" in names and "Dirigeante" in names
     assert sheet.column_dimensions[cells[0].column_letter].hidden  # type: ignore[attr-defined]
     assert owners.showErrorMessage
+
+
+_UNTYPESET = re.compile(r"[^\W\d_]'[^\W\d_]| [:;!?»]|« |[^\s:;!?][:;!?](?=\s|$)")
+
+
+def test_french_workbooks_are_typeset(tmp_path: Path) -> None:
+    """Every text cell of a French workbook, titles and names from the source included, has
+    its no-break spaces and typographic apostrophes; text that looks like a formula stays
+    text."""
+    names = ["plan-sop-90-jours.fr.yaml", "achats-fournisseurs.fr.yaml"]
+    args = ["export", *(str(EXAMPLES / name) for name in names), "--to", "xlsx"]
+    assert main([*args, "-o", str(tmp_path), "-q"]) == 0
+    wrong = []
+    for path in sorted(tmp_path.glob("*.xlsx")):
+        for sheet in load_workbook(path).worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    text = cell.value
+                    if not isinstance(text, str) or cell.data_type == "f" or "://" in text:
+                        continue
+                    if _UNTYPESET.search(text):
+                        wrong.append(f"{path.name} {sheet.title}!{cell.coordinate}: {text}")
+    assert wrong == []
+    book = load_workbook(tmp_path / "PLAN-2027-T1.xlsx")
+    assert book.worksheets[0]["A1"].value == "PLAN-2027-T1 · Plan S&OP du premier trimestre 2027"
+    assert "Livraisons à l\u2019heure" in [c.value for c in book[labels("fr")["sheet_kpis"]]["B"]]

@@ -39,6 +39,7 @@ from sopmodel.exporters.workbook.cells import (
     put,
     readable_paper,
     table,
+    typeset_cells,
 )
 from sopmodel.exporters.workbook.charts import kpi_charts
 from sopmodel.exporters.workbook.checklist import checklist_sheets, procedure_readme
@@ -54,7 +55,7 @@ from sopmodel.exporters.writing import (
 )
 from sopmodel.i18n import Labels, format_date
 from sopmodel.i18n import labels as labels_for
-from sopmodel.model import KPI, Activity, Document, Plan, Procedure
+from sopmodel.model import KPI, Activity, Document, Plan
 from sopmodel.views.kpi_status import (
     AT_RISK_MARGIN,
     MAINTAIN_TOLERANCE,
@@ -393,8 +394,9 @@ def write_xlsx(document: Document, destination: Destination, options: WorkbookOp
         readme = book.worksheets[0]
         put(readme, readme.max_row + 2, 1, printed_line(labels, printed_date()))
     identity = document.id + (f" · {labels['version']} {document.version}"
-                              if isinstance(document, Procedure) else "")  # fmt: skip
+                              if document.version else "")  # fmt: skip
     frame_pages(book, identity, labels.format("page_n_of_m", page="&P", pages="&N"))
+    typeset_cells(book, language)
     said = document_properties(document)
     book.properties.title, book.properties.subject, book.properties.creator = said
     book.properties.created = book.properties.modified = when.replace(tzinfo=None)

@@ -16,6 +16,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from sopmodel.i18n import Labels
+from sopmodel.i18n.typography import typeset
 from sopmodel.model import NoteLevel
 from sopmodel.views import SIGNAL_COLOURS, Callout, lines, signal_word
 
@@ -324,3 +325,24 @@ def row_height(texts: Sequence[str], width: float) -> float:
         for line in str(text).split("\n"):
             count += len(textwrap.wrap(line, max(1, int(width / AVERAGE_CHARACTER)))) or 1
     return min(max(1, count) * LINE_HEIGHT + 4, MAX_ROW_HEIGHT)
+
+
+def typeset_cells(book: Any, language: str) -> None:
+    """Typeset every text cell of a workbook the language's way (see typeset): titles, names
+    and labels the document's text put there as written. Formulas are left as they are."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                value = cell.value
+                if isinstance(value, CellRichText):
+                    for index, part in enumerate(value):
+                        if isinstance(part, TextBlock):
+                            part.text = typeset(part.text, language)
+                        else:
+                            value[index] = typeset(part, language)
+                elif isinstance(value, str) and cell.data_type != "f":
+                    shown = typeset(value, language)
+                    if shown != value:
+                        kind = cell.data_type  # text that looks like a formula stays text
+                        cell.value = shown
+                        cell.data_type = kind

@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 
 from sopmodel.exporters.workbook.cells import print_setup, put
 from sopmodel.i18n import Labels
+from sopmodel.i18n.typography import typeset
 from sopmodel.model import KPI
 
 __all__ = ["CHART_HEIGHT", "CHART_WIDTH", "kpi_charts"]
@@ -108,7 +109,7 @@ def kpi_charts(
 def _chart(kpi: KPI, labels: Labels) -> LineChart:
     """Return an empty line chart of a KPI: its name as title, its unit on the value axis."""
     chart = LineChart()
-    chart.title = kpi.name
+    chart.title = typeset(kpi.name, labels.language)
     chart.display_blanks = "gap"
     chart.y_axis.title = kpi.unit or None
     chart.x_axis.delete = False
