@@ -38,20 +38,6 @@ def procedure_context(
     writer: RichWriter,
 ) -> dict[str, Any]:
     """Return the template variables of a procedure document, typeset."""
-    values = _procedure_values(procedure, labels, picture, flowchart, printed, writer)
-    context: dict[str, Any] = typeset_values(values, labels.language)
-    return context
-
-
-def _procedure_values(
-    procedure: Procedure,
-    labels: Labels,
-    picture: Picture,
-    flowchart: list[dict[str, Any]],
-    printed: Any,
-    writer: RichWriter,
-) -> dict[str, Any]:
-    """Return the template variables of a procedure document."""
     words = Words(labels)
     parts = RichParts(words, writer)
     roles = {role.id: role.name for role in procedure.roles}
@@ -215,7 +201,7 @@ def _procedure_values(
         }
         for r in procedure.revisions
     ]
-    return {
+    values = {
         **safety_values(procedure, labels, texts, shown_as, writer),
         "risks_rich": risks_table(writer, procedure.risks, labels, references),
         "troubleshooting_rich": _table(
@@ -312,6 +298,8 @@ def _procedure_values(
         ],
         **printed_values(words, printed),
     }
+    context: dict[str, Any] = typeset_values(values, labels.language)
+    return context
 
 
 def _references(texts: list[StepText], layout: Layout) -> list[str]:

@@ -14,7 +14,6 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import column_index_from_string, get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
 from sopmodel.exporters.base import Destination
@@ -38,6 +37,7 @@ from sopmodel.exporters.workbook.cells import (
     print_setup,
     put,
     readable_paper,
+    refusing,
     table,
     typeset_cells,
 )
@@ -180,16 +180,13 @@ def _kpi_sheet(
     rows = max(len(kpis), 1)
     table(sheet, KPI_TABLE, len(names), rows)
     sheet.column_dimensions[letter["flag"]].hidden = True
-    check = DataValidation(
-        type="decimal",
+    check = refusing(
+        "decimal",
+        labels["number_error_title"],
+        labels["number_error"],
         operator="between",
         formula1="-1E+307",
         formula2="1E+307",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorStyle="stop",
-        errorTitle=labels["number_error_title"],
-        error=labels["number_error"],
     )
     sheet.add_data_validation(check)
     check.add(f"{letter['first']}2:{letter['last']}{rows + 1}")
@@ -315,15 +312,12 @@ def _actions(book: Any, labels: Labels, roles: dict[str, str], rows: int) -> Non
     if roles:
         owners = choice_list(sheet, list(roles.values()), labels)
         owners.add(f"C2:C{rows + 1}")
-    dates = DataValidation(
-        type="date",
+    dates = refusing(
+        "date",
+        labels["date_error_title"],
+        labels["date_error"],
         operator="greaterThan",
         formula1="1",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorStyle="stop",
-        errorTitle=labels["date_error_title"],
-        error=labels["date_error"],
     )
     sheet.add_data_validation(dates)
     dates.add(f"A2:A{rows + 1}")

@@ -40,6 +40,7 @@ __all__ = [
     "printed_scale",
     "put",
     "readable_paper",
+    "refusing",
     "row_height",
     "run",
     "table",
@@ -246,17 +247,23 @@ def choice_list(sheet: Any, values: Sequence[str], labels: Labels) -> DataValida
         letter = get_column_letter(column)
         sheet.column_dimensions[letter].hidden = True
         source = f"${letter}$1:${letter}${len(values)}"
-    check = DataValidation(
-        type="list",
-        formula1=source,
+    check = refusing("list", labels["list_error_title"], labels["list_error"], formula1=source)
+    sheet.add_data_validation(check)
+    return check
+
+
+def refusing(kind: str, title: str, error: str, **rule: Any) -> DataValidation:
+    """Return a data validation of a kind (list, decimal, date) that refuses any other value
+    with a message (title and text) in the document's language; blank cells are allowed."""
+    return DataValidation(
+        type=kind,
         allow_blank=True,
         showErrorMessage=True,
         errorStyle="stop",
-        errorTitle=labels["list_error_title"],
-        error=labels["list_error"],
+        errorTitle=title,
+        error=error,
+        **rule,
     )
-    sheet.add_data_validation(check)
-    return check
 
 
 def callout_text(notes: Sequence[Callout], labels: Labels) -> CellRichText | str:

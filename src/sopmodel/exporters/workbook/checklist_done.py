@@ -11,6 +11,7 @@ from typing import Any
 
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from sopmodel.exporters.workbook.cells import refusing
 from sopmodel.i18n import Labels
 
 __all__ = ["MAX_LIST", "NOT_APPLICABLE", "TICK", "TICKED", "TickBoxes"]
@@ -36,14 +37,11 @@ class TickBoxes:
         self.questions: list[DataValidation] = []
 
     def _list(self, choices: list[str], error: str) -> DataValidation:
-        return DataValidation(
-            type="list",
+        return refusing(
+            "list",
+            self.labels["done_error_title"],
+            error,
             formula1='"' + ",".join(choices) + '"',
-            allow_blank=True,
-            showErrorMessage=True,
-            errorStyle="stop",
-            errorTitle=self.labels["done_error_title"],
-            error=error,
             showInputMessage=True,
             prompt=self.labels["done_prompt"],
         )
