@@ -31,7 +31,7 @@ from sopmodel.views import (
     step_texts,
 )
 
-__all__ = ["ProcedurePage", "page_source"]
+__all__ = ["ProcedurePage", "page_source", "step_weights"]
 
 LANE_COLORS = ("#f4f7fb", "#eef3ea", "#fbf4ea", "#f3eefa", "#eaf6f6", "#faeef0")
 HANDOFF_COLOR = "#d9480f"
@@ -167,6 +167,31 @@ def _arrivals(graph: FlowGraph, on_page: set[int]) -> list[tuple[int, list[int],
                 sources.append(edge.source)
             handoffs.append(edge.handoff)
     return [(target, sources, any(handoffs)) for target, (sources, handoffs) in found.items()]
+
+
+RANK_LINES = 3
+"""The space between two steps one under the other, in lines of text."""
+
+
+def step_weights(
+    procedure: Procedure, graph: FlowGraph, labels: Labels, options: Any
+) -> tuple[list[int], int]:
+    """Return how many lines of text each step's box (or the note beside it) draws, with
+    the space under it; then how many more the title of the first page has than the others'."""
+    ruler = Ruler(options.font, options.font_size)
+    entries = step_tree(step_texts(procedure, labels))
+    weights = []
+    for node in graph.nodes:
+        label, note = box_labels(
+            entries[node.index], node.number, node.is_decision, labels, brief=options.brief
+        )
+        weights.append(max(label.count("<BR"), (note or "").count("<BR")) + RANK_LINES)
+    if options.brief:
+        return weights, 0
+    pages = {step: 1 for step in range(len(graph.nodes))}
+    first = _title(procedure, labels, ProcedurePage(1, 2, range(1), pages), ruler)
+    other = _title(procedure, labels, ProcedurePage(2, 2, range(1, 2), pages), ruler)
+    return weights, max(0, first.count("<BR") - other.count("<BR"))
 
 
 def page_source(
