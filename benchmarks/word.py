@@ -128,7 +128,6 @@ def main() -> None:
             print("100 procedures: NOT MEASURED, pandoc is missing (apt-get install pandoc)")
             return
         batch = timed(export(folder / "yaml", folder / "all", "-O", "flowchart=false"), 3)
-        batch_chart = timed(export(folder / "yaml", folder / "all-chart"), 1)
         times = []
         for _ in range(3):
             start = time.perf_counter()
@@ -141,10 +140,6 @@ def main() -> None:
         print(
             f"  sopmodel export, one call       {batch:6.2f} s  {100 / batch:6.1f} documents/s"
             f"  ({serial / batch:.1f} x pandoc's rate; target 3 x)"
-        )
-        print(
-            f"  ... with flowcharts embedded    {batch_chart:6.2f} s  {100 / batch_chart:6.1f}"
-            " documents/s"
         )
 
 

@@ -134,7 +134,8 @@ def test_a_50_step_flowchart_in_word_prints_at_8_points_at_least(tmp_path: Path)
 
 
 def test_the_flowchart_pages_are_landscape_in_the_pdf(tmp_path: Path) -> None:
-    paths = [EXAMPLES / "forklift-battery-change.yaml", EXAMPLES / "achats-fournisseurs.fr.yaml"]
+    paths = [EXAMPLES / name for name in ("forklift-battery-change.yaml", "sales-opportunity.yaml")]
+    paths.append(EXAMPLES / "achats-fournisseurs.fr.yaml")
     assert main(["export", *map(str, paths), "--to", "docx", "-o", str(tmp_path), "-q"]) == 0
     for path in paths:
         document = load(path)
@@ -149,3 +150,6 @@ def test_the_flowchart_pages_are_landscape_in_the_pdf(tmp_path: Path) -> None:
         first_chart = reader.pages.index(charted[0])
         assert float(reader.pages[0].mediabox.width) < float(reader.pages[0].mediabox.height)
         assert first_chart > 0
+        for number, page in enumerate(reader.pages, 1):  # more than a header and a footer
+            lines = [line for line in (page.extract_text() or "").splitlines() if line.strip()]
+            assert len(lines) > 2, f"{path.name}: page {number} is blank"

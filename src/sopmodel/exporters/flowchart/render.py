@@ -51,6 +51,8 @@ TITLE_LINES = 10
 """The lines of text a page's title, legend and margins take, about."""
 SAFETY = 0.97
 """How much less than the measured sizes suggest a page is given to hold."""
+GROWTH = 1.2
+"""How much more a readable first cut's pages must be able to hold for fuller ones to be tried."""
 RESHAPES = 3
 """How many times a page whose stretched shape missed is stretched again."""
 
@@ -148,34 +150,53 @@ def _procedure_sources(
     ]
 
 
+def _held(
+    weights: Sequence[int], head: int, run: Sequence[int], first: bool, printed: float
+) -> float:
+    """Return how many lines of steps a page of these steps would hold at the least size,
+    from the size its text prints at: a page's height grows with its lines, title included."""
+    lines = TITLE_LINES + sum(weights[i] for i in run) + (head if first else 0)
+    return lines * printed / MIN_PRINTED_POINTS - TITLE_LINES
+
+
 def _procedure_pages(procedure: Procedure, labels: Labels, options: FlowchartOptions) -> list[Page]:
     """Return the pages of a procedure's chart: as many steps on each as fit readable.
 
     A page holds steps up to a number of lines of text (a capacity); every page of a cut is
     laid out by one `dot` run, and the text sizes measured say how much less a page may
-    hold for the next cut, until every page is readable (or holds a single step).
+    hold for the next cut, until every page is readable (or holds a single step). When the
+    first cut is readable with room to spare, one cut with fuller pages is tried.
     """
     graph = flow_graph(procedure)
     weights, head = step_weights(procedure, graph, labels, options)
-    lines = _sheet(options).lines(options.font_size) - TITLE_LINES
-    capacity = max(lines, 1.0)
+    capacity = max(_sheet(options).lines(options.font_size) - TITLE_LINES, 1.0)
+    readable: list[Page] | None = None
     while True:
         runs = pack(weights, capacity, options.steps_per_page, head)
-        sources = _procedure_sources(procedure, labels, options, runs)
-        measured = _measured(sources, options)
-        if all(printed >= MIN_PRINTED_POINTS for _page, printed in measured) or all(
-            len(run) == 1 for run in runs
-        ):
-            return [page for page, _printed in measured]
+        measured = _measured(_procedure_sources(procedure, labels, options, runs), options)
         held = [
-            (TITLE_LINES + sum(weights[i] for i in run) + (head if n == 0 else 0))
-            * printed
-            / MIN_PRINTED_POINTS
-            - TITLE_LINES
+            _held(weights, head, run, n == 0, printed)
             for n, (run, (_page, printed)) in enumerate(zip(runs, measured, strict=True))
-            if printed < MIN_PRINTED_POINTS
         ]
-        capacity = min(min(held) * SAFETY, capacity - 1)
+        pages = [page for page, _printed in measured]
+        if all(printed >= MIN_PRINTED_POINTS for _page, printed in measured):
+            if readable is not None and len(pages) >= len(readable):
+                return readable
+            fuller = min(held[:-1], default=0.0) * SAFETY
+            if readable is not None or fuller < capacity * GROWTH:
+                return pages
+            readable, capacity = pages, fuller
+            continue
+        if readable is not None:
+            return readable
+        if all(len(run) == 1 for run in runs):
+            return pages
+        failed = [
+            lines
+            for lines, (_page, p) in zip(held, measured, strict=True)
+            if p < MIN_PRINTED_POINTS
+        ]
+        capacity = min(min(failed) * SAFETY, capacity - 1)
 
 
 def laid_out_pages(document: Document, options: FlowchartOptions) -> list[Page]:

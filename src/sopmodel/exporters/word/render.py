@@ -9,6 +9,7 @@ from typing import Any, ClassVar, TypeVar
 
 from docx.enum.section import WD_ORIENT
 from docx.image.image import Image as ImageHeader
+from docx.oxml.ns import qn
 from docx.shared import Length, Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import TemplateError
@@ -172,6 +173,19 @@ def _flowchart(
     return figures
 
 
+def _close_up_section_breaks(docx: Any) -> None:
+    """Remove the empty paragraphs just before a section break (the flowchart's landscape
+    pages): one that spills onto a new page would leave that page blank before the break."""
+    body = docx.element.body
+    for properties in body.iterchildren(qn("w:p")):
+        if properties.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None:
+            continue
+        before = properties.getprevious()
+        while before is not None and before.tag == qn("w:p") and len(before) == 0:
+            body.remove(before)
+            before = properties.getprevious()
+
+
 def _render(template: _Template, context: dict[str, Any], name: str, options: WordOptions) -> None:
     """Render the template in the bounded sandbox, within the time limit; one line if it fails."""
     try:
@@ -225,6 +239,7 @@ def write_docx(document: Document, destination: Destination, options: WordOption
             figures = _flowchart(document, options, template, labels, Path(scratch))
             context = procedure_context(document, labels, picture, figures, printed, writer)
         _render(template, context, str(path), options)
+        _close_up_section_breaks(template.docx)
         tag_language(template.docx, options.language_tag(document))
         tag = options.language_tag(document)
         describe_office_file(template.docx.core_properties, document, tag, when)
