@@ -9,6 +9,7 @@ is laid out by one `dot` process, and the cut is made finer until each page is r
 from __future__ import annotations
 
 import io
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,12 +18,18 @@ from sopmodel.exporters.flowchart import FlowchartOptions
 from sopmodel.exporters.flowchart.dot import output_size, run_dot, run_dot_many, svg_size
 from sopmodel.exporters.flowchart.paging import pack
 from sopmodel.exporters.flowchart.plan_chart import plan_source
-from sopmodel.exporters.flowchart.procedure_chart import ProcedurePage, page_source, step_weights
+from sopmodel.exporters.flowchart.procedure_chart import (
+    ProcedurePage,
+    page_source,
+    step_entries,
+    step_weights,
+)
+from sopmodel.exporters.flowchart.step_box import StepEntry
 from sopmodel.exporters.writing import export_time
 from sopmodel.i18n import Labels
 from sopmodel.i18n import labels as labels_for
 from sopmodel.model import Document, Plan, Procedure
-from sopmodel.views import flow_graph
+from sopmodel.views import FlowGraph, flow_graph
 
 __all__ = [
     "A4",
@@ -51,8 +58,9 @@ TITLE_LINES = 10
 """The lines of text a page's title, legend and margins take, about."""
 SAFETY = 0.97
 """How much less than the measured sizes suggest a page is given to hold."""
-GROWTH = 1.2
-"""How much more a readable first cut's pages must be able to hold for fuller ones to be tried."""
+RECUT_PAGES = 3
+"""A first cut of this many pages or more, a third of them too small to read, is made again
+with the lines of text its pages were measured to hold."""
 RESHAPES = 3
 """How many times a page whose stretched shape missed is stretched again."""
 
@@ -133,70 +141,103 @@ def _measured(sources: Sequence[str], options: FlowchartOptions) -> list[tuple[P
     return found
 
 
-def _procedure_sources(
-    procedure: Procedure, labels: Labels, options: FlowchartOptions, runs: Sequence[Sequence[int]]
-) -> list[str]:
-    graph = flow_graph(procedure)
-    page_of = {step: number for number, steps in enumerate(runs, 1) for step in steps}
-    return [
-        page_source(
-            procedure,
-            graph,
-            ProcedurePage(n, len(runs), steps, page_of, brief=options.brief),
-            labels,
-            options,
-        )
-        for n, steps in enumerate(runs, 1)
-    ]
+PLACEHOLDER_PAGE = 88
+"""The page number connectors name while pages are measured: as wide as most."""
 
 
-def _held(
-    weights: Sequence[int], head: int, run: Sequence[int], first: bool, printed: float
-) -> float:
+@dataclass(frozen=True)
+class _Cut:
+    """What the pages of a procedure are made from, worked out once."""
+
+    procedure: Procedure
+    labels: Labels
+    options: FlowchartOptions
+    graph: FlowGraph
+    entries: list[StepEntry]
+
+    def sources(self, runs: Sequence[Sequence[int]], numbered: bool = True) -> list[str]:
+        """Return the DOT source of each run of steps as a page; unless numbered, the pages
+        name page PLACEHOLDER_PAGE of as many (a page is then the same wherever it falls)."""
+        count = len(runs) if numbered else PLACEHOLDER_PAGE
+        if numbered:
+            page_of = {step: number for number, steps in enumerate(runs, 1) for step in steps}
+        else:
+            page_of = dict.fromkeys(range(len(self.graph.nodes)), PLACEHOLDER_PAGE)
+        return [
+            page_source(
+                self.procedure,
+                self.graph,
+                ProcedurePage(
+                    n if numbered else PLACEHOLDER_PAGE,
+                    count,
+                    steps,
+                    page_of,
+                    brief=self.options.brief,
+                ),
+                self.labels,
+                self.options,
+                self.entries,
+            )
+            for n, steps in enumerate(runs, 1)
+        ]
+
+
+def _held(weights: Sequence[int], head: int, run: Sequence[int], printed: float) -> float:
     """Return how many lines of steps a page of these steps would hold at the least size,
     from the size its text prints at: a page's height grows with its lines, title included."""
-    lines = TITLE_LINES + sum(weights[i] for i in run) + (head if first else 0)
+    lines = TITLE_LINES + sum(weights[i] for i in run) + (head if run[0] == 0 else 0)
     return lines * printed / MIN_PRINTED_POINTS - TITLE_LINES
 
 
-def _procedure_pages(procedure: Procedure, labels: Labels, options: FlowchartOptions) -> list[Page]:
+def _split(weights: Sequence[int], head: int, run: range, held: float, most: int) -> list[range]:
+    """Return a page too full to read cut in runs that each hold at most `held` lines."""
+    inside = [weights[i] for i in run]
+    first = head if run[0] == 0 else 0
+    parts = pack(inside, max(held * SAFETY, 1.0), most, first)
+    if len(parts) == 1:
+        parts = pack(inside, (sum(inside) + first) / 2, most, first)
+    if len(parts) == 1:
+        parts = [range(0, len(inside) // 2), range(len(inside) // 2, len(inside))]
+    return [range(run.start + part.start, run.start + part.stop) for part in parts]
+
+
+def _procedure_pages(cut: _Cut) -> list[Page]:
     """Return the pages of a procedure's chart: as many steps on each as fit readable.
 
-    A page holds steps up to a number of lines of text (a capacity); every page of a cut is
-    laid out by one `dot` run, and the text sizes measured say how much less a page may
-    hold for the next cut, until every page is readable (or holds a single step). When the
-    first cut is readable with room to spare, one cut with fuller pages is tried.
+    A first cut gives each page about as many lines of text as the sheet holds; then every
+    page not yet known readable is laid out, all by one `dot` run, and each one whose text
+    prints too small is cut again by what its size says it can hold, until every page is
+    readable (or holds a single step). Pages are measured naming a placeholder page number
+    in their connectors, so that a page measured stays the same when others are cut.
     """
-    graph = flow_graph(procedure)
-    weights, head = step_weights(procedure, graph, labels, options)
+    options = cut.options
+    weights, head = step_weights(cut.procedure, cut.graph, cut.labels, options)
     capacity = max(_sheet(options).lines(options.font_size) - TITLE_LINES, 1.0)
-    readable: list[Page] | None = None
+    most = options.steps_per_page
+    runs = [range(r.start, r.stop) for r in pack(weights, capacity, most, head)]
+    shapes: dict[range, float | None] = {}
     while True:
-        runs = pack(weights, capacity, options.steps_per_page, head)
-        measured = _measured(_procedure_sources(procedure, labels, options, runs), options)
-        held = [
-            _held(weights, head, run, n == 0, printed)
-            for n, (run, (_page, printed)) in enumerate(zip(runs, measured, strict=True))
-        ]
-        pages = [page for page, _printed in measured]
-        if all(printed >= MIN_PRINTED_POINTS for _page, printed in measured):
-            if readable is not None and len(pages) >= len(readable):
-                return readable
-            fuller = min(held[:-1], default=0.0) * SAFETY
-            if readable is not None or fuller < capacity * GROWTH:
-                return pages
-            readable, capacity = pages, fuller
+        todo = [run for run in runs if run not in shapes]
+        if not todo:
+            break
+        measured = _measured(cut.sources(todo, numbered=False), options)
+        held = [_held(weights, head, run, p) for run, (_p, p) in zip(todo, measured, strict=True)]
+        failed = sum(printed < MIN_PRINTED_POINTS for _page, printed in measured)
+        if not shapes and len(todo) >= RECUT_PAGES and failed * 3 > len(todo):
+            capacity = min(statistics.quantiles(held, n=4)[0] * SAFETY, capacity - 1)
+            runs = [range(r.start, r.stop) for r in pack(weights, capacity, most, head)]
+            shapes[range(0)] = None  # missed by much: one new first cut, by what was measured
             continue
-        if readable is not None:
-            return readable
-        if all(len(run) == 1 for run in runs):
-            return pages
-        failed = [
-            lines
-            for lines, (_page, p) in zip(held, measured, strict=True)
-            if p < MIN_PRINTED_POINTS
-        ]
-        capacity = min(min(failed) * SAFETY, capacity - 1)
+        again = {}
+        for run, (page, printed), lines in zip(todo, measured, held, strict=True):
+            if printed >= MIN_PRINTED_POINTS or len(run) == 1:
+                shapes[run] = page.ratio
+            else:
+                again[run] = _split(weights, head, run, lines, most)
+        runs = [part for run in runs for part in again.get(run, [run])]
+    return [
+        Page(source, shapes[run], None) for run, source in zip(runs, cut.sources(runs), strict=True)
+    ]
 
 
 def laid_out_pages(document: Document, options: FlowchartOptions) -> list[Page]:
@@ -206,7 +247,8 @@ def laid_out_pages(document: Document, options: FlowchartOptions) -> list[Page]:
         language = str(options.lang or document.language)
         source = plan_source(document, labels, language, options.font, options.font_size)
         return [page for page, _printed in _measured([source], options)]
-    return _procedure_pages(document, labels, options)
+    graph = flow_graph(document)
+    return _procedure_pages(_Cut(document, labels, options, graph, step_entries(document, labels)))
 
 
 def _drawn(pages: list[Page], format: str, options: FlowchartOptions) -> list[bytes]:
@@ -260,12 +302,10 @@ def _dot_sources(document: Document, options: FlowchartOptions) -> list[str]:
     labels = labels_for(language)
     if isinstance(document, Plan):
         return [plan_source(document, labels, language, options.font, options.font_size)]
-    count = len(flow_graph(document).nodes)
-    runs = [
-        range(i, min(i + options.steps_per_page, count))
-        for i in range(0, count, options.steps_per_page)
-    ]
-    return _procedure_sources(document, labels, options, runs)
+    graph = flow_graph(document)
+    count, most = len(graph.nodes), options.steps_per_page
+    runs = [range(i, min(i + most, count)) for i in range(0, count, most)]
+    return _Cut(document, labels, options, graph, step_entries(document, labels)).sources(runs)
 
 
 def _merge_pdf(pages: Sequence[bytes], document: Document) -> bytes:
