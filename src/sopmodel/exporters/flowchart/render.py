@@ -1,17 +1,18 @@
 """Lay out a chart's pages with as few `dot` runs as can be, then write them in a format.
 
-A procedure is cut into pages balanced by how tall their steps draw; every page of a cut
-is laid out by one `dot` process, and the cut is made finer until each page is readable
-(MIN_PRINTED_POINTS) on the sheet it is printed on. The pages are then drawn by one more
-`dot` process (none for SVG, when the layouts measured are the pages).
+A procedure is first cut into pages by how many lines of text their steps draw; one `dot`
+process lays out every page of that cut whole, in parts and joined to the next, and the
+fewest pages readable (MIN_PRINTED_POINTS) on the sheet they are printed on are kept. The
+pages are then drawn by one `dot` process each: several graphs in one run have the same
+sizes every time, but their drawings not always the same bytes.
 """
 
 from __future__ import annotations
 
 import io
-import statistics
+import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sopmodel.exporters.base import Destination
 from sopmodel.exporters.flowchart import FlowchartOptions
@@ -50,17 +51,15 @@ MIN_PRINTED_POINTS = 8.0
 """The smallest text size a printed page may have."""
 MAX_ASPECT = 2.0
 """The longest side of a page is at most this many times its shortest side."""
-ASPECT_GOAL = MAX_ASPECT * 0.98
-"""The shape a too narrow or too flat page is stretched to, a little within MAX_ASPECT."""
+TALL_GOAL, FLAT_GOAL = 1.75, 1 / 1.9
+"""The drawing ratio (height / width) a too narrow or too flat page is stretched to: `dot`
+stretches the drawing under the title, so a page ends about 0.1 to 0.2 taller than asked."""
 LINE_SPACING = 1.25
 """The height of a line of text, in font sizes, as Graphviz draws it."""
 TITLE_LINES = 10
 """The lines of text a page's title, legend and margins take, about."""
-SAFETY = 0.97
-"""How much less than the measured sizes suggest a page is given to hold."""
-RECUT_PAGES = 3
-"""A first cut of this many pages or more, a third of them too small to read, is made again
-with the lines of text its pages were measured to hold."""
+LEVELS = 4
+"""The most parts a page of the first cut is measured cut into."""
 RESHAPES = 3
 """How many times a page whose stretched shape missed is stretched again."""
 
@@ -89,7 +88,7 @@ class Sheet:
         aspect = height / width
         if self.area is not None or 1 / MAX_ASPECT <= aspect <= MAX_ASPECT:
             return None
-        return ASPECT_GOAL if aspect > MAX_ASPECT else 1 / ASPECT_GOAL
+        return TALL_GOAL if aspect > MAX_ASPECT else FLAT_GOAL
 
     def lines(self, font_size: float) -> float:
         """Return about how many lines of text a page may hold, one under the other."""
@@ -154,6 +153,8 @@ class _Cut:
     options: FlowchartOptions
     graph: FlowGraph
     entries: list[StepEntry]
+    shapes: dict[range, float | None] = field(default_factory=dict)
+    """The shape each page measured is to be drawn to (None: as it is)."""
 
     def sources(self, runs: Sequence[Sequence[int]], numbered: bool = True) -> list[str]:
         """Return the DOT source of each run of steps as a page; unless numbered, the pages
@@ -182,61 +183,95 @@ class _Cut:
         ]
 
 
-def _held(weights: Sequence[int], head: int, run: Sequence[int], printed: float) -> float:
-    """Return how many lines of steps a page of these steps would hold at the least size,
-    from the size its text prints at: a page's height grows with its lines, title included."""
-    lines = TITLE_LINES + sum(weights[i] for i in run) + (head if run[0] == 0 else 0)
-    return lines * printed / MIN_PRINTED_POINTS - TITLE_LINES
+def _parts(weights: Sequence[int], run: range, count: int) -> list[range]:
+    """Return a run of steps cut in `count` consecutive runs of about equal weight."""
+    total, load = sum(weights[i] for i in run), 0
+    cuts: list[int] = []
+    for index in run[:-1]:
+        load += weights[index]
+        if len(cuts) < count - 1 and load >= total * (len(cuts) + 1) / count:
+            cuts.append(index + 1)
+    bounds = [run.start, *cuts, run.stop]
+    return [range(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
-def _split(weights: Sequence[int], head: int, run: range, held: float, most: int) -> list[range]:
-    """Return a page too full to read cut in runs that each hold at most `held` lines."""
-    inside = [weights[i] for i in run]
-    first = head if run[0] == 0 else 0
-    parts = pack(inside, max(held * SAFETY, 1.0), most, first)
-    if len(parts) == 1:
-        parts = pack(inside, (sum(inside) + first) / 2, most, first)
-    if len(parts) == 1:
-        parts = [range(0, len(inside) // 2), range(len(inside) // 2, len(inside))]
-    return [range(run.start + part.start, run.start + part.stop) for part in parts]
+def _choices(weights: Sequence[int], region: range, most: int) -> list[list[range]]:
+    """Return the ways to lay out a region of a first cut: whole, or in 2 to LEVELS parts."""
+    found = []
+    for count in range(1, min(LEVELS, len(region)) + 1):
+        parts = _parts(weights, region, count)
+        if all(len(part) <= most for part in parts) and parts not in found:
+            found.append(parts)
+    return found
+
+
+def _cut(cut: _Cut, weights: Sequence[int], regions: list[range]) -> list[range]:
+    """Return the pages for consecutive regions, the fewest found readable.
+
+    One `dot` run lays out every way of drawing each region (whole, in two to LEVELS
+    parts, or with the next region on the same page); the fewest readable pages win. A
+    region not readable even in LEVELS parts has each of its parts cut again.
+    """
+    most = cut.options.steps_per_page
+    choices = [_choices(weights, region, most) for region in regions]
+    merged = [
+        range(a.start, b.stop) if len(a) + len(b) <= most else None
+        for a, b in itertools.pairwise(regions)
+    ]
+    tried = list(
+        dict.fromkeys(
+            [p for ways in choices for way in ways for p in way]
+            + [m for m in merged if m is not None]
+        )
+    )
+    measured = _measured(cut.sources(tried, numbered=False), cut.options)
+    readable = {
+        run: page
+        for run, (page, printed) in zip(tried, measured, strict=True)
+        if printed >= MIN_PRINTED_POINTS or len(run) == 1
+    }
+    cut.shapes.update({run: page.ratio for run, page in readable.items()})
+    best: list[list[range] | None] = [None] * (len(regions) + 2)
+    best[len(regions)] = []
+    for index in range(len(regions) - 1, -1, -1):
+        options = [
+            way + rest
+            for way in choices[index]
+            if all(part in readable for part in way) and (rest := best[index + 1]) is not None
+        ]
+        join = merged[index] if index < len(merged) else None
+        if join is not None and join in readable and (after := best[index + 2]) is not None:
+            options.append([join, *after])
+        if not options:  # too small to read even in LEVELS parts: cut those parts again
+            way = choices[index][-1]
+            again = [part for part in way if part not in readable]
+            redone = iter(_cut(cut, weights, again)) if again else iter(())
+            fixed: dict[range, list[range]] = {part: [] for part in again}
+            for page in redone:
+                owner = next(part for part in again if page.start in part)
+                fixed[owner].append(page)
+            rest = best[index + 1] or []
+            options.append([p for part in way for p in fixed.get(part, [part])] + rest)
+        best[index] = min(options, key=len)
+    return best[0] or []
 
 
 def _procedure_pages(cut: _Cut) -> list[Page]:
     """Return the pages of a procedure's chart: as many steps on each as fit readable.
 
-    A first cut gives each page about as many lines of text as the sheet holds; then every
-    page not yet known readable is laid out, all by one `dot` run, and each one whose text
-    prints too small is cut again by what its size says it can hold, until every page is
-    readable (or holds a single step). Pages are measured naming a placeholder page number
-    in their connectors, so that a page measured stays the same when others are cut.
+    A first cut gives each page about as many lines of text as the sheet holds; one `dot`
+    run then measures each of its pages whole, in parts and joined to the next, and the
+    fewest readable pages are kept. Pages are measured naming a placeholder page number,
+    so that a page is the same whichever pages come before it.
     """
     options = cut.options
     weights, head = step_weights(cut.procedure, cut.graph, cut.labels, options)
     capacity = max(_sheet(options).lines(options.font_size) - TITLE_LINES, 1.0)
-    most = options.steps_per_page
-    runs = [range(r.start, r.stop) for r in pack(weights, capacity, most, head)]
-    shapes: dict[range, float | None] = {}
-    while True:
-        todo = [run for run in runs if run not in shapes]
-        if not todo:
-            break
-        measured = _measured(cut.sources(todo, numbered=False), options)
-        held = [_held(weights, head, run, p) for run, (_p, p) in zip(todo, measured, strict=True)]
-        failed = sum(printed < MIN_PRINTED_POINTS for _page, printed in measured)
-        if not shapes and len(todo) >= RECUT_PAGES and failed * 3 > len(todo):
-            capacity = min(statistics.quantiles(held, n=4)[0] * SAFETY, capacity - 1)
-            runs = [range(r.start, r.stop) for r in pack(weights, capacity, most, head)]
-            shapes[range(0)] = None  # missed by much: one new first cut, by what was measured
-            continue
-        again = {}
-        for run, (page, printed), lines in zip(todo, measured, held, strict=True):
-            if printed >= MIN_PRINTED_POINTS or len(run) == 1:
-                shapes[run] = page.ratio
-            else:
-                again[run] = _split(weights, head, run, lines, most)
-        runs = [part for run in runs for part in again.get(run, [run])]
+    first = pack(weights, capacity, options.steps_per_page, head)
+    runs = _cut(cut, weights, [range(r.start, r.stop) for r in first])
     return [
-        Page(source, shapes[run], None) for run, source in zip(runs, cut.sources(runs), strict=True)
+        Page(source, cut.shapes[run], None)
+        for run, source in zip(runs, cut.sources(runs), strict=True)
     ]
 
 
@@ -252,8 +287,9 @@ def laid_out_pages(document: Document, options: FlowchartOptions) -> list[Page]:
 
 
 def _drawn(pages: list[Page], format: str, options: FlowchartOptions) -> list[bytes]:
-    """Return every page drawn in the format by one `dot` run; a page stretched to a shape
-    it missed is stretched again (a few times at most)."""
+    """Return every page drawn in the format, each by a `dot` run of its own (a run that
+    draws several graphs may order the later ones' drawings differently from one time to
+    the next); a page stretched to a shape it missed is stretched again (a few times at most)."""
     dpi = f"{options.dpi}" if format == "png" and options.dpi != 96 else None
     todo = list(range(len(pages)))
     drawn: list[bytes] = [b""] * len(pages)
@@ -263,8 +299,8 @@ def _drawn(pages: list[Page], format: str, options: FlowchartOptions) -> list[by
             drawn[n] = pages[n].svg or b""
         rest = [n for n in todo if n not in ready]
         sources = [_with(pages[n].shaped, "dpi", dpi) if dpi else pages[n].shaped for n in rest]
-        for n, data in zip(rest, run_dot_many(sources, format, options.timeout), strict=True):
-            drawn[n] = data
+        for n, source in zip(rest, sources, strict=True):
+            drawn[n] = run_dot(source, format, options.timeout)
         todo = []
         for n in rest:
             ratio = pages[n].ratio
@@ -273,7 +309,7 @@ def _drawn(pages: list[Page], format: str, options: FlowchartOptions) -> list[by
             width, height = output_size(drawn[n], format, options.dpi)
             if not 1 / MAX_ASPECT <= height / width <= MAX_ASPECT:
                 aspect = height / width
-                goal = ASPECT_GOAL if aspect > MAX_ASPECT else 1 / ASPECT_GOAL
+                goal = TALL_GOAL if aspect > MAX_ASPECT else FLAT_GOAL
                 pages[n] = Page(pages[n].source, ratio * goal / aspect, None)
                 todo.append(n)
         if not todo:

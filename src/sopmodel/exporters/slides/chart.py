@@ -20,7 +20,7 @@ from typing import TypeGuard
 from sopmodel.exporters.base import LOG
 from sopmodel.exporters.flowchart import FlowchartOptions
 from sopmodel.exporters.flowchart.procedure_chart import ProcedurePage, page_source
-from sopmodel.exporters.flowchart.render import run_dot_many, svg_size
+from sopmodel.exporters.flowchart.render import run_dot, run_dot_many, svg_size
 from sopmodel.exporters.slides import SlidesOptions
 from sopmodel.exporters.slides.deck import Box, ChartPicture
 from sopmodel.i18n import Labels
@@ -212,16 +212,12 @@ def _pictures(
     sections: list[tuple[Section, float, Path, str]], timeout: float
 ) -> list[ChartPicture]:
     """Write sections (each with its scale, path and title) as PNGs sharp at their size on
-    the slide, all drawn by one `dot` run; return them as ChartPictures."""
-    sources = []
-    for section, scale, _path, _title in sections:
-        dpi = max(1, math.ceil(PIXELS_PER_INCH * scale))
-        sources.append(section.source.replace("{\n", f"{{\n\tdpi={dpi}\n", 1))
+    the slide, each drawn by a `dot` run of its own; return them as ChartPictures."""
     pictures = []
-    for (section, scale, path, title), data in zip(
-        sections, run_dot_many(sources, "png", timeout), strict=True
-    ):
-        path.write_bytes(data)
+    for section, scale, path, title in sections:
+        dpi = max(1, math.ceil(PIXELS_PER_INCH * scale))
+        source = section.source.replace("{\n", f"{{\n\tdpi={dpi}\n", 1)
+        path.write_bytes(run_dot(source, "png", timeout))
         width, height = section.size
         size = (math.ceil(width * scale * 100) / 100, math.ceil(height * scale * 100) / 100)
         pictures.append(ChartPicture(path, title, size, section.smallest_font * scale))
