@@ -196,8 +196,11 @@ def test_headings_and_the_short_lines_under_them_keep_with_next(
                     continue
                 ends = following.tag == qn("w:sectPr") or (
                     following.tag == qn("w:p")
-                    and _style_name(document, following).startswith("Heading")
-                )
+                    and (
+                        _style_name(document, following).startswith("Heading")
+                        or following.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+                    )
+                )  # a heading, or a section break (the flowchart's landscape pages)
                 for line in lines[:-1] if ends else lines:  # a bare step may end a page
                     assert _keeps_with_next(document, line), (name, _text(line))
                 break

@@ -8,6 +8,7 @@ committed templates are current.
 
 from __future__ import annotations
 
+import copy
 import sys
 from pathlib import Path
 
@@ -162,14 +163,34 @@ def p(doc, text: str, style: str | None = None, *more: str):
 
 
 def flowchart(doc, condition: str) -> None:
-    """Add the flowchart section, kept when `condition` holds."""
+    """Add the flowchart, kept when `condition` holds, as a landscape section of its own:
+    a section break before it ends the portrait pages, one after it ends the landscape ones
+    (each break in an empty paragraph one point high, so that it adds no page)."""
     p(doc, f"{{%p if flowchart and {condition} %}}")
+    _section_end(doc, landscape=False)
     p(doc, "{{ labels.flowchart }}", "Heading 1")
     p(doc, "{%p for page in flowchart %}")
     p(doc, "{{ page.image }}", "Figure")
     p(doc, "{{ page.caption }}", "Figure Caption")
     p(doc, "{%p endfor %}")
+    _section_end(doc, landscape=True)
     p(doc, "{%p endif %}")
+
+
+def _section_end(doc, landscape: bool) -> None:
+    """Add an empty paragraph that ends a section with the document's page set-up, header
+    and footer, turned to landscape if asked."""
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.line_spacing = Pt(1)
+    properties = copy.deepcopy(doc.sections[0]._sectPr)
+    if landscape:
+        size = properties.find(qn("w:pgSz"))
+        width, height = size.get(qn("w:w")), size.get(qn("w:h"))
+        size.set(qn("w:w"), height)
+        size.set(qn("w:h"), width)
+        size.set(qn("w:orient"), "landscape")
+    paragraph._p.get_or_add_pPr().append(properties)
 
 
 def references(doc) -> None:

@@ -57,11 +57,15 @@ __all__ = [
 
 class Strict(BaseModel):
     """Base of every model: unknown keys are errors, docstrings document fields, and values
-    are checked when set as well as when loaded."""
+    are checked when set as well as when loaded.
+
+    The validators are built when a model is first used, and the field docstrings are read
+    only for the JSON Schema (model/schema.py): importing the models stays cheap.
+    """
 
     model_config = ConfigDict(
         extra="forbid",
-        use_attribute_docstrings=True,
+        defer_build=True,
         str_strip_whitespace=True,
         str_max_length=MAX_TEXT_CHARS,
         validate_default=False,

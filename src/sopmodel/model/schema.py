@@ -6,6 +6,7 @@ from typing import Any
 
 from sopmodel.model import MODELS
 from sopmodel.model.bounds import MAX_TEXT_CHARS
+from sopmodel.model.docstrings import describe_fields
 
 __all__ = ["SCHEMA_ID", "json_schema"]
 
@@ -15,6 +16,7 @@ SCHEMA_ID = "urn:sopmodel:schema:{kind}:1"
 
 def json_schema(kind: str) -> dict[str, Any]:
     """Return the JSON Schema (draft 2020-12) of a document kind: procedure or plan."""
+    describe_fields(MODELS[kind])
     schema = MODELS[kind].model_json_schema()
     schema["required"] = sorted({*schema.get("required", ()), "sopmodel", "kind"})
     _bound_strings(schema)

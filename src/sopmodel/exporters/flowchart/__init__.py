@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, PositiveFloat
 
 from sopmodel.exporters.base import (
     Destination,
@@ -40,6 +40,12 @@ class FlowchartOptions(ExportOptions):
     """The resolution of PNG output, in dots per inch."""
     direction: Literal["TB", "LR"] = "TB"
     """TB: steps flow down, a column per role (paper); LR: steps flow right, a row per role."""
+    brief: bool = False
+    """Boxes that say a step's number, title, condition and hazards, and pages without a
+    title: for a document that says the rest (a Word document's steps and captions)."""
+    fit_within: tuple[PositiveFloat, PositiveFloat] | None = None
+    """The width and height, in points, every page must fit at 8 pt text without turning
+    (a Word page's text area); default: A4 paper either way round."""
 
 
 class FlowchartExporter:

@@ -31,7 +31,7 @@ from sopmodel.views import (
     step_texts,
 )
 
-__all__ = ["ProcedurePage", "page_source"]
+__all__ = ["ProcedurePage", "page_source", "step_entries", "step_weights"]
 
 LANE_COLORS = ("#f4f7fb", "#eef3ea", "#fbf4ea", "#f3eefa", "#eaf6f6", "#faeef0")
 HANDOFF_COLOR = "#d9480f"
@@ -169,13 +169,49 @@ def _arrivals(graph: FlowGraph, on_page: set[int]) -> list[tuple[int, list[int],
     return [(target, sources, any(handoffs)) for target, (sources, handoffs) in found.items()]
 
 
+def step_entries(procedure: Procedure, labels: Labels) -> list[StepEntry]:
+    """Return the procedure's top-level steps with what their boxes say, sub-steps nested."""
+    return step_tree(step_texts(procedure, labels))
+
+
+RANK_LINES = 3
+"""The space between two steps one under the other, in lines of text."""
+
+
+def step_weights(
+    procedure: Procedure, graph: FlowGraph, labels: Labels, options: Any
+) -> tuple[list[int], int]:
+    """Return how many lines of text each step's box (or the note beside it) draws, with
+    the space under it; then how many more the title of the first page has than the others'."""
+    ruler = Ruler(options.font, options.font_size)
+    entries = step_entries(procedure, labels)
+    weights = []
+    for node in graph.nodes:
+        label, note = box_labels(
+            entries[node.index], node.number, node.is_decision, labels, brief=options.brief
+        )
+        weights.append(max(label.count("<BR"), (note or "").count("<BR")) + RANK_LINES)
+    if options.brief:
+        return weights, 0
+    pages = {step: 1 for step in range(len(graph.nodes))}
+    first = _title(procedure, labels, ProcedurePage(1, 2, range(1), pages), ruler)
+    other = _title(procedure, labels, ProcedurePage(2, 2, range(1, 2), pages), ruler)
+    return weights, max(0, first.count("<BR") - other.count("<BR"))
+
+
 def page_source(
-    procedure: Procedure, graph: FlowGraph, page: ProcedurePage, labels: Labels, options: Any
+    procedure: Procedure,
+    graph: FlowGraph,
+    page: ProcedurePage,
+    labels: Labels,
+    options: Any,
+    entries: Sequence[StepEntry] | None = None,
 ) -> str:
     """Return the DOT source of one page of a procedure's flowchart.
 
     Steps flow top to bottom with a column per role (direction TB, for paper), or left to
-    right with a row per role (LR, for slides).
+    right with a row per role (LR, for slides). `entries` are the procedure's steps as
+    `step_entries` gives them, worked out once for many pages.
     """
     font, size = options.font, options.font_size
     ruler = Ruler(font, size)
@@ -185,7 +221,7 @@ def page_source(
     chart = new_chart(f"page{page.number}", font, size, **layout, outputorder="edgesfirst")
     chart.attr("node", margin="0.08,0.05")
     on_page = set(page.steps)
-    entries = step_tree(step_texts(procedure, labels))
+    entries = entries if entries is not None else step_entries(procedure, labels)
     lanes_here = len({graph.nodes[index].role for index in page.steps})
     wrap = page.wrap or (LANE_WRAP.get(lanes_here, WRAP) if options.direction == "TB" else WRAP)
     lane_of = {node.index: graph.roles.index(node.role) for node in graph.nodes}

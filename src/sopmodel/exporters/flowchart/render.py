@@ -1,22 +1,49 @@
-"""Run `dot`: lay out pages, split them until each is readable on A4, write the formats."""
+"""Lay out a chart's pages with as few `dot` runs as can be, then write them in a format.
+
+A procedure is first cut into pages by how many lines of text their steps draw; one `dot`
+process lays out every page of that cut whole, in parts and joined to the next, and the
+fewest pages readable (MIN_PRINTED_POINTS) on the sheet they are printed on are kept. The
+pages are then drawn by one `dot` process each: several graphs in one run have the same
+sizes every time, but their drawings not always the same bytes.
+"""
 
 from __future__ import annotations
 
 import io
-import re
-import subprocess
+import itertools
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from sopmodel.exporters.base import Destination, ExportError, MissingDependency
-from sopmodel.exporters.flowchart import INSTALL_DOT, FlowchartOptions
+from sopmodel.exporters.base import Destination
+from sopmodel.exporters.flowchart import FlowchartOptions
+from sopmodel.exporters.flowchart.dot import output_size, run_dot, run_dot_many, svg_size
+from sopmodel.exporters.flowchart.paging import pack
 from sopmodel.exporters.flowchart.plan_chart import plan_source
-from sopmodel.exporters.flowchart.procedure_chart import ProcedurePage, page_source
+from sopmodel.exporters.flowchart.procedure_chart import (
+    ProcedurePage,
+    page_source,
+    step_entries,
+    step_weights,
+)
+from sopmodel.exporters.flowchart.step_box import StepEntry
 from sopmodel.exporters.writing import export_time
+from sopmodel.i18n import Labels
 from sopmodel.i18n import labels as labels_for
 from sopmodel.model import Document, Plan, Procedure
 from sopmodel.views import FlowGraph, flow_graph
 
-__all__ = ["A4", "MAX_ASPECT", "MIN_PRINTED_POINTS", "printed_scale", "write_chart"]
+__all__ = [
+    "A4",
+    "MAX_ASPECT",
+    "MIN_PRINTED_POINTS",
+    "Sheet",
+    "laid_out_pages",
+    "printed_scale",
+    "run_dot",
+    "run_dot_many",
+    "svg_size",
+    "write_chart",
+]
 
 A4 = (595.28, 841.89)
 """The A4 paper size in points, portrait: the page a chart must stay readable on."""
@@ -24,39 +51,17 @@ MIN_PRINTED_POINTS = 8.0
 """The smallest text size a printed page may have."""
 MAX_ASPECT = 2.0
 """The longest side of a page is at most this many times its shortest side."""
-FEW_STEPS = 6
-"""A page of this many steps or fewer that does not fit loses one step at a time."""
-_SIZE = re.compile(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
-
-
-def run_dot(source: str, format: str, timeout: float) -> bytes:
-    """Return the output of `dot -T<format>` on DOT source, or raise a one-line ExportError."""
-    try:
-        done = subprocess.run(
-            ["dot", f"-T{format}"],
-            input=source.encode("utf-8"),
-            capture_output=True,
-            timeout=timeout,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise MissingDependency(
-            f"the {format} export needs the `dot` program: {INSTALL_DOT}"
-        ) from None
-    except subprocess.TimeoutExpired:
-        raise ExportError(f"`dot` took more than {timeout:g} s: raise the timeout option") from None
-    if done.returncode != 0:
-        problem = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ExportError(f"`dot` failed: {problem[-1] if problem else done.returncode}")
-    return done.stdout
-
-
-def svg_size(svg: bytes) -> tuple[float, float]:
-    """Return the (width, height) in points of an SVG written by `dot`."""
-    match = _SIZE.search(svg[:2000])
-    if not match:
-        raise ExportError("`dot` wrote an SVG without a size")
-    return float(match.group(1)), float(match.group(2))
+TALL_GOAL, FLAT_GOAL = 1.75, 1 / 1.9
+"""The drawing ratio (height / width) a too narrow or too flat page is stretched to: `dot`
+stretches the drawing under the title, so a page ends about 0.1 to 0.2 taller than asked."""
+LINE_SPACING = 1.25
+"""The height of a line of text, in font sizes, as Graphviz draws it."""
+TITLE_LINES = 10
+"""The lines of text a page's title, legend and margins take, about."""
+LEVELS = 4
+"""The most parts a page of the first cut is measured cut into."""
+RESHAPES = 3
+"""How many times a page whose stretched shape missed is stretched again."""
 
 
 def printed_scale(width: float, height: float) -> float:
@@ -65,112 +70,278 @@ def printed_scale(width: float, height: float) -> float:
     return max(min(short / width, long / height), min(long / width, short / height))
 
 
-def _with_ratio(source: str, ratio: float) -> str:
-    """Return the source with a drawing ratio (height / width) that `dot` stretches to."""
-    return source.replace("{\n", f"{{\n\tratio={ratio:.4f}\n", 1)
+@dataclass(frozen=True)
+class Sheet:
+    """Where a page is printed: A4 paper either way round (pages are kept within
+    MAX_ASPECT), or a fixed area such as a Word page's text (pages keep their shape)."""
 
+    area: tuple[float, float] | None = None
 
-def _laid_out(source: str, options: FlowchartOptions) -> tuple[str, bytes, float]:
-    """Return (source, svg, printed text size) after stretching a too narrow or flat page.
+    def scale(self, width: float, height: float) -> float:
+        """Return how much a page of this size is scaled to fit."""
+        if self.area is None:
+            return printed_scale(width, height)
+        return min(self.area[0] / width, self.area[1] / height)
 
-    `dot` stretches the space between nodes, not the nodes, so the ratio is tightened
-    until the page's shape is within bounds (a few rounds at most). The printed text size
-    is 0 when the shape could not be brought within bounds.
-    """
-    shaped = source
-    svg = run_dot(source, "svg", options.timeout)
-    width, height = svg_size(svg)
-    ratio = height / width
-    for _round in range(4):
+    def ratio(self, width: float, height: float) -> float | None:
+        """Return the shape (height / width) to stretch a page to, or None to keep it."""
         aspect = height / width
-        if 1 / MAX_ASPECT <= aspect <= MAX_ASPECT:
-            return shaped, svg, printed_scale(width, height) * options.font_size
-        goal = MAX_ASPECT * 0.98 if aspect > MAX_ASPECT else 1 / (MAX_ASPECT * 0.98)
-        ratio *= goal / aspect
-        shaped = _with_ratio(source, ratio)
-        svg = run_dot(shaped, "svg", options.timeout)
+        if self.area is not None or 1 / MAX_ASPECT <= aspect <= MAX_ASPECT:
+            return None
+        return TALL_GOAL if aspect > MAX_ASPECT else FLAT_GOAL
+
+    def lines(self, font_size: float) -> float:
+        """Return about how many lines of text a page may hold, one under the other."""
+        tall = max(A4) if self.area is None else self.area[1]
+        return tall * font_size / MIN_PRINTED_POINTS / (font_size * LINE_SPACING)
+
+    def printed(self, width: float, height: float, font_size: float) -> float:
+        """Return the size text of font_size prints at on a page, once it is stretched."""
+        ratio = self.ratio(width, height)
+        if ratio is not None:
+            width, height = (
+                (height / ratio, height) if height / width > ratio else (width, width * ratio)
+            )
+        return self.scale(width, height) * font_size
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page laid out: its DOT source, the shape it is stretched to, and its SVG drawing
+    when the source was drawn as it is."""
+
+    source: str
+    ratio: float | None
+    svg: bytes | None
+
+    @property
+    def shaped(self) -> str:
+        """Return the source with its drawing ratio."""
+        return _with(self.source, "ratio", f"{self.ratio:.4f}") if self.ratio else self.source
+
+
+def _with(source: str, name: str, value: str) -> str:
+    """Return the source with a graph attribute added."""
+    return source.replace("{\n", f"{{\n\t{name}={value}\n", 1)
+
+
+def _sheet(options: FlowchartOptions) -> Sheet:
+    return Sheet(options.fit_within)
+
+
+def _measured(sources: Sequence[str], options: FlowchartOptions) -> list[tuple[Page, float]]:
+    """Return each source laid out by one `dot` run, with the size its text prints at."""
+    sheet = _sheet(options)
+    found = []
+    for source, svg in zip(sources, run_dot_many(sources, "svg", options.timeout), strict=True):
         width, height = svg_size(svg)
-    return shaped, svg, 0.0
+        ratio = sheet.ratio(width, height)
+        found.append((Page(source, ratio, svg), sheet.printed(width, height, options.font_size)))
+    return found
 
 
-def _chunks(count: int, size: int) -> list[Sequence[int]]:
-    """Return the steps 0..count-1 in consecutive runs of at most size."""
-    return [range(i, min(i + size, count)) for i in range(0, count, size)]
+PLACEHOLDER_PAGE = 88
+"""The page number connectors name while pages are measured: as wide as most."""
 
 
-def _paginate(
-    procedure: Procedure, graph: FlowGraph, options: FlowchartOptions, language: str
-) -> list[Sequence[int]]:
-    """Return the steps of each page: as many as fit A4 at 8 pt, steps_per_page at most.
+@dataclass(frozen=True)
+class _Cut:
+    """What the pages of a procedure are made from, worked out once."""
 
-    Each page is laid out by `dot` and measured; a page that prints too small is retried
-    with fewer steps, in proportion to how much too small it was (one fewer at a time once
-    it holds only a few).
+    procedure: Procedure
+    labels: Labels
+    options: FlowchartOptions
+    graph: FlowGraph
+    entries: list[StepEntry]
+    shapes: dict[range, float | None] = field(default_factory=dict)
+    """The shape each page measured is to be drawn to (None: as it is)."""
+
+    def sources(self, runs: Sequence[Sequence[int]], numbered: bool = True) -> list[str]:
+        """Return the DOT source of each run of steps as a page; unless numbered, the pages
+        name page PLACEHOLDER_PAGE of as many (a page is then the same wherever it falls)."""
+        count = len(runs) if numbered else PLACEHOLDER_PAGE
+        if numbered:
+            page_of = {step: number for number, steps in enumerate(runs, 1) for step in steps}
+        else:
+            page_of = dict.fromkeys(range(len(self.graph.nodes)), PLACEHOLDER_PAGE)
+        return [
+            page_source(
+                self.procedure,
+                self.graph,
+                ProcedurePage(
+                    n if numbered else PLACEHOLDER_PAGE,
+                    count,
+                    steps,
+                    page_of,
+                    brief=self.options.brief,
+                ),
+                self.labels,
+                self.options,
+                self.entries,
+            )
+            for n, steps in enumerate(runs, 1)
+        ]
+
+
+def _parts(weights: Sequence[int], run: range, count: int) -> list[range]:
+    """Return a run of steps cut in `count` consecutive runs of about equal weight."""
+    total, load = sum(weights[i] for i in run), 0
+    cuts: list[int] = []
+    for index in run[:-1]:
+        load += weights[index]
+        if len(cuts) < count - 1 and load >= total * (len(cuts) + 1) / count:
+            cuts.append(index + 1)
+    bounds = [run.start, *cuts, run.stop]
+    return [range(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+
+
+def _choices(weights: Sequence[int], region: range, most: int) -> list[list[range]]:
+    """Return the ways to lay out a region of a first cut: whole, or in 2 to LEVELS parts."""
+    found = []
+    for count in range(1, min(LEVELS, len(region)) + 1):
+        parts = _parts(weights, region, count)
+        if all(len(part) <= most for part in parts) and parts not in found:
+            found.append(parts)
+    return found
+
+
+def _cut(cut: _Cut, weights: Sequence[int], regions: list[range]) -> list[range]:
+    """Return the pages for consecutive regions, the fewest found readable.
+
+    One `dot` run lays out every way of drawing each region (whole, in two to LEVELS
+    parts, or with the next region on the same page); the fewest readable pages win. A
+    region not readable even in LEVELS parts has each of its parts cut again.
     """
-    labels = labels_for(language)
-    count = len(graph.nodes)
-    page_of = {i: 88 for i in range(count)}  # wide enough to stand for any page number
-    pages: list[Sequence[int]] = []
-    first = 0
-    while first < count:
-        size = min(options.steps_per_page, count - first)
-        while size > 1:
-            probe = ProcedurePage(88, 88, range(first, first + size), page_of)
-            source = page_source(procedure, graph, probe, labels, options)
-            printed = _laid_out(source, options)[2]
-            if printed >= MIN_PRINTED_POINTS:
-                break
-            shrink = printed / MIN_PRINTED_POINTS if printed else 0.5
-            fewer = int(size * shrink) if size > FEW_STEPS else size - 1
-            size = max(1, min(size - 1, fewer))
-        pages.append(range(first, first + size))
-        first += size
-    return pages
-
-
-def _sources(document: Document, options: FlowchartOptions, format: str) -> list[str]:
-    """Return the DOT source of every page."""
-    language = str(options.lang or document.language)
-    labels = labels_for(language)
-    if isinstance(document, Plan):
-        return [plan_source(document, labels, language, options.font, options.font_size)]
-    graph = flow_graph(document)
-    if format == "dot":
-        chunks = _chunks(len(graph.nodes), options.steps_per_page)
-    else:
-        chunks = _paginate(document, graph, options, language)
-    page_of = {step: number for number, steps in enumerate(chunks, 1) for step in steps}
-    return [
-        page_source(
-            document,
-            graph,
-            ProcedurePage(n, len(chunks), steps, page_of),
-            labels,
-            options,
-        )
-        for n, steps in enumerate(chunks, 1)
+    most = cut.options.steps_per_page
+    choices = [_choices(weights, region, most) for region in regions]
+    merged = [
+        range(a.start, b.stop) if len(a) + len(b) <= most else None
+        for a, b in itertools.pairwise(regions)
     ]
+    tried = list(
+        dict.fromkeys(
+            [p for ways in choices for way in ways for p in way]
+            + [m for m in merged if m is not None]
+        )
+    )
+    measured = _measured(cut.sources(tried, numbered=False), cut.options)
+    readable = {
+        run: page
+        for run, (page, printed) in zip(tried, measured, strict=True)
+        if printed >= MIN_PRINTED_POINTS or len(run) == 1
+    }
+    cut.shapes.update({run: page.ratio for run, page in readable.items()})
+    best: list[list[range] | None] = [None] * (len(regions) + 2)
+    best[len(regions)] = []
+    for index in range(len(regions) - 1, -1, -1):
+        options = [
+            way + rest
+            for way in choices[index]
+            if all(part in readable for part in way) and (rest := best[index + 1]) is not None
+        ]
+        join = merged[index] if index < len(merged) else None
+        if join is not None and join in readable and (after := best[index + 2]) is not None:
+            options.append([join, *after])
+        if not options:  # too small to read even in LEVELS parts: cut those parts again
+            way = choices[index][-1]
+            again = [part for part in way if part not in readable]
+            redone = iter(_cut(cut, weights, again)) if again else iter(())
+            fixed: dict[range, list[range]] = {part: [] for part in again}
+            for page in redone:
+                owner = next(part for part in again if page.start in part)
+                fixed[owner].append(page)
+            rest = best[index + 1] or []
+            options.append([p for part in way for p in fixed.get(part, [part])] + rest)
+        best[index] = min(options, key=len)
+    return best[0] or []
+
+
+def _procedure_pages(cut: _Cut) -> list[Page]:
+    """Return the pages of a procedure's chart: as many steps on each as fit readable.
+
+    A first cut gives each page about as many lines of text as the sheet holds; one `dot`
+    run then measures each of its pages whole, in parts and joined to the next, and the
+    fewest readable pages are kept. Pages are measured naming a placeholder page number,
+    so that a page is the same whichever pages come before it.
+    """
+    options = cut.options
+    weights, head = step_weights(cut.procedure, cut.graph, cut.labels, options)
+    capacity = max(_sheet(options).lines(options.font_size) - TITLE_LINES, 1.0)
+    first = pack(weights, capacity, options.steps_per_page, head)
+    runs = _cut(cut, weights, [range(r.start, r.stop) for r in first])
+    return [
+        Page(source, cut.shapes[run], None)
+        for run, source in zip(runs, cut.sources(runs), strict=True)
+    ]
+
+
+def laid_out_pages(document: Document, options: FlowchartOptions) -> list[Page]:
+    """Return the pages of a document's chart, each laid out and readable on its sheet."""
+    labels = labels_for(str(options.lang or document.language))
+    if isinstance(document, Plan):
+        language = str(options.lang or document.language)
+        source = plan_source(document, labels, language, options.font, options.font_size)
+        return [page for page, _printed in _measured([source], options)]
+    graph = flow_graph(document)
+    return _procedure_pages(_Cut(document, labels, options, graph, step_entries(document, labels)))
+
+
+def _drawn(pages: list[Page], format: str, options: FlowchartOptions) -> list[bytes]:
+    """Return every page drawn in the format, each by a `dot` run of its own (a run that
+    draws several graphs may order the later ones' drawings differently from one time to
+    the next); a page stretched to a shape it missed is stretched again (a few times at most)."""
+    dpi = f"{options.dpi}" if format == "png" and options.dpi != 96 else None
+    todo = list(range(len(pages)))
+    drawn: list[bytes] = [b""] * len(pages)
+    for _round in range(RESHAPES + 1):
+        ready = [n for n in todo if format == "svg" and pages[n].ratio is None and pages[n].svg]
+        for n in ready:
+            drawn[n] = pages[n].svg or b""
+        rest = [n for n in todo if n not in ready]
+        sources = [_with(pages[n].shaped, "dpi", dpi) if dpi else pages[n].shaped for n in rest]
+        for n, source in zip(rest, sources, strict=True):
+            drawn[n] = run_dot(source, format, options.timeout)
+        todo = []
+        for n in rest:
+            ratio = pages[n].ratio
+            if ratio is None:
+                continue
+            width, height = output_size(drawn[n], format, options.dpi)
+            if not 1 / MAX_ASPECT <= height / width <= MAX_ASPECT:
+                aspect = height / width
+                goal = TALL_GOAL if aspect > MAX_ASPECT else FLAT_GOAL
+                pages[n] = Page(pages[n].source, ratio * goal / aspect, None)
+                todo.append(n)
+        if not todo:
+            break
+    return drawn
 
 
 def write_chart(document: Document, destination: Destination, options: FlowchartOptions) -> None:
     """Write every page of the document's chart in the destination's format."""
     format = destination.format
-    sources = _sources(document, options, format)
     if format == "dot":
-        for number, source in enumerate(sources, 1):
+        for number, source in enumerate(_dot_sources(document, options), 1):
             destination.page(number).write_text(source, encoding="utf-8")
         return
-    rendered = []
-    for source in sources:
-        shaped, svg, _printed = _laid_out(source, options)
-        if format == "png" and options.dpi != 96:
-            shaped = shaped.replace("{\n", f"{{\n\tdpi={options.dpi}\n", 1)
-        rendered.append(svg if format == "svg" else run_dot(shaped, format, options.timeout))
+    rendered = _drawn(laid_out_pages(document, options), format, options)
     if format == "pdf":
         destination.path.write_bytes(_merge_pdf(rendered, document))
         return
     for number, data in enumerate(rendered, 1):
         destination.page(number).write_bytes(data)
+
+
+def _dot_sources(document: Document, options: FlowchartOptions) -> list[str]:
+    """Return the DOT source of every page, steps_per_page steps a page (not laid out)."""
+    language = str(options.lang or document.language)
+    labels = labels_for(language)
+    if isinstance(document, Plan):
+        return [plan_source(document, labels, language, options.font, options.font_size)]
+    graph = flow_graph(document)
+    count, most = len(graph.nodes), options.steps_per_page
+    runs = [range(i, min(i + most, count)) for i in range(0, count, most)]
+    return _Cut(document, labels, options, graph, step_entries(document, labels)).sources(runs)
 
 
 def _merge_pdf(pages: Sequence[bytes], document: Document) -> bytes:

@@ -20,7 +20,7 @@ from typing import TypeGuard
 from sopmodel.exporters.base import LOG
 from sopmodel.exporters.flowchart import FlowchartOptions
 from sopmodel.exporters.flowchart.procedure_chart import ProcedurePage, page_source
-from sopmodel.exporters.flowchart.render import run_dot, svg_size
+from sopmodel.exporters.flowchart.render import run_dot, run_dot_many, svg_size
 from sopmodel.exporters.slides import SlidesOptions
 from sopmodel.exporters.slides.deck import Box, ChartPicture
 from sopmodel.i18n import Labels
@@ -111,14 +111,32 @@ class _Drawer:
         self.drawn: dict[tuple[int, int], Section] = {}
 
     def section(self, first: int, count: int) -> Section:
-        """Return the section of `count` steps from step index `first`, laid out by `dot`."""
+        """Return the section of `count` steps from step index `first`, laid out by `dot`.
+
+        The sections a step or two longer and shorter are laid out by the same `dot` run:
+        the search for the longest that fits asks for them next.
+        """
         key = (first, count)
         if key not in self.drawn:
-            steps = range(first, first + count)
-            page = ProcedurePage(1, 1, steps, {}, brief=True, wrap=self.wrap)
-            source = page_source(self.procedure, self.graph, page, self.labels, self.options)
-            size = svg_size(run_dot(source, "svg", self.options.timeout))
-            self.drawn[key] = Section(steps, source, size)
+            total = len(self.graph.nodes)
+            around = (
+                range(count - 2, count + 3) if first or count < total else range(count, count + 1)
+            )
+            counts = [
+                c for c in around if c >= 1 and first + c <= total and (first, c) not in self.drawn
+            ]
+            sources = []
+            for each in counts:
+                steps = range(first, first + each)
+                page = ProcedurePage(1, 1, steps, {}, brief=True, wrap=self.wrap)
+                sources.append(
+                    page_source(self.procedure, self.graph, page, self.labels, self.options)
+                )
+            drawn = run_dot_many(sources, "svg", self.options.timeout)
+            for each, source, svg in zip(counts, sources, drawn, strict=True):
+                self.drawn[(first, each)] = Section(
+                    range(first, first + each), source, svg_size(svg)
+                )
         return self.drawn[key]
 
 
@@ -190,16 +208,20 @@ def chart_layout(document: Procedure, options: SlidesOptions, room: Box) -> Char
     return best
 
 
-def _picture(
-    section: Section, scale: float, path: Path, title: str, timeout: float
-) -> ChartPicture:
-    """Write a section as a PNG sharp at its size on the slide; return it as a ChartPicture."""
-    dpi = max(1, math.ceil(PIXELS_PER_INCH * scale))
-    source = section.source.replace("{\n", f"{{\n\tdpi={dpi}\n", 1)
-    path.write_bytes(run_dot(source, "png", timeout))
-    width, height = section.size
-    size = (math.ceil(width * scale * 100) / 100, math.ceil(height * scale * 100) / 100)
-    return ChartPicture(path, title, size, section.smallest_font * scale)
+def _pictures(
+    sections: list[tuple[Section, float, Path, str]], timeout: float
+) -> list[ChartPicture]:
+    """Write sections (each with its scale, path and title) as PNGs sharp at their size on
+    the slide, each drawn by a `dot` run of its own; return them as ChartPictures."""
+    pictures = []
+    for section, scale, path, title in sections:
+        dpi = max(1, math.ceil(PIXELS_PER_INCH * scale))
+        source = section.source.replace("{\n", f"{{\n\tdpi={dpi}\n", 1)
+        path.write_bytes(run_dot(source, "png", timeout))
+        width, height = section.size
+        size = (math.ceil(width * scale * 100) / 100, math.ceil(height * scale * 100) / 100)
+        pictures.append(ChartPicture(path, title, size, section.smallest_font * scale))
+    return pictures
 
 
 def chart_pictures(
@@ -212,11 +234,10 @@ def chart_pictures(
     timeout = FlowchartOptions().timeout
     if not layout.sections:
         title = typeset(labels["flowchart"], language)
-        return [_picture(layout.overview, layout.overview_scale, folder / "flowchart.png",
-                         title, timeout)]  # fmt: skip
+        whole = (layout.overview, layout.overview_scale, folder / "flowchart.png", title)
+        return _pictures([whole], timeout)
     overview = typeset(labels["chart_overview"], language)
-    pictures = [_picture(layout.overview, layout.overview_scale, folder / "flowchart-0.png",
-                         overview, timeout)]  # fmt: skip
+    drawn = [(layout.overview, layout.overview_scale, folder / "flowchart-0.png", overview)]
     numbers = [node.number for node in flow_graph(document).nodes]
     for index, section in enumerate(layout.sections, 1):
         first, last = numbers[section.steps[0]], numbers[section.steps[-1]]
@@ -226,5 +247,5 @@ def chart_pictures(
             key = "chart_two_steps" if len(section.steps) == 2 else "chart_steps"
             title = labels.format(key, first=first, last=last)
         path = folder / f"flowchart-{index}.png"
-        pictures.append(_picture(section, layout.scale, path, typeset(title, language), timeout))
-    return pictures
+        drawn.append((section, layout.scale, path, typeset(title, language)))
+    return _pictures(drawn, timeout)

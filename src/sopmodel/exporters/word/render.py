@@ -7,8 +7,10 @@ import tempfile
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
+from docx.enum.section import WD_ORIENT
 from docx.image.image import Image as ImageHeader
-from docx.shared import Mm
+from docx.oxml.ns import qn
+from docx.shared import Length, Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import TemplateError
 from jinja2.exceptions import SecurityError
@@ -110,10 +112,36 @@ def _picture_maker(template: DocxTemplate, widest_mm: float) -> Any:
     return picture
 
 
+FIGURE_ROOM_MM = 28.0
+"""The height a flowchart page leaves on its page for the heading above it and its caption."""
+CHART_DPI = 150
+"""The resolution of the flowchart's pictures."""
+
+
+def _chart_area(template: _Template) -> tuple[float, float]:
+    """Return the width and height, in mm, a flowchart page may take: the text area of the
+    template's landscape section (made for the flowchart), else of its first section, less
+    room for a heading and a caption."""
+    sections = list(template.docx.sections)
+    chosen = next((s for s in sections if s.orientation == WD_ORIENT.LANDSCAPE), sections[0])
+    sides = (chosen.page_width, chosen.page_height, chosen.left_margin, chosen.right_margin)
+    ends = (chosen.top_margin, chosen.bottom_margin)
+    if any(length is None for length in (*sides, *ends)):
+        return 170.0, TEXT_HEIGHT_MM
+    width = chosen.page_width - chosen.left_margin - chosen.right_margin
+    height = chosen.page_height - chosen.top_margin - chosen.bottom_margin
+    return Length(width).mm, Length(height).mm - FIGURE_ROOM_MM
+
+
 def _flowchart(
-    document: Document, options: WordOptions, picture: Any, labels: Any, folder: Path
+    document: Document, options: WordOptions, template: _Template, labels: Any, folder: Path
 ) -> list[dict[str, Any]]:
-    """Return the flowchart pages as figures, or [] with a warning when `dot` is missing."""
+    """Return the flowchart pages as figures, or [] with a warning when `dot` is missing.
+
+    The pages are cut to fit the text area of the template's landscape section with their
+    text at 8 pt at least, and their boxes say only a step's number, title and condition:
+    the document's steps say the rest.
+    """
     if not options.flowchart or isinstance(document, Plan):
         return []
     if shutil.which("dot") is None:
@@ -125,19 +153,38 @@ def _flowchart(
         return []
     from sopmodel.exporters.run import render
 
-    pages = []
-    for number, data in enumerate(render(document, "png", lang=options.lang, dpi=150), 1):
-        pages.append(folder / f"flowchart-{number}.png")
-        pages[-1].write_bytes(data)
-    count = len(pages)
-    return [
-        {
-            "image": picture(page, 170.0),
-            "caption": f"{labels['figure']} {number} – {labels['flowchart']}"
-            + (f" ({labels.format('page_of', page=number, pages=count)})" if count > 1 else ""),
-        }
-        for number, page in enumerate(pages, 1)
-    ]
+    width_mm, height_mm = _chart_area(template)
+    area = (width_mm * 72 / 25.4, height_mm * 72 / 25.4)
+    drawn = render(document, "png", lang=options.lang, dpi=CHART_DPI, brief=True, fit_within=area)
+    figures = []
+    for number, data in enumerate(drawn, 1):
+        path = folder / f"flowchart-{number}.png"
+        path.write_bytes(data)
+        header = ImageHeader.from_file(str(path))
+        native = header.px_width / CHART_DPI * 25.4, header.px_height / CHART_DPI * 25.4
+        scale = min(1.0, width_mm / native[0], height_mm / native[1])
+        pages = labels.format("page_of", page=number, pages=len(drawn))
+        figures.append(
+            {
+                "image": InlineImage(template, str(path), width=Mm(native[0] * scale)),
+                "caption": f"{labels['figure']} {number} – {labels['flowchart']}"
+                + (f" ({pages})" if len(drawn) > 1 else ""),
+            }
+        )
+    return figures
+
+
+def _close_up_section_breaks(docx: Any) -> None:
+    """Remove the empty paragraphs just before a section break (the flowchart's landscape
+    pages): one that spills onto a new page would leave that page blank before the break."""
+    body = docx.element.body
+    for properties in body.iterchildren(qn("w:p")):
+        if properties.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None:
+            continue
+        before = properties.getprevious()
+        while before is not None and before.tag == qn("w:p") and len(before) == 0:
+            body.remove(before)
+            before = properties.getprevious()
 
 
 def _render(template: _Template, context: dict[str, Any], name: str, options: WordOptions) -> None:
@@ -191,9 +238,10 @@ def write_docx(document: Document, destination: Destination, options: WordOption
             timeline = timeline_figures(document, labels, template, Path(scratch))
             context = plan_context(document, labels, printed, writer, timeline)
         else:
-            figures = _flowchart(document, options, picture, labels, Path(scratch))
+            figures = _flowchart(document, options, template, labels, Path(scratch))
             context = procedure_context(document, labels, picture, figures, printed, writer)
         _render(template, context, str(path), options)
+        _close_up_section_breaks(template.docx)
         tag_language(template.docx, options.language_tag(document))
         tag = options.language_tag(document)
         describe_office_file(template.docx.core_properties, document, tag, when)
