@@ -1,8 +1,8 @@
 """Render the pages docs/ shows of the examples' Word documents and workbooks, to docs/images.
 
-Each picture is a page of LibreOffice's PDF of an export, found by a text printed on it (so
-that the picture follows the document when pages move). Needs LibreOffice, pdftotext and
-pdftoppm. Run: python tools/page_pictures.py [OUTDIR]
+Each picture is a page of LibreOffice's PDF of an export, given by its number or found by a
+text printed on it (so that the picture follows the document when pages move). Needs
+LibreOffice, pdftotext and pdftoppm. Run: python tools/page_pictures.py [OUTDIR]
 """
 
 from __future__ import annotations
@@ -21,20 +21,22 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 class Page(NamedTuple):
-    """A page to show: the example, the format, a text on the page, the picture's name."""
+    """A page to show: the example, the format, the page (its number or a text on it), the
+    picture's name."""
 
     example: str
     format: str
-    text: str
+    where: str | int
     name: str
 
 
 PAGES = [
     Page("forklift-battery-change.yaml", "docx", "Safety", "word-MAINT-004-page-1"),
-    Page("achats-fournisseurs.fr.yaml", "docx", "Étapes", "word-ACH-003-page-2"),
-    Page("plan-sop-90-jours.fr.yaml", "docx", "Plan S&OP", "word-PLAN-2027-T1-page-1"),
-    Page("forklift-battery-change.yaml", "xlsx", "Operator", "checklist-form"),
-    Page("plan-sop-90-jours.fr.yaml", "xlsx", "Livraisons", "tracker-kpis"),
+    Page("achats-fournisseurs.fr.yaml", "docx", 3, "word-ACH-003-page-3"),
+    Page("plan-sop-90-jours.fr.yaml", "docx", "Calendrier du plan", "word-PLAN-2027-T1-page-2"),
+    Page("forklift-battery-change.yaml", "xlsx", 2, "checklist-form"),
+    Page("plan-sop-90-jours.fr.yaml", "xlsx", 2, "tracker-kpis"),
+    Page("plan-sop-90-jours.fr.yaml", "xlsx", 3, "tracker-charts"),
 ]
 
 
@@ -74,9 +76,9 @@ def main() -> None:
                 check=True, capture_output=True, timeout=300,
             )  # fmt: skip
             pdf = folder / "pdf" / f"{made.stem}.pdf"
-            number = _page_with(pdf, page.text)
+            number = page.where if isinstance(page.where, int) else _page_with(pdf, page.where)
             subprocess.run(
-                ["pdftoppm", "-png", "-r", "60", "-singlefile", "-f", str(number),
+                ["pdftoppm", "-png", "-r", "80", "-singlefile", "-f", str(number),
                  "-l", str(number), str(pdf), str(out / page.name)],
                 check=True,
             )  # fmt: skip
