@@ -218,10 +218,21 @@ def _cut(cut: _Cut, weights: Sequence[int], regions: list[range]) -> list[range]
         range(a.start, b.stop) if len(a) + len(b) <= most else None
         for a, b in itertools.pairwise(regions)
     ]
+    # a region cut in parts may give its last part to the next region's page, so that a
+    # short region does not end up alone on a page
+    tails = [
+        {
+            len(way): joined
+            for way in ways[1:]
+            if len(joined := range(way[-1].start, after.stop)) <= most
+        }
+        for ways, after in zip(choices, regions[1:], strict=False)
+    ]
     tried = list(
         dict.fromkeys(
             [p for ways in choices for way in ways for p in way]
             + [m for m in merged if m is not None]
+            + [joined for found in tails for joined in found.values()]
         )
     )
     measured = _measured(cut.sources(tried, numbered=False), cut.options)
@@ -242,6 +253,11 @@ def _cut(cut: _Cut, weights: Sequence[int], regions: list[range]) -> list[range]
         join = merged[index] if index < len(merged) else None
         if join is not None and join in readable and (after := best[index + 2]) is not None:
             options.append([join, *after])
+        for way in choices[index][1:] if index < len(tails) else []:
+            tail = tails[index].get(len(way))
+            ready = tail in readable and all(part in readable for part in way[:-1])
+            if tail is not None and ready and (after := best[index + 2]) is not None:
+                options.append([*way[:-1], tail, *after])
         if not options:  # too small to read even in LEVELS parts: cut those parts again
             way = choices[index][-1]
             again = [part for part in way if part not in readable]
