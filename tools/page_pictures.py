@@ -14,6 +14,8 @@ import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
+from office_pages import page_png, to_pdf
+
 from sopmodel.exporters import export
 from sopmodel.source import load
 
@@ -70,20 +72,11 @@ def main() -> None:
         folder = Path(name)
         for page in PAGES:
             [made] = export(load(ROOT / "examples" / page.example), page.format, folder / page.name)
-            subprocess.run(
-                ["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless",
-                 "--convert-to", "pdf", "--outdir", str(folder / "pdf"), str(made)],
-                check=True, capture_output=True, timeout=300,
-            )  # fmt: skip
-            pdf = folder / "pdf" / f"{made.stem}.pdf"
+            pdf = to_pdf(made, folder)
             number = page.where if isinstance(page.where, int) else _page_with(pdf, page.where)
-            subprocess.run(
-                ["pdftoppm", "-png", "-r", "80", "-singlefile", "-f", str(number),
-                 "-l", str(number), str(pdf), str(out / page.name)],
-                check=True,
-            )  # fmt: skip
+            page_png(pdf, number, out / page.name, 80)
             print(f"{page.name}.png: {page.example} ({page.format}), page {number}")
-            (folder / "pdf" / f"{made.stem}.pdf").unlink()
+            pdf.unlink()
 
 
 if __name__ == "__main__":

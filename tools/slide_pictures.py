@@ -9,11 +9,11 @@ Prints the rows of docs/slides.md's table. Run: python tools/slide_pictures.py [
 from __future__ import annotations
 
 import logging
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from office_pages import page_png, to_pdf
 from pptx import Presentation
 
 from sopmodel.exporters import export
@@ -89,21 +89,12 @@ def main() -> None:
         for example in EXAMPLES:
             document = load(ROOT / "examples" / example)
             [deck] = export(document, "pptx", folder / example)
-            subprocess.run(
-                ["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless",
-                 "--convert-to", "pdf", "--outdir", str(folder / "pdf"), str(deck)],
-                check=True, capture_output=True, timeout=300,
-            )  # fmt: skip
-            pdf = folder / "pdf" / f"{deck.stem}.pdf"
+            pdf = to_pdf(deck, folder)
             row = []
             for number in _chosen(document, _texts(deck)):
                 target = out / f"slide-{document.id}-{number:02d}"
                 row.append(f"![{document.id}, slide {number}](images/{target.name}.png)")
-                subprocess.run(
-                    ["pdftoppm", "-png", "-r", "60", "-singlefile", "-f", str(number),
-                     "-l", str(number), str(pdf), str(target)],
-                    check=True,
-                )  # fmt: skip
+                page_png(pdf, number, target, 60)
             print(f"| {example} | {' | '.join(row)} |")
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import zipfile
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from sopmodel.exporters.base import LOG
 from sopmodel.i18n import Labels, format_date
 from sopmodel.model import Document, Plan
 from sopmodel.views import plain
@@ -19,6 +21,7 @@ __all__ = [
     "DocumentProperties",
     "document_properties",
     "export_time",
+    "graphviz_missing",
     "normalize_zip",
     "output_path",
     "page_paths",
@@ -138,3 +141,17 @@ def normalize_zip(path: Path, when: dt.datetime) -> None:
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def graphviz_missing(document_id: str, what: str) -> bool:
+    """Return True, with one warning saying what is left out of a document, when Graphviz's
+    `dot` is not installed."""
+    if shutil.which("dot") is not None:
+        return False
+    LOG.warning(
+        "%s: the %s is left out of the Word document: install Graphviz"
+        " (apt-get install graphviz) to include it",
+        document_id,
+        what,
+    )
+    return True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
@@ -15,7 +14,7 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2 import TemplateError
 from jinja2.exceptions import SecurityError
 
-from sopmodel.exporters.base import LOG, Destination, ExportError
+from sopmodel.exporters.base import Destination, ExportError
 from sopmodel.exporters.deadline import time_limit
 from sopmodel.exporters.officefile import TEMPLATE_LIMITS, check_office_file
 from sopmodel.exporters.word import TEMPLATES, WordOptions
@@ -28,6 +27,7 @@ from sopmodel.exporters.word.timeline import timeline_figures
 from sopmodel.exporters.writing import (
     describe_office_file,
     export_time,
+    graphviz_missing,
     normalize_zip,
     printed_date,
 )
@@ -144,12 +144,7 @@ def _flowchart(
     """
     if not options.flowchart or isinstance(document, Plan):
         return []
-    if shutil.which("dot") is None:
-        LOG.warning(
-            "%s: the flowchart is left out of the Word document: install Graphviz"
-            " (apt-get install graphviz) to include it",
-            document.id,
-        )
+    if graphviz_missing(document.id, "flowchart"):
         return []
     from sopmodel.exporters.run import render
 

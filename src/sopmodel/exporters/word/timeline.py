@@ -3,15 +3,14 @@ drawn: one picture, or one per part when the plan has too many rows for a page."
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 from docx.shared import Mm
 from docxtpl import InlineImage
 
-from sopmodel.exporters.base import LOG
 from sopmodel.exporters.timeline import WIDTH_MM, timeline_pngs
+from sopmodel.exporters.writing import graphviz_missing
 from sopmodel.i18n import Labels
 from sopmodel.model import Plan
 
@@ -25,12 +24,7 @@ def timeline_figures(
     plan has no phase and no milestone, or with one warning when Graphviz's `dot` is missing."""
     if not plan.phases and not plan.milestones:
         return []
-    if shutil.which("dot") is None:
-        LOG.warning(
-            "%s: the timeline is left out of the Word document: install Graphviz"
-            " (apt-get install graphviz) to include it",
-            plan.id,
-        )
+    if graphviz_missing(plan.id, "timeline"):
         return []
     pictures = timeline_pngs(plan, labels, WIDTH_MM)
     figures = []
