@@ -23,7 +23,6 @@ from sopmodel.exporters.word.plan_context import plan_context
 from sopmodel.exporters.word.procedure_context import procedure_context
 from sopmodel.exporters.word.richtext import RichWriter
 from sopmodel.exporters.word.sandbox import BoundedSandbox
-from sopmodel.exporters.word.timeline import timeline_figures
 from sopmodel.exporters.writing import (
     describe_office_file,
     export_time,
@@ -230,6 +229,8 @@ def write_docx(document: Document, destination: Destination, options: WordOption
     with tempfile.TemporaryDirectory(prefix="sopmodel-word-") as scratch:
         writer = RichWriter(_opened(template, str(path), options))
         if isinstance(document, Plan):
+            from sopmodel.exporters.word.timeline import timeline_figures  # plans only
+
             timeline = timeline_figures(document, labels, template, Path(scratch))
             context = plan_context(document, labels, printed, writer, timeline)
         else:

@@ -7,13 +7,13 @@ removed where the document enters the exporter). Tabs and line breaks become Wor
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape
 
 __all__ = ["paragraph", "runs"]
 
 
 def _text(text: str) -> str:
-    return f'<w:t xml:space="preserve">{escape(text)}</w:t>' if text else ""
+    return f'<w:t xml:space="preserve">{escape(text, quote=False)}</w:t>' if text else ""
 
 
 def runs(text: str, bold: bool = False, colour: str | None = None, fill: str | None = None) -> str:
