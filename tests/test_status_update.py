@@ -239,7 +239,7 @@ def test_measurements_by_date_are_shown_in_the_tracker_and_not_added_again(
     sheet = next(s for s in load_workbook(xlsx).worksheets if "KPIs" in s.tables)
     assert sheet["E3"].value == 84  # otd in 2027-W03, the week of 20 January
     assert main(["status", str(plan), "--tracker", str(xlsx), "--update"]) == 0
-    assert "Livraisons à l'heure: 84" in capsys.readouterr().out
+    assert "Livraisons à l\u2019heure\u00a0: 84" in capsys.readouterr().out
     assert plan.read_text(encoding="utf-8").endswith("period: 2027-01-20, value: 84}\n")
 
 

@@ -285,7 +285,7 @@ def test_a_tracker_declaring_a_million_rows_reads_only_its_rows(
     code, out, err, peak = _run(tmp_path, "status", str(PLAN), "--tracker", str(path))
     assert "Traceback" not in err and peak < MEMORY_LIMIT_KB, (err, peak // 1024)
     assert code == 0, (out, err)
-    assert "Livraisons à l'heure: 79 " in out  # the plan's own value, read from the tracker
+    assert "Livraisons à l\u2019heure\u00a0: 79 " in out  # the plan's own value, from the tracker
 
 
 def test_a_dense_tracker_within_the_limits_is_read_within_time_and_memory(

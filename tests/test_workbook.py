@@ -198,7 +198,7 @@ def test_status_command_text_json_and_update(
     book.save(xlsx)
     assert main(["status", str(plan_file), "--tracker", str(xlsx)]) == 0
     out = capsys.readouterr().out
-    assert "Livraisons à l'heure: 84" in out and "(2027-W03)" in out
+    assert "Livraisons à l\u2019heure\u00a0: 84" in out and "(2027-W03)" in out
     assert main(["status", str(plan_file), "--tracker", str(xlsx), "-f", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     otd = next(k for k in report["kpis"] if k["kpi"] == "otd")

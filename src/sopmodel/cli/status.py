@@ -9,6 +9,7 @@ import sys
 from sopmodel.errors import SopmodelError
 from sopmodel.exporters.workbook.read import merge_tracker, read_tracker
 from sopmodel.i18n import counted, format_number, labels
+from sopmodel.i18n.typography import typeset
 from sopmodel.source import LoadError
 from sopmodel.source.update import read_plan, write_measurements
 from sopmodel.views.kpi_status import KPIStatus, plan_status
@@ -75,5 +76,8 @@ def _text(statuses: list[KPIStatus], language: str) -> str:
         trend = f" · {words[f'trend_{s.trend}']}" if s.trend else ""
         where = f" ({s.period})" if s.period else ""
         status = words[f"status_{s.status}"]
-        lines.append(f"{status:14} {s.name}: {latest}{expected}{where}{trend}\n")
+        line = words.format(
+            "labelled", label=typeset(s.name, language), text=f"{latest}{expected}{where}{trend}"
+        )
+        lines.append(f"{status:14} {line}\n")
     return "".join(lines)
