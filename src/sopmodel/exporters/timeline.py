@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from sopmodel.exporters.flowchart.render import run_dot
+from sopmodel.exporters.flowchart.dot import run_dot
 from sopmodel.exporters.flowchart.text import clean
 from sopmodel.exporters.fonts import font_metrics
 from sopmodel.i18n import Labels

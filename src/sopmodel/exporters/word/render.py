@@ -18,6 +18,7 @@ from sopmodel.exporters.base import Destination, ExportError
 from sopmodel.exporters.deadline import time_limit
 from sopmodel.exporters.officefile import TEMPLATE_LIMITS, check_office_file
 from sopmodel.exporters.word import TEMPLATES, WordOptions
+from sopmodel.exporters.word.figures import figures
 from sopmodel.exporters.word.language import tag_language
 from sopmodel.exporters.word.plan_context import plan_context
 from sopmodel.exporters.word.procedure_context import procedure_context
@@ -150,22 +151,13 @@ def _flowchart(
     width_mm, height_mm = _chart_area(template)
     area = (width_mm * 72 / 25.4, height_mm * 72 / 25.4)
     drawn = render(document, "png", lang=options.lang, dpi=CHART_DPI, brief=True, fit_within=area)
-    figures = []
-    for number, data in enumerate(drawn, 1):
-        path = folder / f"flowchart-{number}.png"
-        path.write_bytes(data)
+
+    def width(path: Path) -> float:
         header = ImageHeader.from_file(str(path))
         native = header.px_width / CHART_DPI * 25.4, header.px_height / CHART_DPI * 25.4
-        scale = min(1.0, width_mm / native[0], height_mm / native[1])
-        pages = labels.format("page_of", page=number, pages=len(drawn))
-        figures.append(
-            {
-                "image": InlineImage(template, str(path), width=Mm(native[0] * scale)),
-                "caption": f"{labels['figure']} {number} – {labels['flowchart']}"
-                + (f" ({pages})" if len(drawn) > 1 else ""),
-            }
-        )
-    return figures
+        return float(native[0] * min(1.0, width_mm / native[0], height_mm / native[1]))
+
+    return figures(template, drawn, folder, "flowchart", width, labels)
 
 
 def _close_up_section_breaks(docx: Any) -> None:

@@ -6,10 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from docx.shared import Mm
-from docxtpl import InlineImage
-
 from sopmodel.exporters.timeline import WIDTH_MM, timeline_pngs
+from sopmodel.exporters.word.figures import figures
 from sopmodel.exporters.writing import graphviz_missing
 from sopmodel.i18n import Labels
 from sopmodel.model import Plan
@@ -27,16 +25,4 @@ def timeline_figures(
     if graphviz_missing(plan.id, "timeline"):
         return []
     pictures = timeline_pngs(plan, labels, WIDTH_MM)
-    figures = []
-    for number, data in enumerate(pictures, 1):
-        path = folder / f"timeline-{number}.png"
-        path.write_bytes(data)
-        part = labels.format("page_of", page=number, pages=len(pictures))
-        figures.append(
-            {
-                "image": InlineImage(template, str(path), width=Mm(WIDTH_MM)),
-                "caption": f"{labels['figure']} {number} – {labels['timeline']}"
-                + (f" ({part})" if len(pictures) > 1 else ""),
-            }
-        )
-    return figures
+    return figures(template, pictures, folder, "timeline", lambda _path: WIDTH_MM, labels)

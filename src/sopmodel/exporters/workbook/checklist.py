@@ -37,7 +37,6 @@ from sopmodel.exporters.workbook.cells import (
     table,
     web_address,
 )
-from sopmodel.exporters.workbook.checklist_branches import BranchMark, branch_marks
 from sopmodel.exporters.workbook.checklist_done import TickBoxes
 from sopmodel.exporters.workbook.checklist_form import field_rows, title_block
 from sopmodel.exporters.workbook.checklist_readme import procedure_readme
@@ -53,6 +52,7 @@ from sopmodel.views import (
     role_names,
     step_texts,
 )
+from sopmodel.views.branches import BranchMark, branch_marks
 
 __all__ = ["CHECKLIST_TABLE", "COLUMNS", "checklist_sheets", "procedure_readme"]
 
