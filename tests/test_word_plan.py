@@ -419,3 +419,18 @@ def test_a_plan_without_version_shows_no_version_row_and_its_owner_approves(
 def test_meetings_show_their_length_the_local_way(exported: dict[str, tuple[Path, Path]]) -> None:
     docx, _ = exported["fr"]
     assert any("Hebdomadaire, lundi · 30 min" in row for t in _tables(docx) for row in t)
+
+
+def test_activity_notes_and_procedures_and_kpi_definitions_are_printed(tmp_path: Path) -> None:
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    activity = data["phases"][0]["activities"][0]
+    activity["notes"] = "Partir du devis signé le plus récent."
+    activity["procedure"] = "ADV-002"
+    data["kpis"][0]["definition"] = "Part des commandes saisies deux fois dans l’ERP."
+    (tmp_path / "plan.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    assert main(["export", str(tmp_path / "plan.yaml"), "--to", "docx", "-o",
+                 str(tmp_path / "out"), "-q"]) == 0  # fmt: skip
+    [pdf] = to_pdf(list((tmp_path / "out").glob("*.docx")), tmp_path / "pdf")
+    seen = _squeeze(pdf_text(pdf))
+    for text in (activity["notes"], "procédure ADV-002", data["kpis"][0]["definition"]):
+        assert _squeeze(text) in seen, text

@@ -509,9 +509,15 @@ def plan_template():
         ],
         [44, 20, 20, 36, 22, 28],
     )
-    note = _last_table(doc, whole=True).rows[2].cells[3].add_paragraph(style="Cell Note")
-    note.paragraph_format.keep_with_next = True
-    note.add_run("{{ kpi.latest_when }}")
+    row = _last_table(doc, whole=True).rows[2]
+    for cell, lines in (
+        (row.cells[0], ["{%p if kpi.definition %}", "{{ kpi.definition }}", "{%p endif %}"]),
+        (row.cells[3], ["{{ kpi.latest_when }}"]),
+    ):
+        for line in lines:
+            note = cell.add_paragraph(style="Cell Note")
+            note.paragraph_format.keep_with_next = True
+            note.add_run(line)
     p(doc, "{%p endif %}")
     p(doc, "{%p if timeline %}")
     p(doc, "{{ labels.timeline }}", "Heading 1")

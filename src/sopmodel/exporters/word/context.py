@@ -120,6 +120,7 @@ def kpi_values(kpi: KPI, words: Words, roles: dict[str, str]) -> dict[str, str]:
         "direction": direction,
         "frequency": frequency,
         "owner": roles.get(kpi.owner or "", kpi.owner or ""),
+        "definition": Kept(plain(kpi.definition, words.language)) if kpi.definition else "",
         "summary": words.labels.format("labelled", label=kpi.name, text=summary),
     }
 

@@ -155,6 +155,11 @@ def _plan_values(
         activities = [
             {
                 "title": a.title,
+                "cell": "\n".join(
+                    [a.title]
+                    + ([labels.format("procedure_link", id=a.procedure)] if a.procedure else [])
+                    + ([plain(a.notes, words.language)] if a.notes else [])
+                ),
                 "due": words.date(a.due, "medium"),
                 "status": words.enum("activity", a.status),
                 "responsible": names(a.raci.responsible),

@@ -175,7 +175,8 @@ def _spanning(word_row: object, widths: list[float], fill: str) -> object:
 def activities_table(
     activities: list[dict[str, str]], labels: Labels, writer: RichWriter
 ) -> Fragment:
-    """Return a phase's activities as a table: title, due date, status, who does them (R)
+    """Return a phase's activities as a table: title (with its procedure and notes), due date,
+    status, who does them (R)
     and who answers for them (A); a column no activity fills is left out, and the RACI
     legend heads the table when it has an R or A column."""
     candidates = [
@@ -187,7 +188,7 @@ def activities_table(
     shown = [(key, column) for key, column in candidates if any(a[key] for a in activities)]
     rest = writer.width.mm - sum(column.width_mm for _, column in shown)
     columns = [Column(labels["activity"], rest), *(column for _, column in shown)]
-    rows = [Row([a["title"], *(a[key] for key, _ in shown)]) for a in activities]
+    rows = [Row([a["cell"], *(a[key] for key, _ in shown)]) for a in activities]
     raci = any(key in ("responsible", "accountable") for key, _ in shown)
     return table_fragment(
         writer, labels.language, columns, rows, legend=labels["raci_legend"] if raci else ""
