@@ -101,3 +101,40 @@ def test_any_text_parses_and_keeps_its_words(words: list[str], marks: str) -> No
     text = " ".join(w + (marks[i % len(marks)] if marks else "") for i, w in enumerate(words))
     shown = " ".join(lines(rich(text, "en")))
     assert all(word in shown for word in words)
+
+
+@given(
+    st.text(st.sampled_from(list(" \n\t\\*_[]<>&#`!ab-.:;?é\u00a0«»()~|=+09\x0b\u2028"))),
+    st.sampled_from(["en", "fr"]),
+)
+def test_plain_text_without_quotes_skips_the_parser_and_gets_the_same_text(
+    text: str, language: str
+) -> None:
+    from sopmodel.markup.parse import _parsed_plain
+
+    assert plain(text, language) == _parsed_plain(text, language)
+
+
+_ANY_MARKS = st.text(
+    st.sampled_from(list(" \n\t\\*_[]<>&#`!aZé-.:;?\u00a0«»()~|=+09\x0b’…%/@$€°–—")),
+    max_size=25,
+)
+_WORDY_LINE = st.builds(
+    str.__add__,
+    st.sampled_from(list("aZéÉ")),
+    st.text(st.sampled_from(list("abZé 09.,;:?()/%°€$@+=-–—’«»…")), max_size=20),
+)
+_WORDY_TEXT = st.builds(
+    lambda lines, before, after: before + "\n".join(lines) + after,
+    st.lists(_WORDY_LINE, min_size=1, max_size=4),
+    st.sampled_from(["", " ", "   ", "    ", "\t", " \n"]),
+    st.sampled_from(["", " ", "  "]),
+)
+
+
+@given(st.one_of(_ANY_MARKS, _WORDY_TEXT), st.sampled_from(["en", "fr"]))
+def test_text_of_words_skips_the_parser_and_gets_the_same_blocks(text: str, language: str) -> None:
+    from sopmodel.markup.parse import _parsed
+
+    parse.cache_clear()
+    assert parse(text, language) == _parsed(text, language)

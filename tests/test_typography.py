@@ -113,3 +113,16 @@ def test_the_first_of_a_month_is_1er_in_french(day: int, width: str, shown: str)
 
 def test_english_dates_keep_their_plain_day() -> None:
     assert format_date(dt.date(2027, 2, 1), "en") == "1 February 2027"
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_small_counts_are_written_as_babel_writes_them(language: str) -> None:
+    """Counts under 1000 skip babel (its locale data costs a start-up): same text."""
+    from babel.numbers import format_decimal
+
+    from sopmodel.i18n import LOCALES, format_number
+
+    for value in range(1000):
+        assert format_number(value, language) == format_decimal(value, locale=LOCALES[language])
+    assert format_number(1000, language) == format_decimal(1000, locale=LOCALES[language])
+    assert format_number(2.5, language) == format_decimal(2.5, locale=LOCALES[language])

@@ -69,14 +69,41 @@ def _same(a: Path, b: Path) -> bool:
 
 
 def refuse_inputs(outputs: Sequence[Path], inputs: Sequence[Path]) -> None:
-    """Raise ExportError (one line) when an output would be written over an input file."""
+    """Raise ExportError (one line) when an output would be written over an input file.
+
+    An output is an input when both are the same file (same device and inode: a link, a
+    path through a symbolic link), or when neither exists yet and both paths resolve to the
+    same place. Each path is looked at once: a procedure may have hundreds of inputs.
+    """
+    existing: dict[tuple[int, int], Path] = {}
+    missing: list[Path] = []
+    for source in inputs:
+        identity = _identity(source)
+        if identity is None:
+            missing.append(source)
+        else:
+            existing.setdefault(identity, source)
     for output in outputs:
-        for source in inputs:
-            if _same(output, source) or output.resolve() == source.resolve():
-                raise ExportError(
-                    f"{output} is an input of this export ({source}): it is never written"
-                    " over; choose another output folder or file name"
-                )
+        identity = _identity(output)
+        if identity is not None:
+            clash = existing.get(identity)
+        else:
+            real = os.path.realpath(output)
+            clash = next((s for s in missing if os.path.realpath(s) == real), None)
+        if clash is not None:
+            raise ExportError(
+                f"{output} is an input of this export ({clash}): it is never written"
+                " over; choose another output folder or file name"
+            )
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Return the (device, inode) of an existing file, or None when there is none."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _digest(data: bytes) -> str:

@@ -201,15 +201,19 @@ class _Rendered:
     pages: dict[str, list[bytes]] = field(default_factory=dict)
 
 
-def _render_file(source: str, formats: Sequence[str], options: dict[str, Any]) -> _Rendered:
-    """Load one file and render it in each format, in memory (runs in a worker)."""
+def _render_file(
+    source: str, formats: Sequence[str], options: dict[str, Any], document: Document | None = None
+) -> _Rendered:
+    """Load one file (unless given loaded) and render it in each format, in memory (runs in a
+    worker, or in this process)."""
     result = ExportResult(source)
     rendered = _Rendered(result)
-    try:
-        document = load(source)
-    except LoadError as error:
-        result.diagnostics = error.diagnostics
-        return rendered
+    if document is None:
+        try:
+            document = load(source)
+        except LoadError as error:
+            result.diagnostics = error.diagnostics
+            return rendered
     for format in formats:
         exporter = registry().for_format(format)
         with collect() as told:
@@ -339,7 +343,7 @@ def export_many(
         result = results[name]
         if name in todo:
             rendered = futures[name].result() if name in futures else None
-            rendered = rendered or _render_file(name, wanted, options)
+            rendered = rendered or _render_file(name, wanted, options, documents[name])
             result = _place(rendered, documents[name], out, names, options)
         done.append(result)
         if on_result:

@@ -851,6 +851,8 @@ SCIENTIFIC_FROM = 1e15
 
 def format_number(value: float, language: str) -> str:
     """Return a number written the local way: 0.5 in English, 0,5 in French, 2,5E28 if huge."""
+    if type(value) is int and 0 <= value < 1000:  # counts and durations: the same everywhere
+        return str(value)
     from babel.numbers import format_decimal, format_scientific
 
     locale = LOCALES.get(language, language)

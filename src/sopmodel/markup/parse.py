@@ -42,6 +42,11 @@ _QUOTES = {
     "en": ["“", "”", "‘", "’"],
 }
 _ESCAPABLE = re.compile(r"([!-/:-@\[-`{-~])")
+_WORDS_ONLY = re.compile(r"[^\W\d_](?:[^\W_]|[ .,;:?()/%°€$@+=\-–—’«»…])*(?<! )")
+"""A line of words that no Markdown rule reads: it starts with a letter, holds letters,
+digits, spaces and punctuation that marks nothing up, and does not end with a space."""
+_NEEDS_PARSER = re.compile("[\"'\r\x00]")
+"""What the parser changes in a plain text: quotes (curled), carriage returns, NUL."""
 
 
 @lru_cache(maxsize=8)
@@ -146,6 +151,17 @@ def _blocks(node: SyntaxTreeNode, language: str) -> tuple[Block, ...]:
 @lru_cache(maxsize=4096)
 def parse(text: str, language: str = "en") -> tuple[Block, ...]:
     """Return the blocks of a Markdown text, with the typography of language (en, fr)."""
+    stripped = text.lstrip(" ")
+    lines = stripped.rstrip(" ").split("\n")
+    indent = len(text) - len(stripped)  # four spaces would start a code block
+    if indent < 4 and all(_WORDS_ONLY.fullmatch(line) for line in lines):  # most texts
+        words = " ".join(typeset(line, language) for line in lines)
+        return (Paragraph((Text(words),)),)
+    return _parsed(text, language)
+
+
+def _parsed(text: str, language: str) -> tuple[Block, ...]:
+    """Return `parse(text)` as the Markdown parser gives it."""
     tokens = _markdown(language).parse(text)
     from markdown_it.tree import SyntaxTreeNode
 
@@ -164,6 +180,13 @@ def plain(text: str, language: str = "en") -> str:
 
     Nothing in it is read as Markdown: `*`, `_`, `<` and the like stay as written.
     """
+    if not _NEEDS_PARSER.search(text):  # no quote to curl: the parser would change nothing
+        return typeset(text, language)
+    return _parsed_plain(text, language)
+
+
+def _parsed_plain(text: str, language: str) -> str:
+    """Return `plain(text)` as the Markdown parser gives it (quotes curled)."""
     escaped = _ESCAPABLE.sub(
         lambda m: m.group(1) if m.group(1) in "\"'" else "\\" + m.group(1), text
     )
@@ -187,6 +210,8 @@ def _walk_tokens(text: str, parser: MarkdownIt) -> list[tuple[str, str, str]]:
 
 def raw_html(text: str) -> list[str]:
     """Return the raw HTML fragments a Markdown text holds (they are shown as text)."""
+    if "<" not in text:  # every HTML fragment starts with one: no need to parse
+        return []
     return [
         content.strip()
         for kind, content, _ in _walk_tokens(text, _html_finder())
@@ -196,4 +221,6 @@ def raw_html(text: str) -> list[str]:
 
 def links(text: str) -> list[str]:
     """Return the address of every link a Markdown text holds, in order."""
+    if "[" not in text and "<" not in text:  # no link, reference or autolink can start
+        return []
     return [href for kind, _, href in _walk_tokens(text, _markdown("en")) if kind == "link_open"]

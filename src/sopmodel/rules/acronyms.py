@@ -204,8 +204,10 @@ def acronyms(text: str, language: str, defined: frozenset[str] = frozenset()) ->
 
 _PLACEHOLDER = re.compile(r"(.)\1+")
 """One letter repeated (XXX, XXXXXX): a blank left to fill in, not an acronym."""
-_DEFINED_HERE = re.compile(r"([^()]{1,200}?)\(\s*([A-Z][A-Z0-9&]*[A-Z])s?\s*\)")
-"""Words, then an acronym in brackets: "an Incident Commander (IC)"."""
+_BRACKETED = re.compile(r"\(\s*([A-Z][A-Z0-9&]*[A-Z])s?\s*\)")
+"""An acronym in brackets, after the words it stands for: "an Incident Commander (IC)"."""
+_WORDS_BEFORE = 200
+"""How far before the bracket the words an acronym stands for are looked for."""
 _SMALL_WORDS = frozenset(
     {"a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to"}
     | {"à", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "pour", "sur"}
@@ -229,4 +231,10 @@ def _spelled(acronym: str, before: str) -> bool:
 def defined_in(text: str) -> set[str]:
     """Return the acronyms text defines as it uses them: the words they stand for, then the
     acronym in brackets ("an Incident Commander (IC)"; not "a guide (NIST)")."""
-    return {acronym for before, acronym in _DEFINED_HERE.findall(text) if _spelled(acronym, before)}
+    found = set()
+    for match in _BRACKETED.finditer(text):
+        before = text[max(0, match.start() - _WORDS_BEFORE) : match.start()]
+        before = before[max(before.rfind("("), before.rfind(")")) + 1 :]
+        if before and _spelled(match[1], before):
+            found.add(match[1])
+    return found
