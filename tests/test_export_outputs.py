@@ -207,3 +207,19 @@ def test_a_moved_source_file_replaces_its_own_outputs(tmp_path: Path) -> None:
     moved = source.rename(tmp_path / "moved.yaml")
     assert main(["export", str(moved), "--to", "svg", "-o", str(out), "-q"]) == 0
     assert main(["export", str(moved), "--to", "svg", "-o", str(out), "-q"]) == 0  # again
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_exports_leave_no_scratch_folder_behind(tmp_path: Path, jobs: str) -> None:
+    """The scratch folders of the exporting process and of its workers are removed."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    for name in ("sales-opportunity.yaml", "prise-de-commande.fr.yaml", "lab-piranha-clean.yaml"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    command = [sys.executable, "-m", "sopmodel", "export", str(tmp_path), "--to", "docx,svg"]
+    command += ["-o", str(tmp_path / "out"), "-q", "-j", jobs, "--no-check"]
+    environment = {**os.environ, "TMPDIR": str(scratch)}
+    done = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert len(list((tmp_path / "out").glob("*.docx"))) == 3
+    assert list(scratch.iterdir()) == []

@@ -115,14 +115,40 @@ def test_english_dates_keep_their_plain_day() -> None:
     assert format_date(dt.date(2027, 2, 1), "en") == "1 February 2027"
 
 
-@pytest.mark.parametrize("language", ["en", "fr"])
-def test_small_counts_are_written_as_babel_writes_them(language: str) -> None:
-    """Counts under 1000 skip babel (its locale data costs a start-up): same text."""
+@given(
+    st.one_of(
+        st.integers(-(10**14), 10**14),
+        st.floats(-1e14, 1e14, allow_nan=False),
+        st.decimals(-(10**6), 10**6, places=5, allow_nan=False).map(float),
+    ),
+    st.sampled_from(["en", "fr"]),
+)
+def test_numbers_are_written_as_babel_writes_them(value: float, language: str) -> None:
+    """English and French numbers skip babel's locale data: same text (1,234.5; 1 234,5)."""
     from babel.numbers import format_decimal
 
     from sopmodel.i18n import LOCALES, format_number
 
-    for value in range(1000):
-        assert format_number(value, language) == format_decimal(value, locale=LOCALES[language])
-    assert format_number(1000, language) == format_decimal(1000, locale=LOCALES[language])
-    assert format_number(2.5, language) == format_decimal(2.5, locale=LOCALES[language])
+    assert format_number(value, language) == format_decimal(value, locale=LOCALES[language])
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_dates_are_written_as_babel_writes_them(language: str) -> None:
+    """English and French dates skip babel's locale data: same text for every pattern used."""
+    from babel.dates import format_date as babel_date
+    from babel.dates import get_day_names
+
+    from sopmodel.i18n import LOCALES, weekday_name
+    from sopmodel.i18n.cldr import written_date
+
+    locale = LOCALES[language]
+    patterns = ["short", "medium", "long", "full", "LLLL y", "LLLL", "LLL", "d MMM", "dd/MM/yy"]
+    day = dt.date(2027, 1, 1)
+    while day.year < 2029:
+        for pattern in patterns:
+            assert written_date(day, language, pattern) == babel_date(day, pattern, locale=locale)
+        day += dt.timedelta(days=1)
+    for index in range(7):
+        assert weekday_name(index, language) == get_day_names("wide", locale=locale)[index]
+    assert written_date(day, language, "QQQ") is None  # a field it does not know: babel's
+    assert written_date(day, "de", "long") is None

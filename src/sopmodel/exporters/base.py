@@ -55,7 +55,7 @@ class MissingDependency(ExportError):
 class ExportOptions(BaseModel):
     """Options every exporter accepts; an exporter's own options model extends it."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     template_suffix: ClassVar[str | None] = None
     """The suffix of the template files this exporter takes (.docx), or None."""

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+import threading
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, overload
@@ -63,8 +68,8 @@ def _bad_option(format: str, error: ValidationError) -> str:
 def _render(document: Document, exporter: Exporter, format: str, settings: Any) -> list[bytes]:
     """Run the exporter in a scratch folder; return the bytes of each page, page 1 first."""
     clean = xml_safe(document)
-    with tempfile.TemporaryDirectory(prefix="sopmodel-export-") as scratch:
-        destination = Destination(Path(scratch), document.id, format)
+    with _scratch() as scratch:
+        destination = Destination(scratch, document.id, format)
         exporter.export(clean, destination, settings)
         pages = destination.pages()
         if not pages or not all(page.is_file() for page in pages):
@@ -72,6 +77,52 @@ def _render(document: Document, exporter: Exporter, format: str, settings: Any) 
         if pages != [destination.page(n) for n in range(1, len(pages) + 1)]:
             raise ExportError(f"the {exporter.name} exporter skipped a page number")
         return [page.read_bytes() for page in pages]
+
+
+class _ScratchFolder:
+    """A private folder of one thread of one process, removed when either ends."""
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.path = Path(tempfile.mkdtemp(prefix="sopmodel-export-"))
+        weakref.finalize(self, shutil.rmtree, self.path, ignore_errors=True)
+        self.busy = False
+        processes = sys.modules.get("multiprocessing")
+        if processes is not None and processes.parent_process() is not None:
+            # a worker of a process pool ends without running atexit: clean up its own way
+            processes.util.Finalize(
+                self, shutil.rmtree, (self.path,), {"ignore_errors": True}, exitpriority=0
+            )
+
+
+_SCRATCH = threading.local()
+
+
+@contextmanager
+def _scratch() -> Iterator[Path]:
+    """Yield an empty private folder, emptied again afterwards.
+
+    Each thread of each process reuses one folder rather than making and removing one per
+    file (that costs more than a page of text on some file systems); a nested export (the
+    flowchart of a Word document) gets a folder of its own.
+    """
+    folder: _ScratchFolder | None = getattr(_SCRATCH, "folder", None)
+    if folder is None or folder.pid != os.getpid() or folder.busy or not folder.path.is_dir():
+        if folder is not None and folder.busy:
+            with tempfile.TemporaryDirectory(prefix="sopmodel-export-") as nested:
+                yield Path(nested)
+            return
+        folder = _SCRATCH.folder = _ScratchFolder()
+    folder.busy = True
+    try:
+        yield folder.path
+    finally:
+        folder.busy = False
+        for entry in os.scandir(folder.path):
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                Path(entry.path).unlink(missing_ok=True)
 
 
 def render(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import shutil
 import zipfile
@@ -23,6 +24,7 @@ __all__ = [
     "export_time",
     "graphviz_missing",
     "normalize_zip",
+    "normalized_zip",
     "output_path",
     "page_paths",
     "printed_date",
@@ -126,21 +128,29 @@ def page_paths(target: Path, count: int) -> list[Path]:
 
 def normalize_zip(path: Path, when: dt.datetime) -> None:
     """Rewrite a zip container (docx, pptx, xlsx) with every entry dated `when`, in place."""
-    stamp = min(max(when, ZIP_FIRST), ZIP_LAST).timetuple()[:6]
-    with zipfile.ZipFile(path) as source:
-        entries = [(info, source.read(info.filename)) for info in source.infolist()]
+    data = normalized_zip(path.read_bytes(), when)
     temporary = path.with_name(path.name + ".zip-tmp")
     try:
-        with zipfile.ZipFile(temporary, "w") as target:
-            for info, data in entries:
-                fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
-                fixed.compress_type = zipfile.ZIP_DEFLATED
-                fixed.external_attr = 0o644 << 16
-                fixed.create_system = 3
-                target.writestr(fixed, data, compresslevel=6)
+        temporary.write_bytes(data)
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def normalized_zip(data: bytes, when: dt.datetime) -> bytes:
+    """Return a zip container (docx, pptx, xlsx) with every entry dated `when`."""
+    stamp = min(max(when, ZIP_FIRST), ZIP_LAST).timetuple()[:6]
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        entries = [(info, source.read(info.filename)) for info in source.infolist()]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info, content in entries:
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            fixed.create_system = 3
+            target.writestr(fixed, content, compresslevel=6)
+    return out.getvalue()
 
 
 def graphviz_missing(document_id: str, what: str) -> bool:

@@ -833,9 +833,13 @@ def labels(language: str) -> Labels:
 def format_date(value: dt.date, language: str, width: str = "long") -> str:
     """Return a date written the local way: 24 November 2026, 24 novembre 2026, and the
     first of a month the French way in words: 1er février 2027."""
-    from babel.dates import format_date as babel_format_date
+    from sopmodel.i18n.cldr import written_date
 
-    text = str(babel_format_date(value, format=width, locale=LOCALES.get(language, language)))
+    text = written_date(value, language, width)
+    if text is None:
+        from babel.dates import format_date as babel_format_date
+
+        text = str(babel_format_date(value, format=width, locale=LOCALES.get(language, language)))
     if language == "fr" and value.day == 1 and width != "short":
         text = _FIRST_DAY.sub("1er", text, count=1)
     return text
@@ -851,8 +855,11 @@ SCIENTIFIC_FROM = 1e15
 
 def format_number(value: float, language: str) -> str:
     """Return a number written the local way: 0.5 in English, 0,5 in French, 2,5E28 if huge."""
-    if type(value) is int and 0 <= value < 1000:  # counts and durations: the same everywhere
-        return str(value)
+    from sopmodel.i18n.cldr import written_number
+
+    known = written_number(value, language)
+    if known is not None:
+        return known
     from babel.numbers import format_decimal, format_scientific
 
     locale = LOCALES.get(language, language)
@@ -863,6 +870,11 @@ def format_number(value: float, language: str) -> str:
 
 def weekday_name(index: int, language: str) -> str:
     """Return the name of a weekday, 0 for Monday: Monday, lundi."""
+    from sopmodel.i18n.cldr import weekday
+
+    known = weekday(index, language)
+    if known is not None:
+        return known
     from babel.dates import get_day_names
 
     return str(get_day_names("wide", locale=LOCALES.get(language, language))[index])

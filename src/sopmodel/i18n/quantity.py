@@ -35,10 +35,12 @@ def shown_unit(unit: str | None) -> str:
 
 def _currency(value: float, code: str, language: str) -> str | None:
     """Return value as an amount of the currency code, or None if code is not a currency."""
+    if not _CURRENCY_CODE.fullmatch(code):
+        return None
     from babel import Locale
     from babel.numbers import format_currency, is_currency
 
-    if not _CURRENCY_CODE.fullmatch(code) or not is_currency(code):
+    if not is_currency(code):
         return None
     locale = LOCALES.get(language, language)
     pattern = str(Locale.parse(locale).currency_formats["standard"].pattern)

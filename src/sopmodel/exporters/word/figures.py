@@ -4,7 +4,7 @@ figures with their captions."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from io import BytesIO
 from typing import Any
 
 from docx.shared import Mm
@@ -18,21 +18,18 @@ __all__ = ["figures"]
 def figures(
     template: Any,
     pictures: Sequence[bytes],
-    folder: Path,
     title: str,
-    width_mm: Callable[[Path], float],
+    width_mm: Callable[[bytes], float],
     labels: Labels,
 ) -> list[dict[str, Any]]:
     """Return pictures as figures (`image`, `caption`: "Figure 2 – Flowchart (page 2 of 3)"),
-    each written to folder as TITLE-N.png and printed at the width `width_mm` gives it."""
+    each printed at the width `width_mm` gives it."""
     found = []
     for number, data in enumerate(pictures, 1):
-        path = folder / f"{title}-{number}.png"
-        path.write_bytes(data)
         part = labels.format("page_of", page=number, pages=len(pictures))
         found.append(
             {
-                "image": InlineImage(template, str(path), width=Mm(width_mm(path))),
+                "image": InlineImage(template, BytesIO(data), width=Mm(width_mm(data))),
                 "caption": f"{labels['figure']} {number} – {labels[title]}"
                 + (f" ({part})" if len(pictures) > 1 else ""),
             }

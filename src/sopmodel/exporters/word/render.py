@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import tempfile
+from io import BytesIO
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
@@ -28,7 +28,7 @@ from sopmodel.exporters.writing import (
     describe_office_file,
     export_time,
     graphviz_missing,
-    normalize_zip,
+    normalized_zip,
     printed_date,
 )
 from sopmodel.i18n import labels as labels_for
@@ -134,7 +134,7 @@ def _chart_area(template: _Template) -> tuple[float, float]:
 
 
 def _flowchart(
-    document: Document, options: WordOptions, template: _Template, labels: Any, folder: Path
+    document: Document, options: WordOptions, template: _Template, labels: Any
 ) -> list[dict[str, Any]]:
     """Return the flowchart pages as figures, or [] with a warning when `dot` is missing.
 
@@ -152,12 +152,12 @@ def _flowchart(
     area = (width_mm * 72 / 25.4, height_mm * 72 / 25.4)
     drawn = render(document, "png", lang=options.lang, dpi=CHART_DPI, brief=True, fit_within=area)
 
-    def width(path: Path) -> float:
-        header = ImageHeader.from_file(str(path))
+    def width(picture: bytes) -> float:
+        header = ImageHeader.from_blob(picture)
         native = header.px_width / CHART_DPI * 25.4, header.px_height / CHART_DPI * 25.4
         return float(native[0] * min(1.0, width_mm / native[0], height_mm / native[1]))
 
-    return figures(template, drawn, folder, "flowchart", width, labels)
+    return figures(template, drawn, "flowchart", width, labels)
 
 
 def _close_up_section_breaks(docx: Any) -> None:
@@ -218,20 +218,20 @@ def write_docx(document: Document, destination: Destination, options: WordOption
     picture = _picture_maker(template, options.image_width_mm)
     when = export_time(document)
     printed = printed_date() if options.printed else None
-    with tempfile.TemporaryDirectory(prefix="sopmodel-word-") as scratch:
-        writer = RichWriter(_opened(template, str(path), options))
-        if isinstance(document, Plan):
-            from sopmodel.exporters.word.timeline import timeline_figures  # plans only
+    writer = RichWriter(_opened(template, str(path), options))
+    if isinstance(document, Plan):
+        from sopmodel.exporters.word.timeline import timeline_figures  # plans only
 
-            timeline = timeline_figures(document, labels, template, Path(scratch))
-            context = plan_context(document, labels, printed, writer, timeline)
-        else:
-            figures = _flowchart(document, options, template, labels, Path(scratch))
-            context = procedure_context(document, labels, picture, figures, printed, writer)
-        _render(template, context, str(path), options)
-        _close_up_section_breaks(template.docx)
-        tag_language(template.docx, options.language_tag(document))
-        tag = options.language_tag(document)
-        describe_office_file(template.docx.core_properties, document, tag, when)
-        template.save(str(destination.path))
-    normalize_zip(destination.path, when)
+        timeline = timeline_figures(document, labels, template)
+        context = plan_context(document, labels, printed, writer, timeline)
+    else:
+        figures = _flowchart(document, options, template, labels)
+        context = procedure_context(document, labels, picture, figures, printed, writer)
+    _render(template, context, str(path), options)
+    _close_up_section_breaks(template.docx)
+    tag = options.language_tag(document)
+    tag_language(template.docx, tag)
+    describe_office_file(template.docx.core_properties, document, tag, when)
+    saved = BytesIO()
+    template.save(saved)
+    destination.path.write_bytes(normalized_zip(saved.getvalue(), when))

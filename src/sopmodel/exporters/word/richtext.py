@@ -432,7 +432,7 @@ class RichWriter:
             run_properties.get_or_add_u().val = True
 
     def _run(self, paragraph: WordParagraph, text: str, bold: bool, italic: bool, into: Any) -> Any:
-        run = paragraph.add_run(text)
+        run = _text_run(paragraph, text)
         if bold:
             run.bold = True
         if italic:
@@ -442,7 +442,7 @@ class RichWriter:
         return run
 
     def _code(self, paragraph: WordParagraph, text: str) -> None:
-        run = paragraph.add_run(text)
+        run = _text_run(paragraph, text)
         run.font.name = MONOSPACE
         run.font.size = Pt(9)
 
@@ -524,3 +524,14 @@ class RichWriter:
                 _set(indent, "w:ind", left=left, hanging=str(INDENT_TWIPS))
             self._definitions[ordered] = abstract
         return self._definitions[ordered]
+
+
+def _text_run(paragraph: WordParagraph, text: str) -> Any:
+    """Return a new run of text: as python-docx's add_run(text) makes it, without its
+    character-by-character walk when the text holds no tab or line break."""
+    if "\t" in text or "\n" in text or "\r" in text:
+        return paragraph.add_run(text)
+    run = paragraph.add_run()
+    if text:
+        run._r.add_t(text)
+    return run

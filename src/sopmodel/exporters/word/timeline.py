@@ -3,7 +3,6 @@ drawn: one picture, or one per part when the plan has too many rows for a page."
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sopmodel.exporters.timeline import WIDTH_MM, timeline_pngs
@@ -15,9 +14,7 @@ from sopmodel.model import Plan
 __all__ = ["timeline_figures"]
 
 
-def timeline_figures(
-    plan: Plan, labels: Labels, template: Any, folder: Path
-) -> list[dict[str, Any]]:
+def timeline_figures(plan: Plan, labels: Labels, template: Any) -> list[dict[str, Any]]:
     """Return the timeline as figures (`image`, `caption`) of the template, or [] when the
     plan has no phase and no milestone, or with one warning when Graphviz's `dot` is missing."""
     if not plan.phases and not plan.milestones:
@@ -25,4 +22,4 @@ def timeline_figures(
     if graphviz_missing(plan.id, "timeline"):
         return []
     pictures = timeline_pngs(plan, labels, WIDTH_MM)
-    return figures(template, pictures, folder, "timeline", lambda _path: WIDTH_MM, labels)
+    return figures(template, pictures, "timeline", lambda _picture: WIDTH_MM, labels)
