@@ -376,6 +376,7 @@ def export_many(
         raise ExportError(f"{out}: cannot write there: {error.strerror or error}") from None
     results = {name: ExportResult(name) for name in names}
     documents: dict[str, Document] = {}
+    futures: dict[str, Future[_Rendered]] = {}
     for name in names:
         try:
             documents[name] = load(name)
@@ -384,11 +385,12 @@ def export_many(
             continue
         if check is not None:
             _refuse_errors(documents[name], results[name], check)
+        if executor is not None and results[name].ok:  # workers start while files load
+            futures[name] = executor.submit(_render_file, name, wanted, options)
     _refuse_shared_ids(documents, results)
     todo = [name for name in names if name in documents and results[name].ok]
-    futures: dict[str, Future[_Rendered]] = {}
-    if executor is not None:
-        futures = {name: executor.submit(_render_file, name, wanted, options) for name in todo}
+    for name in set(futures) - set(todo):  # refused after all: its pages are not written
+        futures.pop(name).cancel()
     done: list[ExportResult] = []
     for name in names:
         result = results[name]

@@ -24,6 +24,7 @@ from sopmodel.exporters.word.plan_context import plan_context
 from sopmodel.exporters.word.procedure_context import procedure_context
 from sopmodel.exporters.word.richtext import RichWriter
 from sopmodel.exporters.word.sandbox import BoundedSandbox
+from sopmodel.exporters.word.template_cache import compiled, patched
 from sopmodel.exporters.writing import (
     describe_office_file,
     export_time,
@@ -52,7 +53,8 @@ def _template(document: Document, options: WordOptions) -> Path:
 
 
 class _Sandbox(BoundedSandbox):
-    """The bounded sandbox, compiling each template part once per process.
+    """The bounded sandbox, compiling each template part once per process (and keeping the
+    compiled code in the user's cache, see template_cache).
 
     Exporting many documents with the same template then costs one compilation, not one
     per document.
@@ -68,7 +70,7 @@ class _Sandbox(BoundedSandbox):
         if source not in self._compiled:
             if len(self._compiled) > 64:
                 self._compiled.clear()
-            self._compiled[source] = super().from_string(source)
+            self._compiled[source] = compiled(self, source)
         return self._compiled[source]
 
 
@@ -81,7 +83,7 @@ class _Template(DocxTemplate):  # type: ignore[misc]
         if src_xml not in self._patched:
             if len(self._patched) > 64:
                 self._patched.clear()
-            self._patched[src_xml] = super().patch_xml(src_xml)
+            self._patched[src_xml] = patched(src_xml, super().patch_xml)
         return self._patched[src_xml]
 
 
