@@ -20,6 +20,7 @@ import yaml
 from docx import Document as OpenDocx
 from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sopmodel.exporters import ExportError, export
 from sopmodel.exporters.textsafety import xml_safe
@@ -539,3 +540,31 @@ def test_every_sub_step_title_is_kept_at_every_depth(data: dict[str, Any]) -> No
         assert any(title in p for p in paragraphs), title
         if 0 < text.item.depth <= 9:
             assert title in numbered, title
+
+
+_BOX_TEXT = st.text(
+    st.sampled_from([*"ab Zé&<>\"'’«»\u00a0\t\n-.:!?0", "\ue000"]), min_size=0, max_size=20
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    text=_BOX_TEXT,
+    level=st.sampled_from(["danger", "warning", "caution", "notice", "info"]),
+    indent=st.sampled_from([0, 360, 720]),
+)
+def test_a_box_of_one_line_is_the_same_box_drawn_in_full(
+    text: str, level: str, indent: int
+) -> None:
+    """A check or warning of one line reuses the box drawn for its level: same Word XML."""
+    from sopmodel.exporters.word import TEMPLATES
+    from sopmodel.exporters.word.richtext import RichWriter
+    from sopmodel.model import NoteLevel
+    from sopmodel.views import Callout, rich
+
+    writer = RichWriter(OpenDocx(str(TEMPLATES / "procedure.docx")))
+    item = Callout(NoteLevel(level), rich(text, "fr"))
+    writer.boxes([Callout(NoteLevel(level), rich("Déjà vu", "fr"))], lambda _: "Mot", indent)
+    fast = writer.boxes([item], lambda _: "Mot", indent).xml
+    drawn = writer.fragment(lambda body: writer.callout(body, item, "Mot", writer.width), indent)
+    assert fast == drawn.xml

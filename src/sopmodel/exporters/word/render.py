@@ -20,8 +20,6 @@ from sopmodel.exporters.officefile import TEMPLATE_LIMITS, check_office_file
 from sopmodel.exporters.word import TEMPLATES, WordOptions
 from sopmodel.exporters.word.figures import figures
 from sopmodel.exporters.word.language import tag_language
-from sopmodel.exporters.word.plan_context import plan_context
-from sopmodel.exporters.word.procedure_context import procedure_context
 from sopmodel.exporters.word.richtext import RichWriter
 from sopmodel.exporters.word.sandbox import BoundedSandbox
 from sopmodel.exporters.word.template_cache import compiled, patched
@@ -221,12 +219,15 @@ def write_docx(document: Document, destination: Destination, options: WordOption
     when = export_time(document)
     printed = printed_date() if options.printed else None
     writer = RichWriter(_opened(template, str(path), options))
-    if isinstance(document, Plan):
-        from sopmodel.exporters.word.timeline import timeline_figures  # plans only
+    if isinstance(document, Plan):  # each kind imports only its own modules
+        from sopmodel.exporters.word.plan_context import plan_context
+        from sopmodel.exporters.word.timeline import timeline_figures
 
         timeline = timeline_figures(document, labels, template)
         context = plan_context(document, labels, printed, writer, timeline)
     else:
+        from sopmodel.exporters.word.procedure_context import procedure_context
+
         figures = _flowchart(document, options, template, labels)
         context = procedure_context(document, labels, picture, figures, printed, writer)
     _render(template, context, str(path), options)

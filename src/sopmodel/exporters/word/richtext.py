@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from copy import deepcopy
+from html import escape
 from typing import Any
 
 from docx.blkcntnr import BlockItemContainer
@@ -171,6 +172,7 @@ class RichWriter:
         self._first_num: Any = None
         self._definitions: dict[bool, Any] = {}
         self._styles: dict[str, str | None] = {}
+        self._frames: dict[tuple[NoteLevel, str, int, int], str] = {}
 
     # fragments ------------------------------------------------------------------------
 
@@ -199,14 +201,22 @@ class RichWriter:
         self, items: list[Callout], words: Callable[[NoteLevel], str], indent: int = 0
     ) -> Fragment:
         """Return callouts as boxes, one per note; `words` gives each level's signal word."""
-        if not items:
-            return Fragment("")
+        return Fragment("".join(self._box(item, words(item.level), indent) for item in items))
 
-        def fill(body: BlockItemContainer) -> None:
-            for item in items:
-                self.callout(body, item, words(item.level), self.width)
+    def _box(self, item: Callout, word: str, indent: int) -> str:
+        """Return one callout's box as XML; a box of one line of plain text (most checks and
+        warnings) is the box drawn once for its level, word and width with the text put in."""
+        text = _one_line(item.blocks)
+        if text is None:
+            return self._drawn_box(item, word, indent)
+        key = (item.level, word, self.width, indent)
+        if key not in self._frames:
+            sample = Callout(item.level, (Paragraph((Text(_SAMPLE),)),))
+            self._frames[key] = self._drawn_box(sample, word, indent)
+        return self._frames[key].replace(_SAMPLE, escape(text, quote=False))
 
-        return self.fragment(fill, indent)
+    def _drawn_box(self, item: Callout, word: str, indent: int) -> str:
+        return self.fragment(lambda body: self.callout(body, item, word, self.width), indent).xml
 
     def style_id(self, name: str) -> str | None:
         """Return the id of a paragraph style of the template by name (None: it has none)."""
@@ -535,3 +545,21 @@ def _text_run(paragraph: WordParagraph, text: str) -> Any:
     if text:
         run._r.add_t(text)
     return run
+
+
+_SAMPLE = "\ue000"
+"""A character no text holds (private use), standing for the text of a drawn box."""
+
+
+def _one_line(blocks: tuple[Block, ...]) -> str | None:
+    """Return the text of blocks that are one paragraph of plain text on one line (as Word
+    writes it: no tab, break or surrounding space), else None."""
+    if len(blocks) != 1 or not isinstance(blocks[0], Paragraph):
+        return None
+    inlines = blocks[0].inlines
+    if len(inlines) != 1 or not isinstance(inlines[0], Text):
+        return None
+    text = inlines[0].text
+    if not text or text != text.strip() or _SAMPLE in text or any(c in text for c in "\t\n\r"):
+        return None
+    return text
