@@ -434,3 +434,24 @@ def test_activity_notes_and_procedures_and_kpi_definitions_are_printed(tmp_path:
     seen = _squeeze(pdf_text(pdf))
     for text in (activity["notes"], "procédure ADV-002", data["kpis"][0]["definition"]):
         assert _squeeze(text) in seen, text
+
+
+def test_role_responsibilities_and_measurement_comments_are_printed(tmp_path: Path) -> None:
+    """Nothing the plan says is lost: what each role is responsible for, and the comment
+    written on a measurement, are in the document."""
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data["roles"][1]["responsibilities"] = ["Tenir le carnet de commandes à jour"]
+    data["measurements"].append(
+        {"kpi": data["kpis"][1]["id"], "period": "2027-W03", "value": 3, "note": "Audit fait."}
+    )
+    (tmp_path / "plan.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    assert main(["export", str(tmp_path / "plan.yaml"), "--to", "docx", "-o",
+                 str(tmp_path / "out"), "-q"]) == 0  # fmt: skip
+    [pdf] = to_pdf(list((tmp_path / "out").glob("*.docx")), tmp_path / "pdf")
+    seen = _squeeze(pdf_text(pdf))
+    assert _squeeze("Tenir le carnet de commandes à jour") in seen
+    assert _squeeze("Responsabilités") in seen
+    for measurement in data["measurements"]:
+        if measurement.get("note"):
+            assert _squeeze(measurement["note"]) in seen, measurement
+    assert _squeeze("semaine du 18 janv. 2027") in seen

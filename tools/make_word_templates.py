@@ -518,6 +518,12 @@ def plan_template():
             note = cell.add_paragraph(style="Cell Note")
             note.paragraph_format.keep_with_next = True
             note.add_run(line)
+    p(doc, "{%p if kpi_notes %}")
+    p(doc, "{{ labels.measurement_notes }}", "Heading 2")
+    p(doc, "{%p for line in kpi_notes %}")
+    p(doc, "{{ line }}", "List Bullet")
+    p(doc, "{%p endfor %}")
+    p(doc, "{%p endif %}")
     p(doc, "{%p endif %}")
     p(doc, "{%p if timeline %}")
     p(doc, "{{ labels.timeline }}", "Heading 1")
@@ -589,6 +595,17 @@ def plan_template():
     p(doc, "{%p for procedure in procedures %}")
     p(doc, "{{ procedure }}", "List Bullet")
     p(doc, "{%p endfor %}")
+    p(doc, "{%p endif %}")
+    p(doc, "{%p if role_rows %}")
+    p(doc, "{{ labels.roles }}", "Heading 1")
+    table(
+        doc,
+        ["role", "holder", "responsibilities"],
+        "role in role_rows",
+        ["{{ role.name }}", "{{ role.holder }}", "{{ role.responsibilities }}"],
+        [44, 36, 90],
+    )
+    _last_table(doc)
     p(doc, "{%p endif %}")
     p(doc, "{%p if raci_matrix %}")
     p(doc, "{{ labels.raci_matrix }}", "Heading 1")

@@ -395,6 +395,8 @@ _EN: dict[str, str] = {
     # --- end of the tracker's labels ---
     # --- end of the flowchart exporter's labels ---    # --- Word procedure (issue 12, word-procedure): the safety block on page 1 ---
     "safety": "Safety",
+    # issue 12, plan document: the comments written on measurements
+    "measurement_notes": "Comments on the measurements",
 }
 
 _FR: dict[str, str] = {
@@ -773,6 +775,8 @@ _FR: dict[str, str] = {
     # --- end of the tracker's labels ---
     # --- end of the flowchart exporter's labels ---    # --- Word procedure (issue 12, word-procedure): the safety block on page 1 ---
     "safety": "Sécurité",
+    # issue 12, plan document: the comments written on measurements
+    "measurement_notes": "Commentaires sur les mesures",
 }
 
 _CATALOGUE: dict[str, dict[str, str]] = {"en": _EN, "fr": _FR}

@@ -255,8 +255,42 @@ def _plan_values(
             for r in plan.risks
         ],
         "sheets": sheets,
+        "role_rows": _role_rows(plan),
+        "kpi_notes": _measurement_notes(plan, words),
         **printed_values(words, printed),
     }
+
+
+def _role_rows(plan: Plan) -> list[dict[str, str]]:
+    """Return each role with its holder and responsibilities, when any role has some."""
+    if not any(role.responsibilities for role in plan.roles):
+        return []
+    return [
+        {
+            "name": role.name,
+            "holder": role.holder or "",
+            "responsibilities": "\n".join(role.responsibilities),
+        }
+        for role in plan.roles
+    ]
+
+
+def _measurement_notes(plan: Plan, words: Words) -> list[str]:
+    """Return the comments written on measurements: KPI, week, value, then the comment."""
+    kpis = {kpi.id: kpi for kpi in plan.kpis}
+    order = {kpi.id: index for index, kpi in enumerate(plan.kpis)}
+    noted = [m for m in plan.measurements if m.note]
+    lines = []
+    for m in sorted(noted, key=lambda m: (order.get(m.kpi, len(order)), period_days(m.period))):
+        kpi = kpis.get(m.kpi)
+        first, last = period_days(m.period)
+        when = words.date(first, "medium")
+        if first != last:
+            when = words.labels.format("week_of", date=when)
+        value = words.number(m.value, kpi.unit if kpi else None)
+        label = f"{kpi.name if kpi else m.kpi}, {when}"
+        lines.append(words.labels.format("labelled", label=label, text=f"{value} — {m.note}"))
+    return lines
 
 
 def _plan_doc(plan: Plan, labels: Labels, words: Words) -> dict[str, str]:
