@@ -188,3 +188,18 @@ def test_the_printed_option_belongs_to_client_documents_only(
     code = main(["export", source, "--to", "svg", "-O", "printed=true", "-o", str(tmp_path)])
     assert code == 2
     assert "printed" in capsys.readouterr().err
+
+
+def test_a_flowchart_pdf_tells_the_document_and_names_no_tool(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    source = EXAMPLES / "prise-de-commande.fr.yaml"
+    assert main(["export", str(source), "--to", "pdf", "-o", str(tmp_path), "-q"]) == 0
+    [pdf] = tmp_path.glob("*.pdf")
+    document = load(source)
+    info = PdfReader(pdf).metadata
+    assert info is not None
+    assert info.title == f"{document.id} {document.title}"
+    assert info.author and info.subject
+    assert not any("sopmodel" in str(value).lower() for value in info.values())
+    assert b"sopmodel" not in pdf.read_bytes().lower()

@@ -26,7 +26,7 @@ from sopmodel.exporters.flowchart.procedure_chart import (
     step_weights,
 )
 from sopmodel.exporters.flowchart.step_box import StepEntry
-from sopmodel.exporters.writing import export_time
+from sopmodel.exporters.writing import document_properties, export_time
 from sopmodel.i18n import Labels
 from sopmodel.i18n import labels as labels_for
 from sopmodel.model import Document, Plan, Procedure
@@ -369,10 +369,9 @@ def _merge_pdf(pages: Sequence[bytes], document: Document) -> bytes:
         for page in PdfReader(io.BytesIO(data)).pages:
             writer.add_page(page)
     when = export_time(document).strftime("D:%Y%m%d%H%M%SZ")
-    title = f"{document.id} {document.title}"
-    writer.add_metadata(
-        {"/Title": title, "/Producer": "sopmodel", "/CreationDate": when, "/ModDate": when}
-    )
+    title, subject, author = document_properties(document)
+    info = {"/Title": title, "/Subject": subject, "/Author": author, "/Producer": ""}
+    writer.add_metadata({**info, "/CreationDate": when, "/ModDate": when})  # no tool credit
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
