@@ -239,3 +239,27 @@ def test_an_exporter_that_skips_a_page_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="the failing exporter skipped a page number"):
         export(load(SALES), "svg", tmp_path, registry_=gappy)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_built_in_formats_are_those_sopmodel_registers() -> None:
+    """exporter_for skips the plugin search for these formats: they must agree."""
+    from importlib.metadata import entry_points
+
+    from sopmodel.exporters.registry import BUILT_IN, exporter_for
+
+    installed = {p.value for p in entry_points(group=GROUP) if p.value.startswith("sopmodel.")}
+    assert set(BUILT_IN.values()) == installed
+    found = Registry.from_entry_points()
+    assert {f: found.for_format(f).name for f in BUILT_IN} == {
+        f: exporter_for(f).name for f in BUILT_IN
+    }
+
+
+def test_a_plugin_never_takes_a_built_in_format_whatever_its_name() -> None:
+    """A plugin named to be loaded first that writes svg is refused; the flowchart keeps svg."""
+    flowchart = EntryPoint(name="flowchart", value=FLOWCHART, group=GROUP)
+    thief = EntryPoint(name="aaa-svg", value=f"{__name__}:Failing", group=GROUP)
+    found = Registry.from_entry_points([thief, flowchart])
+    assert found.for_format("svg").name == "flowchart"
+    assert "aaa-svg" not in found.by_name
+    assert "already written by 'flowchart'" in found.problems[0]

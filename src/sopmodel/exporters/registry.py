@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib.metadata import EntryPoint, entry_points
-from typing import Any
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
 
 from sopmodel.exporters.base import Exporter, ExportError
 
-__all__ = ["GROUP", "Registered", "Registry", "registry"]
+if TYPE_CHECKING:  # importlib.metadata is imported only to look for plugins
+    from importlib.metadata import EntryPoint
+
+__all__ = ["BUILT_IN", "GROUP", "Registered", "Registry", "exporter_for", "registry"]
 
 GROUP = "sopmodel.exporters"
 """The entry-point group exporters register under, built-in ones included."""
@@ -35,12 +38,16 @@ class Registry:
     @classmethod
     def from_entry_points(cls, points: list[EntryPoint] | None = None) -> Registry:
         """Return the registry of the installed exporters (or of the given entry points)."""
+        from importlib.metadata import entry_points
+
         found = cls()
         points = list(entry_points(group=GROUP)) if points is None else points
         claims: dict[str, list[EntryPoint]] = {}
         for point in points:
             claims.setdefault(point.name, []).append(point)
-        for name, claimants in sorted(claims.items()):
+        built_in = set(BUILT_IN.values())
+        first = sorted(claims.items(), key=lambda c: (c[1][0].value not in built_in, c[0]))
+        for name, claimants in first:  # sopmodel's own exporters keep their formats
             if len(claimants) > 1:
                 who = " and ".join(_source(point) for point in claimants)
                 found.problems.append(f"exporter {name!r} is registered twice (by {who}): refused")
@@ -97,3 +104,31 @@ def _source(point: EntryPoint) -> str:
 def registry() -> Registry:
     """Return the registry of installed exporters, built on first use."""
     return Registry.from_entry_points()
+
+
+BUILT_IN = {
+    "dot": "sopmodel.exporters.flowchart:FlowchartExporter",
+    "svg": "sopmodel.exporters.flowchart:FlowchartExporter",
+    "png": "sopmodel.exporters.flowchart:FlowchartExporter",
+    "pdf": "sopmodel.exporters.flowchart:FlowchartExporter",
+    "docx": "sopmodel.exporters.word:WordExporter",
+    "pptx": "sopmodel.exporters.slides:SlidesExporter",
+    "xlsx": "sopmodel.exporters.workbook:WorkbookExporter",
+}
+"""The formats sopmodel's own exporters write, and the exporter of each (as registered under
+GROUP in sopmodel's pyproject.toml; a test checks they agree)."""
+
+
+def exporter_for(format: str, registry_: Registry | None = None) -> Exporter:
+    """Return the exporter of a format: a built-in one without looking for plugins (no plugin
+    may take a built-in format), else the registry's (or raise ExportError)."""
+    if registry_ is None and format in BUILT_IN:
+        return _built_in(BUILT_IN[format])
+    return (registry_ or registry()).for_format(format)
+
+
+@cache
+def _built_in(reference: str) -> Exporter:
+    module, _, name = reference.partition(":")
+    exporter: Exporter = getattr(importlib.import_module(module), name)()
+    return exporter

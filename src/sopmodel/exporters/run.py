@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from sopmodel.diagnostics import Diagnostic, Severity
 from sopmodel.exporters.base import Destination, Exporter, ExportError, MissingDependency
 from sopmodel.exporters.outputs import inputs_of, place_pages, refuse_inputs, source_of
-from sopmodel.exporters.registry import Registry, registry
+from sopmodel.exporters.registry import Registry, exporter_for
 from sopmodel.exporters.telling import collect
 from sopmodel.exporters.textsafety import xml_safe
 from sopmodel.exporters.writing import output_path, page_paths
@@ -43,7 +43,7 @@ def _prepared(
     document: Document, format: str, registry_: Registry | None, options: dict[str, Any]
 ) -> tuple[Exporter, Any]:
     """Return the exporter of a format and its validated options, or raise ExportError."""
-    exporter = (registry_ or registry()).for_format(format)
+    exporter = exporter_for(format, registry_)
     if document.kind not in exporter.kinds:
         raise ExportError(
             f"the {format} export takes a {' or a '.join(exporter.kinds)}, not a {document.kind}"
@@ -266,7 +266,7 @@ def _render_file(
             result.diagnostics = error.diagnostics
             return rendered
     for format in formats:
-        exporter = registry().for_format(format)
+        exporter = exporter_for(format)
         with collect() as told:
             try:
                 rendered.pages[format] = render(document, format, **exporter.options.own(options))
@@ -291,7 +291,7 @@ def _render_file(
 
 def _check_options(formats: list[str], options: dict[str, Any]) -> None:
     """Raise ExportError unless every format is known and every option taken by one of them."""
-    exporters = [registry().for_format(f) for f in formats]
+    exporters = [exporter_for(f) for f in formats]
     known = {key for e in exporters for key in e.options.model_fields}
     unknown = sorted(set(options) - known)
     if unknown:
@@ -418,7 +418,7 @@ def _place(
     result = rendered.result
     plan = []
     for format, pages in rendered.pages.items():
-        template = registry().for_format(format).options.own(options).get("template")
+        template = exporter_for(format).options.own(options).get("template")
         plan.append((format, pages, inputs_of(document, [template, *sources])))
     rendered.pages.clear()
     try:
