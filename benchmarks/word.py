@@ -6,6 +6,10 @@
 - 100 procedures: one `sopmodel export` call against pandoc run once per file on the same
   procedures written as Markdown (target: at least 3 x pandoc's documents per second).
 
+To tell what the libraries cost from what sopmodel adds, it also times the libraries alone
+doing the least of the same job: read the YAML, validate it with sopmodel's models, render a
+template of two fields with docxtpl and save it.
+
 Figures are medians of several runs. Processes run with Python's bytecode cache on, as an
 installed package has it (PYTHONDONTWRITEBYTECODE is dropped). Run: python
 benchmarks/word.py [RUNS]; the batch part needs pandoc (apt-get install pandoc) and says so
@@ -90,6 +94,34 @@ def export(sources: Path, out: Path, *more: str) -> list[str]:
     return [*command, "-q", *more]
 
 
+BARE = """import io, sys
+import yaml
+from docxtpl import DocxTemplate
+from sopmodel.model import Procedure
+data = yaml.load(open(sys.argv[1], encoding="utf-8"), Loader=yaml.CSafeLoader)
+document = Procedure.model_validate(data)
+template = DocxTemplate(sys.argv[2])
+template.render({"id": document.id, "title": document.title})
+out = io.BytesIO()
+template.save(out)
+open(sys.argv[3], "wb").write(out.getvalue())
+"""
+"""The libraries alone doing the least of the job: the pipeline's cost without sopmodel's."""
+
+
+def bare_pipeline(folder: Path, source: Path) -> list[str]:
+    """Return the command of the bare pipeline (its script and template written to folder)."""
+    from docx import Document
+
+    template = Document()
+    template.add_paragraph("{{ title }}")
+    template.add_paragraph("{{ id }}")
+    template.save(str(folder / "bare.docx"))
+    (folder / "bare.py").write_text(BARE, encoding="utf-8")
+    files = [folder / "bare.py", source, folder / "bare.docx", folder / "bare-out.docx"]
+    return [sys.executable, *map(str, files)]
+
+
 def main() -> None:
     """Print the figures."""
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
@@ -105,6 +137,7 @@ def main() -> None:
             (folder / "md" / f"p{index:03d}.md").write_text(markdown(data), encoding="utf-8")
         one = folder / "yaml" / "p000.yaml"
         floor = timed([sys.executable, "-c", "import pydantic, yaml, docxtpl"], runs)
+        bare = timed(bare_pipeline(folder, one), runs)
         alone = timed(export(one, folder / "one", "-O", "flowchart=false"), runs)
         charted = timed(export(one, folder / "chart"), max(3, runs // 2))
         counted = dot_runs(export(one, folder / "counted"), folder)
@@ -115,6 +148,10 @@ def main() -> None:
         )
         print(f"one 50-step procedure, whole process (median of {runs}):")
         print(f"  floor: python -c 'import pydantic, yaml, docxtpl'  {floor:6.3f} s")
+        print(
+            f"  the libraries alone: YAML, models, 2-field docx  {bare:6.3f} s"
+            f"  ({bare / floor:.2f} x the floor)"
+        )
         print(
             f"  sopmodel export --to docx -O flowchart=false     {alone:6.3f} s"
             f"  ({alone / floor:.2f} x the floor; target 1.5 x)"
