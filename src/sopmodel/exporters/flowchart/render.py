@@ -37,6 +37,7 @@ __all__ = [
     "MAX_ASPECT",
     "MIN_PRINTED_POINTS",
     "Sheet",
+    "chart_pages",
     "laid_out_pages",
     "printed_scale",
     "run_dot",
@@ -333,6 +334,12 @@ def _drawn(pages: list[Page], format: str, options: FlowchartOptions) -> list[by
     return drawn
 
 
+def chart_pages(document: Document, format: str, options: FlowchartOptions) -> list[bytes]:
+    """Return every page of the document's chart drawn in a format (svg, png, pdf), page 1
+    first: what the flowchart exporter writes, and what Word and other outputs embed."""
+    return _drawn(laid_out_pages(document, options), format, options)
+
+
 def write_chart(document: Document, destination: Destination, options: FlowchartOptions) -> None:
     """Write every page of the document's chart in the destination's format."""
     format = destination.format
@@ -340,7 +347,7 @@ def write_chart(document: Document, destination: Destination, options: Flowchart
         for number, source in enumerate(_dot_sources(document, options), 1):
             destination.page(number).write_text(source, encoding="utf-8")
         return
-    rendered = _drawn(laid_out_pages(document, options), format, options)
+    rendered = chart_pages(document, format, options)
     if format == "pdf":
         destination.path.write_bytes(_merge_pdf(rendered, document))
         return

@@ -146,11 +146,13 @@ def _flowchart(
         return []
     if graphviz_missing(document.id, "flowchart"):
         return []
-    from sopmodel.exporters.run import render
+    from sopmodel.exporters.flowchart import FlowchartOptions
+    from sopmodel.exporters.flowchart.render import chart_pages
 
     width_mm, height_mm = _chart_area(template)
     area = (width_mm * 72 / 25.4, height_mm * 72 / 25.4)
-    drawn = render(document, "png", lang=options.lang, dpi=CHART_DPI, brief=True, fit_within=area)
+    chart = FlowchartOptions(lang=options.lang, dpi=CHART_DPI, brief=True, fit_within=area)
+    drawn = chart_pages(document, "png", chart)
 
     def width(picture: bytes) -> float:
         header = ImageHeader.from_blob(picture)
