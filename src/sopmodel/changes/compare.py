@@ -109,9 +109,27 @@ def _item_text(item: Any) -> str:
     return f"{item.title} ({target})" if item.title else str(target)
 
 
+def _renamed(before: Signature, renames: dict[str, str]) -> Signature:
+    """Return a step's signature with the ids it leads to as the matched steps' new ids."""
+    if not renames:
+        return before
+    decision = tuple((when, renames.get(goto, goto)) for when, goto in before["decision"])
+    following = before["next"]
+    return {**before, "decision": decision, "next": renames.get(following, following)}
+
+
 def _step_fields(
-    old: FlatStep, new: FlatStep, before: Signature, after: Signature
+    old: FlatStep,
+    new: FlatStep,
+    before: Signature,
+    after: Signature,
+    renames: dict[str, str],
 ) -> tuple[list[StepChangeKind], list[FieldChange]]:
+    """Return what changed in a matched step: its kinds and each field before and after.
+
+    renames maps the old ids of steps whose id changed to their new ids: a branch that
+    still leads to the same step is not rerouted.
+    """
     kinds: list[StepChangeKind] = []
     fields: list[FieldChange] = []
 
@@ -150,8 +168,9 @@ def _step_fields(
             add(StepChangeKind.note_removed, "notes", shown, None)
         for _, shown in added:
             add(StepChangeKind.note_added, "notes", None, shown)
+    routed = _renamed(before, renames)
     for name in _ROUTES:
-        if before[name] != after[name]:
+        if routed[name] != after[name]:
             add(StepChangeKind.rerouted, name, _shown(old.step, name), _shown(new.step, name))
     for name in _EDITED:
         if before[name] != after[name]:
@@ -215,6 +234,11 @@ def _compare_steps(old_doc: Procedure, new_doc: Procedure) -> list[StepChange]:
     matched = match_steps(old, new, (old_digests, new_digests))
     moved = _moved(old, new, matched)
     by_new = {new_index: old_index for old_index, new_index in matched.items()}
+    renames: dict[str, str] = {}
+    for i, j in matched.items():
+        was, now = old[i].step.id, new[j].step.id
+        if was and now and was != now:
+            renames[was] = now
     ordered: list[tuple[tuple[int, int, int], StepChange]] = []
     anchor = -1
     for flat in old:
@@ -236,7 +260,7 @@ def _compare_steps(old_doc: Procedure, new_doc: Procedure) -> list[StepChange]:
         fields: list[FieldChange] = []
         if old_digests[old_index] != new_digests[flat.index]:
             more, fields = _step_fields(
-                before, flat, old_signatures[old_index], new_signatures[flat.index]
+                before, flat, old_signatures[old_index], new_signatures[flat.index], renames
             )
             kinds.extend(more)
         if kinds:
@@ -321,10 +345,11 @@ def _item_change(
     assert item is not None
     roles = tuple(dict.fromkeys((*(new.roles if new else ()), *(old.roles if old else ()))))
     concerned = roles or everyone
-    if old is None:
-        return ItemChange(section, item.key, item.label, ItemChangeKind.added, (), concerned)
-    if new is None:
-        return ItemChange(section, item.key, item.label, ItemChangeKind.removed, (), concerned)
+    old_loc = old.loc if old is not None else None
+    new_loc = new.loc if new is not None else None
+    if old is None or new is None:
+        kind = ItemChangeKind.added if old is None else ItemChangeKind.removed
+        return ItemChange(section, item.key, item.label, kind, (), concerned, old_loc, new_loc)
     names = [name for name in new.fields if new.fields[name] != old.fields.get(name)]
     if not names:
         return None
@@ -333,7 +358,9 @@ def _item_change(
     fields = tuple(
         FieldChange(kind.value, name, old.shown.get(name), new.shown.get(name)) for name in names
     )
-    return ItemChange(section, item.key, item.label, kind, fields, concerned)
+    if section == "document":  # the document's own fields: point at the first that changed
+        old_loc = new_loc = (names[0],)
+    return ItemChange(section, item.key, item.label, kind, fields, concerned, old_loc, new_loc)
 
 
 def _compare_items(old_doc: Document, new_doc: Document) -> list[ItemChange]:

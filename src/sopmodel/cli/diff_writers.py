@@ -123,7 +123,13 @@ def text_report(changes: Changes, old: Document, new: Document, sides: Sides) ->
         moves = ", ".join(f"{s.key} {s.old_number}->{s.new_number}" for s in renumbered)
         lines.append(f"renumbered only: {moves}")
     for item in changes.items:
-        lines.append(f"{item.section} {item.key}: {item.kind.value}: {item.label!r}")
+        removed = item.new_loc is None
+        where = (
+            _where(old, sides.old, item.old_loc)
+            if removed
+            else _where(new, sides.new, item.new_loc)
+        )
+        lines.append(f"{where}: {item.section} {item.key}: {item.kind.value}: {item.label!r}")
         lines.extend(f"    {_text_field(change)}" for change in item.fields)
     lines.append(f"roles concerned: {', '.join(changes.roles_concerned) or 'none'}")
     return "\n".join(lines) + "\n"
