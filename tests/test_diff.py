@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -204,3 +205,23 @@ def test_a_real_process_says_one_line_without_a_traceback(repository: Path) -> N
     assert done.returncode == 2
     assert done.stderr == "sopmodel: lab.yaml: unknown revision 'nope' in this repository\n"
     assert "Traceback" not in done.stderr
+
+
+ROOT = Path(__file__).resolve().parent.parent
+CONSOLE = re.compile(r"```console\n\$ (sopmodel diff [^\n]*)\n(.*?)```", re.DOTALL)
+
+
+def test_the_reports_shown_in_docs_governance_are_true(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    page = (ROOT / "docs" / "governance.md").read_text(encoding="utf-8")
+    sessions = CONSOLE.findall(page)
+    assert len(sessions) >= 2
+    for command, expected in sessions:
+        code, out, _ = run(capsys, *command.split()[1:])
+        assert (code, out) == (0, expected), command
+    markdown = re.search(r"```markdown\n(.*?)```", page, re.DOTALL)
+    assert markdown is not None
+    base, new = "tests/data/changes/base.yaml", "tests/data/changes/v2.1.0.yaml"
+    assert run(capsys, "diff", base, new, "-f", "markdown")[1] == markdown.group(1)

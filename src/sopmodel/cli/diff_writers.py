@@ -57,7 +57,9 @@ def _summary(changes: Changes) -> str:
     steps = _substantive(changes)
     parts = []
     if steps:
-        kinds = _counts(kind.value for step in steps for kind in step.kinds)
+        kinds = _counts(
+            kind.value for step in steps for kind in step.kinds if kind.value != "renumbered"
+        )
         parts.append(f"{len(steps)} step{'s' * (len(steps) != 1)} changed ({kinds})")
     renumbered = _renumbered(changes)
     if renumbered:
