@@ -241,3 +241,29 @@ def test_a_plan_compares_its_objectives_kpis_phases_and_milestones() -> None:
     (statement,) = found[("objectives", "doublons")].fields
     assert statement.after == "Autre chose"
     assert set(changes.roles_concerned) >= {new.kpis[0].owner}
+
+
+def test_a_sub_step_moved_under_another_step() -> None:
+    gloves = "      - title: Check the gloves for holes\n"
+    new = edited(
+        "base",
+        (gloves, ""),
+        ("    title: Soak the glassware for 15 minutes\n    role: technician\n",
+         "    title: Soak the glassware for 15 minutes\n    role: technician\n    substeps:\n"
+         + gloves),
+    )  # fmt: skip
+    changes = compare(load("base"), new)
+    moved = {s.title: (s.old_number, s.new_number, s.kinds) for s in changes.steps}
+    assert moved["Check the gloves for holes"] == ("1.1", "3.1", (StepChangeKind.moved,))
+    assert moved["Close the fume hood sash halfway"] == ("1.2", "1.1", (StepChangeKind.renumbered,))
+
+
+def test_a_step_removed_concerns_the_roles_that_did_it() -> None:
+    rinse = "  - id: rinse\n    title: Rinse the glassware with deionised water\n"
+    new = edited("base", (rinse + "    role: technician\n", ""), ("goto: rinse", "goto: dispose"))
+    changes = compare(load("base"), new)
+    removed = [s for s in changes.steps if s.kinds == (StepChangeKind.removed,)]
+    assert [(s.key, s.old_number, s.new_number, s.roles_concerned) for s in removed] == [
+        ("rinse", "5", None, ("technician",))
+    ]
+    assert removed[0].old_loc == ("steps", 4) and removed[0].new_loc is None

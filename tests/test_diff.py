@@ -225,3 +225,21 @@ def test_the_reports_shown_in_docs_governance_are_true(
     assert markdown is not None
     base, new = "tests/data/changes/base.yaml", "tests/data/changes/v2.1.0.yaml"
     assert run(capsys, "diff", base, new, "-f", "markdown")[1] == markdown.group(1)
+
+
+def test_a_plan_retargeted_kpi_is_a_located_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = EXAMPLES / "plan-sop-90-jours.fr.yaml"
+    new = tmp_path / "plan.yaml"
+    new.write_text(
+        old.read_text(encoding="utf-8").replace(
+            "baseline: 6, target: 0.5", "baseline: 6, target: 1"
+        ),
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "diff", str(old), str(new))
+    assert code == 0
+    assert f"{new}:44:5: kpis taux-doublons: retargeted: 'Commandes saisies en double'" in out
+    assert "    target: 0.5 -> 1" in out
+    assert out.endswith("roles concerned: resp-adv\n")
