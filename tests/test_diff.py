@@ -131,7 +131,7 @@ def test_output_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
         "-f", "markdown", "-o", str(target),
     )  # fmt: skip
     assert (code, out) == (0, "")
-    assert "note-added" in target.read_text()
+    assert "note added" in target.read_text()
 
 
 def _bad_inputs(tmp_path: Path, repository: Path) -> dict[str, tuple[list[str], str]]:
@@ -243,3 +243,17 @@ def test_a_plan_retargeted_kpi_is_a_located_line(
     assert f"{new}:44:5: kpis taux-doublons: retargeted: 'Commandes saisies en double'" in out
     assert "    target: 0.5 -> 1" in out
     assert out.endswith("roles concerned: resp-adv\n")
+
+
+def test_markdown_in_french_for_a_french_team(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "diff", str(DATA / "base.yaml"), str(DATA / "v2.1.0.yaml"),
+        "-f", "markdown", "--lang", "fr",
+    )  # fmt: skip
+    assert code == 0
+    assert "> **Pourquoi** (révision 2.1.0)\u00a0: Wait for the mixture" in out
+    assert "| Étape | Intitulé | Changement | Détail | Rôles |" in out
+    assert "| 4 (avant\u00a0: 3) | Soak the glassware for 20 minutes |" in out
+    assert "renumérotée, reformulée, note ajoutée" in out
+    assert "| kpis | Incidents per quarter | cible revue | *target*\u00a0: ~~0~~ → 1 |" in out
+    assert "**Rôles concernés\u00a0:** technician, supervisor" in out
