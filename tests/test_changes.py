@@ -267,3 +267,11 @@ def test_a_step_removed_concerns_the_roles_that_did_it() -> None:
         ("rinse", "5", None, ("technician",))
     ]
     assert removed[0].old_loc == ("steps", 4) and removed[0].new_loc is None
+
+
+def test_steps_sharing_an_id_are_matched_by_their_content() -> None:
+    steps = [{"id": "a", "title": "Same"}, {"id": "a", "title": "Same", "end": True}]
+    old = sopmodel.Procedure.model_validate({"id": "X", "title": "X", "steps": steps})
+    new = sopmodel.Procedure.model_validate({"id": "X", "title": "X", "steps": steps[::-1]})
+    kinds = sorted(step.kinds for step in compare(old, new).steps)
+    assert kinds == [(StepChangeKind.moved,), (StepChangeKind.renumbered,)]
