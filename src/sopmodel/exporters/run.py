@@ -19,7 +19,7 @@ from sopmodel.exporters.registry import Registry, registry
 from sopmodel.exporters.telling import collect
 from sopmodel.exporters.textsafety import xml_safe
 from sopmodel.exporters.writing import output_path, page_paths
-from sopmodel.model import Document
+from sopmodel.model import AnyDocument, Document, Plan, Procedure
 from sopmodel.source import LoadError, load
 
 if TYPE_CHECKING:
@@ -201,6 +201,14 @@ class _Rendered:
     pages: dict[str, list[bytes]] = field(default_factory=dict)
 
 
+def _not_exported(document: AnyDocument) -> str:
+    """Return why a document that is neither a procedure nor a plan is not exported."""
+    return (
+        f"a {document.kind} file is not exported: it is read by"
+        " `sopmodel status PROCEDURE --records FILE`"
+    )
+
+
 def _render_file(source: str, formats: Sequence[str], options: dict[str, Any]) -> _Rendered:
     """Load one file and render it in each format, in memory (runs in a worker)."""
     result = ExportResult(source)
@@ -209,6 +217,9 @@ def _render_file(source: str, formats: Sequence[str], options: dict[str, Any]) -
         document = load(source)
     except LoadError as error:
         result.diagnostics = error.diagnostics
+        return rendered
+    if not isinstance(document, Procedure | Plan):
+        result.errors.append(_not_exported(document))
         return rendered
     for format in formats:
         exporter = registry().for_format(format)
@@ -323,10 +334,14 @@ def export_many(
     documents: dict[str, Document] = {}
     for name in names:
         try:
-            documents[name] = load(name)
+            loaded = load(name)
         except LoadError as error:
             results[name].diagnostics = error.diagnostics
             continue
+        if not isinstance(loaded, Procedure | Plan):
+            results[name].errors.append(_not_exported(loaded))
+            continue
+        documents[name] = loaded
         if check is not None:
             _refuse_errors(documents[name], results[name], check)
     _refuse_shared_ids(documents, results)

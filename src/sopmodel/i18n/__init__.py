@@ -395,6 +395,30 @@ _EN: dict[str, str] = {
     # --- end of the tracker's labels ---
     # --- end of the flowchart exporter's labels ---    # --- Word procedure (issue 12, word-procedure): the safety block on page 1 ---
     "safety": "Safety",
+    # issue 13 — records: `sopmodel status PROCEDURE --records FILE`
+    "records_heading": "{id} · {title} · version {version} ({status})",
+    "records_current": "Current",
+    "records_must_reread": "Must re-read",
+    "records_unknown": "Cannot tell",
+    "records_never_read": "Never read",
+    "records_read": "{activity} {version} on {date}",
+    "records_activity_read": "read",
+    "records_activity_trained": "trained on",
+    "records_activity_performed": "performed",
+    "records_activity_verified": "verified",
+    "records_unchanged": "the steps of their roles did not change since",
+    "records_changed": "changed since: {steps}",
+    "records_cannot_tell": "cannot tell what changed since: {reason}",
+    "records_nobody": "Nobody in the records holds a role of this procedure.",
+    "records_trials": "Trials",
+    "records_no_trials": "No trial recorded.",
+    "records_trial": "{date} · {tester} · version {version} · {outcome}",
+    "records_step_open": "step {step} found confusing: not changed since",
+    "records_step_changed": "step {step} found confusing: changed since",
+    "records_step_unknown": "step {step} found confusing: cannot tell whether it changed ({reason})",
+    "records_outcome_passed": "passed",
+    "records_outcome_changes-needed": "changes needed",
+    "records_outcome_failed": "failed",
 }
 
 _FR: dict[str, str] = {
@@ -773,6 +797,30 @@ _FR: dict[str, str] = {
     # --- end of the tracker's labels ---
     # --- end of the flowchart exporter's labels ---    # --- Word procedure (issue 12, word-procedure): the safety block on page 1 ---
     "safety": "Sécurité",
+    # issue 13 — records: `sopmodel status PROCEDURE --records FILE`
+    "records_heading": "{id} · {title} · version {version} ({status})",
+    "records_current": "À jour",
+    "records_must_reread": "À relire",
+    "records_unknown": "Impossible à dire",
+    "records_never_read": "Jamais lue",
+    "records_read": "{activity} {version} le {date}",
+    "records_activity_read": "a lu la",
+    "records_activity_trained": "formation à la",
+    "records_activity_performed": "a exécuté la",
+    "records_activity_verified": "a vérifié la",
+    "records_unchanged": "les étapes de ses rôles n’ont pas changé depuis",
+    "records_changed": "changé depuis : {steps}",
+    "records_cannot_tell": "impossible de dire ce qui a changé depuis : {reason}",
+    "records_nobody": "Personne dans les enregistrements ne tient un rôle de cette procédure.",
+    "records_trials": "Essais",
+    "records_no_trials": "Aucun essai enregistré.",
+    "records_trial": "{date} · {tester} · version {version} · {outcome}",
+    "records_step_open": "étape {step} jugée confuse : pas modifiée depuis",
+    "records_step_changed": "étape {step} jugée confuse : modifiée depuis",
+    "records_step_unknown": "étape {step} jugée confuse : impossible de dire si elle a changé ({reason})",
+    "records_outcome_passed": "réussi",
+    "records_outcome_changes-needed": "à modifier",
+    "records_outcome_failed": "échoué",
 }
 
 _CATALOGUE: dict[str, dict[str, str]] = {"en": _EN, "fr": _FR}

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from sopmodel.diagnostics import Diagnostic, InternalError, Loc, Severity
 from sopmodel.errors import SopmodelError
-from sopmodel.model import Document
+from sopmodel.model import AnyDocument
 from sopmodel.rules.config import DEFAULT_CONFIG, Config, ConfigError
 from sopmodel.source import STRUCTURE_CHECKS, origin_of
 
@@ -198,7 +198,7 @@ def _prepared(config: Config) -> tuple[tuple[Rule, ...], dict[str, Any]]:
 
 
 def evaluate(
-    document: Document, config: Config | None = None, today: dt.date | None = None
+    document: AnyDocument, config: Config | None = None, today: dt.date | None = None
 ) -> tuple[list[Diagnostic], list[InternalError]]:
     """Return the diagnostics of every enabled rule on a document, sorted by position, and
     the errors of the rules that crashed (each rule runs on its own: a crash stops only it)."""
@@ -237,7 +237,7 @@ def evaluate(
 
 
 def check_document(
-    document: Document, config: Config | None = None, today: dt.date | None = None
+    document: AnyDocument, config: Config | None = None, today: dt.date | None = None
 ) -> list[Diagnostic]:
     """Return the diagnostics of every enabled rule on a document, sorted by position.
 
