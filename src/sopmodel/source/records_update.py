@@ -57,7 +57,7 @@ def _entry(reading: Reading) -> str:
     if reading.source:
         parts.append(f"source: {json.dumps(reading.source, ensure_ascii=False)}")
     if reading.steps:
-        steps = ", ".join(f"{json.dumps(k)}: {v}" for k, v in reading.steps.items())
+        steps = ", ".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in reading.steps.items())
         parts.append(f"steps: {{{steps}}}")
     return "{" + ", ".join(parts) + "}"
 

@@ -134,8 +134,8 @@ def read_checklist(path: str | os.PathLike[str]) -> FilledChecklist:
             warnings.simplefilter("ignore")
             book = load_workbook(handle, read_only=True, data_only=True)
             try:
-                filled = FilledChecklist(name, _property(book, DOCUMENT_PROPERTY),
-                                         _property(book, VERSION_PROPERTY))  # fmt: skip
+                document = _property(book, DOCUMENT_PROPERTY)
+                filled = FilledChecklist(name, document, _property(book, VERSION_PROPERTY))
                 found = find_table(book, CHECKLIST_TABLE)
                 if found is None:
                     raise ChecklistError(
