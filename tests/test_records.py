@@ -176,7 +176,7 @@ def test_rule_reports_overdue_role_holders(tmp_path: Path) -> None:
     shutil.copyfile(NEW, tmp_path / "hiring.yaml")
     found = _validated(tmp_path, "2026-11-24")
     assert found == [
-        "team.yaml:7 Rosa Diaz (recruiter) read 2.0.0; step 2 of their role changed since:"
+        "team.yaml:7 Rosa Diaz (recruiter) read 2.0.0; step 2 of their roles changed since:"
         " they must read HR-007 2.1.0 again",
         "team.yaml:13 Noah Kim (recruiter) never read HR-007 2.1.0: record their reading",
     ]

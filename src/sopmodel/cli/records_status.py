@@ -182,7 +182,7 @@ def _detail(holder: Holder, facts: ProcedureFacts, words: Labels) -> str:
         return "" if same else "; " + words["records_unchanged"]
     if holder.standing is Standing.must_reread:
         steps = ", ".join(
-            s.number if s.number == s.key else f"{s.number} {s.key}" for s in holder.changed
+            s.number if s.number == s.key else f"{s.number} ({s.key})" for s in holder.changed
         )
         return "; " + words.format("records_changed", steps=steps)
     if holder.standing is Standing.unknown:

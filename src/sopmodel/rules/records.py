@@ -53,8 +53,9 @@ def overdue_reading(
             elif holder.standing is Standing.must_reread:
                 steps = ", ".join(step.number for step in holder.changed)
                 read = holder.reading.version if holder.reading else "?"
+                which = "step" if len(holder.changed) == 1 else "steps"
                 message = (
-                    f"{subject} read {read}; step {steps} of their role changed since:"
+                    f"{subject} read {read}; {which} {steps} of their roles changed since:"
                     f" they must read {about} again"
                 )
             else:
