@@ -44,8 +44,8 @@ class Summary:
     link_refs: tuple[tuple[str, Place], ...] = ()
     """The procedure ids its `links` name, the steps' links included."""
     training: Any = None
-    """What the training-record rule needs: a procedure's steps and their fingerprints, or a
-    record file's people and readings (`sopmodel.rules.training`)."""
+    """What the training-record rule needs of a record file: its people and readings
+    (`sopmodel.rules.training`); None for other documents."""
 
 
 def _outline(document: AnyDocument) -> str:

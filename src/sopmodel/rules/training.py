@@ -22,6 +22,7 @@ from sopmodel.changes.fingerprints import digest, flatten, step_signature
 from sopmodel.diagnostics import Loc
 from sopmodel.model import AnyDocument, Procedure, Records, Status
 from sopmodel.model.versions import compare_versions
+from sopmodel.source import LoadError, load
 
 __all__ = [
     "Entry",
@@ -266,15 +267,10 @@ def record_facts(records: Records, place: Callable[[Loc], Any] | None = None) ->
     return RecordFacts(records.id, tuple(people), entries)
 
 
-def training_facts(
-    document: AnyDocument, place: Callable[[Loc], Any]
-) -> ProcedureFacts | RecordFacts | None:
-    """Return the facts of a procedure or a record file for the corpus rule; None for a plan."""
-    if isinstance(document, Procedure):
-        return procedure_facts(document)
-    if isinstance(document, Records):
-        return record_facts(document, place)
-    return None
+def training_facts(document: AnyDocument, place: Callable[[Loc], Any]) -> RecordFacts | None:
+    """Return the facts of a record file for the corpus rule; None for other documents (a
+    procedure's are computed only when a record file is validated with it: `iter_pairs`)."""
+    return record_facts(document, place) if isinstance(document, Records) else None
 
 
 def _latest(entries: Iterable[Entry]) -> Entry | None:
@@ -400,14 +396,31 @@ def approved(procedure: ProcedureFacts) -> bool:
     return procedure.status == Status.approved.value
 
 
-def iter_pairs(
-    items: Iterable[Any],
-) -> Iterator[tuple[ProcedureFacts, RecordFacts, Any]]:
-    """Yield (procedure, records, records' item) for the facts of many documents' items
-    (items have a `training` attribute)."""
+def iter_pairs(items: Iterable[Any]) -> Iterator[tuple[ProcedureFacts, RecordFacts, Any]]:
+    """Yield (procedure, records, the records' summary) for summaries of many documents.
+
+    Summaries carry the facts of record files (`training`); a procedure's facts are computed
+    from its file, only when a record file is among the documents.
+    """
     listed = list(items)
-    procedures = [i.training for i in listed if isinstance(i.training, ProcedureFacts)]
+    records = [item for item in listed if isinstance(item.training, RecordFacts)]
+    if not records:
+        return
+    procedures = []
     for item in listed:
-        if isinstance(item.training, RecordFacts):
-            for procedure in procedures:
-                yield procedure, item.training, item
+        if item.kind == "procedure" and item.file:
+            facts = _facts_of_file(item.file)
+            if facts is not None:
+                procedures.append(facts)
+    for item in records:
+        for procedure in procedures:
+            yield procedure, item.training, item
+
+
+def _facts_of_file(file: str) -> ProcedureFacts | None:
+    """Return the facts of the procedure in a file; None when it no longer loads as one."""
+    try:
+        document = load(file)
+    except LoadError:
+        return None
+    return procedure_facts(document) if isinstance(document, Procedure) else None
