@@ -1,22 +1,24 @@
 """The steps of a procedure at an older version, found in the git history of its file.
 
-The file's commits are walked newest first (renames followed, at most `MAX_COMMITS`); the
-first whose text is the same procedure at the version asked for gives its steps: the last
-state of that version. Anything that stops the search (no git, not a repository, a version
-never committed) is a one-line reason, never an error.
+The commits that changed the file are walked newest first (at most `MAX_COMMITS`, each read
+with `source.revisions.read_at`, only as far as needed); the first whose text is the same
+procedure at the version asked for gives its steps: the last state of that version.
+Anything that stops the search (no git, not a repository, a version never committed) is a
+one-line reason, never an error.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sopmodel.model import Procedure
 from sopmodel.model.versions import compare_versions
 from sopmodel.rules.training import StepFacts, procedure_facts
 from sopmodel.source import LoadError, load_bytes
+from sopmodel.source.revisions import RevisionError, read_at
 
 __all__ = ["MAX_COMMITS", "version_steps"]
 
@@ -45,65 +47,47 @@ def _git(folder: Path, *args: str) -> bytes:
     return done.stdout
 
 
-def _commits(path: Path) -> list[tuple[str, str]]:
-    """Return (commit, path in that commit) of the file's commits, newest first."""
+def _commits(path: Path) -> list[str]:
+    """Return the commits that changed the file at its path, newest first."""
     folder = path.resolve().parent
-    top = _git(folder, "rev-parse", "--show-toplevel").decode().strip()
-    relative = path.resolve().relative_to(Path(top).resolve()).as_posix()
-    out = _git(
-        Path(top),
-        "log",
-        "--follow",
-        f"--max-count={MAX_COMMITS}",
-        "--format=%x00%H",
-        "--name-only",
-        "--",
-        relative,
-    ).decode("utf-8", "replace")
-    found = []
-    for block in out.split("\0")[1:]:
-        lines = [line for line in block.splitlines() if line.strip()]
-        if len(lines) >= 2:
-            found.append((lines[0], lines[-1]))
-    return found
+    out = _git(folder, "log", f"--max-count={MAX_COMMITS}", "--format=%H", "--", path.name)
+    return out.decode("ascii", "replace").split()
 
 
 def version_steps(path: Path, procedure: Procedure) -> Callable[[str], dict[str, StepFacts] | str]:
     """Return a function that gives the steps of the procedure at a version, from the git
     history of its file, or the reason why they cannot be known."""
-    walked: list[tuple[str, Procedure]] | None = None
+    commits: list[str] | None = None
+    seen: list[Procedure] = []  # the versions read so far, newest first
     failure = ""
 
-    def history() -> list[tuple[str, Procedure]]:
-        nonlocal walked, failure
-        if walked is None:
-            walked = []
+    def versions() -> Iterator[Procedure]:
+        nonlocal commits, failure
+        yield from seen
+        if commits is None:
             try:
                 commits = _commits(path)
-                top = Path(
-                    _git(path.resolve().parent, "rev-parse", "--show-toplevel").decode().strip()
-                )
-                for commit, name in commits:
-                    try:
-                        text = _git(top, "show", f"{commit}:{name}")
-                        document = load_bytes(text, name)
-                    except (OSError, LoadError):
-                        continue
-                    if isinstance(document, Procedure) and document.id == procedure.id:
-                        walked.append((commit, document))
-            except (OSError, ValueError) as error:
+            except OSError as error:
                 failure = str(error).removeprefix("fatal: ")
-        return walked
+                commits = []
+        while commits:
+            commit = commits.pop(0)
+            try:
+                document = load_bytes(read_at(path, commit), f"{commit[:12]}:{path.name}")
+            except (RevisionError, LoadError):
+                continue
+            if isinstance(document, Procedure) and document.id == procedure.id:
+                seen.append(document)
+                yield document
 
     def lookup(version: str) -> dict[str, StepFacts] | str:
-        versions = history()
+        for document in versions():
+            if compare_versions(document.version, version) == 0 or document.version == version:
+                return procedure_facts(document).steps
         if failure:
             return (
                 f"version {version} cannot be looked for in the history of {path.name}: {failure}"
             )
-        for _, document in versions:
-            if compare_versions(document.version, version) == 0 or document.version == version:
-                return procedure_facts(document).steps
         return f"version {version} not found in the history of {path.name}"
 
     return lookup

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeAlias
 
-from sopmodel.changes.fingerprints import digest, flatten, step_signature
+from sopmodel.changes import step_fingerprints
 from sopmodel.diagnostics import Loc
 from sopmodel.model import AnyDocument, Procedure, Records, Status
 from sopmodel.model.versions import compare_versions
@@ -205,11 +205,26 @@ class TrialReport:
         }
 
 
+def _walk(
+    steps: Iterable[Any], prefix: str, inherited: tuple[str, ...]
+) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Yield (outline number, roles) of every step in reading order; a step without a role
+    is done by its parent's."""
+    for position, step in enumerate(steps, 1):
+        number = f"{prefix}{position}"
+        roles = step.role_ids or inherited
+        yield number, roles
+        yield from _walk(step.substeps, f"{number}.", roles)
+
+
 def procedure_facts(procedure: Procedure) -> ProcedureFacts:
     """Return what the standings need of a procedure: its steps' roles and fingerprints."""
+    prints = step_fingerprints(procedure)  # in reading order, as _walk goes
     steps = {
-        flat.key: StepFacts(flat.key, flat.number, flat.roles, digest(step_signature(flat)))
-        for flat in flatten(procedure)
+        key: StepFacts(key, number, roles, fingerprint)
+        for (key, fingerprint), (number, roles) in zip(
+            prints.items(), _walk(procedure.steps, "", ()), strict=True
+        )
     }
     trials = tuple(
         TrialFacts(t.date, t.tester, t.version, t.outcome.value, tuple(t.steps), t.remarks)
