@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints
 
+from sopmodel.model.bounds import spaced
 from sopmodel.model.common import Date, DocumentBase, Id, Language, Strict, Text
 
 __all__ = ["Fingerprint", "Person", "Reading", "ReadingKind", "Records"]
@@ -24,6 +25,7 @@ Fingerprint = Annotated[
     Field(
         description="A step's fingerprint, as sopmodel computes it: 8 to 64 lowercase hex digits.",
         examples=["3f9a1c0e7b2d4a65"],
+        json_schema_extra={"pattern": spaced("[0-9a-f]{8,64}")},
     ),
 ]
 """What a step said when it was read, as `sopmodel.changes.step_fingerprints` computes it."""
