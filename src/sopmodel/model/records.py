@@ -74,10 +74,10 @@ class Reading(Strict):
     """read, trained, performed or verified."""
     trainer: Text | None = None
     """Who trained them, for a training."""
-    steps: dict[Id, Fingerprint] = Field(default_factory=dict)
+    steps: dict[Id, Fingerprint] | None = None
     """The fingerprints of the steps of their roles at that version, by step id (or number
     when a step has no id); sopmodel writes them so that what changed since can be told
-    without the procedure's history."""
+    without the procedure's history ({} when their roles had no step)."""
     source: str | None = None
     """Where the record comes from: a signed sheet, a filled checklist (its file name)."""
 

@@ -123,7 +123,8 @@ class Entry:
     version: str
     date: dt.date
     activity: str
-    steps: dict[str, str]
+    steps: dict[str, str] | None
+    """The fingerprints recorded with the reading; None when none were."""
     index: int
 
 
@@ -276,7 +277,15 @@ def record_facts(records: Records, place: Callable[[Loc], Any] | None = None) ->
             )
         )
     entries = tuple(
-        Entry(e.person, e.procedure, e.version, e.date, e.activity.value, dict(e.steps), i)
+        Entry(
+            e.person,
+            e.procedure,
+            e.version,
+            e.date,
+            e.activity.value,
+            None if e.steps is None else dict(e.steps),
+            i,
+        )
         for i, e in enumerate(records.entries)
     )
     return RecordFacts(records.id, tuple(people), entries)
@@ -317,9 +326,9 @@ def _changed(
     return found
 
 
-def _stored(entry: Entry, roles: tuple[str, ...]) -> dict[str, StepFacts]:
+def _stored(prints: dict[str, str], roles: tuple[str, ...]) -> dict[str, StepFacts]:
     """Return the steps an entry recorded (those of the person's roles) as step facts."""
-    return {key: StepFacts(key, key, roles, print_) for key, print_ in entry.steps.items()}
+    return {key: StepFacts(key, key, roles, print_) for key, print_ in prints.items()}
 
 
 def _same(version: str, current: str) -> bool:
@@ -351,8 +360,8 @@ def standings(
             found.append(Holder(person, roles, Standing.current, reading))
             continue
         then: dict[str, StepFacts] | str
-        if reading.steps:
-            then = _stored(reading, roles)
+        if reading.steps is not None:
+            then = _stored(reading.steps, roles)
         elif history is not None:
             then = history(reading.version)
         else:

@@ -56,7 +56,7 @@ def _entry(reading: Reading) -> str:
     ]
     if reading.source:
         parts.append(f"source: {json.dumps(reading.source, ensure_ascii=False)}")
-    if reading.steps:
+    if reading.steps is not None:
         steps = ", ".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in reading.steps.items())
         parts.append(f"steps: {{{steps}}}")
     return "{" + ", ".join(parts) + "}"
