@@ -35,9 +35,18 @@ TODAY = dt.date(2026, 11, 24)
 """The date the time-based rules take as today in every test."""
 
 
+def _is_records(path: Path) -> bool:
+    return "\nkind: records\n" in path.read_text(encoding="utf-8")
+
+
 def valid_examples() -> list[Path]:
-    """Return the valid example documents."""
-    return sorted(EXAMPLES.glob("*.yaml"))
+    """Return the valid example documents that are exported: procedures and plans."""
+    return sorted(p for p in EXAMPLES.glob("*.yaml") if not _is_records(p))
+
+
+def record_examples() -> list[Path]:
+    """Return the example training records (kind: records), which are validated, not exported."""
+    return sorted(p for p in EXAMPLES.glob("*.yaml") if _is_records(p))
 
 
 @pytest.fixture(autouse=True)

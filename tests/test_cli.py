@@ -14,7 +14,7 @@ import pytest
 from sopmodel.cli import main
 from sopmodel.model.schema import json_schema
 from sopmodel.source import load
-from tests.conftest import EXAMPLES, INVALID, ROOT, valid_examples
+from tests.conftest import EXAMPLES, INVALID, ROOT, record_examples, valid_examples
 
 TODAY = ["--today", "2026-11-24"]
 
@@ -28,7 +28,8 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def test_clean_examples_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "validate", str(EXAMPLES), "--exclude", "invalid", *TODAY)
     assert code == 0
-    assert out == f"{len(valid_examples())} files checked: no problems found.\n"
+    count = len(valid_examples()) + len(record_examples())
+    assert out == f"{count} files checked: no problems found.\n"
 
 
 def test_findings_exit_1_with_file_line_col_code(capsys: pytest.CaptureFixture[str]) -> None:

@@ -25,7 +25,7 @@ from sopmodel.source.yamlparse import ParseError, parse_yaml
 from tests.conftest import EXAMPLES, PASSING
 from tests.strategies import json_texts
 
-KINDS = ("procedure", "plan")
+KINDS = ("procedure", "plan", "records")
 VALIDATORS = {kind: Draft202012Validator(json_schema(kind)) for kind in KINDS}
 SECONDS_PER_EXAMPLE = 20
 

@@ -122,7 +122,7 @@ def rule_page(code: str) -> str:
         applies = "every file, checked while loading: always on, always an error"
     else:
         scope = " validated together" if RULES[code].scope == "corpus" else ""
-        applies = " and ".join(f"{k}s" for k in item.kinds) + scope
+        applies = " and ".join(k if k.endswith("s") else f"{k}s" for k in item.kinds) + scope
     lines = [
         f"# {code} {item.name}",
         "",
@@ -199,7 +199,7 @@ def outputs() -> dict[Path, str]:
     files = {DOCS / "rules" / "index.md": index_page()}
     for code in sorted(CHECKS):
         files[DOCS / "rules" / f"{code}.md"] = rule_page(code)
-    for kind in ("procedure", "plan"):
+    for kind in ("procedure", "plan", "records"):
         text = json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
         files[DOCS / "schema" / f"{kind}.schema.json"] = text
     return files

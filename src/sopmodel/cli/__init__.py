@@ -14,7 +14,7 @@ from sopmodel._version import __version__
 __all__ = ["main"]
 
 FORMAT_NAMES = ("text", "json", "github", "sarif", "junit")
-KINDS = ("procedure", "plan")
+KINDS = ("procedure", "plan", "records")
 
 
 VALIDATE_EXIT_STATUS = """\
@@ -237,15 +237,23 @@ def _parser() -> argparse.ArgumentParser:
     export.set_defaults(run=_export)
 
     status = commands.add_parser(
-        "status", help="where each KPI of a plan stands, from the plan and a filled tracker"
+        "status",
+        help="where each KPI of a plan stands (from a filled tracker); who read a procedure"
+        " (from training records) and its trials",
     )
-    status.add_argument("plan", metavar="PLAN", help="the plan file")
+    status.add_argument("plan", metavar="PLAN|PROCEDURE", help="the plan or procedure file")
     status.add_argument("--tracker", "-t", metavar="XLSX", help="a tracker filled in Excel")
+    status.add_argument(
+        "--records", "-r", metavar="FILE|FOLDER", help="training records (kind: records)"
+    )
+    status.add_argument(
+        "--checklist", metavar="XLSX", help="a procedure's checklist filled in and signed"
+    )
     status.add_argument(
         "--update",
         action="store_true",
-        help="write the tracker's values into the plan file (nothing else changes);"
-        " refused for another plan's tracker or a plan changed meanwhile",
+        help="write the tracker's values into the plan file, or the checklist's signers into"
+        " the record file (nothing else changes); refused for another document's workbook",
     )
     status.add_argument("--format", "-f", choices=("text", "json"), default="text")
     status.add_argument("--lang", choices=("en", "fr"), help="language of the text output")
@@ -254,7 +262,7 @@ def _parser() -> argparse.ArgumentParser:
     template = commands.add_parser(
         "template", help="write a copy of a default Word template, to restyle as your own"
     )
-    template.add_argument("kind", choices=KINDS)
+    template.add_argument("kind", choices=("procedure", "plan"))
     template.add_argument("path", type=Path, help="the .docx file to write")
     template.add_argument("--force", action="store_true", help="overwrite an existing file")
     template.set_defaults(run=_template)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sopmodel.changes import Changes, ChangesError, compare
 from sopmodel.cli.diff_writers import WRITERS, Sides
-from sopmodel.model import Document
+from sopmodel.model import Document, Records
 from sopmodel.source import LoadError, atomic_write, load, origin_of
 from sopmodel.source.revisions import RevisionError, document_at
 
@@ -28,9 +28,12 @@ class _BadInput(Exception):
 
 def _load(path: str) -> Document:
     try:
-        return load(path)
+        document = load(path)
     except LoadError as error:
         raise _BadInput(_first(error)) from None
+    if isinstance(document, Records):
+        raise _BadInput(f"{path}: training records are not compared: diff procedures or plans")
+    return document
 
 
 def _first(error: LoadError) -> str:

@@ -18,7 +18,14 @@ __all__ = ["run_status"]
 
 
 def run_status(args: argparse.Namespace) -> int:
-    """Print each KPI's status and trend; 0 when every cell was read, 1 if not, 2 on bad input."""
+    """Print each KPI's status and trend; 0 when every cell was read, 1 if not, 2 on bad input.
+
+    A procedure's status (who read it, its trials) is `records_status.run_records_status`.
+    """
+    if args.records or args.checklist or _is_procedure(args.plan):
+        from sopmodel.cli.records_status import run_records_status
+
+        return run_records_status(args)
     if args.update and not args.tracker:
         sys.stderr.write("sopmodel: --update writes a tracker's values: give it with --tracker\n")
         return 2
@@ -54,6 +61,18 @@ def run_status(args: argparse.Namespace) -> int:
             return 2
         sys.stderr.write(f"{args.plan}: {counted(written, 'measurement')} written\n")
     return 1 if problems else 0
+
+
+def _is_procedure(path: str) -> bool:
+    """Return True when a file holds a procedure (False when it does not load: the plan's
+    reading says why)."""
+    from sopmodel.model import Procedure
+    from sopmodel.source import load
+
+    try:
+        return isinstance(load(path), Procedure)
+    except SopmodelError:
+        return False
 
 
 def _number(value: float, language: str) -> str:

@@ -24,7 +24,7 @@ from sopmodel.exporters.registry import Registry, exporter_for
 from sopmodel.exporters.telling import collect
 from sopmodel.exporters.textsafety import xml_safe
 from sopmodel.exporters.writing import output_path, page_paths
-from sopmodel.model import Document
+from sopmodel.model import AnyDocument, Document, Plan, Procedure
 from sopmodel.source import LoadError, load
 
 if TYPE_CHECKING:
@@ -252,6 +252,14 @@ class _Rendered:
     pages: dict[str, list[bytes]] = field(default_factory=dict)
 
 
+def _not_exported(document: AnyDocument) -> str:
+    """Return why a document that is neither a procedure nor a plan is not exported."""
+    return (
+        f"a {document.kind} file is not exported: it is read by"
+        " `sopmodel status PROCEDURE --records FILE`"
+    )
+
+
 def _render_file(
     source: str, formats: Sequence[str], options: dict[str, Any], document: Document | None = None
 ) -> _Rendered:
@@ -261,10 +269,14 @@ def _render_file(
     rendered = _Rendered(result)
     if document is None:
         try:
-            document = load(source)
+            loaded = load(source)
         except LoadError as error:
             result.diagnostics = error.diagnostics
             return rendered
+        if not isinstance(loaded, Procedure | Plan):
+            result.errors.append(_not_exported(loaded))
+            return rendered
+        document = loaded
     for format in formats:
         exporter = exporter_for(format)
         with collect() as told:
@@ -379,10 +391,14 @@ def export_many(
     futures: dict[str, Future[_Rendered]] = {}
     for name in names:
         try:
-            documents[name] = load(name)
+            loaded = load(name)
         except LoadError as error:
             results[name].diagnostics = error.diagnostics
             continue
+        if not isinstance(loaded, Procedure | Plan):
+            results[name].errors.append(_not_exported(loaded))
+            continue
+        documents[name] = loaded
         if check is not None:
             _refuse_errors(documents[name], results[name], check)
         if executor is not None and results[name].ok:  # workers start while files load

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from sopmodel.diagnostics import Loc, format_loc
 from sopmodel.exporters.base import LOG, ExportError
-from sopmodel.model import MODELS, Document
+from sopmodel.model import Document
 from sopmodel.source import origin_of
 
 __all__ = ["xml_safe"]
@@ -55,7 +55,7 @@ def xml_safe(document: Document) -> Document:
             where = f"{origin.file}:{line}:{col} ({where})"
         LOG.warning("%s: removed characters that exported files cannot hold: %s", where, characters)
     try:
-        cleaned = MODELS[document.kind].model_validate(data)
+        cleaned = type(document).model_validate(data)
     except ValidationError as error:  # a text made only of such characters: refuse it
         loc = tuple(error.errors()[0]["loc"])
         where = format_loc(loc)

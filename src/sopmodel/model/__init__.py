@@ -39,11 +39,19 @@ from sopmodel.model.procedure import (
     Trial,
     Troubleshooting,
 )
+from sopmodel.model.records import Person, Reading, ReadingKind, Records
 
 Document = Procedure | Plan
-"""Any document sopmodel reads: a procedure or a plan."""
+"""A document sopmodel checks and exports: a procedure or a plan."""
 
-MODELS: dict[str, type[Procedure] | type[Plan]] = {"procedure": Procedure, "plan": Plan}
+AnyDocument = Procedure | Plan | Records
+"""Any document sopmodel reads: a procedure, a plan, or training records."""
+
+MODELS: dict[str, type[Procedure] | type[Plan] | type[Records]] = {
+    "procedure": Procedure,
+    "plan": Plan,
+    "records": Records,
+}
 """The model of each document kind, by the value of its `kind` key."""
 
 __all__ = [
@@ -51,6 +59,7 @@ __all__ = [
     "MODELS",
     "RACI",
     "Activity",
+    "AnyDocument",
     "Approval",
     "Attachment",
     "Branch",
@@ -70,10 +79,14 @@ __all__ = [
     "NoteLevel",
     "Objective",
     "Outcome",
+    "Person",
     "Phase",
     "Plan",
     "Procedure",
     "Quality",
+    "Reading",
+    "ReadingKind",
+    "Records",
     "Requirement",
     "Review",
     "Revision",

@@ -9,6 +9,7 @@ from sopmodel.rules import (  # noqa: F401 (imported for the rules they register
     horizon,
     plan,
     procedure,
+    records,
     references,
     text,
     yamlsource,

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from sopmodel.diagnostics import Diagnostic, InternalError, Loc, Severity
 from sopmodel.i18n import counted
-from sopmodel.model import Document, Plan
+from sopmodel.model import AnyDocument, Plan, Records
 from sopmodel.rules.config import Config
 from sopmodel.rules.dates import plan_end
 from sopmodel.rules.engine import RULES, Context, internal_error, is_active, rule
 from sopmodel.rules.text import link_fields
+from sopmodel.rules.training import training_facts
 from sopmodel.source import origin_of
 
 __all__ = ["Summary", "check_corpus", "summarize"]
@@ -41,10 +43,17 @@ class Summary:
     """One line that says what the document holds, for `validate --verbose`."""
     link_refs: tuple[tuple[str, Place], ...] = ()
     """The procedure ids its `links` name, the steps' links included."""
+    training: Any = None
+    """What the training-record rule needs of a record file: its people and readings
+    (`sopmodel.rules.training`); None for other documents."""
 
 
-def _outline(document: Document) -> str:
+def _outline(document: AnyDocument) -> str:
     """Return what a document holds, in a few words."""
+    if isinstance(document, Records):
+        parts = [counted(len(document.people), "person", "people"),
+                 counted(len(document.entries), "entry", "entries")]  # fmt: skip
+        return f"records {document.id} ({document.language}): {', '.join(parts)}"
     if isinstance(document, Plan):
         activities = sum(len(phase.activities) for phase in document.phases)
         parts = [
@@ -69,7 +78,7 @@ def _outline(document: Document) -> str:
     return f"procedure {document.id} v{document.version} ({document.language}): {', '.join(parts)}"
 
 
-def summarize(document: Document) -> Summary:
+def summarize(document: AnyDocument) -> Summary:
     """Return the summary of a document for the corpus rules."""
     origin = origin_of(document)
 
@@ -87,7 +96,7 @@ def summarize(document: Document) -> Summary:
                     refs.append((activity.procedure, place(loc)))
     links = [
         (link.procedure, place((*loc, "procedure")))
-        for loc, link in link_fields(document)
+        for loc, link in ([] if isinstance(document, Records) else link_fields(document))
         if link.procedure is not None
     ]
     file = origin.file if origin else None
@@ -99,6 +108,7 @@ def summarize(document: Document) -> Summary:
         tuple(refs),
         _outline(document),
         tuple(links),
+        training_facts(document, place),
     )
 
 

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from sopmodel.diagnostics import Diagnostic, InternalError, Loc, Severity
 from sopmodel.errors import SopmodelError
-from sopmodel.model import Document
+from sopmodel.model import AnyDocument, Document
 from sopmodel.rules.config import DEFAULT_CONFIG, Config, ConfigError
 from sopmodel.source import STRUCTURE_CHECKS, origin_of
 
@@ -202,7 +202,7 @@ def _prepared(config: Config) -> tuple[tuple[Rule, ...], dict[str, Any]]:
 
 
 def evaluate(
-    document: Document,
+    document: AnyDocument,
     config: Config | None = None,
     today: dt.date | None = None,
     previous: Document | None = None,
@@ -251,7 +251,7 @@ def evaluate(
 
 
 def check_document(
-    document: Document, config: Config | None = None, today: dt.date | None = None
+    document: AnyDocument, config: Config | None = None, today: dt.date | None = None
 ) -> list[Diagnostic]:
     """Return the diagnostics of every enabled rule on a document, sorted by position.
 

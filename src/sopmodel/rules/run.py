@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sopmodel.diagnostics import Diagnostic, InternalError, Severity
-from sopmodel.model import Document
+from sopmodel.model import Document, Records
 from sopmodel.rules.config import Config
 from sopmodel.rules.corpus import Summary, check_corpus, summarize
 from sopmodel.rules.engine import RULES, Context, check_config, evaluate, internal_error
@@ -176,7 +176,8 @@ def _validate_one(path: str, config: Config, today: dt.date, against: str | None
         return _configured(error.diagnostics, config), None, error.unreadable, []
     except Exception as error:  # a bug in the loader: reported, and the other files go on
         return [], None, False, [internal_error(None, "the loader", error, path)]
-    previous, refused = _previous(path, against)
+    versioned = not isinstance(document, Records)  # training records have no versions
+    previous, refused = _previous(path, against if versioned else None)
     if refused is not None:
         return refused
     found, errors = evaluate(document, config, today, previous, against)

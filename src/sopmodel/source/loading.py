@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from sopmodel.diagnostics import Diagnostic, Loc, Severity, format_loc
 from sopmodel.errors import SopmodelError
-from sopmodel.model import MODELS, Document
+from sopmodel.model import MODELS, AnyDocument
 from sopmodel.source.comments import CODE as CUT_CODE
 from sopmodel.source.comments import NAME as CUT_NAME
 from sopmodel.source.comments import CutValue
@@ -68,7 +68,7 @@ def _diagnostic(
     )
 
 
-def load(path: str | os.PathLike[str]) -> Document:
+def load(path: str | os.PathLike[str]) -> AnyDocument:
     """Return the procedure or plan in a YAML or JSON file; raise LoadError with diagnostics.
 
     Folders, pipes, sockets and devices are refused (IO001) without being opened.
@@ -90,7 +90,7 @@ def is_json(file: str) -> bool:
     return file.lower().endswith(".json")
 
 
-def load_bytes(data: bytes | str, file: str = "<string>") -> Document:
+def load_bytes(data: bytes | str, file: str = "<string>") -> AnyDocument:
     """Return the document held in YAML or JSON text; raise LoadError with diagnostics.
 
     The text is read as JSON when file ends in .json, as YAML otherwise.
@@ -111,7 +111,7 @@ def load_bytes(data: bytes | str, file: str = "<string>") -> Document:
     return document
 
 
-def _validated(value: Any, origin: Origin) -> Document:
+def _validated(value: Any, origin: Origin) -> AnyDocument:
     """Return the document that parsed data holds; raise LoadError with its diagnostics."""
     if not isinstance(value, dict):
         shape = "empty" if value is None else f"a {_shape(value)}"
@@ -153,7 +153,7 @@ def _shape(value: Any) -> str:
     return "text"
 
 
-def _model_for(value: dict[str, Any], origin: Origin) -> type[Document]:
+def _model_for(value: dict[str, Any], origin: Origin) -> type[AnyDocument]:
     """Return the model that the document's `sopmodel` and `kind` keys ask for."""
     problems = []
     if "sopmodel" not in value:
@@ -168,7 +168,8 @@ def _model_for(value: dict[str, Any], origin: Origin) -> type[Document]:
         )
     kind = value.get("kind")
     if not isinstance(kind, str) or kind not in MODELS:
-        kinds = " or ".join(MODELS)
+        *first, last = MODELS
+        kinds = f"{', '.join(first)} or {last}"
         said = "missing" if kind is None else f"{kind!r}"
         problems.append((("kind",), f"`kind` is {said}: write kind: {kinds}"))
     if problems:

@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 from sopmodel.errors import SopmodelError
-from sopmodel.model import Document
+from sopmodel.model import Document, Records
 from sopmodel.source.loading import load_bytes
 from sopmodel.source.parsed import MAX_BYTES
 
@@ -123,4 +123,7 @@ def document_at(path: str | os.PathLike[str], revision: str) -> Document:
     file as "REV:path") when what was there is not a valid document.
     """
     data = read_at(path, revision)
-    return load_bytes(data, f"{revision}:{os.fspath(path)}")
+    document = load_bytes(data, f"{revision}:{os.fspath(path)}")
+    if isinstance(document, Records):
+        raise RevisionError(f"{os.fspath(path)}: training records are not compared by version")
+    return document

@@ -16,6 +16,7 @@ __all__ = [
     "DOCUMENT_PROPERTY",
     "KPI_TABLE",
     "TITLE_SEPARATOR",
+    "VERSION_PROPERTY",
     "WEEKS_PROPERTY",
     "Tracker",
     "TrackerError",
@@ -30,6 +31,9 @@ KPI_TABLE = "KPIs"
 """The name of the KPI table, in every language: `read_tracker` finds the values by it."""
 DOCUMENT_PROPERTY = "sopmodel.document"
 """The custom document property holding the id of the document a workbook was written for."""
+VERSION_PROPERTY = "sopmodel.version"
+"""The custom document property holding the version of the document a workbook was written for:
+a filled checklist is read back only into the records of that version."""
 WEEKS_PROPERTY = "sopmodel.weeks"
 """The custom document property listing the ISO week of each week column of a plan's tracker, in
 order (2027-W01 2027-W02 ...): the columns are labelled S01 · 4 janv. for people."""

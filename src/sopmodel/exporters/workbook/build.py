@@ -22,6 +22,7 @@ from sopmodel.exporters.workbook import (
     DOCUMENT_PROPERTY,
     KPI_TABLE,
     TITLE_SEPARATOR,
+    VERSION_PROPERTY,
     WEEKS_PROPERTY,
     WorkbookOptions,
 )
@@ -357,6 +358,8 @@ def write_xlsx(document: Document, destination: Destination, options: WorkbookOp
     title = f"{document.id}{TITLE_SEPARATOR}{document.title}"
     _readme(book, title, labels)
     book.custom_doc_props.append(StringProperty(name=DOCUMENT_PROPERTY, value=document.id))
+    if document.version:
+        book.custom_doc_props.append(StringProperty(name=VERSION_PROPERTY, value=document.version))
     if isinstance(document, Plan):
         weeks = plan_weeks(document)
         values = {

@@ -41,6 +41,8 @@ __all__ = [
     "Tracker",
     "TrackerError",
     "TrackerMerge",
+    "check_workbook",
+    "find_table",
     "merge_tracker",
     "read_tracker",
 ]
@@ -127,32 +129,33 @@ def _reason(error: BaseException) -> str:
     return f"{kind}: {text}" if text else kind
 
 
-def _check_container(name: str) -> None:
-    """Refuse what is not a bounded Office workbook free of DTDs before openpyxl opens it."""
-    check_office_file(name, "tracker", TRACKER_LIMITS, required=["xl/workbook.xml"])
+def check_workbook(name: str, what: str = "tracker") -> None:
+    """Refuse what is not a bounded Office workbook free of DTDs before openpyxl opens it;
+    what names the workbook in messages (tracker, checklist)."""
+    check_office_file(name, what, TRACKER_LIMITS, required=["xl/workbook.xml"])
     with zipfile.ZipFile(name) as archive:
         parts = [m for m in archive.infolist() if m.filename.endswith((".xml", ".rels"))]
         for member in parts:
             if member.file_size > MAX_PART:
                 raise TrackerError(
-                    f"{name}: part {member.filename} of the tracker is {member.file_size:,}"
-                    f" bytes, more than the {MAX_PART:,} a tracker's part may have"
+                    f"{name}: part {member.filename} of the {what} is {member.file_size:,}"
+                    f" bytes, more than the {MAX_PART:,} a {what}'s part may have"
                 )
         total = sum(member.file_size for member in parts)
         if total > MAX_XML:
             raise TrackerError(
-                f"{name}: the tracker's XML is {total:,} bytes, more than the {MAX_XML:,} allowed"
+                f"{name}: the {what}'s XML is {total:,} bytes, more than the {MAX_XML:,} allowed"
             )
         for member in parts:
             try:
                 xml = archive.read(member).replace(b"\0", b"")  # UTF-16 reads as ASCII
             except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as error:
                 raise TrackerError(
-                    f"{name}: part {member.filename} of the tracker is damaged: {error}"
+                    f"{name}: part {member.filename} of the {what} is damaged: {error}"
                 ) from None
             if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:  # Office files never declare one
                 raise TrackerError(
-                    f"{name}: part {member.filename} of the tracker declares XML entities or a"
+                    f"{name}: part {member.filename} of the {what} declares XML entities or a"
                     " DTD, which are refused (an entity attack?)"
                 )
 
@@ -166,7 +169,7 @@ def read_tracker(path: str | os.PathLike[str]) -> Tracker:
 
     name = os.fspath(path)
     try:
-        _check_container(name)
+        check_workbook(name)
     except TrackerError:
         raise
     except ExportError as error:
@@ -220,7 +223,13 @@ def _weeks(book: Any) -> list[str]:
 
 
 def _kpi_table(book: Any) -> tuple[Any, str] | None:
-    """Return the sheet holding the KPI table and the table's range, read from its parts.
+    """Return the sheet holding the KPI table and the table's range."""
+    return find_table(book, KPI_TABLE)
+
+
+def find_table(book: Any, name: str) -> tuple[Any, str] | None:
+    """Return the sheet holding the table of that name and the table's range, read from its
+    parts.
 
     openpyxl's read-only mode does not load tables: they are read from the sheets' relations,
     through the archive and part names the read-only workbook keeps.
@@ -239,7 +248,7 @@ def _kpi_table(book: Any) -> tuple[Any, str] | None:
             if rel.target not in present:
                 continue
             table = Table.from_tree(fromstring(archive.read(rel.target)))
-            if table.displayName == KPI_TABLE or table.name == KPI_TABLE:
+            if name in (table.displayName, table.name):
                 return sheet, str(table.ref)
     return None
 
