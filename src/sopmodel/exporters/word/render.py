@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
@@ -34,7 +35,7 @@ from sopmodel.exporters.writing import (
 from sopmodel.i18n import labels as labels_for
 from sopmodel.model import Document, Plan, Procedure
 
-__all__ = ["write_docx"]
+__all__ = ["write_docx", "write_template"]
 
 DocumentT = TypeVar("DocumentT", Procedure, Plan)
 
@@ -209,29 +210,44 @@ def _opened(template: _Template, name: str, options: WordOptions) -> Any:
         raise ExportError(f"{name}: the {WHAT} is not usable: {detail}") from None
 
 
+def write_template(
+    document: Document,
+    path: Path,
+    context_of: Callable[[_Template, RichWriter], dict[str, Any]],
+    destination: Destination,
+    options: WordOptions,
+) -> None:
+    """Render the context `context_of(template, writer)` gives into the Word template at
+    path, in the bounded sandbox, mark it with its language and properties, and write the
+    .docx to destination.path with fixed timestamps."""
+    template = _Template(str(path))
+    writer = RichWriter(_opened(template, str(path), options))
+    context = context_of(template, writer)
+    _render(template, context, str(path), options)
+    _close_up_section_breaks(template.docx)
+    tag = options.language_tag(document)
+    tag_language(template.docx, tag)
+    when = export_time(document)
+    describe_office_file(template.docx.core_properties, document, tag, when)
+    template.save(str(destination.path))
+    normalize_zip(destination.path, when)
+
+
 def write_docx(document: Document, destination: Destination, options: WordOptions) -> None:
     """Write the Word document of a procedure or a plan to destination.path."""
     language = str(options.lang or document.language)
     labels = labels_for(language)
-    path = _template(document, options)
-    template = _Template(str(path))
-    picture = _picture_maker(template, options.image_width_mm)
-    when = export_time(document)
     printed = printed_date() if options.printed else None
     with tempfile.TemporaryDirectory(prefix="sopmodel-word-") as scratch:
-        writer = RichWriter(_opened(template, str(path), options))
-        if isinstance(document, Plan):
-            from sopmodel.exporters.word.timeline import timeline_figures  # plans only
 
-            timeline = timeline_figures(document, labels, template, Path(scratch))
-            context = plan_context(document, labels, printed, writer, timeline)
-        else:
+        def context_of(template: _Template, writer: RichWriter) -> dict[str, Any]:
+            if isinstance(document, Plan):
+                from sopmodel.exporters.word.timeline import timeline_figures  # plans only
+
+                timeline = timeline_figures(document, labels, template, Path(scratch))
+                return plan_context(document, labels, printed, writer, timeline)
+            picture = _picture_maker(template, options.image_width_mm)
             figures = _flowchart(document, options, template, labels, Path(scratch))
-            context = procedure_context(document, labels, picture, figures, printed, writer)
-        _render(template, context, str(path), options)
-        _close_up_section_breaks(template.docx)
-        tag_language(template.docx, options.language_tag(document))
-        tag = options.language_tag(document)
-        describe_office_file(template.docx.core_properties, document, tag, when)
-        template.save(str(destination.path))
-    normalize_zip(destination.path, when)
+            return procedure_context(document, labels, picture, figures, printed, writer)
+
+        write_template(document, _template(document, options), context_of, destination, options)
