@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from sopmodel.changes import ChangesError, compare
 from sopmodel.exporters.base import Destination, ExportError
 from sopmodel.exporters.outputs import inputs_of, place_pages, source_of
 from sopmodel.exporters.registry import registry
@@ -17,7 +18,7 @@ from sopmodel.exporters.slides import SlidesOptions
 from sopmodel.exporters.textsafety import xml_safe
 from sopmodel.i18n import labels as labels_for
 from sopmodel.model import Document, Procedure
-from sopmodel.views.refresher import Refresher, StepPair, refresher
+from sopmodel.views.refresher import Refresher, refresher
 
 __all__ = ["REFRESHER_FORMATS", "NothingChanged", "export_refresher", "refresher_of"]
 
@@ -33,16 +34,6 @@ class NothingChanged(ExportError):
     """Two versions that say the same to a reader: there is nothing to teach."""
 
 
-def _pairs(old: Procedure, new: Procedure) -> list[StepPair]:
-    """Return the steps the comparison matched, added and removed."""
-    olds = [s.id or str(i + 1) for i, s in enumerate(old.steps)]
-    news = [s.id or str(i + 1) for i, s in enumerate(new.steps)]
-    return [
-        StepPair(key if key in olds else None, key if key in news else None)
-        for key in dict.fromkeys([*news, *olds])
-    ]
-
-
 def refresher_of(old: Document, new: Document, language: str, questions: int = 4) -> Refresher:
     """Return the refresher of a change between two versions of a procedure, or raise
     NothingChanged (one line) when no step or content changed."""
@@ -53,7 +44,11 @@ def refresher_of(old: Document, new: Document, language: str, questions: int = 4
             f"the two versions are of different procedures ({old.id} and {new.id}):"
             " --since names an older version of the same procedure"
         )
-    made = refresher(old, new, _pairs(old, new), labels_for(language), questions)
+    try:
+        changes = compare(old, new)
+    except ChangesError as error:
+        raise ExportError(str(error)) from None
+    made = refresher(old, new, changes, labels_for(language), questions)
     if not made.steps and not made.others:
         raise NothingChanged(
             f"{new.id}: nothing changed for a reader between version {old.version} and"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
+from sopmodel.changes import Changes, FieldChange, ItemChangeKind, StepChange, StepChangeKind
 from sopmodel.i18n import Labels, format_date, format_duration
 from sopmodel.model import NoteLevel, Procedure, Revision, Step, SubStep
 from sopmodel.views.numbering import NumberedStep, number_steps, outline_label
@@ -23,6 +24,7 @@ __all__ = [
     "Refresher",
     "StepEdit",
     "StepPair",
+    "changed_pairs",
     "refresher",
     "revision_facts",
     "step_edits",
@@ -324,12 +326,52 @@ class _Compare:
         return self.labels.format("change_substep_of", step=label)
 
 
+_FIELDS = {
+    "title": ("title",),
+    "role": ("role",),
+    "condition": ("when",),
+    "duration": ("duration",),
+    "within": ("within",),
+    "repeat": ("repeat",),
+    "check": ("check",),
+    "details": ("details",),
+    "note": ("notes", "warning"),
+    "decision": ("decision",),
+    "flow": ("decision", "next", "end"),
+    "links": ("links",),
+    "attachments": ("attachments",),
+    "image": ("image",),
+}
+"""The fields of `sopmodel.changes` each aspect of an edit shows."""
+
+
+def _raw(field: FieldChange, labels: Labels) -> Edit:
+    """Return a field change as reported, for what the field comparison did not show."""
+    aspects = [aspect for aspect, fields in _FIELDS.items() if field.field in fields]
+    key = f"change_{aspects[0]}" if aspects else ""
+    label = labels.get(key, field.field)
+    before, after = field.before or "", field.after or ""
+    was, now = (
+        word_changes(before, after)
+        if before and after
+        else ((Piece(before),) if before else (), (Piece(after),) if after else ())
+    )
+    return Edit(aspects[0] if aspects else field.field, label, was, now)
+
+
 def step_edits(
-    old: Procedure, new: Procedure, pairs: Sequence[StepPair], labels: Labels
+    old: Procedure,
+    new: Procedure,
+    pairs: Sequence[StepPair],
+    labels: Labels,
+    reported: dict[StepPair, list[StepChange]] | None = None,
 ) -> list[StepEdit]:
     """Return the step edits of matched steps, in the new version's order, removed ones last.
 
-    A matched step whose fields all say the same (a typo fixed) is left out."""
+    With `reported` (the step changes `sopmodel.changes` found under each pair), an edit is
+    kept only when a reported change concerns its field, and a reported field change no
+    edit shows is added as it was reported: nothing reported is lost, nothing else shown.
+    Without it, a matched step whose fields all say the same (a typo fixed) is left out."""
     before, after = _Side(old), _Side(new)
     compare = _Compare(before, after, labels)
     found: list[tuple[tuple[int, int], StepEdit]] = []
@@ -342,12 +384,11 @@ def step_edits(
         side = after if now is not None else before
         kind = "added" if was is None else "removed" if now is None else "changed"
         edits = () if now is None else tuple(compare.pair(was.step if was else None, now.step, ""))
+        changes = reported.get(pair) if reported is not None else None
+        if changes is not None and kind == "changed":
+            edits = _agreed(edits, changes, labels)
         if kind == "changed" and not edits:
             continue
-        if kind == "changed" and was is not None and was.number != item.number:
-            moved = labels.format("change_moved", old=was.number, new=item.number)
-            edits = (Edit("moved", labels["change_order"], (Piece(was.number),),
-                          (Piece(item.number),), where=moved), *edits)  # fmt: skip
         roles: list[str] = []
         for one, side_of in ((was, before), (now, after)):
             if one is not None:
@@ -365,6 +406,65 @@ def step_edits(
         order = (1 if now is None else 0, int(item.number))
         found.append((order, step))
     return [step for _, step in sorted(found, key=lambda pair: pair[0])]
+
+
+def _agreed(
+    edits: tuple[Edit, ...], changes: Sequence[StepChange], labels: Labels
+) -> tuple[Edit, ...]:
+    """Return the edits a reported change concerns, then the reported field changes none
+    of them shows, then where a step moved."""
+    fields = [f for change in changes for f in change.fields]
+    named = {f.field for f in fields}
+    kept = [
+        e
+        for e in edits
+        if e.aspect == "substep" or (e.aspect in _FIELDS and named & set(_FIELDS[e.aspect]))
+    ]
+    shown = {name for e in kept for name in _FIELDS.get(e.aspect, ())}
+    kept += [_raw(f, labels) for f in fields if f.field not in shown and f.kind != "moved"]
+    for change in changes:
+        if StepChangeKind.moved in change.kinds and len(change.new_loc or ()) == 2:
+            where = labels.format("change_moved", old=change.old_number, new=change.new_number)
+            kept.insert(0, Edit("moved", labels["change_order"], (Piece(where),), ()))
+    return tuple(kept)
+
+
+def _top(loc: tuple[object, ...] | None) -> str | None:
+    """Return the number of the top-level step a step or sub-step location is in."""
+    return str(int(loc[1]) + 1) if loc is not None and len(loc) > 1 else None  # type: ignore[call-overload]
+
+
+def changed_pairs(changes: Changes) -> dict[StepPair, list[StepChange]]:
+    """Return the top-level steps a change concerns, each with the step changes under it
+    worth reading again (a step only renumbered is not)."""
+    found: dict[StepPair, list[StepChange]] = {}
+    for change in changes.steps:
+        if not change.substantive:
+            continue
+        depth = len(change.new_loc or change.old_loc or ())
+        if depth == 2:
+            pair = StepPair(_top(change.old_loc), _top(change.new_loc))
+        else:  # a sub-step: its step, matched in the other version as its parent was
+            pair = StepPair(_top(change.old_loc), _top(change.new_loc))
+            if pair.old is None or pair.new is None:
+                pair = _parent_pair(changes, change)
+        found.setdefault(pair, []).append(change)
+    return found
+
+
+def _parent_pair(changes: Changes, change: StepChange) -> StepPair:
+    """Return the pair of top-level steps of a sub-step added or removed: its parent in its
+    version, and that parent's place in the other version."""
+    loc = change.new_loc or change.old_loc
+    number = _top(loc)
+    for other in changes.steps:
+        if len(other.new_loc or other.old_loc or ()) != 2:
+            continue
+        if change.new_loc is not None and _top(other.new_loc) == number:
+            return StepPair(_top(other.old_loc), number)
+        if change.new_loc is None and _top(other.old_loc) == number:
+            return StepPair(number, _top(other.new_loc))
+    return StepPair(number, number)  # its step did not change place
 
 
 def _role_ids(roles: tuple[str, ...], step: SubStep) -> list[str]:
@@ -403,24 +503,47 @@ def _about_change(steps: Sequence[StepEdit]) -> Callable[[Draft], bool]:
     return keep
 
 
+def _item_edits(changes: Changes, labels: Labels) -> list[Edit]:
+    """Return what changed beside the steps: a role, a KPI, a risk, a note of the whole
+    procedure, each field before and after."""
+    found: list[Edit] = []
+    for item in changes.items:
+        section = labels.get(item.section, item.section)
+        name = f"{section} · {item.label}" if item.label else section
+        if not item.fields:
+            text = (Piece(item.label or item.key),)
+            added = item.kind is ItemChangeKind.added
+            tag = labels["refresher_new" if added else "refresher_gone"]
+            found.append(Edit("item", f"{section} ({tag.lower()})", () if added else text,
+                              text if added else ()))  # fmt: skip
+            continue
+        for one in item.fields:
+            edit = _raw(one, labels)
+            label = name if len(item.fields) == 1 else f"{name} · {one.field}"
+            found.append(replace(edit, aspect="item", label=label))
+    return found
+
+
 def refresher(
     old: Procedure,
     new: Procedure,
-    pairs: Sequence[StepPair],
+    changes: Changes,
     labels: Labels,
     questions: int = 4,
-    others: Sequence[Edit] = (),
-    roles: Sequence[str] | None = None,
 ) -> Refresher:
-    """Return the refresher of a change: its revision note, each step it concerns, who must
-    re-read (`roles`, else the roles of the steps) and up to `questions` quiz questions on
-    what changed."""
-    steps = step_edits(old, new, pairs, labels)
+    """Return the refresher of a change: its revision note, each step it concerns (as
+    `sopmodel.changes` reported it), what changed beside the steps, who must re-read, and up
+    to `questions` quiz questions on what changed."""
+    reported = changed_pairs(changes)
+    steps = step_edits(old, new, list(reported), labels, reported)
     date, author, why = revision_facts(new, labels.language)
-    concerned = (
-        tuple(roles)
-        if roles is not None
-        else tuple(dict.fromkeys(name for step in steps for name in step.roles))
+    names = _Side(new)
+    olds = _Side(old)
+    known = {r.id for r in new.roles}
+    roles = tuple(
+        dict.fromkeys(
+            (names if role in known else olds).role_name(role) for role in changes.roles_concerned
+        )
     )
     asked = quiz(new, labels, most=questions, keep=_about_change(steps)) if questions else []
     return Refresher(
@@ -431,7 +554,7 @@ def refresher(
         author=author,
         why=why,
         steps=tuple(steps),
-        others=tuple(others),
-        roles=concerned,
+        others=tuple(_item_edits(changes, labels)),
+        roles=roles,
         questions=asked,
     )

@@ -1,0 +1,248 @@
+"""Refreshers: `sopmodel export NEW --since OLD --to pptx|docx` on a held-out change.
+
+The pair under tests/data/refresher/ rewords a step, reassigns one, reroutes a decision,
+adds a danger note on a sub-step, removes a step, adds one and fixes a typo; the deck must
+show every step the comparison reports as changed and nothing else, and both outputs must
+open in LibreOffice, fit their slides and their one page.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pypdf import PdfReader
+
+from sopmodel.changes import compare
+from sopmodel.cli import main
+from sopmodel.exporters.refresher import NothingChanged, export_refresher
+from sopmodel.source import load
+from tests.office import to_pdf
+from tests.test_slides import _overflows
+
+DATA = Path(__file__).parent / "data" / "refresher"
+OLD = DATA / "receive-chemicals-2.0.0.yaml"
+NEW = DATA / "receive-chemicals-2.1.0.yaml"
+NAME = "LAB-031-2.0.0-to-2.1.0"
+UNCHANGED = ("Label each container", "Store the containers in their cabinet")
+"""Steps of both versions the change does not touch (one only renumbered, one a typo fixed)."""
+
+
+def _slides(path: Path) -> list[tuple[str, str]]:
+    """Return (title, every other text) of each slide, read back with python-pptx."""
+    found = []
+    for slide in Presentation(str(path)).slides:
+        title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+        texts = [
+            shape.text_frame.text
+            for shape in slide.shapes
+            if shape.has_text_frame and shape != slide.shapes.title
+        ]
+        found.append((title, "\n".join(texts)))
+    return found
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The deck and the notice in English and French, with the real command line, and
+    their PDFs from one LibreOffice run."""
+    folder = tmp_path_factory.mktemp("refresher")
+    made: dict[str, Path] = {}
+    for language in ("en", "fr"):
+        out = folder / language
+        args = ["export", str(NEW), "--since", str(OLD), "--to", "pptx,docx", "-o", str(out)]
+        assert main([*args, "--lang", language, "-q"]) == 0
+        for format in ("pptx", "docx"):
+            made[f"{language}.{format}"] = out / f"{NAME}.{format}"
+    copies = folder / "copies"  # the four files share one name: LibreOffice needs four
+    copies.mkdir()
+    keys = sorted(made)
+    named = [copies / f"{key.replace('.', '-')}{made[key].suffix}" for key in keys]
+    for key, copy in zip(keys, named, strict=True):
+        copy.write_bytes(made[key].read_bytes())
+    for key, pdf in zip(keys, to_pdf(named, folder / "pdf"), strict=True):
+        made[f"{key}.pdf"] = pdf
+    return made
+
+
+def test_the_deck_shows_every_changed_step_and_nothing_else(outputs: dict[str, Path]) -> None:
+    changes = compare(load(OLD), load(NEW))
+    new, old = load(NEW), load(OLD)
+    tops = {c.new_loc[1] for c in changes.steps if c.substantive and c.new_loc}
+    removed = {c.old_loc[1] for c in changes.steps if c.substantive and not c.new_loc and c.old_loc}
+    expected = {f"{index + 1} · {new.steps[index].title}" for index in tops}
+    slides = _slides(outputs["en.pptx"])
+    steps = {t.split(" ", 1)[1] for t, _ in slides if t.startswith(("Step ", "New step "))}
+    steps = {s.removeprefix("step ") for s in steps}
+    assert steps == expected
+    teaching = [(t, body) for t, body in slides if not t.startswith("Question")]
+    text = "\n".join(f"{t}\n{body}" for t, body in teaching)
+    for index in removed:
+        assert old.steps[index].title in text
+    for title in UNCHANGED:
+        assert title not in text, f"{title!r} did not change but is on a slide"
+    assert "reciept" not in text and "receipt" not in text, "a typo fix is not a change"
+
+
+def test_a_danger_note_added_on_a_sub_step_is_on_its_step_slide(outputs: dict[str, Path]) -> None:
+    slides = dict(_slides(outputs["en.pptx"]))
+    body = " ".join(slides["Step 2 · Inspect the packages for damage"].split())
+    assert "Sub-step a · Look for leaks and stains on the cardboard" in body
+    assert "DANGER" in body and "Never open a leaking package" in body
+
+
+def test_each_change_says_what_was_and_what_is_now(outputs: dict[str, Path]) -> None:
+    slides = {t: " ".join(b.split()) for t, b in _slides(outputs["en.pptx"])}
+    reworded = slides[
+        "Step 1 · Check the delivery note against the purchase order and the safety data sheets"
+    ]
+    assert "Before: Check the delivery note against the order" in reworded
+    assert "Now: Check the delivery note against the purchase order" in reworded
+    assert (
+        "Who: Storekeeper → Lab manager" in slides["Step 5 · Enter the delivery in the inventory"]
+    )
+    rerouted = slides["Step 3 · Is any package damaged?"]
+    assert "Step 8: Refuse the delivery" in rerouted and "Step 7: Move the damaged" in rerouted
+    why = slides["Why it changed"]
+    assert "A leaking package was opened in October" in why
+    assert "Who must re-read: Storekeeper, Lab manager" in why
+
+
+def test_changed_words_are_marked_in_the_deck(outputs: dict[str, Path]) -> None:
+    """The words a change added are highlighted, those it removed struck through."""
+    with zipfile.ZipFile(outputs["en.pptx"]) as deck:
+        slides = [
+            deck.read(n).decode() for n in deck.namelist() if n.startswith("ppt/slides/slide")
+        ]
+    xml = "\n".join(slides)
+    assert 'strike="sngStrike"' in xml
+    assert "<a:highlight>" in xml
+
+
+def test_the_quiz_asks_about_the_changed_steps_only(outputs: dict[str, Path]) -> None:
+    slides = _slides(outputs["en.pptx"])
+    questions = [
+        body for title, body in slides if title.startswith("Question") and "·" not in title
+    ]
+    assert 1 <= len(questions) <= 4
+    asked = " ".join(" ".join(questions).split())
+    assert "Never open a leaking package" in asked  # the danger note added
+    assert "step 5" in asked  # the step reassigned
+    for question in questions:
+        first = question.split("\n")[0]
+        assert not any(f"step {n}," in first for n in (4, 6, 8)), first
+
+
+def test_the_deck_converts_and_fits_its_slides(outputs: dict[str, Path]) -> None:
+    for language in ("en", "fr"):
+        deck = outputs[f"{language}.pptx"]
+        assert _overflows(deck) == []
+        pdf = outputs[f"{language}.pptx.pdf"]
+        assert len(PdfReader(pdf).pages) == len(Presentation(str(deck)).slides)
+
+
+def test_the_french_deck_speaks_french(outputs: dict[str, Path]) -> None:
+    titles = [t for t, _ in _slides(outputs["fr.pptx"])]
+    assert "Pourquoi ce changement" in titles
+    assert any(t.startswith("Étape 3 ·") for t in titles)
+    assert any(t.startswith("Nouvelle étape 7 ·") for t in titles)
+    with zipfile.ZipFile(outputs["fr.pptx"]) as deck:
+        assert 'lang="fr-FR"' in deck.read("ppt/slides/slide2.xml").decode()
+
+
+def _pdf_text(pdf: Path) -> str:
+    done = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=120
+    )
+    return " ".join(done.stdout.split())
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", ("Change notice", "What changed", "Who must re-read", "Acknowledgement")),
+        (
+            "fr",
+            ("Avis de modification", "Ce qui change", "Qui doit relire", "Prise de connaissance"),
+        ),
+    ],
+)
+def test_the_notice_is_one_page_to_circulate(
+    outputs: dict[str, Path], language: str, words: tuple[str, ...]
+) -> None:
+    pdf = outputs[f"{language}.docx.pdf"]
+    assert len(PdfReader(pdf).pages) == 1
+    text = _pdf_text(pdf)
+    for word in words:
+        assert word in text
+    for part in ("LAB-031", "2.0.0 → 2.1.0", "Amal Haddad", "A leaking package was opened"):
+        assert part in text
+    for step in ("Photograph the delivery note", "Lab manager", "Never open a leaking package"):
+        assert step in text
+    assert "sopmodel" not in text.lower()
+    assert "reciept" not in text and "receipt" not in text
+    for title in UNCHANGED:
+        assert title not in text
+    with zipfile.ZipFile(outputs[f"{language}.docx"]) as notice:
+        body = notice.read("word/document.xml").decode()
+        assert f'w:val="{"fr-FR" if language == "fr" else "en-GB"}"' in body
+        for name in notice.namelist():
+            if name.endswith((".xml", ".rels")):
+                assert b"sopmodel" not in notice.read(name).lower(), name
+
+
+def test_without_a_change_there_is_a_message_not_an_empty_deck(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["export", str(NEW), "--since", str(NEW), "--to", "pptx", "-o", str(tmp_path)]
+    assert main(args) == 1
+    assert "nothing changed" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(NothingChanged):
+        export_refresher(load(NEW), load(NEW), "docx", tmp_path)
+
+
+def test_a_typo_fix_alone_is_no_change(tmp_path: Path) -> None:
+    fixed = tmp_path / "fixed.yaml"
+    fixed.write_text(OLD.read_text("utf-8").replace("reciept", "receipt"), "utf-8")
+    with pytest.raises(NothingChanged, match="nothing changed"):
+        export_refresher(load(OLD), load(fixed), "pptx", tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("paths", "formats", "message"),
+    [
+        ([NEW], "svg", "--since makes a refresher, a pptx deck or a docx change notice, not svg"),
+        ([NEW, OLD], "pptx", "--since takes one file"),
+    ],
+)
+def test_what_a_refresher_cannot_be_is_refused_in_one_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    paths: list[Path],
+    formats: str,
+    message: str,
+) -> None:
+    args = ["export", *map(str, paths), "--to", formats, "--since", str(OLD), "-o", str(tmp_path)]
+    assert main(args) == 2
+    error = capsys.readouterr().err
+    assert message in error and len(error.strip().splitlines()) == 1
+
+
+def test_a_missing_old_file_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["export", str(NEW), "--since", "gone.yaml", "--to", "pptx", "-o", str(tmp_path)]
+    assert main(args) == 2
+    assert "--since gone.yaml: no such file" in capsys.readouterr().err
+
+
+def test_two_versions_of_different_procedures_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = Path(__file__).parent.parent / "examples" / "lab-piranha-clean.yaml"
+    args = ["export", str(NEW), "--since", str(other), "--to", "docx", "-o", str(tmp_path)]
+    assert main(args) == 1
+    error = capsys.readouterr().err
+    assert "LAB-031" in error and "LAB-012" in error and len(error.strip().splitlines()) == 1
