@@ -246,3 +246,23 @@ def test_two_versions_of_different_procedures_are_refused(
     assert main(args) == 1
     error = capsys.readouterr().err
     assert "LAB-031" in error and "LAB-012" in error and len(error.strip().splitlines()) == 1
+
+
+def test_a_french_procedure_gets_a_french_refresher(tmp_path: Path) -> None:
+    old, new = DATA / "reception-produits-2.0.0.fr.yaml", DATA / "reception-produits-2.1.0.fr.yaml"
+    args = ["export", str(new), "--since", str(old), "--to", "pptx,docx", "-o", str(tmp_path)]
+    assert main([*args, "-q"]) == 0
+    deck, notice = (tmp_path / f"LAB-032-2.0.0-to-2.1.0.{f}" for f in ("pptx", "docx"))
+    assert _overflows(deck) == []
+    titles = [t for t, _ in _slides(deck)]
+    assert titles[1] == "Pourquoi ce changement"
+    assert "Étape 2 · Inspecter les colis" in titles
+    copy = tmp_path / "avis.docx"
+    copy.write_bytes(notice.read_bytes())
+    pdf = to_pdf([copy], tmp_path / "pdf")[0]
+    assert len(PdfReader(pdf).pages) == 1
+    text = _pdf_text(pdf)
+    assert "Avis de modification" in text and "Qui doit relire" in text
+    assert "N’ouvrez jamais un colis qui fuit" in text
+    assert "récpetion" not in text and "date de réception" not in text
+    assert "Étiqueter chaque contenant" not in text

@@ -658,7 +658,7 @@ def change_notice_template():
         ["change_column_step", "change_column_change", "refresher_was", "refresher_now"],
         "row in changes",
         ["{{ row.step }}", "{{r row.change }}", "{{r row.before }}", "{{r row.after }}"],
-        [16, 30, 62, 62],
+        [13, 37, 60, 60],
     )
     p(doc, "{{ labels.refresher_reread }}", "Heading 1")
     p(doc, "{{ notice.roles }}")

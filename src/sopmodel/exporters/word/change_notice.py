@@ -18,7 +18,7 @@ from sopmodel.exporters.officefile import TEMPLATE_LIMITS, check_office_file
 from sopmodel.exporters.word import TEMPLATES, WordOptions
 from sopmodel.exporters.word.context import typeset_values
 from sopmodel.exporters.word.render import write_template
-from sopmodel.exporters.word.richtext import RichWriter
+from sopmodel.exporters.word.richtext import RichWriter, tint
 from sopmodel.exporters.writing import printed_date, printed_line
 from sopmodel.i18n import Labels
 from sopmodel.i18n import labels as labels_for
@@ -36,6 +36,8 @@ ADDED_INK = "1E7B34"
 """The words a change added are bold in this green; those it removed struck through in
 REMOVED_INK (both above 4.5:1 on white)."""
 REMOVED_INK = "B3261E"
+CALLOUT_TINT = 0.2
+"""How much of its level's colour the background of a new note's text takes."""
 
 
 def _pieces(into: RichText, pieces: tuple[Piece, ...], mark: str, language: str) -> None:
@@ -53,11 +55,11 @@ def _change(edit: Edit, labels: Labels) -> RichText:
     """Return what an edit is: 'Check', a note's signal word in its colour, 'Sub-step a'."""
     cell = RichText()
     if edit.where and edit.aspect != "substep":
-        cell.add(labels.format("change_substep_of", step=edit.where) + " · ", italic=True)
+        cell.add(labels.format("change_substep_of", step=edit.where) + "\n", italic=True)
     if edit.aspect == "note" and edit.level is not None:
         fill, ink = SIGNAL_COLOURS[edit.level]
-        cell.add(f"\u00a0{signal_word(edit.level, labels)}\u00a0", bold=True, color=ink,
-                 highlight=fill)  # fmt: skip
+        word = signal_word(edit.level, labels).replace(" ", "\u00a0")  # one band, unbroken
+        cell.add(f"\u00a0{word}\u00a0", bold=True, color=ink, highlight=fill)
         tag = labels["refresher_new" if edit.added else "refresher_gone"]
         cell.add(f" {tag}")
         return cell
@@ -70,9 +72,10 @@ def _side(edit: Edit, after: bool, language: str) -> RichText:
     pieces = edit.after if after else edit.before
     if edit.added or edit.removed or edit.aspect == "note":
         pieces = tuple(Piece(p.text, True) for p in pieces)
-    if edit.aspect == "note" and edit.added:
+    if edit.aspect == "note" and edit.added and edit.level is not None:
+        shade = tint(SIGNAL_COLOURS[edit.level][0], CALLOUT_TINT)  # as the training deck's
         for piece in pieces:
-            cell.add(typeset(piece.text, language), bold=True)
+            cell.add(typeset(piece.text, language), bold=True, highlight=shade)
         return cell
     _pieces(cell, pieces, "added" if after else "removed", language)
     return cell
