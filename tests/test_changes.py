@@ -103,12 +103,18 @@ def test_a_danger_note_added_to_a_step() -> None:
     assert step.fields[0].after == "danger: The solution boils if the glassware is wet."
 
 
-def test_two_steps_swapped_one_moved_the_other_renumbered() -> None:
+def test_a_step_moved_up_is_moved_and_the_one_it_passed_only_renumbered() -> None:
     changes = against_base("reorder")
-    kinds = {step.key: step.kinds for step in changes.steps}
-    assert set(kinds) == {"rinse", "inspect"}
-    assert sorted(kinds.values()) == [(StepChangeKind.moved,), (StepChangeKind.renumbered,)]
+    kinds = {(step.key, step.old_number, step.new_number): step.kinds for step in changes.steps}
+    assert kinds == {
+        ("mix", "2", "1"): (StepChangeKind.moved,),
+        ("prepare", "1", "2"): (StepChangeKind.renumbered,),
+        # sub-steps without ids are matched by their words; keyed by their numbers
+        ("2.1", "1.2", "2.1"): (StepChangeKind.moved,),
+        ("2.2", "1.1", "2.2"): (StepChangeKind.renumbered,),
+    }
     assert changes.content_changed
+    assert [s.key for s in changes.steps if s.substantive] == ["mix", "2.1"]
 
 
 def test_a_step_inserted_before_renumbers_the_following_ones_without_changing_them() -> None:

@@ -176,7 +176,10 @@ def _moved(old: Sequence[FlatStep], new: Sequence[FlatStep], matched: dict[int, 
         else:
             groups.setdefault(new_parent, []).append(old_index)
     for members in groups.values():
-        kept = _longest_increasing([matched[i] for i in members])
+        # read backwards, so that of two equally long runs the one that starts earlier stays
+        # (of two swapped neighbours, the second one moved)
+        backwards = _longest_increasing([-matched[i] for i in reversed(members)])
+        kept = {len(members) - 1 - position for position in backwards}
         moved.update(i for position, i in enumerate(members) if position not in kept)
     return moved
 

@@ -131,7 +131,32 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="check files in N processes (default: auto, chosen by the number of files)",
     )
+    validate.add_argument(
+        "--against",
+        metavar="REF",
+        help="also compare each file with itself at git revision REF (origin/main, HEAD~1):"
+        " content changed needs a higher version with its revision entry, and approvals"
+        " of the older version are outdated",
+    )
     validate.set_defaults(run=_validate)
+
+    diff = commands.add_parser(
+        "diff",
+        help="what changed between two versions of a procedure or plan;"
+        " exit 0 (1 with --exit-code and changes), 2 bad input",
+        description="Compare OLD and NEW, or FILE with itself at a git revision (--against).",
+    )
+    diff.add_argument("paths", nargs="+", metavar="FILE", help="OLD NEW, or FILE with --against")
+    diff.add_argument("--against", metavar="REV", help="compare FILE with itself at git REV")
+    diff.add_argument(
+        "--format", "-f", choices=("text", "markdown", "json"), default="text",
+        help="text (default), markdown (a pull-request comment) or json",
+    )  # fmt: skip
+    diff.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    diff.add_argument(
+        "--exit-code", action="store_true", help="exit 1 when the content changed (as git diff)"
+    )
+    diff.set_defaults(run=_diff)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a document kind")
     schema.add_argument("kind", choices=KINDS)
@@ -274,7 +299,11 @@ def _validate(args: argparse.Namespace) -> int:
         # and never rescan what the imports made, which lives as long as the process.
         gc.freeze()
         gc.set_threshold(100_000, 50, 50)
-        report = validate_paths(args.paths, config, args.today, jobs=args.jobs)
+        if args.against is not None:
+            _check_against(args.paths, args.against)
+        report = validate_paths(
+            args.paths, config, args.today, jobs=args.jobs, against=args.against
+        )
     except ConfigError as error:
         raise UsageError(str(error)) from None
     output = (STATISTICS if args.statistics else FORMATS)[args.format](
@@ -285,6 +314,22 @@ def _validate(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(output)
     return report.exit_code(config.fail_on)
+
+
+def _check_against(paths: Sequence[str], revision: str) -> None:
+    """Refuse, in one line, a revision that the repository of the first path does not have."""
+    from sopmodel.source.revisions import RevisionError, check_revision
+
+    try:
+        check_revision(paths[0], revision)
+    except RevisionError as error:
+        raise UsageError(f"--against: {error}") from None
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from sopmodel.cli.diff import run_diff
+
+    return run_diff(args)
 
 
 def _write_report(path: Path, text: str) -> None:

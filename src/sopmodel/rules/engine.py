@@ -53,6 +53,10 @@ class Context:
     options: dict[str, Any]
     memo: dict[str, Any] = field(default_factory=dict)
     """Views of the document computed once and shared by the rules (see `derived`)."""
+    previous: Document | None = None
+    """The same document at the revision given to `validate --against`, when it was there."""
+    against: str | None = None
+    """The revision `validate --against` names (origin/main), or None."""
 
     def option(self, name: str) -> Any:
         """Return the value of a rule option (configured, or the rule's default)."""
@@ -198,13 +202,23 @@ def _prepared(config: Config) -> tuple[tuple[Rule, ...], dict[str, Any]]:
 
 
 def evaluate(
-    document: Document, config: Config | None = None, today: dt.date | None = None
+    document: Document,
+    config: Config | None = None,
+    today: dt.date | None = None,
+    previous: Document | None = None,
+    against: str | None = None,
 ) -> tuple[list[Diagnostic], list[InternalError]]:
     """Return the diagnostics of every enabled rule on a document, sorted by position, and
-    the errors of the rules that crashed (each rule runs on its own: a crash stops only it)."""
+    the errors of the rules that crashed (each rule runs on its own: a crash stops only it).
+
+    previous is the same document at the revision `against` names, for the rules that
+    compare versions (`validate --against`).
+    """
     config = config or DEFAULT_CONFIG
     active, options = _prepared(config)
-    context = Context(today or config.today or dt.date.today(), options)
+    context = Context(
+        today or config.today or dt.date.today(), options, previous=previous, against=against
+    )
     origin = origin_of(document)
     file = origin.file if origin else None
     found: list[Diagnostic] = []

@@ -29,6 +29,8 @@ def outdated_approval(document: Procedure | Plan, context: Context) -> Iterator[
     current version approved (add an approval with its `version`), or set `status` back to
     in_review while it is. An approval without `version` is of the current version; older
     approvals kept as history are fine when the same role also approved the current one.
+    With `sopmodel validate --against REF`, an approval without `version` that was already
+    there at REF, when the version was an older one, is an approval of that older version.
     """
     if document.status != "approved" or document.version is None:
         return
@@ -37,9 +39,19 @@ def outdated_approval(document: Procedure | Plan, context: Context) -> Iterator[
         earlier = latest.get(approval.role)
         if earlier is None or _newer(approval.version, document.approvals[earlier].version):
             latest[approval.role] = i
+    previous = context.previous
+    carried = _carried_over(document, previous) if isinstance(previous, type(document)) else {}
     for i in sorted(latest.values()):
         approval = document.approvals[i]
         if approval.version is None:
+            if i in carried:
+                yield Finding(
+                    ("approvals", i),
+                    f"{approval.name}'s approval gives no version and was already there at"
+                    f" {context.against}, when the version was {carried[i]}: have"
+                    f" {document.version} approved (an approval with version:"
+                    f" {document.version}), or set status back to in_review",
+                )
             continue
         if compare_versions(approval.version, document.version) == -1:
             yield Finding(
@@ -48,6 +60,17 @@ def outdated_approval(document: Procedure | Plan, context: Context) -> Iterator[
                 f" {document.version}: have {document.version} approved, or set status back"
                 " to in_review",
             )
+
+
+def _carried_over(document: Procedure | Plan, previous: Procedure | Plan) -> dict[int, str]:
+    """Return {index: old version} for the approvals without a version that the document at
+    the compared revision already had, when its version there was an older one."""
+    if previous.id != document.id or previous.version is None or document.version is None:
+        return {}
+    if compare_versions(previous.version, document.version) != -1:
+        return {}
+    before = [a for a in previous.approvals if a.version is None]
+    return {i: previous.version for i, a in enumerate(document.approvals) if a in before}
 
 
 def _newer(version: str | None, than: str | None) -> bool:

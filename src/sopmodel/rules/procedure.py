@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterator
 
+from sopmodel.changes import Changes, compare, revision_of
 from sopmodel.diagnostics import Loc, Severity
 from sopmodel.model import Procedure, Revision, SubStep
 from sopmodel.model.versions import compare_versions, version_key
@@ -282,11 +283,16 @@ def same_version(first: str, second: str) -> bool:
 
 @rule("SOP107", "version-mismatch", Severity.error, PROCEDURE)
 def version_mismatch(document: Procedure, context: Context) -> Iterator[Finding]:
-    """The procedure's `version` is not the version of its latest revision.
+    """The procedure's `version` does not say which text it is.
 
-    The title block and the revision history would disagree. The latest revision is the
+    The title block and the revision history would disagree, or two different texts would
+    carry one version number. The `version` must be the version of the latest revision (the
     last one in a history listed oldest first, the first one in a history listed newest
-    first. Add a revision for the current version, or correct `version`.
+    first). With `sopmodel validate --against REF` (origin/main, HEAD~1), the procedure as
+    it was at REF is compared too: when what a reader follows changed (steps, roles,
+    notes... as `sopmodel diff` reports them; whitespace, case and typo-level edits do not
+    count), `version` must rise, and a new version must have its revision entry. Add a
+    revision for the current version, or correct `version`.
     """
     latest = latest_revision(document)
     if latest is not None and not same_version(latest.version, document.version):
@@ -295,6 +301,52 @@ def version_mismatch(document: Procedure, context: Context) -> Iterator[Finding]
             f"version is {document.version} but the latest revision is"
             f" {latest.version}: add a revision for {document.version} or correct version",
         )
+        return
+    previous = context.previous
+    if isinstance(previous, Procedure) and previous.id == document.id:
+        yield from _against(document, previous, context.against or "the revision compared")
+
+
+def _against(document: Procedure, previous: Procedure, against: str) -> Iterator[Finding]:
+    """Yield what is wrong with the version compared with the same procedure at a revision."""
+    if same_version(previous.version, document.version):
+        changes = compare(previous, document)
+        if changes.content_changed:
+            yield Finding(
+                ("version",),
+                f"the content changed since {against} ({_summary(changes)}) but version is"
+                f" still {document.version}: raise version and add a revision that says"
+                " what changed",
+            )
+        return
+    order = compare_versions(document.version, previous.version)
+    if order == -1:
+        yield Finding(
+            ("version",),
+            f"version went back from {previous.version} at {against} to {document.version}:"
+            f" a new text needs a version above {previous.version}",
+        )
+    elif revision_of(document, document.version) is None:
+        yield Finding(
+            ("version",),
+            f"version rose from {previous.version} at {against} to {document.version} but"
+            f" no revision is listed for {document.version}: add one with its date and what"
+            " changed",
+        )
+
+
+def _summary(changes: Changes, shown: int = 3) -> str:
+    """Return what changed in a few words: "step soak reworded, kpi incidents retargeted"."""
+    parts = [
+        f"step {step.key} {'/'.join(kind.value for kind in step.kinds)}"
+        for step in changes.steps
+        if step.substantive
+    ]
+    parts += [f"{item.section} {item.key} {item.kind.value}" for item in changes.items]
+    if not parts:
+        return "steps reordered"
+    more = f", and {len(parts) - shown} more" if len(parts) > shown else ""
+    return ", ".join(parts[:shown]) + more
 
 
 @rule("SOP108", "missing-approval", Severity.warning, PROCEDURE)

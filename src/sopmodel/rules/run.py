@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sopmodel.diagnostics import Diagnostic, InternalError, Severity
+from sopmodel.model import Document
 from sopmodel.rules.config import Config
 from sopmodel.rules.corpus import Summary, check_corpus, summarize
 from sopmodel.rules.engine import RULES, Context, check_config, evaluate, internal_error
 from sopmodel.source import STRUCTURE_CHECKS, LoadError, load
+from sopmodel.source.revisions import RevisionError, document_at
 
 __all__ = ["Report", "find_documents", "validate_paths"]
 
@@ -144,7 +146,22 @@ def _unreadable(path: str, message: str) -> Outcome:
     return [found], None, True, []
 
 
-def _validate_one(path: str, config: Config, today: dt.date) -> Outcome:
+def _previous(path: str, against: str | None) -> tuple[Document | None, Outcome | None]:
+    """Return the document at the revision `against`, or what to report when it cannot be
+    read there (a file added since has no previous version, and an invalid one is none)."""
+    if against is None:
+        return None, None
+    try:
+        return document_at(path, against), None
+    except RevisionError as error:
+        if error.reason == "absent":
+            return None, None
+        return None, _unreadable(path, f"cannot read it at {against}: {error}")
+    except LoadError:
+        return None, None
+
+
+def _validate_one(path: str, config: Config, today: dt.date, against: str | None = None) -> Outcome:
     """Return what checking one file gives; never raises for what the file holds."""
     try:
         special = _not_regular(os.stat(path).st_mode)
@@ -158,7 +175,10 @@ def _validate_one(path: str, config: Config, today: dt.date) -> Outcome:
         return _configured(error.diagnostics, config), None, error.unreadable, []
     except Exception as error:  # a bug in the loader: reported, and the other files go on
         return [], None, False, [internal_error(None, "the loader", error, path)]
-    found, errors = evaluate(document, config, today)
+    previous, refused = _previous(path, against)
+    if refused is not None:
+        return refused
+    found, errors = evaluate(document, config, today, previous, against)
     try:
         summary = summarize(document)
     except Exception as error:  # a bug in the summary: its rules cannot see this document
@@ -177,8 +197,10 @@ def _configured(diagnostics: list[Diagnostic], config: Config) -> list[Diagnosti
     ]
 
 
-def _validate_chunk(paths: list[str], config: Config, today: dt.date) -> list[Outcome]:
-    return [_validate_one(path, config, today) for path in paths]
+def _validate_chunk(
+    paths: list[str], config: Config, today: dt.date, against: str | None = None
+) -> list[Outcome]:
+    return [_validate_one(path, config, today, against) for path in paths]
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
@@ -202,10 +224,13 @@ def validate_paths(
     config: Config | None = None,
     today: dt.date | None = None,
     jobs: int | None = 1,
+    against: str | None = None,
 ) -> Report:
     """Validate files and folders (recursing over sopmodel YAML/JSON files) into a Report.
 
-    jobs is the number of processes; None chooses by the number of files and CPUs.
+    jobs is the number of processes; None chooses by the number of files and CPUs. against
+    is a git revision (origin/main): each file is also compared with itself there (SOP107
+    version-mismatch, SOP113 outdated-approval).
     """
     config = config or Config()
     check_config(config)
@@ -219,11 +244,12 @@ def validate_paths(
         size = max(1, min(64, len(files) // (jobs * 4) or 1))
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = [
-                pool.submit(_validate_chunk, chunk, config, today) for chunk in _chunks(files, size)
+                pool.submit(_validate_chunk, chunk, config, today, against)
+                for chunk in _chunks(files, size)
             ]
             results = [item for future in futures for item in future.result()]
     else:
-        results = [_validate_one(path, config, today) for path in files]
+        results = [_validate_one(path, config, today, against) for path in files]
     summaries = report.documents
     for path, (diagnostics, summary, unreadable, errors) in zip(files, results, strict=True):
         report.diagnostics.extend(diagnostics)
