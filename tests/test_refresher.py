@@ -266,3 +266,74 @@ def test_a_french_procedure_gets_a_french_refresher(tmp_path: Path) -> None:
     assert "N’ouvrez jamais un colis qui fuit" in text
     assert "récpetion" not in text and "date de réception" not in text
     assert "Étiqueter chaque contenant" not in text
+
+
+def _git(folder: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+def test_since_a_git_revision(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The old version is the same file at a revision: two commits, then --since HEAD~1."""
+    repository = tmp_path / "repo"
+    repository.mkdir()
+    procedure = repository / "receive-chemicals.yaml"
+    _git(repository, "init", "-q")
+    procedure.write_bytes(OLD.read_bytes())
+    _git(repository, "add", ".")
+    _git(repository, "commit", "-q", "-m", "2.0.0")
+    procedure.write_bytes(NEW.read_bytes())
+    _git(repository, "commit", "-q", "-am", "2.1.0")
+    out = tmp_path / "out"
+    args = ["export", str(procedure), "--since", "HEAD~1", "--to", "pptx", "-o", str(out)]
+    assert main(args) == 0
+    titles = [t for t, _ in _slides(out / f"{NAME}.pptx")]
+    assert "Step 5 · Enter the delivery in the inventory" in titles
+    assert main([*args[:3], "HEAD", *args[4:]]) == 1  # HEAD is the file as it is
+    assert "nothing changed" in capsys.readouterr().err
+    assert main([*args[:3], "no-such-tag", *args[4:]]) == 2
+    error = capsys.readouterr().err
+    assert "no-such-tag" in error and len(error.strip().splitlines()) == 1
+
+
+def test_the_committed_notice_template_is_current(tmp_path: Path) -> None:
+    import sys
+
+    root = Path(__file__).parent.parent
+    subprocess.run(
+        [sys.executable, str(root / "tools" / "make_word_templates.py"), str(tmp_path)],
+        check=True,
+        timeout=120,
+    )
+    committed = root / "src" / "sopmodel" / "exporters" / "word" / "templates"
+    with (
+        zipfile.ZipFile(committed / "change_notice.docx") as old,
+        zipfile.ZipFile(tmp_path / "change_notice.docx") as fresh,
+    ):
+        for part in ("word/document.xml", "word/styles.xml", "word/header1.xml"):
+            assert old.read(part) == fresh.read(part), f"{part}: run tools/make_word_templates.py"
+
+
+def test_hostile_text_in_a_change_shows_literally(tmp_path: Path) -> None:
+    """Template tags, angle brackets and ampersands in the changed words stay text."""
+    hostile = Path(__file__).parent.parent / "examples" / "hostile-text.yaml"
+    text = hostile.read_text("utf-8")
+    changed = tmp_path / "hostile.yaml"
+    changed.write_text(
+        text.replace("version: 1.0.0", "version: 1.1.0").replace(
+            "'The field shows {{ 7*7 }}, not 49.'", "'The field shows {% if x %} & <b>, not 49.'"
+        ),
+        "utf-8",
+    )
+    for format in ("pptx", "docx"):
+        written = export_refresher(load(hostile), load(changed), format, tmp_path / format)
+        copy = tmp_path / f"hostile-{format}.{format}"
+        copy.write_bytes(written.read_bytes())
+        seen = _pdf_text(to_pdf([copy], tmp_path / "pdf")[0])
+        assert "{% if x %} & <b>" in seen, format
+        assert "{{ 7*7 }}" in seen, format

@@ -29,7 +29,12 @@ def old_version(since: str, new_path: Path) -> Document:
         return load(candidate)
     if candidate.suffix.lower() in (".yaml", ".yml", ".json"):
         raise Usage(f"--since {since}: no such file (give a file, or a git revision: HEAD~1)")
-    raise Usage(f"--since {since}: no such file")  # git revisions: with source/revisions.py
+    from sopmodel.source.revisions import RevisionError, document_at
+
+    try:
+        return document_at(new_path, since)
+    except RevisionError as error:
+        raise Usage(str(error)) from None
 
 
 def _refused(document: Document, config: Config) -> bool:
