@@ -337,3 +337,19 @@ def test_hostile_text_in_a_change_shows_literally(tmp_path: Path) -> None:
         seen = _pdf_text(to_pdf([copy], tmp_path / "pdf")[0])
         assert "{% if x %} & <b>" in seen, format
         assert "{{ 7*7 }}" in seen, format
+
+
+def test_a_step_done_at_another_point_says_where(tmp_path: Path) -> None:
+    """A step moved before another shows its old and new place on its slide."""
+    text = NEW.read_text("utf-8")
+    start, end = text.index("  - id: register\n"), text.index("  - id: store\n")
+    register = text[start:end]
+    moved = text[:start] + text[end:]
+    at = moved.index("  - id: label\n")
+    moved = moved[:at] + register + moved[at:]
+    moved = moved.replace("version: 2.1.0\nstatus", "version: 2.2.0\nstatus")
+    newer = tmp_path / "moved.yaml"
+    newer.write_text(moved, "utf-8")
+    deck = export_refresher(load(NEW), load(newer), "pptx", tmp_path, quiz_questions=0)
+    slides = {t: " ".join(b.split()) for t, b in _slides(deck)}
+    assert "Place: Step 5 → Step 4" in slides["Step 4 · Enter the delivery in the inventory"]

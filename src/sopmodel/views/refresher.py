@@ -383,7 +383,10 @@ def step_edits(
         assert item is not None
         side = after if now is not None else before
         kind = "added" if was is None else "removed" if now is None else "changed"
-        edits = () if now is None else tuple(compare.pair(was.step if was else None, now.step, ""))
+        if now is None:  # a removed step: its sub-steps go with it
+            edits = tuple(compare.substeps(was.step.substeps if was else [], [], ""))
+        else:
+            edits = tuple(compare.pair(was.step if was else None, now.step, ""))
         changes = reported.get(pair) if reported is not None else None
         if changes is not None and kind == "changed":
             edits = _agreed(edits, changes, labels)
@@ -424,8 +427,9 @@ def _agreed(
     kept += [_raw(f, labels) for f in fields if f.field not in shown and f.kind != "moved"]
     for change in changes:
         if StepChangeKind.moved in change.kinds and len(change.new_loc or ()) == 2:
-            where = labels.format("change_moved", old=change.old_number, new=change.new_number)
-            kept.insert(0, Edit("moved", labels["change_order"], (Piece(where),), ()))
+            was = Piece(labels.format("step_of", step=change.old_number), True)
+            now = Piece(labels.format("step_of", step=change.new_number), True)
+            kept.insert(0, Edit("moved", labels["change_order"], (was,), (now,)))
     return tuple(kept)
 
 

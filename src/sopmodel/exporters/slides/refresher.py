@@ -19,6 +19,7 @@ from sopmodel.exporters.slides.richtext import block_paras
 from sopmodel.exporters.slides.session import MINUTES
 from sopmodel.exporters.slides.writer import SlideWriter
 from sopmodel.i18n import Labels
+from sopmodel.model import Layout
 from sopmodel.views import rich, signal_word, step_texts
 from sopmodel.views.refresher import Edit, Refresher, StepEdit
 from sopmodel.views.wording import Piece
@@ -147,10 +148,11 @@ def refresher_deck(
         elif step.kind == "added":
             _new_step(deck, refresher, step)
     if refresher.removed:
-        body = [
-            para(0, labelled_line(labels, s, refresher.old_version), bullet=True)
-            for s in refresher.removed
-        ]
+        body: list[Para] = []
+        sep = " " if procedure.layout is Layout.hierarchical else ". "
+        for step in refresher.removed:
+            body.append(para(0, labelled_line(labels, step, refresher.old_version)))
+            body += [para(1, f"{e.where}{sep}{e.context}") for e in step.edits]
         deck.content(labels["refresher_removed"], body, minutes=MINUTES["overview"])
     if refresher.others:
         body = [p for edit in refresher.others for p in edit_paras(edit, 0, labels)]

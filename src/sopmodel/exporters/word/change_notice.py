@@ -95,12 +95,10 @@ def _rows(made: Refresher, labels: Labels) -> list[dict[str, Any]]:
             empty = RichText()
             before, after = (title, empty) if step.kind == "removed" else (empty, title)
             rows.append({"step": step.label, "change": kind, "before": before, "after": after})
-            if step.kind == "removed":
-                continue
         for edit in step.edits:
             rows.append(
                 {
-                    "step": "" if step.kind == "added" else step.label,
+                    "step": "" if step.kind != "changed" else step.label,
                     "change": _change(edit, labels),
                     "before": _side(edit, False, language),
                     "after": _side(edit, True, language),
