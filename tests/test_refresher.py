@@ -353,3 +353,12 @@ def test_a_step_done_at_another_point_says_where(tmp_path: Path) -> None:
     deck = export_refresher(load(NEW), load(newer), "pptx", tmp_path, quiz_questions=0)
     slides = {t: " ".join(b.split()) for t, b in _slides(deck)}
     assert "Place: Step 5 → Step 4" in slides["Step 4 · Enter the delivery in the inventory"]
+
+
+def test_a_plan_has_no_refresher(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = Path(__file__).parent.parent / "examples" / "plan-sop-90-jours.fr.yaml"
+    args = ["export", str(plan), "--since", str(plan), "--to", "pptx", "-o", str(tmp_path)]
+    assert main(args) == 1
+    error = capsys.readouterr().err
+    assert "a refresher compares two procedures, not a plan" in error
+    assert len(error.strip().splitlines()) == 1

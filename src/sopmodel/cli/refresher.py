@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -89,7 +90,8 @@ def run_refresher(args: argparse.Namespace, options: dict[str, Any], config: Con
     status = 0
     for format in formats:
         try:
-            written = export_refresher(old, new, format, args.output, **options)
+            folder = os.path.join(args.output, "")  # -o is a folder, even named v2.1
+            written = export_refresher(old, new, format, folder, **options)
         except MissingDependency as error:
             sys.stderr.write(f"sopmodel: {format}: {error}\n")
             return 2

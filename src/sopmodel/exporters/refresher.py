@@ -118,7 +118,10 @@ def export_refresher(
     made = refresher_of(old, new, language, questions)
     target = Path(to)
     if target.is_dir() or os.fspath(to).endswith(os.sep) or not target.suffix:
-        target.mkdir(parents=True, exist_ok=True)
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ExportError(f"{target}: cannot write there: {error.strerror or error}") from None
         assert isinstance(old, Procedure) and isinstance(new, Procedure)
         target = target / refresher_name(old, new, format)
     inputs = inputs_of(new, [getattr(settings, "template", None)]) + inputs_of(old)

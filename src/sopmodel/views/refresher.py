@@ -487,7 +487,12 @@ def _about_change(steps: Sequence[StepEdit]) -> Callable[[Draft], bool]:
     """Return whether a quiz question is about what changed: anything of an added step; of
     a changed step, only a question whose right answer is what the step now says."""
     added = {s.number for s in steps if s.kind == "added"}
-    warned = {s.number for s in steps for e in s.edits if e.aspect == "note" and e.added}
+    notes = [
+        _key("".join(p.text for p in e.after))
+        for s in steps
+        for e in s.edits
+        if e.aspect == "note" and e.added
+    ]
     said: dict[str, list[str]] = {}
     for step in steps:
         if step.kind == "changed":
@@ -499,8 +504,11 @@ def _about_change(steps: Sequence[StepEdit]) -> Callable[[Draft], bool]:
         if draft.step is None or draft.kind == "order":  # the order is the training's topic
             return False
         top = draft.step.split(".")[0]
-        if top in added or (draft.kind == "hazard" and top in warned):
+        if top in added:
             return True
+        if draft.kind == "hazard":  # which note applies here, or where this note applies
+            asked = _key(draft.text) + _key(draft.right)
+            return any(note and note[:60] in asked for note in notes)
         right = _key(draft.right)
         return bool(right) and any(right in text or text in right for text in said.get(top, ()))
 
