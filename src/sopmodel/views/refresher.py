@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from sopmodel.changes import Changes, FieldChange, ItemChangeKind, StepChange, StepChangeKind
+from sopmodel.diagnostics import Loc
 from sopmodel.i18n import Labels, format_date, format_duration
 from sopmodel.model import NoteLevel, Procedure, Revision, Step, SubStep
 from sopmodel.views.numbering import NumberedStep, number_steps, outline_label
@@ -124,14 +125,8 @@ class Refresher:
         return [s for s in self.steps if s.kind == "removed"]
 
 
-def revision_of(procedure: Procedure) -> Revision | None:
-    """Return the revision entry of a procedure's own version, if it has one."""
-    return next((r for r in procedure.revisions if r.version == procedure.version), None)
-
-
-def revision_facts(procedure: Procedure, language: str) -> tuple[str, str, str]:
+def revision_facts(revision: Revision | None, language: str) -> tuple[str, str, str]:
     """Return (date, author, why) of the new version's revision entry ('' when unsaid)."""
-    revision = revision_of(procedure)
     if revision is None:
         return "", "", ""
     date = format_date(revision.date, language)
@@ -151,12 +146,11 @@ class _Side:
                 self.by_key[item.number] = item
                 if item.step.id:
                     self.by_key[item.step.id] = item
-        self.top = {i: n for i, n in enumerate(n for n in self.numbered if n.depth == 0)}
+        self.names = {r.id: r.name for r in procedure.roles}
 
     def role_name(self, role: str) -> str:
         """Return a role's name as readers know it (its id if the procedure has no such role)."""
-        names = {r.id: r.name for r in self.procedure.roles}
-        return plain(names.get(role, role), str(self.procedure.language))
+        return plain(self.names.get(role, role), str(self.procedure.language))
 
     def find(self, key: str | None) -> NumberedStep | None:
         return self.by_key.get(key) if key is not None else None
@@ -173,6 +167,16 @@ class _Side:
 
 _WHOLE = frozenset({"role", "decision", "flow", "duration", "within"})
 """Aspects shown changed as a whole: a role, a step led to, a time are not reworded."""
+
+
+def _pieces(aspect: str, before: str, after: str) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
+    """Return both sides of a field as pieces, the words that changed marked (a role or a
+    step led to changes as a whole; a text added or removed is not marked)."""
+    if before and after and aspect not in _WHOLE:
+        return word_changes(before, after)
+    if before and after:
+        return (Piece(before, True),), (Piece(after, True),)
+    return ((Piece(before),) if before else ()), ((Piece(after),) if after else ())
 
 
 def _listed(step: SubStep, aspect: str) -> str:
@@ -197,19 +201,14 @@ class _Compare:
     def markdown(self, value: str | None) -> str:
         return " ".join(" ".join(lines(rich(value, self.language))).split()) if value else ""
 
-    def edit(self, aspect: str, before: str, after: str, where: str, **more: object) -> Edit | None:
+    def edit(
+        self, aspect: str, before: str, after: str, where: str, label: str | None = None
+    ) -> Edit | None:
         """Return an edit of one field, or None when both wordings say the same."""
         if same_meaning(before, after):
             return None
-        label = more.pop("label", None) or self.labels[f"change_{aspect}"]
-        if before and after and aspect not in _WHOLE:
-            was, now = word_changes(before, after)
-        elif before and after:
-            was, now = (Piece(before, True),), (Piece(after, True),)
-        else:
-            was = (Piece(before),) if before else ()
-            now = (Piece(after),) if after else ()
-        return Edit(aspect, str(label), was, now, where=where, **more)  # type: ignore[arg-type]
+        was, now = _pieces(aspect, before, after)
+        return Edit(aspect, label or self.labels[f"change_{aspect}"], was, now, where=where)
 
     def roles(self, side: _Side, step: SubStep) -> str:
         return role_names(step.role_ids, side.procedure, self.labels) if step.role_ids else ""
@@ -350,13 +349,8 @@ def _raw(field: FieldChange, labels: Labels) -> Edit:
     aspects = [aspect for aspect, fields in _FIELDS.items() if field.field in fields]
     key = f"change_{aspects[0]}" if aspects else ""
     label = labels.get(key, field.field)
-    before, after = field.before or "", field.after or ""
-    was, now = (
-        word_changes(before, after)
-        if before and after
-        else ((Piece(before),) if before else (), (Piece(after),) if after else ())
-    )
-    return Edit(aspects[0] if aspects else field.field, label, was, now)
+    aspect = aspects[0] if aspects else field.field
+    return Edit(aspect, label, *_pieces(aspect, field.before or "", field.after or ""))
 
 
 def step_edits(
@@ -433,42 +427,34 @@ def _agreed(
     return tuple(kept)
 
 
-def _top(loc: tuple[object, ...] | None) -> str | None:
+def _top(loc: Loc | None) -> str | None:
     """Return the number of the top-level step a step or sub-step location is in."""
-    return str(int(loc[1]) + 1) if loc is not None and len(loc) > 1 else None  # type: ignore[call-overload]
+    return str(int(loc[1]) + 1) if loc is not None and len(loc) > 1 else None
 
 
 def changed_pairs(changes: Changes) -> dict[StepPair, list[StepChange]]:
     """Return the top-level steps a change concerns, each with the step changes under it
-    worth reading again (a step only renumbered is not)."""
+    worth reading again (a step only renumbered is not). A sub-step added or removed
+    belongs to its step, matched in the other version as the comparison matched it (or at
+    the same number when that step did not change place)."""
+    was_at: dict[str | None, str | None] = {}
+    now_at: dict[str | None, str | None] = {}
+    for change in changes.steps:
+        if len(change.new_loc or change.old_loc or ()) == 2:
+            was_at[_top(change.new_loc)] = _top(change.old_loc)
+            now_at[_top(change.old_loc)] = _top(change.new_loc)
     found: dict[StepPair, list[StepChange]] = {}
     for change in changes.steps:
         if not change.substantive:
             continue
-        depth = len(change.new_loc or change.old_loc or ())
-        if depth == 2:
-            pair = StepPair(_top(change.old_loc), _top(change.new_loc))
-        else:  # a sub-step: its step, matched in the other version as its parent was
-            pair = StepPair(_top(change.old_loc), _top(change.new_loc))
-            if pair.old is None or pair.new is None:
-                pair = _parent_pair(changes, change)
-        found.setdefault(pair, []).append(change)
+        old, new = _top(change.old_loc), _top(change.new_loc)
+        if len(change.new_loc or change.old_loc or ()) > 2:
+            if old is None:
+                old = was_at.get(new, new)
+            elif new is None:
+                new = now_at.get(old, old)
+        found.setdefault(StepPair(old, new), []).append(change)
     return found
-
-
-def _parent_pair(changes: Changes, change: StepChange) -> StepPair:
-    """Return the pair of top-level steps of a sub-step added or removed: its parent in its
-    version, and that parent's place in the other version."""
-    loc = change.new_loc or change.old_loc
-    number = _top(loc)
-    for other in changes.steps:
-        if len(other.new_loc or other.old_loc or ()) != 2:
-            continue
-        if change.new_loc is not None and _top(other.new_loc) == number:
-            return StepPair(_top(other.old_loc), number)
-        if change.new_loc is None and _top(other.old_loc) == number:
-            return StepPair(number, _top(other.new_loc))
-    return StepPair(number, number)  # its step did not change place
 
 
 def _role_ids(roles: tuple[str, ...], step: SubStep) -> list[str]:
@@ -548,13 +534,12 @@ def refresher(
     to `questions` quiz questions on what changed."""
     reported = changed_pairs(changes)
     steps = step_edits(old, new, list(reported), labels, reported)
-    date, author, why = revision_facts(new, labels.language)
-    names = _Side(new)
-    olds = _Side(old)
-    known = {r.id for r in new.roles}
+    date, author, why = revision_facts(changes.revision, labels.language)
+    newer, older = _Side(new), _Side(old)
     roles = tuple(
         dict.fromkeys(
-            (names if role in known else olds).role_name(role) for role in changes.roles_concerned
+            (newer if role in newer.names else older).role_name(role)
+            for role in changes.roles_concerned
         )
     )
     asked = quiz(new, labels, most=questions, keep=_about_change(steps)) if questions else []
