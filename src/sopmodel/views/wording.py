@@ -27,6 +27,7 @@ def same_meaning(old: str, new: str) -> bool:
 
 def _add(into: list[Piece], text: str, changed: bool) -> None:
     """Add text to a side; a changed stretch leaves its spaces unmarked."""
+    parts: tuple[tuple[str, bool], ...]
     if changed:
         body = text.strip()
         start = text.index(body[0]) if body else len(text)
