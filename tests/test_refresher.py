@@ -362,3 +362,28 @@ def test_a_plan_has_no_refresher(tmp_path: Path, capsys: pytest.CaptureFixture[s
     error = capsys.readouterr().err
     assert "a refresher compares two procedures, not a plan" in error
     assert len(error.strip().splitlines()) == 1
+
+
+def test_the_notice_meets_the_standards_of_every_client_document(
+    outputs: dict[str, Path], tmp_path: Path
+) -> None:
+    """Every run and style carries the language; French text keeps a no-break space before
+    its colons and one apostrophe (see tests/test_word_language.py)."""
+    from tests.test_word_language import (
+        _INNER_STRAIGHT,
+        _as_text,
+        _spacing_mistakes,
+        _untagged,
+    )
+
+    assert _untagged(outputs["en.docx"], "en-GB") == []
+    assert _untagged(outputs["fr.docx"], "fr-FR") == []
+    french = DATA / "reception-produits-2.1.0.fr.yaml"
+    args = ["export", str(french), "--since", str(DATA / "reception-produits-2.0.0.fr.yaml")]
+    assert main([*args, "--to", "docx", "-o", str(tmp_path / "out"), "-q"]) == 0
+    notice = tmp_path / "out" / "LAB-032-2.0.0-to-2.1.0.docx"
+    assert _untagged(notice, "fr-FR") == []
+    [text] = _as_text([notice], tmp_path)
+    assert "Étape 8\u00a0: Refuser la livraison" in text
+    assert _spacing_mistakes(text) == []
+    assert [line for line in text.splitlines() if _INNER_STRAIGHT.search(line)] == []
