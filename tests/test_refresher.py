@@ -387,3 +387,14 @@ def test_the_notice_meets_the_standards_of_every_client_document(
     assert "Étape 8\u00a0: Refuser la livraison" in text
     assert _spacing_mistakes(text) == []
     assert [line for line in text.splitlines() if _INNER_STRAIGHT.search(line)] == []
+
+
+def test_an_option_no_refresher_takes_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["export", str(NEW), "--since", str(OLD), "--to", "docx", "-o", str(tmp_path)]
+    assert main([*args, "-O", "slides_per_step=2"]) == 2
+    error = capsys.readouterr().err
+    assert "no refresher takes the option 'slides_per_step'" in error
+    assert not tmp_path.exists() or list(tmp_path.iterdir()) == []
+    assert main([*args, "-O", "quiz_questions=2", "-q"]) == 0  # a deck's option: docx ignores it

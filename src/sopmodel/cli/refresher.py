@@ -9,7 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sopmodel.exporters import ExportError, MissingDependency
-from sopmodel.exporters.refresher import REFRESHER_FORMATS, NothingChanged, export_refresher
+from sopmodel.exporters.refresher import (
+    REFRESHER_FORMATS,
+    NothingChanged,
+    export_refresher,
+    refresher_settings,
+)
 from sopmodel.model import Document
 from sopmodel.source import LoadError, load
 
@@ -68,7 +73,9 @@ def run_refresher(args: argparse.Namespace, options: dict[str, Any], config: Con
             )
         if len(args.paths) != 1 or not Path(args.paths[0]).is_file():
             raise Usage("--since takes one file, the new version: sopmodel export NEW --since OLD")
-    except Usage as error:
+        for format in formats:
+            refresher_settings(format, options)
+    except (Usage, ExportError) as error:
         sys.stderr.write(f"sopmodel: {error}\n")
         return 2
     new_path = Path(args.paths[0])

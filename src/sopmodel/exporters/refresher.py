@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from sopmodel.changes import ChangesError, compare
-from sopmodel.exporters.base import Destination, ExportError
+from sopmodel.exporters.base import Destination, ExportError, MissingDependency
 from sopmodel.exporters.outputs import inputs_of, place_pages, source_of
 from sopmodel.exporters.registry import registry
 from sopmodel.exporters.slides import SlidesOptions
@@ -20,7 +20,13 @@ from sopmodel.i18n import labels as labels_for
 from sopmodel.model import Document, Procedure
 from sopmodel.views.refresher import Refresher, refresher
 
-__all__ = ["REFRESHER_FORMATS", "NothingChanged", "export_refresher", "refresher_of"]
+__all__ = [
+    "REFRESHER_FORMATS",
+    "NothingChanged",
+    "export_refresher",
+    "refresher_of",
+    "refresher_settings",
+]
 
 REFRESHER_FORMATS = ("pptx", "docx")
 """What a refresher is written as: a deck to project, a notice to circulate."""
@@ -81,6 +87,33 @@ def refresher_name(old: Procedure, new: Procedure, format: str) -> str:
     return f"{new.id}-{safe}.{format}"
 
 
+def refresher_settings(format: str, options: dict[str, Any]) -> Any:
+    """Return the validated options of a refresher in a format (those of the slides or Word
+    exporter); raise ExportError for another format or an option neither takes, and
+    MissingDependency when the format's library is not installed."""
+    if format not in REFRESHER_FORMATS:
+        raise ExportError(
+            f"a refresher (--since) is a pptx deck or a docx change notice, not {format}:"
+            " use --to pptx or --to docx"
+        )
+    exporters = {f: registry().for_format(f) for f in REFRESHER_FORMATS}
+    known = sorted({key for e in exporters.values() for key in e.options.model_fields})
+    unknown = sorted(set(options) - set(known))
+    if unknown:
+        raise ExportError(
+            f"no refresher takes the option {unknown[0]!r}: known options are {', '.join(known)}"
+        )
+    exporter = exporters[format]
+    missing = exporter.missing(format)
+    if missing:
+        raise MissingDependency("; ".join(missing))
+    try:
+        return exporter.options.model_validate(exporter.options.own(options))
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        raise ExportError(f"bad option for the {format} refresher: {problems}") from None
+
+
 def export_refresher(
     old: Document,
     new: Document,
@@ -93,22 +126,7 @@ def export_refresher(
     return the file written. Options are those of the slides or Word exporter (lang,
     template, font, quiz_questions...). Raises ExportError, NothingChanged when there is
     nothing to refresh."""
-    if format not in REFRESHER_FORMATS:
-        raise ExportError(
-            f"a refresher (--since) is a pptx deck or a docx change notice, not {format}:"
-            " use --to pptx or --to docx"
-        )
-    exporter = registry().for_format(format)
-    missing = exporter.missing(format)
-    if missing:
-        from sopmodel.exporters.base import MissingDependency
-
-        raise MissingDependency("; ".join(missing))
-    try:
-        settings = exporter.options.model_validate(exporter.options.own(options))
-    except ValidationError as error:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
-        raise ExportError(f"bad option for the {format} refresher: {problems}") from None
+    settings = refresher_settings(format, options)
     new, old = xml_safe(new), xml_safe(old)
     language = str(settings.lang or new.language)
     questions = 0
