@@ -160,3 +160,118 @@ def test_two_documents_with_different_ids_cannot_be_compared() -> None:
     other = base.model_copy(update={"id": "LAB-008"})
     with pytest.raises(ChangesError, match="LAB-007 and LAB-008"):
         compare(base, other)
+
+
+def edited(name: str, *pairs: tuple[str, str]) -> sopmodel.Procedure:
+    text = (DATA / f"{name}.yaml").read_text()
+    for old, new in pairs:
+        assert old in text, old
+        text = text.replace(old, new)
+    document = sopmodel.load_bytes(text, "edited.yaml")
+    assert isinstance(document, sopmodel.Procedure)
+    return document
+
+
+def test_a_step_whose_id_changed_is_found_by_its_words() -> None:
+    renamed = edited(
+        "base", ("id: soak", "id: soak-glassware"), ("goto: soak", "goto: soak-glassware")
+    )
+    changes = compare(load("base"), renamed)
+    assert not changes  # the same step under a new id, and the branch still leads to it
+    assert changes.content_changed  # the text did change: the fingerprints say so
+    reworded = edited(
+        "base",
+        ("id: soak\n    title: Soak the glassware for 15 minutes", "id: s3\n    title: Soak all"
+         " the glassware for 15 minutes"),
+    )  # fmt: skip
+    (step,) = compare(load("base"), reworded).steps
+    assert (step.old_key, step.new_key, step.kinds) == ("soak", "s3", (StepChangeKind.reworded,))
+
+
+def test_sub_steps_follow_their_parent_to_another_role() -> None:
+    new = edited("base", ("id: prepare\n    title: Put on the protective equipment\n    role:"
+                          " technician", "id: prepare\n    title: Put on the protective"
+                          " equipment\n    role: supervisor"))  # fmt: skip
+    changes = compare(load("base"), new)
+    assert [(s.key, s.kinds) for s in changes.steps] == [
+        ("prepare", (StepChangeKind.reassigned,)),
+        ("1.1", (StepChangeKind.reassigned,)),
+        ("1.2", (StepChangeKind.reassigned,)),
+    ]
+    assert step_fingerprints(load("base"))["1.1"] != step_fingerprints(new)["1.1"]
+
+
+def test_markdown_markup_does_not_count_but_a_link_address_does() -> None:
+    base = edited("base", ("Wear **face shield**", "Wear [a face shield](https://a.example)"))
+    restyled = edited("base", ("Wear **face shield**", "Wear *[a face shield](https://a.example)*"))
+    elsewhere = edited("base", ("Wear **face shield**", "Wear [a face shield](https://b.example)"))
+    assert not compare(base, restyled)
+    (step,) = compare(base, elsewhere).steps
+    assert step.kinds == (StepChangeKind.reworded,) and step.fields[0].field == "details"
+
+
+def test_a_check_added_and_removed() -> None:
+    base = load("base")
+    without = edited("base", ("    check: The fume hood sash is below the marked line.\n", ""))
+    (removed,) = compare(base, without).steps
+    assert removed.kinds == (StepChangeKind.check_removed,)
+    assert removed.fields[0].before == "The fume hood sash is below the marked line."
+    (added,) = compare(without, base).steps
+    assert added.kinds == (StepChangeKind.check_added,)
+
+
+def test_a_plan_compares_its_objectives_kpis_phases_and_milestones() -> None:
+    plan = sopmodel.load(
+        Path(__file__).resolve().parent.parent / "examples" / "plan-sop-90-jours.fr.yaml"
+    )
+    assert isinstance(plan, sopmodel.Plan)
+    new = plan.model_copy(deep=True)
+    new.kpis[0].target = 1.5
+    new.milestones[0].date = new.milestones[-1].date
+    removed = new.phases[0].activities.pop(0)
+    new.objectives[0].statement = "Autre chose"
+    changes = compare(plan, new)
+    assert changes.steps == ()
+    found = {(i.section, i.key): i for i in changes.items}
+    assert found[("kpis", "taux-doublons")].kind is ItemChangeKind.retargeted
+    assert found[("kpis", "taux-doublons")].new_loc == ("kpis", 0)
+    assert found[("milestones", "lancement")].kind is ItemChangeKind.changed
+    assert found[("activities", removed.id)].kind is ItemChangeKind.removed
+    assert found[("activities", removed.id)].old_loc == ("phases", 0, "activities", 0)
+    (statement,) = found[("objectives", "doublons")].fields
+    assert statement.after == "Autre chose"
+    assert set(changes.roles_concerned) >= {new.kpis[0].owner}
+
+
+def test_a_sub_step_moved_under_another_step() -> None:
+    gloves = "      - title: Check the gloves for holes\n"
+    new = edited(
+        "base",
+        (gloves, ""),
+        ("    title: Soak the glassware for 15 minutes\n    role: technician\n",
+         "    title: Soak the glassware for 15 minutes\n    role: technician\n    substeps:\n"
+         + gloves),
+    )  # fmt: skip
+    changes = compare(load("base"), new)
+    moved = {s.title: (s.old_number, s.new_number, s.kinds) for s in changes.steps}
+    assert moved["Check the gloves for holes"] == ("1.1", "3.1", (StepChangeKind.moved,))
+    assert moved["Close the fume hood sash halfway"] == ("1.2", "1.1", (StepChangeKind.renumbered,))
+
+
+def test_a_step_removed_concerns_the_roles_that_did_it() -> None:
+    rinse = "  - id: rinse\n    title: Rinse the glassware with deionised water\n"
+    new = edited("base", (rinse + "    role: technician\n", ""), ("goto: rinse", "goto: dispose"))
+    changes = compare(load("base"), new)
+    removed = [s for s in changes.steps if s.kinds == (StepChangeKind.removed,)]
+    assert [(s.key, s.old_number, s.new_number, s.roles_concerned) for s in removed] == [
+        ("rinse", "5", None, ("technician",))
+    ]
+    assert removed[0].old_loc == ("steps", 4) and removed[0].new_loc is None
+
+
+def test_steps_sharing_an_id_are_matched_by_their_content() -> None:
+    steps = [{"id": "a", "title": "Same"}, {"id": "a", "title": "Same", "end": True}]
+    old = sopmodel.Procedure.model_validate({"id": "X", "title": "X", "steps": steps})
+    new = sopmodel.Procedure.model_validate({"id": "X", "title": "X", "steps": steps[::-1]})
+    kinds = sorted(step.kinds for step in compare(old, new).steps)
+    assert kinds == [(StepChangeKind.moved,), (StepChangeKind.renumbered,)]

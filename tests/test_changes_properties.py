@@ -121,3 +121,13 @@ def test_fingerprints_are_stable_across_copies(data: dict[str, Any]) -> None:
     first, second = Procedure.model_validate(data), Procedure.model_validate(data)
     assert step_fingerprints(first) == step_fingerprints(second)
     assert document_fingerprint(first) == document_fingerprint(second)
+
+
+@RELAXED
+@given(from_schema(json_schema("procedure")), SPACES)
+def test_step_fingerprints_ignore_respaced_titles(data: dict[str, Any], space: str) -> None:
+    document = Procedure.model_validate(data)
+    respaced = document.model_copy(deep=True)
+    for step in respaced.steps:
+        step.title = space.join(step.title.split(" ")) or step.title
+    assert step_fingerprints(document) == step_fingerprints(respaced)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -130,7 +131,7 @@ def test_output_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
         "-f", "markdown", "-o", str(target),
     )  # fmt: skip
     assert (code, out) == (0, "")
-    assert "note-added" in target.read_text()
+    assert "note added" in target.read_text()
 
 
 def _bad_inputs(tmp_path: Path, repository: Path) -> dict[str, tuple[list[str], str]]:
@@ -204,3 +205,55 @@ def test_a_real_process_says_one_line_without_a_traceback(repository: Path) -> N
     assert done.returncode == 2
     assert done.stderr == "sopmodel: lab.yaml: unknown revision 'nope' in this repository\n"
     assert "Traceback" not in done.stderr
+
+
+ROOT = Path(__file__).resolve().parent.parent
+CONSOLE = re.compile(r"```console\n\$ (sopmodel diff [^\n]*)\n(.*?)```", re.DOTALL)
+
+
+def test_the_reports_shown_in_docs_governance_are_true(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    page = (ROOT / "docs" / "governance.md").read_text(encoding="utf-8")
+    sessions = CONSOLE.findall(page)
+    assert len(sessions) >= 2
+    for command, expected in sessions:
+        code, out, _ = run(capsys, *command.split()[1:])
+        assert (code, out) == (0, expected), command
+    markdown = re.search(r"```markdown\n(.*?)```", page, re.DOTALL)
+    assert markdown is not None
+    base, new = "tests/data/changes/base.yaml", "tests/data/changes/v2.1.0.yaml"
+    assert run(capsys, "diff", base, new, "-f", "markdown")[1] == markdown.group(1)
+
+
+def test_a_plan_retargeted_kpi_is_a_located_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = EXAMPLES / "plan-sop-90-jours.fr.yaml"
+    new = tmp_path / "plan.yaml"
+    new.write_text(
+        old.read_text(encoding="utf-8").replace(
+            "baseline: 6, target: 0.5", "baseline: 6, target: 1"
+        ),
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "diff", str(old), str(new))
+    assert code == 0
+    assert f"{new}:44:5: kpis taux-doublons: retargeted: 'Commandes saisies en double'" in out
+    assert "    target: 0.5 -> 1" in out
+    assert out.endswith("roles concerned: resp-adv\n")
+
+
+def test_markdown_in_french_for_a_french_team(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "diff", str(DATA / "base.yaml"), str(DATA / "v2.1.0.yaml"),
+        "-f", "markdown", "--lang", "fr",
+    )  # fmt: skip
+    assert code == 0
+    assert "> **Pourquoi** (révision 2.1.0)\u00a0: Wait for the mixture" in out
+    assert "| Étape | Intitulé | Changement | Détail | Rôles |" in out
+    assert "| 4 (avant\u00a0: 3) | Soak the glassware for 20 minutes |" in out
+    assert "renumérotée, reformulée, note ajoutée" in out
+    assert "| kpis | Incidents per quarter | cible revue | *target*\u00a0: ~~0~~ → 1 |" in out
+    assert "**Rôles concernés\u00a0:** technician, supervisor" in out

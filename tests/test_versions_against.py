@@ -189,3 +189,21 @@ def test_outside_a_repository_is_one_line_and_exit_2(
     out, err = capsys.readouterr()
     assert (code, out) == (2, "")
     assert err == f"sopmodel: --against: {tmp_path / 'lab.yaml'}: not in a git repository\n"
+
+
+def test_a_folder_checked_in_two_processes_against_a_revision(
+    lab: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    second = lab.parent / "second.yaml"
+    shutil.copy(DATA / "base.yaml", second)
+    edit(second, ("id: LAB-007", "id: LAB-009"))
+    git(lab.parent, "add", "second.yaml")
+    git(lab.parent, "commit", "-q", "-m", "second")
+    edit(lab, REWORD)
+    edit(second, REWORD)
+    code, lines, _ = validate(capsys, str(lab.parent), "--against", "HEAD", "--jobs", "2")
+    assert code == 1
+    assert [line.split(" ", 2)[:2] for line in lines] == [
+        [f"{lab}:5:10", "SOP107"],
+        [f"{second}:5:10", "SOP107"],
+    ]

@@ -8,11 +8,13 @@ content: they are left out.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from sopmodel.changes.words import markdown_words, text_words
+from sopmodel.diagnostics import Loc
 from sopmodel.model import KPI, Document, Link, Note, Plan, Procedure, Role
 from sopmodel.model.content import Attachment
 from sopmodel.model.content import Risk as BaseRisk
@@ -37,6 +39,8 @@ class Item:
     """Each field as written, for showing before and after."""
     roles: tuple[str, ...] = ()
     """The roles a change of it concerns most; () for everyone."""
+    loc: Loc = ()
+    """Where it is in the document: ("quality", "kpis", 0)."""
 
 
 def _text(value: str | None) -> tuple[tuple[str, ...], str | None]:
@@ -65,7 +69,11 @@ def _texts(values: Iterable[str]) -> tuple[Any, str | None]:
 
 
 def _item(
-    key: str, label: str, roles: tuple[str, ...] = (), **parts: tuple[Any, str | None]
+    key: str,
+    label: str,
+    roles: tuple[str, ...] = (),
+    loc: Loc = (),
+    **parts: tuple[Any, str | None],
 ) -> Item:
     return Item(
         key,
@@ -73,7 +81,13 @@ def _item(
         {name: value for name, (value, _) in parts.items()},
         {name: shown for name, (_, shown) in parts.items()},
         roles,
+        loc,
     )
+
+
+def _placed(items: Iterable[Item], *loc: str | int) -> list[Item]:
+    """Return items with their place in the document: loc followed by their index."""
+    return [dataclasses.replace(item, loc=(*loc, index)) for index, item in enumerate(items)]
 
 
 def _words_key(text: str) -> str:
@@ -152,46 +166,58 @@ def _procedure_sections(doc: Procedure) -> Iterator[tuple[str, list[Item]]]:
             )
         ],
     )
-    yield "roles", [_role(role) for role in doc.roles]
+    yield "roles", _placed((_role(role) for role in doc.roles), "roles")
     yield (
         "requirements",
-        [
-            _item(
-                _words_key(r.name),
-                r.name,
-                name=_text(r.name),
-                kind=_plain(r.kind),
-                details=_text(r.details),
-            )
-            for r in doc.requirements
-        ],
+        _placed(
+            [
+                _item(
+                    _words_key(r.name),
+                    r.name,
+                    name=_text(r.name),
+                    kind=_plain(r.kind),
+                    details=_text(r.details),
+                )
+                for r in doc.requirements
+            ],
+            "requirements",
+        ),
     )
     yield (
         "glossary",
-        [
-            _item(g.term.casefold(), g.term, term=_plain(g.term), definition=_text(g.definition))
-            for g in doc.glossary
-        ],
+        _placed(
+            [
+                _item(
+                    g.term.casefold(), g.term, term=_plain(g.term), definition=_text(g.definition)
+                )
+                for g in doc.glossary
+            ],
+            "glossary",
+        ),
     )
-    yield "notes", [_note(note) for note in doc.notes]
-    yield "links", [_link(link) for link in doc.links]
-    yield "attachments", [_attachment(item) for item in doc.attachments]
-    yield "criteria", [_item(_words_key(c), c, text=_text(c)) for c in doc.quality.criteria]
-    yield "kpis", [_kpi(kpi) for kpi in doc.quality.kpis]
-    yield "risks", [_risk(risk) for risk in doc.risks]
+    yield "notes", _placed((_note(note) for note in doc.notes), "notes")
+    yield "links", _placed((_link(link) for link in doc.links), "links")
+    yield "attachments", _placed((_attachment(a) for a in doc.attachments), "attachments")
+    criteria = (_item(_words_key(c), c, text=_text(c)) for c in doc.quality.criteria)
+    yield "criteria", _placed(criteria, "quality", "criteria")
+    yield "kpis", _placed((_kpi(kpi) for kpi in doc.quality.kpis), "quality", "kpis")
+    yield "risks", _placed((_risk(risk) for risk in doc.risks), "risks")
     yield (
         "troubleshooting",
-        [
-            _item(
-                _words_key(t.problem),
-                t.problem,
-                problem=_text(t.problem),
-                cause=_markdown(t.cause),
-                solution=_markdown(t.solution),
-                step=_plain(t.step),
-            )
-            for t in doc.troubleshooting
-        ],
+        _placed(
+            [
+                _item(
+                    _words_key(t.problem),
+                    t.problem,
+                    problem=_text(t.problem),
+                    cause=_markdown(t.cause),
+                    solution=_markdown(t.solution),
+                    step=_plain(t.step),
+                )
+                for t in doc.troubleshooting
+            ],
+            "troubleshooting",
+        ),
     )
 
 
@@ -211,37 +237,43 @@ def _plan_sections(doc: Plan) -> Iterator[tuple[str, list[Item]]]:
             )
         ],
     )
-    yield "roles", [_role(role) for role in doc.roles]
+    yield "roles", _placed((_role(role) for role in doc.roles), "roles")
     yield (
         "objectives",
-        [
-            _item(
-                o.id,
-                o.statement,
-                (o.owner,) if o.owner else (),
-                statement=_text(o.statement),
-                priority=_plain(o.priority),
-                owner=_plain(o.owner),
-                kpis=_plain(o.kpis),
-            )
-            for o in doc.objectives
-        ],
+        _placed(
+            [
+                _item(
+                    o.id,
+                    o.statement,
+                    (o.owner,) if o.owner else (),
+                    statement=_text(o.statement),
+                    priority=_plain(o.priority),
+                    owner=_plain(o.owner),
+                    kpis=_plain(o.kpis),
+                )
+                for o in doc.objectives
+            ],
+            "objectives",
+        ),
     )
-    yield "kpis", [_kpi(kpi) for kpi in doc.kpis]
+    yield "kpis", _placed((_kpi(kpi) for kpi in doc.kpis), "kpis")
     yield (
         "phases",
-        [
-            _item(
-                p.id,
-                p.name,
-                name=_text(p.name),
-                start=_plain(p.start),
-                end=_plain(p.end),
-                goal=_markdown(p.goal),
-                goals=_texts(p.goals),
-            )
-            for p in doc.phases
-        ],
+        _placed(
+            [
+                _item(
+                    p.id,
+                    p.name,
+                    name=_text(p.name),
+                    start=_plain(p.start),
+                    end=_plain(p.end),
+                    goal=_markdown(p.goal),
+                    goals=_texts(p.goals),
+                )
+                for p in doc.phases
+            ],
+            "phases",
+        ),
     )
     yield (
         "activities",
@@ -260,39 +292,46 @@ def _plan_sections(doc: Plan) -> Iterator[tuple[str, list[Item]]]:
                 status=_plain(a.status),
                 procedure=_plain(a.procedure),
                 notes=_markdown(a.notes),
+                loc=("phases", i, "activities", j),
             )
-            for p in doc.phases
-            for a in p.activities
+            for i, p in enumerate(doc.phases)
+            for j, a in enumerate(p.activities)
         ],
     )
     yield (
         "milestones",
-        [
-            _item(m.id, m.title, title=_text(m.title), date=_plain(m.date), kind=_plain(m.kind))
-            for m in doc.milestones
-        ],
+        _placed(
+            [
+                _item(m.id, m.title, title=_text(m.title), date=_plain(m.date), kind=_plain(m.kind))
+                for m in doc.milestones
+            ],
+            "milestones",
+        ),
     )
     yield (
         "meetings",
-        [
-            _item(
-                m.id,
-                m.title,
-                (m.owner,) if m.owner else (),
-                title=_text(m.title),
-                cadence=_plain(m.cadence),
-                weekday=_plain(m.weekday),
-                duration=_plain(m.duration),
-                owner=_plain(m.owner),
-                participants=_plain(m.participants),
-            )
-            for m in doc.meetings
-        ],
+        _placed(
+            [
+                _item(
+                    m.id,
+                    m.title,
+                    (m.owner,) if m.owner else (),
+                    title=_text(m.title),
+                    cadence=_plain(m.cadence),
+                    weekday=_plain(m.weekday),
+                    duration=_plain(m.duration),
+                    owner=_plain(m.owner),
+                    participants=_plain(m.participants),
+                )
+                for m in doc.meetings
+            ],
+            "meetings",
+        ),
     )
-    yield "procedures", [_item(p, p, id=_plain(p)) for p in doc.procedures]
-    yield "notes", [_note(note) for note in doc.notes]
-    yield "links", [_link(link) for link in doc.links]
-    yield "risks", [_risk(risk) for risk in doc.risks]
+    yield "procedures", _placed((_item(p, p, id=_plain(p)) for p in doc.procedures), "procedures")
+    yield "notes", _placed((_note(note) for note in doc.notes), "notes")
+    yield "links", _placed((_link(link) for link in doc.links), "links")
+    yield "risks", _placed((_risk(risk) for risk in doc.risks), "risks")
 
 
 _SECTIONS: dict[str, Callable[[Any], Iterator[tuple[str, list[Item]]]]] = {
@@ -313,7 +352,7 @@ def document_sections(document: Document) -> list[tuple[str, list[Item]]]:
         for item in items:
             seen[item.key] = count = seen.get(item.key, 0) + 1
             if count > 1:
-                item = Item(f"{item.key}#{count}", item.label, item.fields, item.shown, item.roles)
+                item = dataclasses.replace(item, key=f"{item.key}#{count}")
             unique.append(item)
         sections.append((name, unique))
     return sections

@@ -152,6 +152,11 @@ def _parser() -> argparse.ArgumentParser:
         "--format", "-f", choices=("text", "markdown", "json"), default="text",
         help="text (default), markdown (a pull-request comment) or json",
     )  # fmt: skip
+    diff.add_argument(
+        "--lang",
+        choices=("en", "fr"),
+        help="language of the Markdown report (default: the document's)",
+    )
     diff.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
     diff.add_argument(
         "--exit-code", action="store_true", help="exit 1 when the content changed (as git diff)"

@@ -82,7 +82,8 @@ def run_diff(args: argparse.Namespace) -> int:
         data = {"old": sides.old, "new": sides.new, **changes.to_dict()}
         output = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
-        output = WRITERS[args.format](changes, old, new, sides)
+        language = args.lang or new.language.value
+        output = WRITERS[args.format](changes, old, new, sides, language)
     if args.output:
         try:
             path = Path(args.output)

@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from sopmodel.changes import Changes, compare, revision_of
 from sopmodel.diagnostics import Loc, Severity
 from sopmodel.model import Procedure, Revision, SubStep
 from sopmodel.model.versions import compare_versions, version_key
 from sopmodel.rules.acronyms import acronyms, all_known, defined_in, known
 from sopmodel.rules.dates import next_review
 from sopmodel.rules.engine import Context, Finding, all_steps, rule
+
+if TYPE_CHECKING:
+    from sopmodel.changes import Changes
 
 PROCEDURE = ("procedure",)
 
@@ -309,6 +312,8 @@ def version_mismatch(document: Procedure, context: Context) -> Iterator[Finding]
 
 def _against(document: Procedure, previous: Procedure, against: str) -> Iterator[Finding]:
     """Yield what is wrong with the version compared with the same procedure at a revision."""
+    from sopmodel.changes import compare, revision_of  # only `validate --against` needs it
+
     if same_version(previous.version, document.version):
         changes = compare(previous, document)
         if changes.content_changed:

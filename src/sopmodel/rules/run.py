@@ -18,7 +18,6 @@ from sopmodel.rules.config import Config
 from sopmodel.rules.corpus import Summary, check_corpus, summarize
 from sopmodel.rules.engine import RULES, Context, check_config, evaluate, internal_error
 from sopmodel.source import STRUCTURE_CHECKS, LoadError, load
-from sopmodel.source.revisions import RevisionError, document_at
 
 __all__ = ["Report", "find_documents", "validate_paths"]
 
@@ -151,6 +150,8 @@ def _previous(path: str, against: str | None) -> tuple[Document | None, Outcome 
     read there (a file added since has no previous version, and an invalid one is none)."""
     if against is None:
         return None, None
+    from sopmodel.source.revisions import RevisionError, document_at  # runs git: on demand
+
     try:
         return document_at(path, against), None
     except RevisionError as error:
