@@ -1,4 +1,5 @@
-"""Build the default Word templates shipped with sopmodel (procedure.docx, plan.docx).
+"""Build the default Word templates shipped with sopmodel (procedure.docx, plan.docx,
+change_notice.docx).
 
 The templates are ordinary .docx files with Jinja tags, each tag in one run, so that a
 consultant can open them in Word, restyle them and pass them back with --template. Run
@@ -651,11 +652,86 @@ def _slim(doc) -> None:
                 del part.rels[key]
 
 
+def _compact(doc) -> None:
+    """Make the body text of a one-page notice a little smaller than a procedure's."""
+    doc.styles["Normal"].font.size = Pt(10)
+    doc.styles["Normal"].paragraph_format.space_after = Pt(2)
+    doc.styles["Title"].font.size = Pt(18)
+    doc.styles["Heading 1"].paragraph_format.space_before = Pt(10)
+    doc.styles["Heading 1"].paragraph_format.space_after = Pt(3)
+
+
+def change_notice_template():
+    """Return the one-page change notice of a new version: what changed, why, who must
+    re-read it, and lines to acknowledge it."""
+    doc = Document()
+    _styles(doc)
+    _compact(doc)
+    _page(doc)
+    p(doc, "{{ notice.title }}", "Title")
+    p(doc, "{{ doc.title }}", "Heading 2")
+    block = doc.add_table(rows=9, cols=2)
+    block.style = doc.styles["Table Grid"]
+    rows = iter(block.rows)
+    for name, value, condition in (
+        ("change_procedure", "{{ doc.id }}", ""),
+        ("version", "{{ notice.versions }}", ""),
+        ("change_date", "{{ notice.date }}", "notice.date"),
+        ("author", "{{ notice.author }}", "notice.author"),
+        ("refresher_why", "{{r notice.why }}", ""),
+    ):
+        if condition:
+            next(rows).cells[0].paragraphs[0].add_run(f"{{%tr if {condition} %}}")
+        row = next(rows)
+        row.cells[0].paragraphs[0].add_run(f"{{{{ labels.{name} }}}}").bold = True
+        row.cells[1].paragraphs[0].add_run(value)
+        if condition:
+            next(rows).cells[0].paragraphs[0].add_run("{%tr endif %}")
+    _fix_widths(block, [40, 130])
+    doc.add_paragraph()
+    p(doc, "{{ labels.change_what }}", "Heading 1")
+    table(
+        doc,
+        ["change_column_step", "change_column_change", "refresher_was", "refresher_now"],
+        "row in changes",
+        ["{{ row.step }}", "{{r row.change }}", "{{r row.before }}", "{{r row.after }}"],
+        [13, 37, 60, 60],
+    )
+    p(doc, "{{ labels.refresher_reread }}", "Heading 1")
+    p(doc, "{{ notice.roles }}")
+    p(doc, "{{ labels.change_acknowledge }}", "Heading 1")
+    p(doc, "{{ notice.acknowledge }}", "Step Meta")
+    table(
+        doc,
+        ["role", "name", "date", "signature"],
+        "line in acknowledgements",
+        ["{{ line.role }}", "", "", ""],
+        [44, 52, 28, 46],
+    )
+    signing = doc.tables[-1].rows[2]._tr.get_or_add_trPr()
+    height = OxmlElement("w:trHeight")
+    height.set(qn("w:val"), str(ACKNOWLEDGE_TWIPS))
+    height.set(qn("w:hRule"), "atLeast")
+    signing.append(height)
+    p(doc, "{%p if printed %}")
+    p(doc, "{{ printed }}", "Step Meta")
+    p(doc, "{%p endif %}")
+    return doc
+
+
+ACKNOWLEDGE_TWIPS = 567
+"""10 mm: an acknowledgement row one can sign in, several of them on one page."""
+
+
 def main() -> int:
     """Write the templates into the package."""
     OUT.mkdir(parents=True, exist_ok=True)
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
-    for name, build in (("procedure", procedure_template), ("plan", plan_template)):
+    for name, build in (
+        ("procedure", procedure_template),
+        ("plan", plan_template),
+        ("change_notice", change_notice_template),
+    ):
         doc = build()
         properties = doc.core_properties
         properties.title, properties.author, properties.comments = f"{name} template", "", ""

@@ -234,6 +234,12 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--quiet", "-q", action="store_true", help="print only problems, and no progress bar"
     )
+    export.add_argument(
+        "--since",
+        metavar="OLD",
+        help="a refresher of what changed since OLD (a file, or a git revision of the same"
+        " file: HEAD~1, v2.0.0): --to pptx a short deck, --to docx a one-page change notice",
+    )
     export.set_defaults(run=_export)
 
     status = commands.add_parser(

@@ -64,6 +64,16 @@ def run_export(args: argparse.Namespace) -> int:
     """Export files; return 0 all written, 1 some refused or failed, 2 usage or internal error."""
     from sopmodel.rules import ConfigError
 
+    if getattr(args, "since", None) is not None:
+        from sopmodel.cli.refresher import run_refresher
+
+        try:
+            options = _options(args.option, args.lang, args.template)
+            config = None if args.no_check else _config(args.config)
+        except (Usage, ConfigError) as error:
+            sys.stderr.write(f"sopmodel: {error}\n")
+            return 2
+        return run_refresher(args, options, config)
     formats = [f.strip().lower().lstrip(".") for f in args.to.split(",") if f.strip()]
     try:
         options = _options(args.option, args.lang, args.template)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sopmodel.i18n import Labels
@@ -15,7 +16,7 @@ from sopmodel.i18n.typography import typeset
 from sopmodel.model import Procedure
 from sopmodel.views.quiz_kinds import QUIZ_KINDS, Draft, drafts, same_key
 
-__all__ = ["QUIZ_KINDS", "Question", "quiz"]
+__all__ = ["QUIZ_KINDS", "Draft", "Question", "quiz"]
 
 
 @dataclass(frozen=True)
@@ -70,17 +71,23 @@ def _question(draft: Draft, language: str, labels: Labels, rng: random.Random) -
     )
 
 
-def quiz(procedure: Procedure, labels: Labels, most: int = 6) -> list[Question]:
+def quiz(
+    procedure: Procedure,
+    labels: Labels,
+    most: int = 6,
+    keep: Callable[[Draft], bool] | None = None,
+) -> list[Question]:
     """Return up to `most` questions about a procedure, each right answer given once: hazards
     and checks first, then decisions, fixes, order (only where it holds on every path) and
     who does a step (only where it is not who does most). The same procedure gives the same
-    quiz."""
+    quiz. `keep` chooses the questions that may be asked (those about a change)."""
     seed = int(hashlib.sha256(procedure.model_dump_json().encode()).hexdigest()[:16], 16)
     rng = random.Random(seed)
     language = str(procedure.language)
     pools: dict[str, list[Draft]] = {kind: [] for kind in QUIZ_KINDS}
     for draft in drafts(procedure, labels):
-        pools[draft.kind].append(draft)
+        if keep is None or keep(draft):
+            pools[draft.kind].append(draft)
     for pool in pools.values():
         rng.shuffle(pool)
         pool.sort(key=lambda draft: draft.rank)

@@ -128,6 +128,9 @@ class Run:
     """A clickable address."""
     band: str | None = None
     """A note level (danger ... info): the run is a signal word on that level's colour."""
+    mark: str | None = None
+    """What a change did to the words (a refresher): "added" (on a green tint) or
+    "removed" (struck through, on a red tint)."""
 
     def __post_init__(self) -> None:
         if _BREAKS.search(self.text):  # a paragraph is one flow of text: tabs, breaks as spaces

@@ -68,10 +68,17 @@ from sopmodel.views import (
 if TYPE_CHECKING:
     from sopmodel.exporters.slides import SlidesOptions
 
-__all__ = ["DANGER_LEVELS", "needs_safety_first", "procedure_deck"]
+__all__ = [
+    "DANGER_LEVELS",
+    "needs_safety_first",
+    "procedure_deck",
+    "quiz_slides",
+    "step_paras",
+    "sub_label",
+]
 
 
-def _step_paras(text: StepText, level: int, labels: Labels, details: bool = True) -> list[Para]:
+def step_paras(text: StepText, level: int, labels: Labels, details: bool = True) -> list[Para]:
     """Return what a step or a sub-step says, at a level: its condition, who and timing, its
     notes (most serious first), details (unless they go to the notes), check, links and
     attachments."""
@@ -95,7 +102,8 @@ def _step_paras(text: StepText, level: int, labels: Labels, details: bool = True
     return found
 
 
-def _sub_label(text: StepText, layout: Layout) -> str:
+def sub_label(text: StepText, layout: Layout) -> str:
+    """Return what is printed before a sub-step's title: 2.1 (hierarchical), else "a."."""
     label = text.item.label
     return label if layout is Layout.hierarchical else f"{label}."
 
@@ -203,12 +211,12 @@ def _step_slides(deck: SlideWriter, facts: _Facts, index: int, fitting: Fitting)
             segments.append(([], None))
         body, picture = segments[-1]
         if number == 0:
-            body += _step_paras(top, 0, labels, details)
+            body += step_paras(top, 0, labels, details)
         else:
             depth = text.item.depth
-            label = Run(_sub_label(text, procedure.layout) + " ", bold=True)
+            label = Run(sub_label(text, procedure.layout) + " ", bold=True)
             body.append(Para(depth, (label, Run(text.title)), bullet=False, keep=True))
-            body += _step_paras(text, depth, labels, details)
+            body += step_paras(text, depth, labels, details)
         if number in pictures:
             image = text.step.image
             if image is not None and image.caption:
@@ -261,7 +269,7 @@ def _group_slide(deck: SlideWriter, facts: _Facts, indexes: list[int]) -> None:
     for index, number in zip(indexes, numbers, strict=True):
         top = facts.texts[index][0]
         body.append(Para(0, (Run(f"{number}. {top.title}", bold=True),), bullet=False, keep=True))
-        body += _step_paras(top, 1, labels, details=False)
+        body += step_paras(top, 1, labels, details=False)
         body += _flow_paras(facts, index, 1)
         if top.details:
             step = labels.format("step_of", step=number)
@@ -292,12 +300,12 @@ def _steps(deck: SlideWriter, facts: _Facts, fitting: Fitting) -> None:
         index = run[-1] + 1
 
 
-def _questions(deck: SlideWriter, questions: list[Question], fitting: Fitting) -> None:
+def quiz_slides(deck: SlideWriter, questions: list[Question], dividers: bool = True) -> None:
     """Add the quiz: each question on a slide (options A to D), then its answer slide."""
     labels = deck.labels
     if not questions:
         return
-    if fitting.dividers:
+    if dividers:
         deck.section(labels["quiz"], labels.format("questions_count", count=len(questions)))
     letters = "ABCD"
     for number, question in enumerate(questions, 1):
@@ -428,7 +436,7 @@ def _procedure_slides(
         deck.section(deck.labels["the_steps"], str(len(procedure.steps)))
     _steps(deck, facts, fitting)
     _after_steps(deck, facts, safety, charts)
-    _questions(deck, questions, fitting)
+    quiz_slides(deck, questions, fitting.dividers)
     _recap(deck, facts)
 
 

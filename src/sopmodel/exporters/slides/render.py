@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from sopmodel.exporters.slides.package import SlideAdder
 from sopmodel.exporters.slides.plan_deck import plan_deck
 from sopmodel.exporters.slides.procedure_deck import procedure_deck
 from sopmodel.exporters.slides.session import DEFAULT_SESSION
-from sopmodel.exporters.slides.theme import ACCENT, INK, MUTED, NAVY, STYLE_INKS, tint
+from sopmodel.exporters.slides.theme import ACCENT, INK, MARKS, MUTED, NAVY, STYLE_INKS, tint
 from sopmodel.exporters.writing import (
     describe_office_file,
     export_time,
@@ -44,7 +45,7 @@ from sopmodel.i18n import labels as labels_for
 from sopmodel.model import Document, Plan
 from sopmodel.views import SIGNAL_COLOURS
 
-__all__ = ["build_deck", "write_pptx"]
+__all__ = ["build_deck", "deck_fonts", "write_deck", "write_pptx"]
 
 EMU_PER_POINT = 12700
 CODE_FONT = "Courier New"
@@ -187,9 +188,7 @@ def build_deck(
         deck = _open(options)
         geometry = _geometry(deck, _layouts(deck, options))
     labels = labels_for(str(options.lang or document.language))
-    fonts = Fonts(
-        font_metrics(options.font), font_metrics(options.font, bold=True), font_metrics(CODE_FONT)
-    )
+    fonts = deck_fonts(options)
     printed = printed_date() if options.printed else None
     if isinstance(document, Plan):
         return plan_deck(document, labels, geometry, Sizes(), fonts, printed)
@@ -254,7 +253,11 @@ def _run(paragraph: Any, run: Run, size: float, font: str, look: _Look) -> None:
         _highlight(added, fill)
     elif look.ink:
         _colour(added.font, look.ink)
-    if look.shade and not run.band:
+    if run.mark:
+        _highlight(added, MARKS[run.mark])
+        if run.mark == "removed":
+            added.font._rPr.set("strike", "sngStrike")
+    elif look.shade and not run.band:
         _highlight(added, look.shade)
 
 
@@ -626,14 +629,25 @@ def _footer_text(document: Document) -> str:
     return f"{document.id} · v{version}" if version else document.id
 
 
-def write_pptx(document: Document, destination: Destination, options: SlidesOptions) -> None:
-    """Write the deck of a procedure or a plan to destination.path."""
+def deck_fonts(options: SlidesOptions) -> Fonts:
+    """Return the metrics of the faces a deck is drawn with: its font, bold, and code."""
+    return Fonts(
+        font_metrics(options.font), font_metrics(options.font, bold=True), font_metrics(CODE_FONT)
+    )
+
+
+def write_deck(
+    document: Document,
+    slides_for: Callable[[Geometry, Path], list[Slide]],
+    destination: Destination,
+    options: SlidesOptions,
+) -> list[Slide]:
+    """Write to destination.path the slides `slides_for(geometry, scratch folder)` returns
+    for the template's geometry, laid out in the template; return them."""
     with tempfile.TemporaryDirectory(prefix="sopmodel-slides-") as scratch:
         deck = _open(options)
         layouts = _layouts(deck, options)
-        geometry = _geometry(deck, layouts)
-        charts = _flowchart(document, options, Path(scratch), geometry.picture_area)
-        slides = build_deck(document, options, charts, geometry)
+        slides = slides_for(_geometry(deck, layouts), Path(scratch))
         _drop_template_slides(deck)
         _lay_out(deck, slides, layouts, options, _footer_text(document))
         _tag_language(deck, options.language_tag(document))
@@ -641,6 +655,17 @@ def write_pptx(document: Document, destination: Destination, options: SlidesOpti
         describe_office_file(deck.core_properties, document, options.language_tag(document), when)
         deck.save(str(destination.path))
     normalize_zip(destination.path, when)
+    return slides
+
+
+def write_pptx(document: Document, destination: Destination, options: SlidesOptions) -> None:
+    """Write the deck of a procedure or a plan to destination.path."""
+
+    def slides_for(geometry: Geometry, scratch: Path) -> list[Slide]:
+        charts = _flowchart(document, options, scratch, geometry.picture_area)
+        return build_deck(document, options, charts, geometry)
+
+    slides = write_deck(document, slides_for, destination, options)
     minutes = round(sum(slide.minutes for slide in slides))
     labels = labels_for(str(options.lang or document.language))
     said = labels.format("session_length", minutes=minutes, slides=len(slides))

@@ -10,6 +10,7 @@ __all__ = [
     "ACCENT",
     "CHECK",
     "INK",
+    "MARKS",
     "MUTED",
     "NAVY",
     "ON_NAVY",
@@ -59,3 +60,8 @@ def contrast(ink: str, paper: str) -> float:
     """Return the WCAG contrast ratio of two colours (1 to 21)."""
     light, dark = sorted((_luminance(ink), _luminance(paper)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+MARKS = {"added": "CDEBD3", "removed": "F6D0D4"}
+"""The background of words a change added (a pale green) and removed (a pale red), under
+body text (INK reaches more than 10:1 on both)."""

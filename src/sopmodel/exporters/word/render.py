@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
@@ -33,7 +34,7 @@ from sopmodel.exporters.writing import (
 from sopmodel.i18n import labels as labels_for
 from sopmodel.model import Document, Plan, Procedure
 
-__all__ = ["write_docx"]
+__all__ = ["write_docx", "write_template"]
 
 DocumentT = TypeVar("DocumentT", Procedure, Plan)
 
@@ -211,32 +212,47 @@ def _opened(template: _Template, name: str, options: WordOptions) -> Any:
         raise ExportError(f"{name}: the {WHAT} is not usable: {detail}") from None
 
 
-def write_docx(document: Document, destination: Destination, options: WordOptions) -> None:
-    """Write the Word document of a procedure or a plan to destination.path."""
-    language = str(options.lang or document.language)
-    labels = labels_for(language)
-    path = _template(document, options)
+def write_template(
+    document: Document,
+    path: Path,
+    context_of: Callable[[_Template, RichWriter], dict[str, Any]],
+    destination: Destination,
+    options: WordOptions,
+) -> None:
+    """Render the context `context_of(template, writer)` gives into the Word template at
+    path, in the bounded sandbox, mark it with its language and properties, and write the
+    .docx to destination.path with fixed timestamps."""
     template = _Template(str(path))
-    picture = _picture_maker(template, options.image_width_mm)
-    when = export_time(document)
-    printed = printed_date() if options.printed else None
     writer = RichWriter(_opened(template, str(path), options))
-    if isinstance(document, Plan):  # each kind imports only its own modules
-        from sopmodel.exporters.word.plan_context import plan_context
-        from sopmodel.exporters.word.timeline import timeline_figures
-
-        timeline = timeline_figures(document, labels, template)
-        context = plan_context(document, labels, printed, writer, timeline)
-    else:
-        from sopmodel.exporters.word.procedure_context import procedure_context
-
-        figures = _flowchart(document, options, template, labels)
-        context = procedure_context(document, labels, picture, figures, printed, writer)
+    context = context_of(template, writer)
     _render(template, context, str(path), options)
     _close_up_section_breaks(template.docx)
     tag = options.language_tag(document)
     tag_language(template.docx, tag)
+    when = export_time(document)
     describe_office_file(template.docx.core_properties, document, tag, when)
     saved = BytesIO()
     template.save(saved)
     destination.path.write_bytes(normalized_zip(saved.getvalue(), when))
+
+
+def write_docx(document: Document, destination: Destination, options: WordOptions) -> None:
+    """Write the Word document of a procedure or a plan to destination.path."""
+    language = str(options.lang or document.language)
+    labels = labels_for(language)
+    printed = printed_date() if options.printed else None
+
+    def context_of(template: _Template, writer: RichWriter) -> dict[str, Any]:
+        if isinstance(document, Plan):  # each kind imports only its own modules
+            from sopmodel.exporters.word.plan_context import plan_context
+            from sopmodel.exporters.word.timeline import timeline_figures
+
+            timeline = timeline_figures(document, labels, template)
+            return plan_context(document, labels, printed, writer, timeline)
+        from sopmodel.exporters.word.procedure_context import procedure_context
+
+        picture = _picture_maker(template, options.image_width_mm)
+        figures = _flowchart(document, options, template, labels)
+        return procedure_context(document, labels, picture, figures, printed, writer)
+
+    write_template(document, _template(document, options), context_of, destination, options)
