@@ -248,6 +248,16 @@ def test_two_versions_of_different_procedures_are_refused(
     assert "LAB-031" in error and "LAB-012" in error and len(error.strip().splitlines()) == 1
 
 
+def test_a_record_file_has_no_refresher(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    records = Path(__file__).parent.parent / "examples" / "sales-team-records.yaml"
+    for new, old in ((records, NEW), (NEW, records)):
+        args = ["export", str(new), "--since", str(old), "--to", "docx", "-o", str(tmp_path)]
+        assert main(args) == 1
+        error = capsys.readouterr().err
+        assert "records file has no refresher" in error and len(error.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_french_procedure_gets_a_french_refresher(tmp_path: Path) -> None:
     old, new = DATA / "reception-produits-2.0.0.fr.yaml", DATA / "reception-produits-2.1.0.fr.yaml"
     args = ["export", str(new), "--since", str(old), "--to", "pptx,docx", "-o", str(tmp_path)]

@@ -15,7 +15,7 @@ from sopmodel.exporters.refresher import (
     export_refresher,
     refresher_settings,
 )
-from sopmodel.model import Document
+from sopmodel.model import AnyDocument, Document, Plan, Procedure
 from sopmodel.source import LoadError, load
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def old_version(since: str, new_path: Path) -> Document:
     """Return the older version --since names: a file, else the new file at a git revision."""
     candidate = Path(since)
     if candidate.is_file():
-        return load(candidate)
+        return _versioned(load(candidate), candidate)
     if candidate.suffix.lower() in (".yaml", ".yml", ".json"):
         raise Usage(f"--since {since}: no such file (give a file, or a git revision: HEAD~1)")
     from sopmodel.source.revisions import RevisionError, document_at
@@ -41,6 +41,13 @@ def old_version(since: str, new_path: Path) -> Document:
         return document_at(new_path, since)
     except RevisionError as error:
         raise Usage(str(error)) from None
+
+
+def _versioned(document: AnyDocument, path: Path) -> Document:
+    """Return a procedure or plan; a record file has no versions to compare (ExportError)."""
+    if isinstance(document, Procedure | Plan):
+        return document
+    raise ExportError(f"{path}: a {document.kind} file has no refresher: give a procedure")
 
 
 def _refused(document: Document, config: Config) -> bool:
@@ -80,7 +87,7 @@ def run_refresher(args: argparse.Namespace, options: dict[str, Any], config: Con
         return 2
     new_path = Path(args.paths[0])
     try:
-        new = load(new_path)
+        new = _versioned(load(new_path), new_path)
         old = old_version(args.since, new_path)
     except LoadError as error:
         for diagnostic in error.diagnostics:
