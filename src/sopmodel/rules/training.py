@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeAlias
 
-from sopmodel.changes import step_fingerprints
 from sopmodel.diagnostics import Loc
 from sopmodel.model import AnyDocument, Procedure, Records, Status
 from sopmodel.model.versions import compare_versions
@@ -220,6 +219,8 @@ def _walk(
 
 def procedure_facts(procedure: Procedure) -> ProcedureFacts:
     """Return what the standings need of a procedure: its steps' roles and fingerprints."""
+    from sopmodel.changes import step_fingerprints  # only when a record file is checked
+
     prints = step_fingerprints(procedure)  # in reading order, as _walk goes
     steps = {
         key: StepFacts(key, number, roles, fingerprint)
