@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -68,3 +69,14 @@ def flat_positions(pos: Any) -> Any:
 def output_names(folder: Path) -> list[str]:
     """Return the names in an output folder, less the manifest every export keeps there."""
     return sorted(p.name for p in folder.iterdir() if p.name != ".sopmodel-manifest.json")
+
+
+def git(folder: Path, *args: str) -> None:
+    """Run git in folder as a made-up author (for repositories made in a test)."""
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )

@@ -12,18 +12,9 @@ from pathlib import Path
 import pytest
 
 from sopmodel.cli import main
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, git
 
 DATA = Path(__file__).resolve().parent / "data" / "changes"
-
-
-def git(folder: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
-        cwd=folder,
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture

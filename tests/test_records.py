@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from sopmodel.model import Records
 from sopmodel.rules import Config, validate_paths
 from sopmodel.rules.training import procedure_facts
 from sopmodel.source import LoadError, load, load_bytes
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, git
 
 DATA = Path(__file__).parent / "data" / "records"
 OLD = DATA / "hiring-2.0.0.yaml"
@@ -51,25 +50,16 @@ def _by_person(report: dict) -> dict[str, dict]:
     return {p["person"]: p for p in report["people"]}
 
 
-def _git(folder: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
-        cwd=folder,
-        check=True,
-        capture_output=True,
-    )
-
-
 def _repository(tmp_path: Path, versions: list[Path]) -> Path:
     """Return the procedure file of a git repository where each version was committed."""
     repo = tmp_path / "repo"
     repo.mkdir()
-    _git(repo, "init", "-q")
+    git(repo, "init", "-q")
     target = repo / "hiring.yaml"
     for version in versions:
         shutil.copyfile(version, target)
-        _git(repo, "add", "hiring.yaml")
-        _git(repo, "commit", "-q", "-m", version.stem)
+        git(repo, "add", "hiring.yaml")
+        git(repo, "commit", "-q", "-m", version.stem)
     return target
 
 

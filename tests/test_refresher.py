@@ -20,6 +20,7 @@ from sopmodel.changes import compare
 from sopmodel.cli import main
 from sopmodel.exporters.refresher import NothingChanged, export_refresher
 from sopmodel.source import load
+from tests.conftest import git
 from tests.office import to_pdf
 from tests.test_slides import _overflows
 
@@ -278,27 +279,17 @@ def test_a_french_procedure_gets_a_french_refresher(tmp_path: Path) -> None:
     assert "Étiqueter chaque contenant" not in text
 
 
-def _git(folder: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
-        cwd=folder,
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-
-
 def test_since_a_git_revision(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The old version is the same file at a revision: two commits, then --since HEAD~1."""
     repository = tmp_path / "repo"
     repository.mkdir()
     procedure = repository / "receive-chemicals.yaml"
-    _git(repository, "init", "-q")
+    git(repository, "init", "-q")
     procedure.write_bytes(OLD.read_bytes())
-    _git(repository, "add", ".")
-    _git(repository, "commit", "-q", "-m", "2.0.0")
+    git(repository, "add", ".")
+    git(repository, "commit", "-q", "-m", "2.0.0")
     procedure.write_bytes(NEW.read_bytes())
-    _git(repository, "commit", "-q", "-am", "2.1.0")
+    git(repository, "commit", "-q", "-am", "2.1.0")
     out = tmp_path / "out"
     args = ["export", str(procedure), "--since", "HEAD~1", "--to", "pptx", "-o", str(out)]
     assert main(args) == 0

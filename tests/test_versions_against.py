@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from sopmodel.cli import main
+from tests.conftest import git
 
 DATA = Path(__file__).resolve().parent / "data" / "changes"
 TODAY = "2026-11-24"
-
-
-def git(folder: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
-        cwd=folder,
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture

@@ -400,11 +400,7 @@ def procedure_template():
         ],
         [40, 40, 32, 20, 38],
     )
-    signature = doc.tables[-1].rows[2]._tr.get_or_add_trPr()
-    height = OxmlElement("w:trHeight")
-    height.set(qn("w:val"), str(SIGNATURE_TWIPS))
-    height.set(qn("w:hRule"), "atLeast")
-    signature.append(height)
+    _tall_rows(doc.tables[-1], SIGNATURE_TWIPS)
     p(doc, "{%p if printed %}")
     p(doc, "{{ printed }}", "Step Meta")
     p(doc, "{%p endif %}")
@@ -426,6 +422,15 @@ def _plan_styles(doc) -> None:
     note.font.size = Pt(8.5)
     note.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
     note.paragraph_format.space_after = Pt(0)
+
+
+def _tall_rows(grid, twips: int) -> None:
+    """Make the repeated row of a {%tr for %} table at least `twips` high (room to sign)."""
+    properties = grid.rows[2]._tr.get_or_add_trPr()
+    height = OxmlElement("w:trHeight")
+    height.set(qn("w:val"), str(twips))
+    height.set(qn("w:hRule"), "atLeast")
+    properties.append(height)
 
 
 def _last_table(doc, whole: bool = False):
@@ -621,11 +626,7 @@ def plan_template():
         ["{{ person.role }}", "{{ person.name }}", "{{ person.date }}", ""],
         [44, 40, 28, 58],
     )
-    signing = _last_table(doc, whole=True).rows[2]._tr.get_or_add_trPr()
-    height = OxmlElement("w:trHeight")
-    height.set(qn("w:val"), str(SIGN_ROW_TWIPS))
-    height.set(qn("w:hRule"), "atLeast")
-    signing.append(height)
+    _tall_rows(_last_table(doc, whole=True), SIGN_ROW_TWIPS)
     p(doc, "{%p if printed %}")
     p(doc, "{{ printed }}", "Step Meta")
     p(doc, "{%p endif %}")
@@ -708,11 +709,7 @@ def change_notice_template():
         ["{{ line.role }}", "", "", ""],
         [44, 52, 28, 46],
     )
-    signing = doc.tables[-1].rows[2]._tr.get_or_add_trPr()
-    height = OxmlElement("w:trHeight")
-    height.set(qn("w:val"), str(ACKNOWLEDGE_TWIPS))
-    height.set(qn("w:hRule"), "atLeast")
-    signing.append(height)
+    _tall_rows(doc.tables[-1], ACKNOWLEDGE_TWIPS)
     p(doc, "{%p if printed %}")
     p(doc, "{{ printed }}", "Step Meta")
     p(doc, "{%p endif %}")

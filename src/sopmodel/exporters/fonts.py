@@ -64,12 +64,12 @@ def font_metrics(family: str, bold: bool = False) -> FontMetrics:
         from fontTools.ttLib import TTFont
 
         logging.getLogger("fontTools").setLevel(logging.ERROR)  # odd timestamps are harmless
-        font = TTFont(str(path), lazy=True)
-        units = font["head"].unitsPerEm
-        advances = font["hmtx"].metrics
-        cmap = font.getBestCmap()
-        widths = {code: advances[glyph][0] / units for code, glyph in cmap.items()}
-        hhea = font["hhea"]
-        line = (hhea.ascent - hhea.descent + hhea.lineGap) / units
+        with TTFont(str(path), lazy=True) as font:  # closes the font file when read
+            units = font["head"].unitsPerEm
+            advances = font["hmtx"].metrics
+            cmap = font.getBestCmap()
+            widths = {code: advances[glyph][0] / units for code, glyph in cmap.items()}
+            hhea = font["hhea"]
+            line = (hhea.ascent - hhea.descent + hhea.lineGap) / units
         return FontMetrics(widths, max(widths.values(), default=1.0), line, str(path))
     return FontMetrics({}, 0.95 if bold else 0.9, 1.25, "fallback")

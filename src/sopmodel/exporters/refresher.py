@@ -13,9 +13,10 @@ from pydantic import ValidationError
 from sopmodel.changes import ChangesError, compare
 from sopmodel.exporters.base import Destination, ExportError, MissingDependency
 from sopmodel.exporters.outputs import inputs_of, place_pages, source_of
-from sopmodel.exporters.registry import registry
+from sopmodel.exporters.registry import exporter_for
 from sopmodel.exporters.slides import SlidesOptions
 from sopmodel.exporters.textsafety import xml_safe
+from sopmodel.exporters.writing import folder_named
 from sopmodel.i18n import labels as labels_for
 from sopmodel.model import Document, Procedure
 from sopmodel.views.refresher import Refresher, refresher
@@ -96,7 +97,7 @@ def refresher_settings(format: str, options: dict[str, Any]) -> Any:
             f"a refresher (--since) is a pptx deck or a docx change notice, not {format}:"
             " use --to pptx or --to docx"
         )
-    exporters = {f: registry().for_format(f) for f in REFRESHER_FORMATS}
+    exporters = {f: exporter_for(f) for f in REFRESHER_FORMATS}
     known = sorted({key for e in exporters.values() for key in e.options.model_fields})
     unknown = sorted(set(options) - set(known))
     if unknown:
@@ -135,13 +136,10 @@ def export_refresher(
         questions = settings.quiz_questions if asked else QUIZ_QUESTIONS
     made = refresher_of(old, new, language, questions)
     target = Path(to)
-    if target.is_dir() or os.fspath(to).endswith(os.sep) or not target.suffix:
-        try:
-            target.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise ExportError(f"{target}: cannot write there: {error.strerror or error}") from None
+    folder = folder_named(to)
+    if folder is not None:
         assert isinstance(old, Procedure) and isinstance(new, Procedure)
-        target = target / refresher_name(old, new, format)
+        target = folder / refresher_name(old, new, format)
     inputs = inputs_of(new, [getattr(settings, "template", None)]) + inputs_of(old)
     data = _render(made, format, settings)
     return place_pages(target, [data], inputs, source_of(new))[0]

@@ -23,7 +23,7 @@ from sopmodel.exporters.outputs import inputs_of, place_pages, refuse_inputs, so
 from sopmodel.exporters.registry import Registry, exporter_for
 from sopmodel.exporters.telling import collect
 from sopmodel.exporters.textsafety import xml_safe
-from sopmodel.exporters.writing import output_path, page_paths
+from sopmodel.exporters.writing import folder_named, output_path, page_paths
 from sopmodel.model import AnyDocument, Document, Plan, Procedure
 from sopmodel.source import LoadError, load
 
@@ -139,14 +139,8 @@ def render(
 
 
 def _target(document: Document, format: str, to: str | os.PathLike[str]) -> Path:
-    target = Path(to)
-    if target.is_dir() or os.fspath(to).endswith(os.sep) or not target.suffix:
-        try:
-            target.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise ExportError(f"{target}: cannot write there: {error.strerror or error}") from None
-        target = output_path(document, format, target)
-    return target
+    folder = folder_named(to)
+    return Path(to) if folder is None else output_path(document, format, folder)
 
 
 @overload

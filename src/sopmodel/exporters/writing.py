@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sopmodel.exporters.base import LOG
+from sopmodel.exporters.base import LOG, ExportError
 from sopmodel.i18n import Labels, format_date
 from sopmodel.model import Document, Plan
 from sopmodel.views import plain
@@ -117,6 +117,19 @@ def describe_office_file(
 def output_path(document: Document, format: str, folder: Path) -> Path:
     """Return the file an export of the document in a format is written to in a folder."""
     return folder / f"{document.id}.{format}"
+
+
+def folder_named(to: str | os.PathLike[str]) -> Path | None:
+    """Return `to` made as a folder when it names one (an existing folder, a path ending
+    with a separator, or a name without suffix), else None: `to` is then a file name."""
+    target = Path(to)
+    if not (target.is_dir() or os.fspath(to).endswith(os.sep) or not target.suffix):
+        return None
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ExportError(f"{target}: cannot write there: {error.strerror or error}") from None
+    return target
 
 
 def page_paths(target: Path, count: int) -> list[Path]:

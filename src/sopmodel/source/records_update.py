@@ -15,8 +15,16 @@ from collections.abc import Sequence
 from sopmodel.model import Reading, Records
 from sopmodel.source.loading import LoadError, is_json, load_bytes
 from sopmodel.source.locate import origin_of
-from sopmodel.source.update import _BOMS, UpdateError, _ending, _indent, _insert, _lines, _read
-from sopmodel.source.writing import FileChangedError, atomic_write
+from sopmodel.source.update import (
+    _BOMS,
+    UpdateError,
+    _ending,
+    _indent,
+    _insert,
+    _lines,
+    _read,
+    rewrite,
+)
 
 __all__ = ["add_readings", "read_records", "write_readings"]
 
@@ -133,12 +141,4 @@ def write_readings(
     original is the bytes the records were read from (`read_records`): when the file no longer
     holds them, UpdateError is raised and nothing is written.
     """
-    name = os.fspath(path)
-    data = _read(name) if original is None else original
-    updated, added = add_readings(data, readings, name)
-    if updated != data:
-        try:
-            atomic_write(name, updated, expected=data)
-        except FileChangedError as error:
-            raise UpdateError(f"{error}; nothing written: run the update again") from None
-    return added
+    return rewrite(path, lambda data, name: add_readings(data, readings, name), original)

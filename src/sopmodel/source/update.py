@@ -15,7 +15,7 @@ import math
 import os
 import re
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sopmodel.errors import SopmodelError
 from sopmodel.model import Measurement, Plan
@@ -86,15 +86,27 @@ def write_measurements(
     now. When the file no longer holds them right before it is replaced, UpdateError is
     raised and nothing is written. A symbolic link is followed: its target is updated.
     """
+    return rewrite(path, lambda data, name: update_measurements(data, measurements, name), original)
+
+
+def rewrite(
+    path: str | os.PathLike[str],
+    change: Callable[[bytes, str], tuple[bytes, int]],
+    original: bytes | None = None,
+) -> int:
+    """Replace a document file by `change(its bytes, its name)`, atomically; return the count
+    `change` gives. original: the bytes the document was read from (default: read now); when
+    the file no longer holds them right before it is replaced, UpdateError is raised and
+    nothing is written."""
     name = os.fspath(path)
     data = _read(name) if original is None else original
-    updated, changed = update_measurements(data, measurements, name)
+    updated, count = change(data, name)
     if updated != data:
         try:
             atomic_write(name, updated, expected=data)
         except FileChangedError as error:
             raise UpdateError(f"{error}; nothing written: run the update again") from None
-    return changed
+    return count
 
 
 def update_measurements(
