@@ -78,9 +78,9 @@ def test_markdown_for_a_pull_request_comment(capsys: pytest.CaptureFixture[str])
     assert "| Step | Title | What changed | Details | Roles |" in out
     assert (
         "| 3 | Soak the glassware for 50 minutes | reworded |"
-        " *title*: Soak the glassware for ~~15~~ **50** minutes | technician |"
+        " *title*: Soak the glassware for ~~15~~ **50** minutes | Lab technician |"
     ) in out
-    assert "**Roles concerned:** technician" in out
+    assert "**Roles concerned:** Lab technician" in out
 
 
 def test_markdown_shows_user_markup_as_written(
@@ -247,4 +247,4 @@ def test_markdown_in_french_for_a_french_team(capsys: pytest.CaptureFixture[str]
     assert "| 4 (avant\u00a0: 3) | Soak the glassware for 20 minutes |" in out
     assert "renumérotée, reformulée, note ajoutée" in out
     assert "| kpis | Incidents per quarter | cible revue | *target*\u00a0: ~~0~~ → 1 |" in out
-    assert "**Rôles concernés\u00a0:** technician, supervisor" in out
+    assert "**Rôles concernés\u00a0:** Lab technician, Lab supervisor" in out

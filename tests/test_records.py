@@ -100,7 +100,7 @@ def test_a_version_absent_from_history_is_said_honestly(
     main(["status", str(procedure), "--records", str(TEAM)])
     text = capsys.readouterr().out
     assert (
-        "Rosa Diaz (recruiter) — read 2.0.0 on 5 March 2026; cannot tell what changed since:"
+        "Rosa Diaz (Recruiter) — read 2.0.0 on 5 March 2026; cannot tell what changed since:"
         " version 2.0.0 not found in the history of hiring.yaml"
     ) in text
     assert code == 1
@@ -124,7 +124,7 @@ def test_text_output_in_french(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "À jour (1)" in text
     assert "À relire (1)" in text
     assert "Jamais lue (1)" in text
-    assert "Iris Chen (manager) — formation à la 2.0.0 le 6 mars 2026" in text
+    assert "Iris Chen (Warehouse manager) — formation à la 2.0.0 le 6 mars 2026" in text
     assert code == 1
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sopmodel.changes import Changes, FieldChange, ItemChange, StepChange, word_diff
 from sopmodel.diagnostics import Loc
@@ -161,16 +161,31 @@ def _md(text: str | None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Markdown:
-    """The Markdown writer's labels, in the report's language."""
+    """The Markdown writer's labels, in the report's language, and the roles' names."""
 
     labels: Labels
     language: str
+    names: dict[str, str]
+
+    def named(self, ids: Iterable[str]) -> str:
+        """Return roles by their names, as a reader knows them (Supervisor, not supervisor)."""
+        return ", ".join(self.names.get(role, role) for role in ids)
+
+    def roles(self, ids: Iterable[str]) -> str:
+        """Return roles by their names, as Markdown."""
+        return ", ".join(_md(self.names.get(role, role)) for role in ids)
 
     def colon(self, text: str) -> str:
         """Return a label followed by a colon, typeset (French: a no-break space before it)."""
         return typeset(f"{text}:", self.language)
 
     def field(self, change: FieldChange) -> str:
+        if change.field in ("role", "owner") and (change.before or change.after):
+            change = replace(
+                change,
+                before=change.before and self.named(change.before.split(", ")),
+                after=change.after and self.named(change.after.split(", ")),
+            )
         name = self.colon(f"*{change.field}*")
         if change.before is None:
             return f"{name} {self.labels['diff_field_added']} {_md(change.after)}"
@@ -195,7 +210,7 @@ class _Markdown:
         if step.new_number is None:
             title = f"~~{title}~~"
         kinds = ", ".join(self.labels[f"diff_kind_{kind.value}"] for kind in step.kinds)
-        roles = ", ".join(_md(role) for role in step.roles_concerned)
+        roles = self.roles(step.roles_concerned)
         number = _md(self.number(step))
         return f"| {number} | {title} | {kinds} | {self.details(step.fields)} | {roles} |"
 
@@ -247,7 +262,8 @@ def markdown_report(
 ) -> str:
     """Return the report as GitHub-flavoured Markdown, for a pull-request comment, with the
     labels of a language (en, fr); user text is shown as written."""
-    writer = _Markdown(labels(language), language)
+    names = {role.id: role.name for role in (*old.roles, *new.roles)}  # the new name wins
+    writer = _Markdown(labels(language), language, names)
     words = writer.labels
     versions = f"{_md(changes.old_version)} → {_md(changes.new_version)}"
     if changes.old_version == changes.new_version:
@@ -284,7 +300,7 @@ def markdown_report(
             *(writer.item(item) for item in changes.items),
             "",
         ]
-    roles = ", ".join(_md(role) for role in changes.roles_concerned) or words["diff_none"]
+    roles = writer.roles(changes.roles_concerned) or words["diff_none"]
     lines += [f"**{writer.colon(words['diff_roles_concerned'])}** {roles}", ""]
     return "\n".join(lines)
 

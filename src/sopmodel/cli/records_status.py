@@ -73,7 +73,9 @@ def run_records_status(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write("".join(f"{line}\n" for line in problems))
-        sys.stdout.write(_text(facts, holders, trials, records is not None, labels(language)))
+        names = {role.id: role.name for role in procedure.roles}
+        words = labels(language)
+        sys.stdout.write(_text(facts, holders, trials, records is not None, words, names))
     if args.update and readings:
         from sopmodel.source.records_update import write_readings
         from sopmodel.source.update import UpdateError
@@ -159,8 +161,9 @@ def _history(path: str, procedure: Procedure) -> Any:
     return version_steps(Path(path), procedure)
 
 
-def _person(holder: Holder) -> str:
-    return f"{holder.person.name} ({', '.join(holder.roles)})"
+def _person(holder: Holder, names: dict[str, str]) -> str:
+    """Return a person and the roles they hold, by the roles' names: Julie (Buyer)."""
+    return f"{holder.person.name} ({', '.join(names.get(r, r) for r in holder.roles)})"
 
 
 def _reading(holder: Holder, words: Labels) -> str:
@@ -196,6 +199,7 @@ def _text(
     trials: list[TrialReport],
     with_records: bool,
     words: Labels,
+    names: dict[str, str],
 ) -> str:
     status = words[f"status_{facts.status}"].lower()
     out = [
@@ -216,7 +220,7 @@ def _text(
         out.append(f"{words['records_' + standing.value.replace('-', '_')]} ({len(group)})")
         for holder in group:
             reading = _reading(holder, words)
-            line = _person(holder) + (f" — {reading}" if reading else "")
+            line = _person(holder, names) + (f" — {reading}" if reading else "")
             out.append(f"  {line}{_detail(holder, facts, words)}")
     out.append(words["records_trials"])
     if not trials:
