@@ -59,6 +59,8 @@ demo: $(STAMP) system
 	$(BIN)/sopmodel export examples/*.yaml --to svg,png,pdf,docx,pptx,xlsx -o $(OUT) --quiet
 	@echo "Flowcharts, Word documents, decks and trackers of the examples are in $(OUT)/."
 	$(BIN)/sopmodel status examples/plan-sop-90-jours.fr.yaml --tracker $(OUT)/PLAN-2027-T1.xlsx
+	@echo
+	$(BIN)/sopmodel status examples/sales-opportunity.yaml --records examples/records/sales-team-records.yaml || true
 
 ## test: lint, type-check, check the layer contract, run the test suite
 test: lint test-tools

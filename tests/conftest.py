@@ -47,7 +47,7 @@ def valid_examples() -> list[Path]:
 
 def record_examples() -> list[Path]:
     """Return the example training records (kind: records), which are validated, not exported."""
-    return sorted(p for p in EXAMPLES.glob("*.yaml") if _is_records(p))
+    return sorted(p for p in (EXAMPLES / "records").glob("*.yaml") if _is_records(p))
 
 
 @pytest.fixture(autouse=True)

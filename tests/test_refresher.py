@@ -250,7 +250,7 @@ def test_two_versions_of_different_procedures_are_refused(
 
 
 def test_a_record_file_has_no_refresher(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    records = Path(__file__).parent.parent / "examples" / "sales-team-records.yaml"
+    records = Path(__file__).parent.parent / "examples" / "records" / "sales-team-records.yaml"
     for new, old in ((records, NEW), (NEW, records)):
         args = ["export", str(new), "--since", str(old), "--to", "docx", "-o", str(tmp_path)]
         assert main(args) == 1
