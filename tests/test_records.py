@@ -267,6 +267,25 @@ def test_a_records_file_is_not_exported(tmp_path: Path, capsys: pytest.CaptureFi
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_records_found_in_a_folder_are_left_out_without_failing_the_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    """A folder may keep its training records next to its procedures: exporting the folder
+    writes the procedures and says the records are not exported; exit 0."""
+    folder = tmp_path / "team"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "sales-opportunity.yaml", folder / "sales.yaml")
+    shutil.copy(EXAMPLES / "records" / "sales-team-records.yaml", folder / "records.yaml")
+    out = tmp_path / "out"
+    code = main(["export", str(folder), "--to", "svg", "-o", str(out), "-j", jobs])
+    captured = capsys.readouterr()
+    assert code == 0, captured.out + captured.err
+    assert (out / "SALES-001.svg").is_file()
+    assert "records.yaml: not exported: training records are read by" in captured.out
+    assert "1 record file not exported" in captured.err
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_starter_validates(tmp_path: Path, language: str) -> None:
     path = tmp_path / f"records.{language}.yaml"

@@ -112,10 +112,26 @@ def run_export(args: argparse.Namespace) -> int:
             results = export_many(
                 files, formats, args.output, on_result=advance, check=config, **options
             )
-    return _report(results, missing, args.quiet)
+    named = {os.path.normpath(p) for p in args.paths if not os.path.isdir(p)}
+    return _report(results, missing, args.quiet, _skipped(results, named))
 
 
-def _report(results: list[ExportResult], missing: list[str], quiet: bool) -> int:
+def _skipped(results: list[ExportResult], named: set[str]) -> int:
+    """Turn the refusal of a record file found in a folder into a note; return how many.
+
+    A folder may hold training records next to its procedures: they are not exported, and
+    that is no error. A record file named on the command line is still refused.
+    """
+    count = 0
+    for result in results:
+        if result.kind == "records" and os.path.normpath(result.source) not in named:
+            result.errors.clear()
+            result.notes.append("not exported: training records are read by `sopmodel status`")
+            count += 1
+    return count
+
+
+def _report(results: list[ExportResult], missing: list[str], quiet: bool, skipped: int) -> int:
     written = 0
     for result in results:
         for diagnostic in result.diagnostics:
@@ -132,6 +148,8 @@ def _report(results: list[ExportResult], missing: list[str], quiet: bool) -> int
                 sys.stdout.write(f"wrote {path}\n")
     failed = sum(not r.ok for r in results)
     summary = f"{counted(written, 'file')} written"
+    if skipped:
+        summary += f"; {counted(skipped, 'record file')} not exported"
     if failed:
         summary += f"; {failed} of {counted(len(results), 'document')} refused or failed"
     sys.stderr.write(summary + ".\n")

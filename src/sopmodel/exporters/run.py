@@ -231,6 +231,8 @@ class ExportResult:
     missing_dependency: bool = False
     internal_error: bool = False
     """An exporter failed in a way it did not foresee (a bug to report)."""
+    kind: str | None = None
+    """The kind of the document (procedure, plan, records), once it is loaded."""
 
     @property
     def ok(self) -> bool:
@@ -389,6 +391,7 @@ def export_many(
         except LoadError as error:
             results[name].diagnostics = error.diagnostics
             continue
+        results[name].kind = loaded.kind
         if not isinstance(loaded, Procedure | Plan):
             results[name].errors.append(_not_exported(loaded))
             continue
