@@ -16,13 +16,13 @@ from sopmodel.model import Reading, Records
 from sopmodel.source.loading import LoadError, is_json, load_bytes
 from sopmodel.source.locate import origin_of
 from sopmodel.source.update import (
-    _BOMS,
     UpdateError,
     _ending,
     _indent,
     _insert,
     _lines,
     _read,
+    opened,
     rewrite,
 )
 
@@ -78,12 +78,8 @@ def add_readings(
     added again)."""
     if is_json(file):
         raise UpdateError(f"{file}: a JSON record file is not updated; add the entries by hand")
-    bom, encoding = next(((b, e) for b, e in _BOMS if data.startswith(b)), (b"", "utf-8"))
-    try:
-        text = data[len(bom) :].decode(encoding)
-        document = load_bytes(data, file)
-    except (UnicodeDecodeError, LoadError) as error:
-        raise UpdateError(f"{file}: cannot be updated, it does not load ({error})") from None
+    source = opened(data, file)
+    text, document = source.text, source.document
     if not isinstance(document, Records):
         raise UpdateError(f"{file}: not a record file; nothing written")
     known = {_key(e) for e in document.entries}
@@ -115,7 +111,7 @@ def add_readings(
         lines = _insert(kept, len(kept), block, newline)
         if not final and lines and (ending := _ending(lines[-1])):
             lines[-1] = lines[-1][: -len(ending)]
-    payload = bom + "".join(lines).encode(encoding)
+    payload = source.encoded("".join(lines))
     _check(payload, file, new)
     return payload, len(new)
 

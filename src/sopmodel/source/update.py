@@ -16,9 +16,10 @@ import os
 import re
 import stat
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from sopmodel.errors import SopmodelError
-from sopmodel.model import Measurement, Plan
+from sopmodel.model import AnyDocument, Measurement, Plan
 from sopmodel.source.loading import LoadError, load_bytes
 from sopmodel.source.locate import Origin, origin_of
 from sopmodel.source.writing import FileChangedError, atomic_write
@@ -120,12 +121,8 @@ def update_measurements(
             raise UpdateError(
                 f"{file}: {m.kpi} {m.period}: {m.value} is not a finite number; nothing written"
             )
-    bom, encoding = next(((b, e) for b, e in _BOMS if data.startswith(b)), (b"", "utf-8"))
-    try:
-        text = data[len(bom) :].decode(encoding)
-        document = load_bytes(data, file)
-    except (UnicodeDecodeError, LoadError) as error:
-        raise UpdateError(f"{file}: cannot be updated, it does not load ({error})") from None
+    source = opened(data, file)
+    text, document = source.text, source.document
     if not isinstance(document, Plan):
         raise UpdateError(f"{file}: not a plan; nothing written")
     origin = origin_of(document)
@@ -159,7 +156,7 @@ def update_measurements(
     updated = "".join(lines)
     if updated == text:
         return data, 0
-    payload = bom + updated.encode(encoding)
+    payload = source.encoded(updated)
     _check(payload, file, measurements)
     return payload, len(edits) + len(new)
 
@@ -175,6 +172,30 @@ def _check(updated: bytes, path: str, measurements: Sequence[Measurement]) -> No
     values = {(m.kpi, m.period): m.value for m in again.measurements}  # type: ignore[union-attr]
     if any(values.get((m.kpi, m.period)) != m.value for m in measurements):
         raise UpdateError(f"{path}: the file's layout could not be updated safely; nothing written")
+
+
+class Opened(NamedTuple):
+    """A document file opened to be updated: its text, the document it holds, and how its
+    bytes were written (byte-order mark and encoding), kept when it is written back."""
+
+    bom: bytes
+    encoding: str
+    text: str
+    document: AnyDocument
+
+    def encoded(self, text: str) -> bytes:
+        """Return text as the file's bytes: its byte-order mark, then its encoding."""
+        return self.bom + text.encode(self.encoding)
+
+
+def opened(data: bytes, file: str) -> Opened:
+    """Return a document file opened to be updated, or raise UpdateError: a file that does
+    not load is never updated."""
+    bom, encoding = next(((b, e) for b, e in _BOMS if data.startswith(b)), (b"", "utf-8"))
+    try:
+        return Opened(bom, encoding, data[len(bom) :].decode(encoding), load_bytes(data, file))
+    except (UnicodeDecodeError, LoadError) as error:
+        raise UpdateError(f"{file}: cannot be updated, it does not load ({error})") from None
 
 
 def _lines(text: str) -> list[str]:
