@@ -13,7 +13,7 @@ import os
 from collections.abc import Sequence
 
 from sopmodel.model import Reading, Records
-from sopmodel.source.loading import LoadError, is_json, load_bytes
+from sopmodel.source.loading import is_json, load_bytes
 from sopmodel.source.locate import origin_of
 from sopmodel.source.update import (
     UpdateError,
@@ -23,6 +23,7 @@ from sopmodel.source.update import (
     _lines,
     _read,
     opened,
+    reloaded,
     rewrite,
 )
 
@@ -118,13 +119,7 @@ def add_readings(
 
 def _check(updated: bytes, file: str, readings: Sequence[Reading]) -> None:
     """Refuse an update that would not load back with every new reading in it."""
-    try:
-        again = load_bytes(updated, file)
-    except LoadError as error:
-        raise UpdateError(
-            f"{file}: the update would break the file ({error}); nothing written"
-        ) from None
-    entries = {_key(e) for e in getattr(again, "entries", [])}
+    entries = {_key(e) for e in getattr(reloaded(updated, file), "entries", [])}
     if any(_key(r) not in entries for r in readings):
         raise UpdateError(f"{file}: the file's layout could not be updated safely; nothing written")
 

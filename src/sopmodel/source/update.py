@@ -163,15 +163,20 @@ def update_measurements(
 
 def _check(updated: bytes, path: str, measurements: Sequence[Measurement]) -> None:
     """Refuse to write an update that would not load back with every measurement in it."""
+    again = reloaded(updated, path)
+    values = {(m.kpi, m.period): m.value for m in getattr(again, "measurements", [])}
+    if any(values.get((m.kpi, m.period)) != m.value for m in measurements):
+        raise UpdateError(f"{path}: the file's layout could not be updated safely; nothing written")
+
+
+def reloaded(updated: bytes, path: str) -> AnyDocument:
+    """Return the document an update would write, or raise UpdateError if it would not load."""
     try:
-        again = load_bytes(updated, path)
+        return load_bytes(updated, path)
     except LoadError as error:
         raise UpdateError(
             f"{path}: the update would break the file ({error}); nothing written"
         ) from None
-    values = {(m.kpi, m.period): m.value for m in again.measurements}  # type: ignore[union-attr]
-    if any(values.get((m.kpi, m.period)) != m.value for m in measurements):
-        raise UpdateError(f"{path}: the file's layout could not be updated safely; nothing written")
 
 
 class Opened(NamedTuple):
