@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +13,6 @@ from sopmodel.rules.config import Config
 from sopmodel.rules.dates import plan_end
 from sopmodel.rules.engine import RULES, Context, internal_error, is_active, rule
 from sopmodel.rules.text import link_fields
-from sopmodel.rules.training import training_facts
 from sopmodel.source import origin_of
 
 __all__ = ["Summary", "check_corpus", "summarize"]
@@ -108,7 +107,7 @@ def summarize(document: AnyDocument) -> Summary:
         tuple(refs),
         _outline(document),
         tuple(links),
-        training_facts(document, place),
+        _training(document, place),
     )
 
 
@@ -214,3 +213,13 @@ def check_corpus(
         except Exception as error:  # a bug in one rule must not stop the others
             errors.append(internal_error(code, item.name, error, None))
     return found, errors
+
+
+def _training(document: AnyDocument, place: Callable[[Loc], Any]) -> Any:
+    """Return a record file's facts for the training rule, None for other documents; the
+    training module is imported only when a record file is validated."""
+    if not isinstance(document, Records):
+        return None
+    from sopmodel.rules.training import record_facts
+
+    return record_facts(document, place)

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from sopmodel.diagnostics import Severity
 from sopmodel.rules.corpus import Place, Summary
 from sopmodel.rules.engine import Context, rule
-from sopmodel.rules.training import Standing, approved, iter_pairs, overdue, standings
 
 __all__ = ["overdue_reading"]
 
@@ -37,6 +36,10 @@ def overdue_reading(
     the step fingerprints sopmodel stored with it; without them, nothing can be told from
     the files, and the holder is reported too: `sopmodel status` can look in the git history.
     """
+    if not any(summary.training for summary in summaries):
+        return  # no record file among the documents: nothing to import nor check
+    from sopmodel.rules.training import Standing, approved, iter_pairs, overdue, standings
+
     grace = int(context.option("reading-grace-days"))
     for procedure, records, summary in iter_pairs(summaries):
         if not approved(procedure):

@@ -19,7 +19,7 @@ from enum import StrEnum
 from typing import Any, TypeAlias
 
 from sopmodel.diagnostics import Loc
-from sopmodel.model import AnyDocument, Procedure, Records, Status
+from sopmodel.model import Procedure, Records, Status
 from sopmodel.model.versions import compare_versions
 from sopmodel.source import LoadError, load
 
@@ -42,7 +42,6 @@ __all__ = [
     "procedure_facts",
     "record_facts",
     "standings",
-    "training_facts",
     "trial_findings",
 ]
 
@@ -290,12 +289,6 @@ def record_facts(records: Records, place: Callable[[Loc], Any] | None = None) ->
         for i, e in enumerate(records.entries)
     )
     return RecordFacts(records.id, tuple(people), entries)
-
-
-def training_facts(document: AnyDocument, place: Callable[[Loc], Any]) -> RecordFacts | None:
-    """Return the facts of a record file for the corpus rule; None for other documents (a
-    procedure's are computed only when a record file is validated with it: `iter_pairs`)."""
-    return record_facts(document, place) if isinstance(document, Records) else None
 
 
 def _latest(entries: Iterable[Entry]) -> Entry | None:
