@@ -18,7 +18,7 @@ from typing import Any
 
 from sopmodel.errors import SopmodelError
 from sopmodel.i18n import Labels, format_date, labels
-from sopmodel.model import Procedure, Reading, Records
+from sopmodel.model import AnyDocument, Procedure, Reading, Records
 from sopmodel.rules.training import (
     Holder,
     ProcedureFacts,
@@ -41,14 +41,16 @@ class _Refused(SopmodelError):
     """Input the command cannot use; the message is one line."""
 
 
-def run_records_status(args: argparse.Namespace) -> int:
+def run_records_status(args: argparse.Namespace, document: AnyDocument) -> int:
     """Print who is current with a procedure and its trials; 0 when every role-holder is
     current, 1 when someone must (re-)read it or cannot be told, or a checklist box was not
     read, 2 on bad input."""
     try:
         if args.tracker:
             raise _Refused("--tracker is a plan's tracker; a procedure takes --checklist")
-        procedure = _procedure(args.plan)
+        if not isinstance(document, Procedure):
+            raise _Refused(f"{args.plan}: a {document.kind}, not a procedure")
+        procedure = document
         records, original = _records(args.records, args.update)
         readings: list[Reading] = []
         problems: list[str] = []
@@ -88,13 +90,6 @@ def run_records_status(args: argparse.Namespace) -> int:
         sys.stderr.write(f"{args.records}: {written} reading{'s' * (written != 1)} written\n")
     behind = any(h.standing is not Standing.current for h in holders)
     return 1 if behind or problems else 0
-
-
-def _procedure(path: str) -> Procedure:
-    document = load(path)
-    if not isinstance(document, Procedure):
-        raise _Refused(f"{path}: a {document.kind}, not a procedure")
-    return document
 
 
 def _records(given: str | None, update: bool) -> tuple[Records | None, bytes | None]:

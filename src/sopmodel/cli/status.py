@@ -10,8 +10,9 @@ from sopmodel.errors import SopmodelError
 from sopmodel.exporters.workbook.read import merge_tracker, read_tracker
 from sopmodel.i18n import counted, format_number, labels
 from sopmodel.i18n.typography import typeset
+from sopmodel.model import Plan, Procedure
 from sopmodel.source import LoadError
-from sopmodel.source.update import read_plan, write_measurements
+from sopmodel.source.update import read_document, write_measurements
 from sopmodel.views.kpi_status import KPIStatus, plan_status
 
 __all__ = ["run_status"]
@@ -22,21 +23,25 @@ def run_status(args: argparse.Namespace) -> int:
 
     A procedure's status (who read it, its trials) is `records_status.run_records_status`.
     """
-    if args.records or args.checklist or _is_procedure(args.plan):
-        from sopmodel.cli.records_status import run_records_status
-
-        return run_records_status(args)
-    if args.update and not args.tracker:
-        sys.stderr.write("sopmodel: --update writes a tracker's values: give it with --tracker\n")
-        return 2
     try:
-        plan, original = read_plan(args.plan)  # read once: an update writes over these bytes only
+        document, original = read_document(args.plan)  # an update writes over these bytes only
     except LoadError as error:
         sys.stdout.write("".join(f"{d}\n" for d in error.diagnostics))
         return 2
     except SopmodelError as error:
         sys.stderr.write(f"sopmodel: {error}\n")
         return 2
+    if args.records or args.checklist or isinstance(document, Procedure):
+        from sopmodel.cli.records_status import run_records_status
+
+        return run_records_status(args, document)
+    if args.update and not args.tracker:
+        sys.stderr.write("sopmodel: --update writes a tracker's values: give it with --tracker\n")
+        return 2
+    if not isinstance(document, Plan):
+        sys.stderr.write(f"sopmodel: {args.plan}: a {document.kind}, not a plan\n")
+        return 2
+    plan = document
     measurements, changes, problems = list(plan.measurements), [], []
     if args.tracker:
         try:
@@ -61,18 +66,6 @@ def run_status(args: argparse.Namespace) -> int:
             return 2
         sys.stderr.write(f"{args.plan}: {counted(written, 'measurement')} written\n")
     return 1 if problems else 0
-
-
-def _is_procedure(path: str) -> bool:
-    """Return True when a file holds a procedure (False when it does not load: the plan's
-    reading says why)."""
-    from sopmodel.model import Procedure
-    from sopmodel.source import load
-
-    try:
-        return isinstance(load(path), Procedure)
-    except SopmodelError:
-        return False
 
 
 def _number(value: float, language: str) -> str:

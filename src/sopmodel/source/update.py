@@ -25,7 +25,7 @@ from sopmodel.source.locate import Origin, origin_of
 from sopmodel.source.writing import FileChangedError, atomic_write
 from sopmodel.source.yamlparse import MAX_BYTES
 
-__all__ = ["UpdateError", "read_plan", "update_measurements", "write_measurements"]
+__all__ = ["UpdateError", "read_document", "read_plan", "update_measurements", "write_measurements"]
 
 _TOKEN = re.compile(r"[^\s,}\]#]+")
 _BREAK = re.compile(r"(\r\n|[\r\n\x85\u2028\u2029])")
@@ -60,17 +60,23 @@ def _read(name: str) -> bytes:
         raise UpdateError(f"{name}: cannot read: {error.strerror or error}") from None
 
 
+def read_document(path: str | os.PathLike[str]) -> tuple[AnyDocument, bytes]:
+    """Return the document in a file and the bytes it was read from, to update it safely
+    later. Raise LoadError when the file does not load, UpdateError when it cannot be read."""
+    name = os.fspath(path)
+    data = _read(name)
+    return load_bytes(data, name), data
+
+
 def read_plan(path: str | os.PathLike[str]) -> tuple[Plan, bytes]:
     """Return the plan in a file and the bytes it was read from, to update it safely later.
 
     Raise LoadError when the file does not load, UpdateError when it cannot be read or is
     not a plan.
     """
-    name = os.fspath(path)
-    data = _read(name)
-    document = load_bytes(data, name)
+    document, data = read_document(path)
     if not isinstance(document, Plan):
-        raise UpdateError(f"{name}: a {document.kind}, not a plan")
+        raise UpdateError(f"{os.fspath(path)}: a {document.kind}, not a plan")
     return document, data
 
 
