@@ -14,9 +14,10 @@ OUT    ?= out
 # every Office file with it, as a person would), pdftotext (poppler-utils: the tests read
 # the PDFs LibreOffice makes) and the fonts the outputs are measured with.
 SYSTEM_PACKAGES = graphviz fonts-dejavu-core fonts-crosextra-carlito libreoffice-writer-nogui \
-	libreoffice-impress-nogui libreoffice-calc-nogui poppler-utils
+	libreoffice-impress-nogui libreoffice-calc-nogui poppler-utils git
 system:
 	@if ! command -v dot >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1 \
+	    || ! command -v git >/dev/null 2>&1 \
 	    || ! command -v pdftotext >/dev/null 2>&1 \
 	    || ! dpkg -s libreoffice-impress-nogui libreoffice-calc-nogui >/dev/null 2>&1 \
 	    || ! fc-list | grep -q "DejaVu Sans" || ! fc-list | grep -q "Carlito"; then \
