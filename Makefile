@@ -12,13 +12,15 @@ OUT    ?= out
 
 # Programs the exporters and the tests run: Graphviz's `dot`, LibreOffice (the tests open
 # every Office file with it, as a person would), pdftotext (poppler-utils: the tests read
-# the PDFs LibreOffice makes) and the fonts the outputs are measured with.
+# the PDFs LibreOffice makes), the fonts the outputs are measured with, pandoc (the tests
+# render the Markdown export with it) and Chromium (the handbook's browser tests).
 SYSTEM_PACKAGES = graphviz fonts-dejavu-core fonts-crosextra-carlito libreoffice-writer-nogui \
-	libreoffice-impress-nogui libreoffice-calc-nogui poppler-utils git
+	libreoffice-impress-nogui libreoffice-calc-nogui poppler-utils git pandoc chromium
 system:
 	@if ! command -v dot >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1 \
 	    || ! command -v git >/dev/null 2>&1 \
 	    || ! command -v pdftotext >/dev/null 2>&1 \
+	    || ! command -v pandoc >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1 \
 	    || ! dpkg -s libreoffice-impress-nogui libreoffice-calc-nogui >/dev/null 2>&1 \
 	    || ! fc-list | grep -q "DejaVu Sans" || ! fc-list | grep -q "Carlito"; then \
 	  if [ "$$(id -u)" = 0 ]; then \
