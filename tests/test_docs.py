@@ -28,6 +28,8 @@ def test_public_api() -> None:
     assert isinstance(document, sopmodel.Procedure)
     assert sopmodel.check(document) == [] or all(d.file for d in sopmodel.check(document))
     assert sopmodel.load_bytes(sopmodel.dump(document)) == document
+    records = sopmodel.load(ROOT / "examples" / "records" / "sales-team-records.yaml")
+    assert isinstance(records, sopmodel.Records)
 
 
 def test_every_code_listed_by_rules_has_its_page_and_index_entry(

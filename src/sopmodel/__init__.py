@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from sopmodel.errors import SopmodelError
     from sopmodel.exporters import ExportError, MissingDependency, export, export_many
     from sopmodel.exporters.workbook.read import read_tracker
-    from sopmodel.model import KPI, Document, Plan, Procedure, Role
+    from sopmodel.model import KPI, Document, Plan, Procedure, Records, Role
     from sopmodel.rules import (
         Config,
         ConfigError,
@@ -45,6 +45,7 @@ __all__ = [
     "ParseError",
     "Plan",
     "Procedure",
+    "Records",
     "Report",
     "Role",
     "RuleError",
@@ -71,6 +72,7 @@ _HOMES = {
     "Document": ("sopmodel.model", None),
     "Plan": ("sopmodel.model", None),
     "Procedure": ("sopmodel.model", None),
+    "Records": ("sopmodel.model", None),
     "Role": ("sopmodel.model", None),
     "Config": ("sopmodel.rules", None),
     "ConfigError": ("sopmodel.rules", None),
