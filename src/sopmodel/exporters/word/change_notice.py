@@ -1,9 +1,6 @@
 """The change notice of a new version: one page to circulate, from change_notice.docx.
 
-The template sees `doc` (id, title, note), `labels`, `printed`, `notice` (title, versions,
-date, author, why, roles, acknowledge), `changes` (one row an edit: step, change, before,
-after; change, before and after are rich runs) and `acknowledgements` (one line a role
-that must re-read).
+The variables its template sees are listed in docs/word-templates.md ("Change notice").
 """
 
 from __future__ import annotations
