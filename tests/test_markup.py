@@ -88,6 +88,16 @@ def test_link_addresses_for_the_rules() -> None:
     assert links(text) == ["https://a.b/sds", "mailto:x@y.z"]
 
 
+def test_a_javascript_link_is_found_for_the_rules_and_never_parsed_as_a_link() -> None:
+    text = "Open [the form](javascript:alert(1)) or [this](vbscript:x) or [that](data:text/html,x)"
+    assert links(text) == ["javascript:alert(1)", "vbscript:x", "data:text/html,x"]
+    nodes = [
+        n for block in parse(text, "en") if isinstance(block, Paragraph) for n in block.inlines
+    ]
+    assert not [n for n in nodes if isinstance(n, Link)]
+    assert "[the form](javascript:alert(1))" in plain(text, "en")
+
+
 def test_lists_flatten_to_lines_with_their_marks() -> None:
     text = "Do:\n\n1. this\n2. that\n   - detail\n\n| A | B |\n|---|---|\n| 1 | 2 |"
     assert lines(rich(text, "en")) == ["Do:", "1. this", "2. that", "   • detail", "A | B", "1 | 2"]

@@ -154,6 +154,9 @@ def test_web_addresses_are_accepted(url: str) -> None:
         ("C:\\Procedures\\refund.docx", "write https://... or mailto:..."),
         ("www.example.org/policy", "write https://www.example.org/policy"),
         ("safety@example.edu", "write mailto:safety@example.edu"),
+        ("javascript:alert(1)", "write https://... or mailto:..."),
+        ("JavaScript:alert(1)", "write https://... or mailto:..."),
+        ("data:text/html,<script>alert(1)</script>", "write https://... or mailto:..."),
     ],
 )
 def test_malformed_addresses_get_what_to_write(url: str, fix: str) -> None:
@@ -190,6 +193,17 @@ def test_malformed_link_is_located_in_url_details_and_notes(
         " https://www.example.org/base",
         "p.yaml:26:28 TEXT001 link 'forms/call.docx' is not a web address: write https://..."
         " or mailto:...",
+    ]
+
+
+def test_a_javascript_link_in_text_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    """The renderer shows such a link as text; the rule says so, where the author wrote it."""
+    text = procedure(step='details: "Open [the form](javascript:alert(1)) now."\n')
+    code, lines = validate(capsys, {"p.yaml": text})
+    assert code == 1
+    assert [line for line in lines if "TEXT001" in line] == [
+        "p.yaml:15:14 TEXT001 link 'javascript:alert(1)' is not a web address: write https://..."
+        " or mailto:..."
     ]
 
 

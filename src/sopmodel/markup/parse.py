@@ -64,6 +64,17 @@ def _html_finder() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
+@lru_cache(maxsize=1)
+def _link_finder() -> MarkdownIt:
+    """Return a parser that reads every link as a link, even one whose address the renderer
+    refuses (javascript:, data:, vbscript:): those are shown as text, and a rule names them."""
+    from markdown_it import MarkdownIt
+
+    finder = MarkdownIt("commonmark").enable("table")
+    finder.validateLink = lambda url: True  # type: ignore[method-assign]
+    return finder
+
+
 def _inlines(node: SyntaxTreeNode, language: str) -> tuple[Inline, ...]:
     found: list[Inline] = []
     for child in node.children:
@@ -220,7 +231,8 @@ def raw_html(text: str) -> list[str]:
 
 
 def links(text: str) -> list[str]:
-    """Return the address of every link a Markdown text holds, in order."""
+    """Return the address of every link a Markdown text holds, in order, those the renderer
+    refuses to make links of (`javascript:`...) included."""
     if "[" not in text and "<" not in text:  # no link, reference or autolink can start
         return []
-    return [href for kind, _, href in _walk_tokens(text, _markdown("en")) if kind == "link_open"]
+    return [href for kind, _, href in _walk_tokens(text, _link_finder()) if kind == "link_open"]
