@@ -13,7 +13,15 @@ from sopmodel.exporters.base import (
     need_program,
 )
 from sopmodel.exporters.registry import GROUP, Registry, registry
-from sopmodel.exporters.run import BinaryStream, ExportResult, export, export_many, render
+from sopmodel.exporters.run import (
+    BinaryStream,
+    ExportResult,
+    Output,
+    export,
+    export_many,
+    render,
+    render_output,
+)
 from sopmodel.exporters.writing import export_time, normalize_zip, output_path
 
 __all__ = [
@@ -28,6 +36,7 @@ __all__ = [
     "Exporter",
     "FontName",
     "MissingDependency",
+    "Output",
     "Registry",
     "export",
     "export_many",
@@ -38,4 +47,5 @@ __all__ = [
     "output_path",
     "registry",
     "render",
+    "render_output",
 ]

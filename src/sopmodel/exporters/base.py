@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import re
 import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ from sopmodel.i18n import language_tag
 from sopmodel.model import Document, Language
 
 __all__ = [
+    "COMPANION_SUFFIX",
     "LOG",
     "Destination",
     "DocumentOptions",
@@ -25,6 +27,7 @@ __all__ = [
     "Exporter",
     "FontName",
     "MissingDependency",
+    "companion_parts",
     "need_module",
     "need_program",
 ]
@@ -42,6 +45,22 @@ FontName = Annotated[
 
 class ExportError(SopmodelError):
     """An export that cannot be done; the message says why in one line."""
+
+
+COMPANION_SUFFIX = ".assets"
+"""What the companion folder of an output adds to the document id (SALES-001.assets)."""
+_COMPANION_PART = re.compile(r"^[^/\\\x00-\x1f]+$")
+
+
+def companion_parts(name: str) -> tuple[str, ...]:
+    """Return the parts of a companion's relative name, or raise ExportError when it is not
+    a plain relative path (absolute, empty, with `..`, `.`, a backslash or a control)."""
+    parts = tuple(name.split("/"))
+    if not name or any(
+        part in ("", ".", "..") or not _COMPANION_PART.match(part) for part in parts
+    ):
+        raise ExportError(f"{name!r} is not a companion file name: use a relative path")
+    return parts
 
 
 class ExportWarning(UserWarning):
@@ -114,6 +133,7 @@ class Destination:
         self.format = format
         """The format asked for: the file suffix without its dot (svg, docx)."""
         self._pages: dict[int, Path] = {}
+        self._companions: dict[str, Path] = {}
 
     @property
     def path(self) -> Path:
@@ -131,6 +151,45 @@ class Destination:
     def pages(self) -> list[Path]:
         """Return the paths of every page claimed, in page order."""
         return [self._pages[number] for number in sorted(self._pages)]
+
+    @property
+    def companion_folder(self) -> str:
+        """Return the name of the folder, beside the output, that holds its companion files:
+        `<document id>.assets` (named after the document, not after the output file, so that
+        the links inside the output never depend on where it is written)."""
+        return f"{self.stem}{COMPANION_SUFFIX}"
+
+    def companion(self, name: str) -> Path:
+        """Return the scratch path of a companion file: a file the output links to (an
+        image, a chart), written beside it as `companion_link(name)`.
+
+        `name` is a relative path with forward slashes (flowchart.svg, img/photo.png).
+        Like pages, companions are read back once `export` has returned, then placed
+        atomically beside the output, listed in the folder's manifest, and removed by a
+        later export that no longer writes them (unless changed since, or claimed by
+        another output).
+        """
+        parts = companion_parts(name)
+        path = self.folder.joinpath(self.companion_folder, *parts)
+        self._companions["/".join(parts)] = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def companion_link(self, name: str) -> str:
+        """Return the relative link from the output to companion `name`, as written in it
+        (percent-encoded: SALES-001.assets/img/crm%20card.png)."""
+        from urllib.parse import quote
+
+        parts = companion_parts(name)
+        return quote("/".join((self.companion_folder, *parts)))
+
+    def companions(self) -> dict[str, Path]:
+        """Return every companion claimed: its path relative to the output's folder
+        (SALES-001.assets/flowchart.svg) -> its scratch path, sorted by name."""
+        return {
+            f"{self.companion_folder}/{name}": self._companions[name]
+            for name in sorted(self._companions)
+        }
 
 
 @runtime_checkable

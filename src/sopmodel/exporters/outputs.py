@@ -5,9 +5,11 @@ renamed over its final name, so that a reader (or a `kill -9`) sees the previous
 new one, never a part. A killed run can leave its hidden temporary files behind: the next run
 in the folder removes those of processes that are gone.
 
-Pages of an earlier, longer export (`SALES-001-3.png` after a two-page export) are removed
-only when a manifest in the folder says sopmodel wrote them and the file is still the one it
-wrote: a file of the same name that someone else put there is never touched.
+Pages of an earlier, longer export (`SALES-001-3.png` after a two-page export), and companion
+files an export no longer writes (a picture of `SALES-001.assets/` the Markdown stopped
+linking to), are removed only when a manifest in the folder says sopmodel wrote them and the
+file is still the one it wrote: a file of the same name that someone else put there is never
+touched.
 """
 
 from __future__ import annotations
@@ -19,16 +21,23 @@ import os
 import re
 import secrets
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from sopmodel.exporters.base import ExportError
+from sopmodel.exporters.base import ExportError, companion_parts
 from sopmodel.exporters.writing import page_paths
 from sopmodel.model import Document, Procedure
 from sopmodel.source import origin_of
 
-__all__ = ["MANIFEST", "inputs_of", "place_pages", "refuse_inputs", "source_of"]
+__all__ = [
+    "MANIFEST",
+    "companion_paths",
+    "inputs_of",
+    "place_pages",
+    "refuse_inputs",
+    "source_of",
+]
 
 MANIFEST = ".sopmodel-manifest.json"
 """The file, in an output folder, that lists the extra pages each output was written with,
@@ -193,20 +202,37 @@ def _refuse_other_source(target: Path, source: str, manifest: dict[str, Any]) ->
         )
 
 
+def companion_paths(folder: Path, companions: Mapping[str, bytes]) -> list[Path]:
+    """Return where companion files (by name relative to the output's folder) are written,
+    or raise ExportError for a name that is not a plain relative path."""
+    return [folder.joinpath(*companion_parts(name)) for name in companions]
+
+
 def place_pages(
-    target: Path, pages: Sequence[bytes], inputs: Sequence[Path] = (), source: str | None = None
+    target: Path,
+    pages: Sequence[bytes],
+    inputs: Sequence[Path] = (),
+    source: str | None = None,
+    companions: Mapping[str, bytes] | None = None,
 ) -> list[Path]:
-    """Write pages as target, target-2, ... atomically; return the files written.
+    """Write pages as target, target-2, ... and companions beside them (by their names
+    relative to target's folder: SALES-001.assets/flowchart.svg) atomically; return the
+    files written, pages first.
 
     Refuses (before writing anything) to write over an input, or over an output written
     from another document file (source: the file this one was loaded from) that still
-    exists. Pages left by an earlier, longer export of the same target are removed only
-    when the manifest lists them and they are unchanged since.
+    exists. Pages and companions left by an earlier export of the same target are removed
+    only when the manifest lists them, they are unchanged since, and no other output of the
+    folder lists them too; a companion folder left empty is removed.
     """
-    paths = page_paths(target, len(pages))
-    refuse_inputs(paths, inputs)
+    companions = dict(companions or {})
     folder = target.parent
+    paths = page_paths(target, len(pages))
+    extras = companion_paths(folder, companions)
+    refuse_inputs([*paths, *extras], inputs)
     _remove_abandoned(folder)
+    for directory in sorted({path.parent for path in extras}):
+        _remove_abandoned(directory)
     with _LOCK:
         manifest = _read_manifest(folder)
         if source is not None:
@@ -214,13 +240,22 @@ def place_pages(
         earlier = manifest.get(target.name, {})
         for path, data in zip(paths, pages, strict=True):
             _write_atomically(path, data)
+        for path, data in zip(extras, companions.values(), strict=True):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write_atomically(path, data)
+        written = {*paths, *extras}
+        claimed = _claimed_by_others(manifest, target.name)
         for name, digest in earlier.items() if isinstance(earlier, dict) else ():
-            old = folder / str(name)
-            if old in paths or old.parent != folder or any(_same(old, i) for i in inputs):
+            old = _listed_path(folder, str(name))
+            if old is None or old in written or str(name) in claimed:
                 continue
-            if _file_digest(old) == digest:  # still the page sopmodel wrote: remove it
+            if any(_same(old, i) for i in inputs):
+                continue
+            if _file_digest(old) == digest:  # still the file sopmodel wrote: remove it
                 old.unlink(missing_ok=True)
+                _remove_empty_parents(old.parent, folder)
         extra = {p.name: _digest(d) for p, d in zip(paths[1:], pages[1:], strict=True)}
+        extra |= {name: _digest(data) for name, data in companions.items()}
         before = json.dumps(manifest, sort_keys=True)
         if extra:
             manifest[target.name] = extra
@@ -236,4 +271,35 @@ def place_pages(
             _write_atomically(
                 folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8")
             )
-    return paths
+    return [*paths, *extras]
+
+
+def _claimed_by_others(manifest: dict[str, Any], name: str) -> set[str]:
+    """Return the files the manifest lists for outputs other than `name`."""
+    return {
+        str(listed)
+        for output, entries in manifest.items()
+        if output not in (name, SOURCES) and isinstance(entries, dict)
+        for listed in entries
+    }
+
+
+def _listed_path(folder: Path, name: str) -> Path | None:
+    """Return the file a manifest entry names, or None when it is not a plain relative path
+    that stays inside the folder (links followed)."""
+    try:
+        path = folder.joinpath(*companion_parts(name))
+    except ExportError:
+        return None
+    inside = os.path.realpath(path).startswith(os.path.realpath(folder) + os.sep)
+    return path if inside else None
+
+
+def _remove_empty_parents(directory: Path, folder: Path) -> None:
+    """Remove directory and its parents up to (not including) folder while they are empty."""
+    while directory != folder and directory.is_relative_to(folder):
+        try:
+            directory.rmdir()
+        except OSError:
+            return
+        directory = directory.parent

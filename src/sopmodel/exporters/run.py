@@ -19,7 +19,13 @@ from pydantic import ValidationError
 
 from sopmodel.diagnostics import Diagnostic, Severity
 from sopmodel.exporters.base import Destination, Exporter, ExportError, MissingDependency
-from sopmodel.exporters.outputs import inputs_of, place_pages, refuse_inputs, source_of
+from sopmodel.exporters.outputs import (
+    companion_paths,
+    inputs_of,
+    place_pages,
+    refuse_inputs,
+    source_of,
+)
 from sopmodel.exporters.registry import Registry, exporter_for
 from sopmodel.exporters.telling import collect
 from sopmodel.exporters.textsafety import xml_safe
@@ -30,7 +36,15 @@ from sopmodel.source import LoadError, load
 if TYPE_CHECKING:
     from sopmodel.rules import Config
 
-__all__ = ["BinaryStream", "ExportResult", "export", "export_many", "render"]
+__all__ = [
+    "BinaryStream",
+    "ExportResult",
+    "Output",
+    "export",
+    "export_many",
+    "render",
+    "render_output",
+]
 
 
 class BinaryStream(Protocol):
@@ -65,8 +79,20 @@ def _bad_option(format: str, error: ValidationError) -> str:
     return f"bad option for the {format} export: {problems}"
 
 
-def _render(document: Document, exporter: Exporter, format: str, settings: Any) -> list[bytes]:
-    """Run the exporter in a scratch folder; return the bytes of each page, page 1 first."""
+@dataclass(frozen=True)
+class Output:
+    """An export in memory: the bytes of each page, and of each companion file."""
+
+    pages: list[bytes]
+    """The main file first, then its further pages (SALES-001-2.svg...)."""
+    companions: dict[str, bytes] = field(default_factory=dict)
+    """Files the output links to (images, a chart), by their path relative to the output's
+    folder (SALES-001.assets/flowchart.svg), sorted; written beside the output."""
+
+
+def _render(document: Document, exporter: Exporter, format: str, settings: Any) -> Output:
+    """Run the exporter in a scratch folder; return the bytes of each page, page 1 first,
+    and of each companion file."""
     clean = xml_safe(document)
     with _scratch() as scratch:
         destination = Destination(scratch, document.id, format)
@@ -76,7 +102,14 @@ def _render(document: Document, exporter: Exporter, format: str, settings: Any) 
             raise ExportError(f"the {exporter.name} exporter wrote no {format} file")
         if pages != [destination.page(n) for n in range(1, len(pages) + 1)]:
             raise ExportError(f"the {exporter.name} exporter skipped a page number")
-        return [page.read_bytes() for page in pages]
+        companions = destination.companions()
+        unwritten = [name for name, path in companions.items() if not path.is_file()]
+        if unwritten:
+            raise ExportError(f"the {exporter.name} exporter wrote no file {unwritten[0]}")
+        return Output(
+            [page.read_bytes() for page in pages],
+            {name: path.read_bytes() for name, path in companions.items()},
+        )
 
 
 class _ScratchFolder:
@@ -133,7 +166,18 @@ def render(
     Most formats have one page. A long procedure's flowchart in svg, png or dot has several
     (the files SALES-001.svg, SALES-001-2.svg... when written to a folder); a pdf holds
     every page in one file. Nothing is written anywhere but a private scratch folder.
+    Companion files (the pictures a Markdown file links to) are not returned: use
+    `render_output` to get them too.
     """
+    return render_output(document, format, registry_=registry_, **options).pages
+
+
+def render_output(
+    document: Document, format: str, *, registry_: Registry | None = None, **options: Any
+) -> Output:
+    """Return a document exported in a format: the bytes of each page and of each companion
+    file (`Output.companions`: SALES-001.assets/flowchart.svg -> bytes), as `export` would
+    write them in a folder. Nothing is written anywhere but a private scratch folder."""
     exporter, settings = _prepared(document, format, registry_, options)
     return _render(document, exporter, format, settings)
 
@@ -185,7 +229,8 @@ def export(
     """Export a document in a format: to files, to a binary stream, or as bytes.
 
     - `to` a folder (default: the current one) or a file name: write the file (named after
-      the document id in a folder) and its further pages; return the files written.
+      the document id in a folder), its further pages and its companion files (in
+      `<document id>.assets/` beside it); return the files written, pages first.
     - `to=None`: return the file's bytes. `to` a binary stream: write the bytes to it.
       A paged output of several pages (a long flowchart as png) cannot be one stream:
       ExportError says so; use `render` for every page, or the pdf format.
@@ -197,7 +242,15 @@ def export(
     """
     exporter, settings = _prepared(document, format, registry_, options)
     if to is None or hasattr(to, "write"):
-        pages = _render(document, exporter, format, settings)
+        output = _render(document, exporter, format, settings)
+        pages = output.pages
+        if output.companions:
+            count = len(output.companions)
+            raise ExportError(
+                f"the {format} export of {document.id} links to {count} companion"
+                f" file{'s' * (count > 1)} (pictures, charts) a stream cannot hold: export"
+                " to a folder, or use render_output() to get them"
+            )
         if len(pages) > 1:
             raise ExportError(
                 f"the {format} export of {document.id} has {len(pages)} pages, a stream holds"
@@ -210,8 +263,8 @@ def export(
     target = _target(document, format, to)
     inputs = inputs_of(document, [getattr(settings, "template", None), *protect])
     refuse_inputs([target], inputs)
-    pages = _render(document, exporter, format, settings)
-    return place_pages(target, pages, inputs, source_of(document))
+    output = _render(document, exporter, format, settings)
+    return place_pages(target, output.pages, inputs, source_of(document), output.companions)
 
 
 @dataclass
@@ -246,6 +299,7 @@ class _Rendered:
 
     result: ExportResult
     pages: dict[str, list[bytes]] = field(default_factory=dict)
+    companions: dict[str, dict[str, bytes]] = field(default_factory=dict)
 
 
 def _not_exported(document: AnyDocument) -> str:
@@ -277,7 +331,9 @@ def _render_file(
         exporter = exporter_for(format)
         with collect() as told:
             try:
-                rendered.pages[format] = render(document, format, **exporter.options.own(options))
+                output = render_output(document, format, **exporter.options.own(options))
+                rendered.pages[format] = output.pages
+                rendered.companions[format] = output.companions
             except MissingDependency as error:
                 result.errors.append(f"{format}: {error}")
                 result.missing_dependency = True
@@ -432,18 +488,26 @@ def _place(
     plan = []
     for format, pages in rendered.pages.items():
         template = exporter_for(format).options.own(options).get("template")
-        plan.append((format, pages, inputs_of(document, [template, *sources])))
+        companions = rendered.companions.get(format, {})
+        plan.append((format, pages, companions, inputs_of(document, [template, *sources])))
     rendered.pages.clear()
+    rendered.companions.clear()
     try:
-        for format, pages, inputs in plan:
-            refuse_inputs(page_paths(output_path(document, format, folder), len(pages)), inputs)
+        for format, pages, companions, inputs in plan:
+            target = output_path(document, format, folder)
+            written = [*page_paths(target, len(pages)), *companion_paths(folder, companions)]
+            refuse_inputs(written, inputs)
     except ExportError as error:
         result.errors.append(str(error))
         return result
-    for format, pages, inputs in plan:
+    for format, pages, companions, inputs in plan:
         try:
             written = place_pages(
-                output_path(document, format, folder), pages, inputs, source_of(document)
+                output_path(document, format, folder),
+                pages,
+                inputs,
+                source_of(document),
+                companions,
             )
         except ExportError as error:
             result.errors.append(f"{format}: {error}")
