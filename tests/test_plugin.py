@@ -59,7 +59,8 @@ def test_installed_plugin_is_listed(plugin_site: Path, tmp_path: Path) -> None:
     assert (
         "checklist (sopmodel-checklist 1.0.0): a procedure as a Markdown checklist" in listed.stdout
     )
-    assert "--to md: ready" in listed.stdout
+    assert "--to checklist.md: ready" in listed.stdout
+    assert "markdown (sopmodel" in listed.stdout
     assert "flowchart (sopmodel" in listed.stdout
 
 
@@ -69,13 +70,13 @@ def test_installed_plugin_is_used_by_export(plugin_site: Path, tmp_path: Path) -
         "export",
         str(EXAMPLES / "prise-de-commande.fr.yaml"),
         "--to",
-        "md,svg",
+        "checklist.md,svg",
         "-o",
         str(tmp_path / "out"),
         cwd=tmp_path,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    text = (tmp_path / "out" / "ADV-002.md").read_text(encoding="utf-8")
+    text = (tmp_path / "out" / "ADV-002.checklist.md").read_text(encoding="utf-8")
     assert text.startswith("# ADV-002 · Saisir une commande client une seule fois")
     assert "- [ ] **1.1** Transférer la commande orale sur le formulaire type" in text
     assert "Version 2.1.0 · 1er octobre 2026" in text
@@ -88,13 +89,13 @@ def test_a_plan_is_refused_by_a_procedure_only_plugin(plugin_site: Path, tmp_pat
         "export",
         str(EXAMPLES / "plan-sop-90-jours.fr.yaml"),
         "--to",
-        "md",
+        "checklist.md",
         "-o",
         str(tmp_path),
         cwd=tmp_path,
     )
     assert done.returncode == 1
-    assert "md: the md export takes a procedure, not a plan" in done.stdout
+    assert "checklist.md: the checklist.md export takes a procedure, not a plan" in done.stdout
 
 
 def test_the_plugin_source_is_untouched(plugin_site: Path) -> None:

@@ -114,6 +114,7 @@ BUILT_IN = {
     "docx": "sopmodel.exporters.word:WordExporter",
     "pptx": "sopmodel.exporters.slides:SlidesExporter",
     "xlsx": "sopmodel.exporters.workbook:WorkbookExporter",
+    "md": "sopmodel.exporters.markdown:MarkdownExporter",
 }
 """The formats sopmodel's own exporters write, and the exporter of each (as registered under
 GROUP in sopmodel's pyproject.toml; a test checks they agree)."""

@@ -503,6 +503,14 @@ _EN: dict[str, str] = {
     "records_outcome_passed": "passed",
     "records_outcome_changes-needed": "changes needed",
     "records_outcome_failed": "failed",
+    # issue 14, part A: Markdown
+    "md_keywords": "Keywords",
+    "md_priority": "Priority",
+    "md_meeting": "Meeting",
+    "md_period_dates": "{start} to {end}",
+    "md_measurements": "Measurements",
+    "md_value": "Value",
+    "md_procedure": "Procedure",
 }
 
 _FR: dict[str, str] = {
@@ -989,6 +997,14 @@ _FR: dict[str, str] = {
     "records_outcome_passed": "réussi",
     "records_outcome_changes-needed": "à modifier",
     "records_outcome_failed": "échoué",
+    # issue 14, part A: Markdown
+    "md_keywords": "Mots-clés",
+    "md_priority": "Priorité",
+    "md_meeting": "Réunion",
+    "md_period_dates": "du {start} au {end}",
+    "md_measurements": "Mesures",
+    "md_value": "Valeur",
+    "md_procedure": "Procédure",
 }
 
 _CATALOGUE: dict[str, dict[str, str]] = {"en": _EN, "fr": _FR}

@@ -23,7 +23,7 @@ class ChecklistExporter:
     """Markdown checklists of procedures."""
 
     name: ClassVar[str] = "checklist"
-    formats: ClassVar[tuple[str, ...]] = ("md",)
+    formats: ClassVar[tuple[str, ...]] = ("checklist.md",)
     kinds: ClassVar[tuple[str, ...]] = ("procedure",)
     options: ClassVar[type[ExportOptions]] = ChecklistOptions
     description: ClassVar[str] = "a procedure as a Markdown checklist, one box per step"

@@ -1,0 +1,310 @@
+"""A procedure as Markdown: title block, safety notes, roles, steps with their sub-steps,
+checks, notes and branches, then quality, risks, troubleshooting and the revision history."""
+
+from __future__ import annotations
+
+from sopmodel.exporters.images import image_file
+from sopmodel.exporters.markdown.blocks import (
+    Lines,
+    bullets,
+    cell_text,
+    heading,
+    rich_blocks,
+)
+from sopmodel.exporters.markdown.escape import escape, one_line
+from sopmodel.exporters.markdown.parts import Page
+from sopmodel.model import KPI, Layout, Procedure
+from sopmodel.model.common import add_interval
+from sopmodel.views import FlowGraph, StepText, flow_graph, rich, step_texts
+from sopmodel.views.branches import branch_marks
+
+__all__ = ["procedure_blocks"]
+
+
+def procedure_blocks(page: Page, procedure: Procedure) -> list[Lines]:
+    """Return the blocks of a procedure's Markdown file, its title first."""
+    texts = step_texts(procedure, page.labels)
+    references = _references(texts, procedure.layout)
+    by_id = {t.step.id: r for t, r in zip(texts, references, strict=True) if t.step.id}
+    blocks: list[Lines] = [heading(1, page.plain(procedure.title))]
+    blocks.append(_title_facts(page, procedure))
+    blocks += page.notes(procedure.notes)
+    for key, text in (("objective", procedure.objective), ("scope", procedure.scope)):
+        if text:
+            blocks += [heading(2, page.label(key)), *page.rich(text)]
+    blocks += _roles(page, procedure)
+    if procedure.requirements:
+        items = []
+        for need in procedure.requirements:
+            line = f"**{page.plain(need.name)}** ({page.enum('requirement', need.kind.value)})"
+            if need.details:
+                line += f" — {page.plain(need.details)}"
+            items.append([[line]])
+        blocks += [heading(2, page.label("requirements")), bullets(items)]
+    if procedure.glossary:
+        rows = [[page.plain(g.term), page.plain(g.definition)] for g in procedure.glossary]
+        blocks += [heading(2, page.label("glossary")), page.table(["term", "definition"], rows)]
+    if procedure.links:
+        blocks += [
+            heading(2, page.label("links")),
+            bullets([[[s]] for s in page.links(procedure.links)]),
+        ]
+    if procedure.attachments:
+        forms = [[[page.attachment(a)]] for a in procedure.attachments]
+        blocks += [heading(2, page.label("attachments")), bullets(forms)]
+    chart = page.chart("flowchart", "flowchart")
+    chart_blocks = [heading(2, page.label("flowchart")), chart] if chart else []
+    if procedure.layout is Layout.flowchart:
+        blocks += chart_blocks
+    blocks.append(heading(2, page.label("steps")))
+    blocks += _steps(page, procedure, texts, references)
+    if procedure.layout is not Layout.flowchart:
+        blocks += chart_blocks
+    blocks += _quality(page, procedure)
+    blocks += _tail(page, procedure, by_id)
+    return blocks
+
+
+def _references(texts: list[StepText], layout: Layout) -> list[str]:
+    """Return how the document refers to each step: 2.1.3 in an outline, else 2.a.i."""
+    found: list[str] = []
+    path: list[str] = []
+    for text in texts:
+        path[text.item.depth :] = [text.item.label]
+        found.append(text.item.number if layout is Layout.hierarchical else ".".join(path))
+    return found
+
+
+def _title_facts(page: Page, procedure: Procedure) -> Lines:
+    roles = {role.id: role.name for role in procedure.roles}
+    review = procedure.review
+    due = (
+        add_interval(review.last_reviewed, review.interval)
+        if review and review.last_reviewed
+        else None
+    )
+    approved = [
+        ", ".join(part for part in (a.name, roles.get(a.role, a.role)) if part)
+        for a in procedure.approvals
+    ]
+    facts = [
+        ("document_id", escape(procedure.id)),
+        ("version", escape(procedure.version)),
+        ("status", page.enum("status", procedure.status.value)),
+        ("category", page.enum("category", procedure.category.value)),
+        ("organization", page.plain(procedure.organization)),
+        ("owner", page.plain(roles.get(procedure.owner or "", procedure.owner or ""))),
+        ("effective", page.date(procedure.effective)),
+        ("last_reviewed", page.date(review.last_reviewed if review else None)),
+        ("review_due", page.date(due)),
+        ("approved_by", "; ".join(page.plain(a) for a in approved)),
+        ("md_keywords", ", ".join(page.plain(k) for k in procedure.keywords)),
+    ]
+    return bullets([[[page.labelled(key, text)]] for key, text in facts if text])
+
+
+def _roles(page: Page, procedure: Procedure) -> list[Lines]:
+    if not procedure.roles:
+        return []
+    rows = [
+        [
+            page.plain(r.name),
+            page.plain(r.holder),
+            "; ".join(page.plain(x) for x in r.responsibilities),
+        ]
+        for r in procedure.roles
+    ]
+    return [
+        heading(2, page.label("roles")),
+        page.table(["role", "holder", "responsibilities"], rows),
+    ]
+
+
+def _ways(page: Page, graph: FlowGraph, text: StepText) -> list[str]:
+    """Return where a top-level step leads when it is not simply the next step: its
+    branches ("If yes, go to step 4"), a jump, or the end of the procedure."""
+    node = next(n for n in graph.nodes if n.step is text.step)
+    ways = []
+    for edge in graph.outgoing(node.index):
+        target = graph.nodes[edge.target].number
+        if edge.label is not None:
+            when = page.plain(edge.label)
+            ways.append(page.say("if_then", when=when, step=target))
+        elif edge.target != node.index + 1:
+            ways.append(page.say("then_go", step=target))
+    if node.is_end and node.index != len(graph.nodes) - 1:
+        ways.append(page.label("end_of_procedure"))
+    return ways
+
+
+def _steps(
+    page: Page, procedure: Procedure, texts: list[StepText], references: list[str]
+) -> list[Lines]:
+    graph = flow_graph(procedure)
+    marks = branch_marks(procedure)
+    children: dict[str, list[int]] = {}
+    for index, text in enumerate(texts):
+        parent = text.item.number.rpartition(".")[0]
+        children.setdefault(parent, []).append(index)
+
+    def body(index: int) -> list[Lines]:
+        text = texts[index]
+        nested = text.item.depth > 0
+        facts = [escape(one_line(f)) for f in text.facts()]
+        if not nested and text.item.loc[-1] in marks:
+            mark = marks[int(text.item.loc[-1])]
+            answer = page.plain(mark.answer)
+            facts.append(page.say("branch_only", when=answer, step=str(mark.decision + 1)))
+        found: list[Lines] = []
+        if facts:
+            found.append([f"*{' · '.join(facts)}*"])
+        found += rich_blocks(text.details)
+        if text.check:
+            found.append([page.labelled("check", escape(one_line(text.check)))])
+        found += page.notes(text.step.all_notes(), nested)
+        found += _picture(page, procedure, text)
+        if text.links:
+            found.append([page.labelled("links", ", ".join(page.links(text.step.links)))])
+        if text.attachments:
+            forms = ", ".join(page.attachment(a) for a in text.attachments)
+            found.append([page.labelled("attachments", forms)])
+        if not nested:
+            ways = _ways(page, graph, text)
+            if ways:
+                found.append(bullets([[[way]] for way in ways]))
+        kids = children.get(text.item.number, [])
+        if kids:
+            found.append(bullets([[_substep_title(page, k), *body(k)] for k in kids]))
+        return found
+
+    def _substep_title(page: Page, index: int) -> Lines:
+        return [f"**{escape(references[index])}** {page.plain(texts[index].step.title)}"]
+
+    blocks: list[Lines] = []
+    for index in children.get("", []):
+        title = f"{escape(texts[index].item.label)}. {page.plain(texts[index].step.title)}"
+        blocks.append(heading(3, title))
+        blocks += body(index)
+    return blocks
+
+
+def _picture(page: Page, procedure: Procedure, text: StepText) -> list[Lines]:
+    image = text.step.image
+    if image is None:
+        return []
+    path = image_file(procedure, image.path, (*text.item.loc, "image", "path"))
+    found = page.local_file(image.path)
+    name = found[0] if found else path.name
+    page.destination.companion(name).write_bytes(path.read_bytes())
+    alt = page.plain(image.alt or image.caption or text.step.title)
+    lines: list[Lines] = [[f"![{alt}]({page.destination.companion_link(name)})"]]
+    if image.caption:
+        lines.append([f"*{page.plain(image.caption)}*"])
+    return lines
+
+
+def _quality(page: Page, procedure: Procedure) -> list[Lines]:
+    quality = procedure.quality
+    if not quality.criteria and not quality.kpis:
+        return []
+    blocks = [heading(2, page.label("quality"))]
+    if quality.criteria:
+        blocks.append(bullets([[[page.plain(c)]] for c in quality.criteria]))
+    if quality.kpis:
+        blocks.append(kpi_table(page, quality.kpis, {r.id: r.name for r in procedure.roles}))
+    return blocks
+
+
+def kpi_table(page: Page, kpis: list[KPI], roles: dict[str, str]) -> Lines:
+    """Return KPIs as a table: name, unit, baseline, target, direction, frequency, owner,
+    definition."""
+    rows = [
+        [
+            page.plain(k.name),
+            page.plain(k.unit),
+            page.number(k.baseline, k.unit),
+            page.number(k.target, k.unit),
+            page.enum("direction", k.direction.value),
+            page.enum("frequency", k.frequency.value),
+            page.plain(roles.get(k.owner or "", k.owner or "")),
+            cell_text(rich(k.definition, page.language)),
+        ]
+        for k in kpis
+    ]
+    keys = ["kpi", "unit", "baseline", "target", "direction", "frequency", "owner", "definition"]
+    return page.table(keys, rows)
+
+
+def _tail(page: Page, procedure: Procedure, by_id: dict[str, str]) -> list[Lines]:
+    blocks: list[Lines] = []
+    roles = {r.id: r.name for r in procedure.roles}
+
+    def step(ref: str | None) -> str:
+        return escape(by_id.get(ref or "", ref or ""))
+
+    def cell(text: str | None) -> str:
+        return cell_text(rich(text, page.language))
+
+    sections = [
+        (
+            "risks",
+            ["risk", "severity", "mitigation", "step"],
+            [
+                [
+                    page.plain(r.risk),
+                    page.enum("severity", r.severity.value),
+                    cell(r.mitigation),
+                    step(r.step),
+                ]
+                for r in procedure.risks
+            ],
+        ),
+        (
+            "troubleshooting",
+            ["problem", "cause", "solution", "step"],
+            [
+                [page.plain(t.problem), cell(t.cause), cell(t.solution), step(t.step)]
+                for t in procedure.troubleshooting
+            ],
+        ),
+        (
+            "trials",
+            ["date", "tester", "version", "outcome", "confusing_steps", "remarks"],
+            [
+                [
+                    page.date(t.date),
+                    page.plain(t.tester),
+                    page.plain(t.version),
+                    page.enum("outcome", t.outcome.value),
+                    ", ".join(step(s) for s in t.steps),
+                    cell(t.remarks),
+                ]
+                for t in procedure.trials
+            ],
+        ),
+        (
+            "signoff",
+            ["role", "name", "date", "version"],
+            [
+                [
+                    page.plain(roles.get(a.role, a.role)),
+                    page.plain(a.name),
+                    page.date(a.date),
+                    page.plain(a.version),
+                ]
+                for a in procedure.approvals
+            ],
+        ),
+        (
+            "revisions",
+            ["version", "date", "author", "changes"],
+            [
+                [page.plain(r.version), page.date(r.date), page.plain(r.author), cell(r.changes)]
+                for r in procedure.revisions
+            ],
+        ),
+    ]
+    for title, keys, rows in sections:
+        if rows:
+            blocks += [heading(2, page.label(title)), page.table(keys, rows)]
+    return blocks
