@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sopmodel.exporters.markdown.escape import code_span, escape, link_address
+from sopmodel.exporters.markdown.escape import code_span, escape, line_start, link_address
 from sopmodel.markup import (
     Block,
     Break,
@@ -86,7 +86,7 @@ def link(text: str, url: str | None) -> str:
 
 def _paragraph(markdown: str) -> Lines:
     """Return a paragraph's Markdown as lines (hard breaks end lines), spaces trimmed."""
-    lines = [line.strip(" ") for line in markdown.split("\n")]
+    lines = [line_start(line.strip(" ")) for line in markdown.split("\n")]
     return [line for line in lines if line] or []
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-__all__ = ["code_span", "escape", "link_address", "one_line"]
+__all__ = ["code_span", "escape", "line_start", "link_address", "one_line"]
 
 _ALWAYS = re.compile(r"([\\`*\[\]<|~])")
 _UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
@@ -31,12 +31,18 @@ def one_line(text: str) -> str:
 
 
 def escape(text: str) -> str:
-    """Return text (one line, no newline) escaped so that Markdown shows it as written."""
+    """Return text (one line, no newline) escaped so that Markdown shows it as written
+    anywhere but at the start of a line (see `line_start`)."""
     text = text.replace("\t", " ")
     text = _ALWAYS.sub(r"\\\1", text)
     text = _UNDERSCORE.sub(r"\\_", text)
-    text = _ENTITY.sub(r"\\&", text)
-    return _LINE_START.sub(_escaped_start, text)
+    return _ENTITY.sub(r"\\&", text)
+
+
+def line_start(markdown: str) -> str:
+    """Return Markdown that begins a line with what would start a block there escaped
+    (`#`, `>`, `-`, `+`, `=`, `1.`): for a line of user text."""
+    return _LINE_START.sub(_escaped_start, markdown)
 
 
 def _escaped_start(found: re.Match[str]) -> str:

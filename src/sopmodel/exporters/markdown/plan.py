@@ -4,7 +4,7 @@ their activities, RACI, milestones, the retrospective, meetings, risks and measu
 from __future__ import annotations
 
 from sopmodel.exporters.markdown.blocks import Lines, bullets, cell_text, heading
-from sopmodel.exporters.markdown.escape import escape
+from sopmodel.exporters.markdown.escape import escape, line_start
 from sopmodel.exporters.markdown.parts import Page
 from sopmodel.exporters.markdown.procedure import kpi_table
 from sopmodel.model import Plan
@@ -87,7 +87,7 @@ def plan_blocks(page: Page, plan: Plan) -> list[Lines]:
         blocks.append([f"*{dates}*"])
         blocks += page.rich(phase.goal)
         if phase.goals:
-            blocks.append(bullets([[[page.plain(g)]] for g in phase.goals]))
+            blocks.append(bullets([[[line_start(page.plain(g))]] for g in phase.goals]))
         rows = [
             [
                 page.plain(a.title),
@@ -155,7 +155,7 @@ def plan_blocks(page: Page, plan: Plan) -> list[Lines]:
     if plan.links:
         blocks += [
             heading(2, page.label("links")),
-            bullets([[[s]] for s in page.links(plan.links)]),
+            bullets([[[line_start(s)]] for s in page.links(plan.links)]),
         ]
     sections = [
         (

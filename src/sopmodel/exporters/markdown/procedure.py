@@ -11,7 +11,7 @@ from sopmodel.exporters.markdown.blocks import (
     heading,
     rich_blocks,
 )
-from sopmodel.exporters.markdown.escape import escape, one_line
+from sopmodel.exporters.markdown.escape import escape, line_start, one_line
 from sopmodel.exporters.markdown.parts import Page
 from sopmodel.model import KPI, Layout, Procedure
 from sopmodel.model.common import add_interval
@@ -47,7 +47,7 @@ def procedure_blocks(page: Page, procedure: Procedure) -> list[Lines]:
     if procedure.links:
         blocks += [
             heading(2, page.label("links")),
-            bullets([[[s]] for s in page.links(procedure.links)]),
+            bullets([[[line_start(s)]] for s in page.links(procedure.links)]),
         ]
     if procedure.attachments:
         forms = [[[page.attachment(a)]] for a in procedure.attachments]
@@ -209,7 +209,7 @@ def _quality(page: Page, procedure: Procedure) -> list[Lines]:
         return []
     blocks = [heading(2, page.label("quality"))]
     if quality.criteria:
-        blocks.append(bullets([[[page.plain(c)]] for c in quality.criteria]))
+        blocks.append(bullets([[[line_start(page.plain(c))]] for c in quality.criteria]))
     if quality.kpis:
         blocks.append(kpi_table(page, quality.kpis, {r.id: r.name for r in procedure.roles}))
     return blocks
