@@ -4,7 +4,8 @@ Documents are generated with every key of the second edition (notes of every lev
 attachments, several roles, conditions, ranges, time limits, repeats, Markdown details,
 sub-steps three deep). Each is exported; the Word document and the deck are converted to PDF
 by LibreOffice and read with pdftotext (for the deck: the slides, not the speaker notes), the
-tracker is read back cell by cell, and the chart's SVG pages by their <text> elements.
+tracker is read back cell by cell, the chart's SVG pages by their <text> elements, and the
+Markdown file as markdown-it-py reads it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 from sopmodel.exporters import export
 from sopmodel.model import Plan, Procedure
 from sopmodel.source import load
+from tests.mdtools import shown_text
 from tests.office import to_pdf
 from tests.svgtools import squeeze, visible_text
 
@@ -158,6 +160,8 @@ def _read(path: Path, folder: Path) -> str:
             for cell in row
             if cell.value is not None
         )
+    if path.suffix == ".md":
+        return shown_text(path.read_text(encoding="utf-8"))
     return visible_text(path)
 
 
@@ -166,7 +170,7 @@ def _missing(texts: list[str], seen: str) -> list[str]:
     return [text for text in texts if squeeze(text) not in flat]
 
 
-@pytest.mark.parametrize("format", ["docx", "pptx", "xlsx", "svg"])
+@pytest.mark.parametrize("format", ["docx", "pptx", "xlsx", "svg", "md"])
 def test_every_text_of_the_source_is_in_each_output(format: str) -> None:
     @settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
     @given(procedures())
@@ -179,6 +183,7 @@ def test_every_text_of_the_source_is_in_each_output(format: str) -> None:
             document = load(source)
             assert isinstance(document, Procedure | Plan)
             written = export(document, format, folder / "out")
+            written = [path for path in written if path.parent == folder / "out"]  # companions
             seen = "\n".join(_read(path, folder) for path in written)
             missing = _missing(_texts(data), seen)
             assert not missing, f"{format} loses {missing}"
