@@ -63,19 +63,20 @@ def plan_blocks(page: Page, plan: Plan) -> list[Lines]:
     blocks += _sections(page, sections)
     if plan.kpis:
         blocks += [heading(2, page.label("kpis")), kpi_table(page, plan.kpis, roles)]
+        units = {k.id: k.unit for k in plan.kpis}
         status = [
             [
                 page.plain(s.name),
-                page.number(s.latest),
+                page.number(s.latest, units.get(s.kpi)),
                 escape(s.period or ""),
-                page.number(s.expected),
+                page.number(None if s.expected is None else round(s.expected, 1), units.get(s.kpi)),
                 page.enum("status", s.status),
                 page.enum("trend", s.trend) if s.trend else "",
             ]
             for s in plan_status(plan)
         ]
         keys = ["kpi", "latest", "period", "expected", "status", "trend"]
-        blocks.append(page.table(keys, status))
+        blocks += [heading(3, page.label("latest_measurements")), page.table(keys, status)]
     chart = page.chart("timeline", "timeline")
     if chart:
         blocks += [heading(2, page.label("timeline")), chart]
