@@ -15,8 +15,9 @@ from sopmodel.exporters.markdown.escape import escape, line_start, one_line
 from sopmodel.exporters.markdown.parts import Page
 from sopmodel.model import KPI, Layout, Procedure
 from sopmodel.model.common import add_interval
-from sopmodel.views import FlowGraph, StepText, flow_graph, rich, step_texts
+from sopmodel.views import StepText, rich, step_texts
 from sopmodel.views.branches import branch_marks
+from sopmodel.views.references import Way, step_references, step_ways
 
 __all__ = ["procedure_blocks"]
 
@@ -24,7 +25,7 @@ __all__ = ["procedure_blocks"]
 def procedure_blocks(page: Page, procedure: Procedure) -> list[Lines]:
     """Return the blocks of a procedure's Markdown file, its title first."""
     texts = step_texts(procedure, page.labels)
-    references = _references(texts, procedure.layout)
+    references = step_references([t.item for t in texts], procedure.layout)
     by_id = {t.step.id: r for t, r in zip(texts, references, strict=True) if t.step.id}
     blocks: list[Lines] = [heading(1, page.plain(procedure.title))]
     blocks.append(_title_facts(page, procedure))
@@ -63,16 +64,6 @@ def procedure_blocks(page: Page, procedure: Procedure) -> list[Lines]:
     blocks += _quality(page, procedure)
     blocks += _tail(page, procedure, by_id)
     return blocks
-
-
-def _references(texts: list[StepText], layout: Layout) -> list[str]:
-    """Return how the document refers to each step: 2.1.3 in an outline, else 2.a.i."""
-    found: list[str] = []
-    path: list[str] = []
-    for text in texts:
-        path[text.item.depth :] = [text.item.label]
-        found.append(text.item.number if layout is Layout.hierarchical else ".".join(path))
-    return found
 
 
 def _title_facts(page: Page, procedure: Procedure) -> Lines:
@@ -120,71 +111,59 @@ def _roles(page: Page, procedure: Procedure) -> list[Lines]:
     ]
 
 
-def _ways(page: Page, graph: FlowGraph, text: StepText) -> list[str]:
-    """Return where a top-level step leads when it is not simply the next step: its
-    branches ("If yes, go to step 4"), a jump, or the end of the procedure."""
-    node = next(n for n in graph.nodes if n.step is text.step)
-    ways = []
-    for edge in graph.outgoing(node.index):
-        target = graph.nodes[edge.target].number
-        if edge.label is not None:
-            when = page.plain(edge.label)
-            ways.append(page.say("if_then", when=when, step=target))
-        elif edge.target != node.index + 1:
-            ways.append(page.say("then_go", step=target))
-    if node.is_end and node.index != len(graph.nodes) - 1:
-        ways.append(page.label("end_of_procedure"))
-    return ways
+def _way(page: Page, way: Way) -> str:
+    """Return where a step leads: "If yes, go to step 4", "Then go to step 6", or the end."""
+    if way.step is None:
+        return page.label("end_of_procedure")
+    if way.when is None:
+        return page.say("then_go", step=way.step)
+    return page.say("if_then", when=page.plain(way.when), step=way.step)
 
 
 def _steps(
     page: Page, procedure: Procedure, texts: list[StepText], references: list[str]
 ) -> list[Lines]:
-    graph = flow_graph(procedure)
+    """Return a heading and the blocks of each top-level step, its sub-steps nested in it."""
+    ways = step_ways(procedure)
     marks = branch_marks(procedure)
     children: dict[str, list[int]] = {}
     for index, text in enumerate(texts):
-        parent = text.item.number.rpartition(".")[0]
-        children.setdefault(parent, []).append(index)
+        children.setdefault(text.item.number.rpartition(".")[0], []).append(index)
 
     def body(index: int) -> list[Lines]:
         text = texts[index]
-        nested = text.item.depth > 0
-        facts = [escape(one_line(f)) for f in text.facts()]
-        if not nested and text.item.loc[-1] in marks:
-            mark = marks[int(text.item.loc[-1])]
+        top = text.item.depth == 0
+        position = int(text.item.loc[-1])
+        facts = [escape(one_line(fact)) for fact in text.facts()]
+        if top and position in marks:
+            mark = marks[position]
             answer = page.plain(mark.answer)
             facts.append(page.say("branch_only", when=answer, step=str(mark.decision + 1)))
-        found: list[Lines] = []
-        if facts:
-            found.append([f"*{' · '.join(facts)}*"])
+        found: list[Lines] = [[f"*{' · '.join(facts)}*"]] if facts else []
         found += rich_blocks(text.details)
         if text.check:
             found.append([page.labelled("check", escape(one_line(text.check)))])
-        found += page.notes(text.step.all_notes(), nested)
+        found += page.notes(text.step.all_notes(), nested=not top)
         found += _picture(page, procedure, text)
         if text.links:
             found.append([page.labelled("links", ", ".join(page.links(text.step.links)))])
         if text.attachments:
             forms = ", ".join(page.attachment(a) for a in text.attachments)
             found.append([page.labelled("attachments", forms)])
-        if not nested:
-            ways = _ways(page, graph, text)
-            if ways:
-                found.append(bullets([[[way]] for way in ways]))
+        if top and ways[position]:
+            found.append(bullets([[[_way(page, way)]] for way in ways[position]]))
         kids = children.get(text.item.number, [])
         if kids:
-            found.append(bullets([[_substep_title(page, k), *body(k)] for k in kids]))
+            found.append(bullets([[_substep_title(k), *body(k)] for k in kids]))
         return found
 
-    def _substep_title(page: Page, index: int) -> Lines:
+    def _substep_title(index: int) -> Lines:
         return [f"**{escape(references[index])}** {page.plain(texts[index].step.title)}"]
 
     blocks: list[Lines] = []
     for index in children.get("", []):
         title = f"{escape(texts[index].item.label)}. {page.plain(texts[index].step.title)}"
-        blocks.append(heading(3, title))
-        blocks += body(index)
+        blocks += [heading(3, title), *body(index)]
     return blocks
 
 
