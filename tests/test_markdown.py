@@ -222,3 +222,27 @@ def test_a_stream_cannot_hold_companions_but_render_output_gives_them() -> None:
         export(document, "md", None)
     output = render_output(document, "md")
     assert output.pages[0].decode("utf-8").count("](MAINT-004.assets/") == len(output.companions)
+
+
+def test_any_line_ending_in_user_text_starts_no_block() -> None:
+    from sopmodel.model import Procedure as Model
+
+    document = Model.model_validate(
+        {
+            "id": "R-1",
+            "title": "Title\r# not a heading",
+            "steps": [
+                {
+                    "title": "Step\u2028- not a list",
+                    "check": "one\rtwo\n# three\u0085> four",
+                    "notes": [{"level": "info", "text": "note\r\n# five"}],
+                }
+            ],
+        }
+    )
+    text = render_output(document, "md", flowchart=False).pages[0].decode("utf-8")
+    assert [level for level, _ in headings(text)] == [1, 2, 3]
+    found = tokens(split_front_matter(text)[1])
+    kinds = [t.type for t in found]
+    assert kinds.count("bullet_list_open") == 1  # the facts under the title
+    assert kinds.count("blockquote_open") == 1  # the note

@@ -11,13 +11,22 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sopmodel.exporters import ExportError, render_output
+from sopmodel.exporters.markdown.escape import code_span, escape, line_start
 from sopmodel.exporters.textsafety import xml_safe
 from sopmodel.model import MODELS
 from sopmodel.model.schema import json_schema
 from sopmodel.views import plain
-from tests.mdtools import headings, pandoc_headings, shown_text, split_front_matter, tokens
+from tests.mdtools import (
+    headings,
+    pandoc_headings,
+    parser,
+    shown_text,
+    split_front_matter,
+    tokens,
+)
 from tests.strategies import from_schema
 from tests.svgtools import squeeze
 
@@ -55,3 +64,40 @@ def test_generated_documents_give_stable_markdown_that_reads_as_written(kind: st
             assert pandoc_headings(path) == headings(text)
 
     check()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), min_size=1
+    )
+)
+def test_escaped_text_reads_back_as_written_in_one_paragraph(text: str) -> None:
+    written = line_start(escape(text)).strip(" ")
+    shown = " ".join(text.split())
+    if not written or not shown:
+        return
+    stream = parser().parse(written)
+    assert [t.type for t in stream] in (
+        ["paragraph_open", "inline", "paragraph_close"],
+        [],
+    )
+    if stream:
+        children = stream[1].children or []
+        assert {c.type for c in children} <= {"text", "softbreak"}
+        assert " ".join("".join(c.content for c in children).split()) == shown
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), min_size=1
+    )
+)
+def test_a_code_span_shows_its_text_as_written(text: str) -> None:
+    shown = " ".join(text.splitlines())
+    if not shown.strip(" ") or "\x00" in shown:
+        return
+    stream = parser().parse(f"x {code_span(text)}")
+    codes = [c.content for c in stream[1].children or [] if c.type == "code_inline"]
+    assert codes == [shown]

@@ -92,7 +92,7 @@ def _paragraph(markdown: str) -> Lines:
 
 def plain_paragraph(text: str) -> Lines:
     """Return a plain text (no Markdown) as a paragraph; its line breaks stay breaks."""
-    pieces = [escape(line) for line in text.split("\n") if line.strip()]
+    pieces = [escape(line) for line in text.splitlines() if line.strip()]
     return _paragraph("\\\n".join(pieces))
 
 

@@ -33,7 +33,7 @@ def one_line(text: str) -> str:
 def escape(text: str) -> str:
     """Return text (one line, no newline) escaped so that Markdown shows it as written
     anywhere but at the start of a line (see `line_start`)."""
-    text = text.replace("\t", " ")
+    text = " ".join(text.replace("\t", " ").splitlines())  # \r, U+2028... end lines too
     text = _ALWAYS.sub(r"\\\1", text)
     text = _UNDERSCORE.sub(r"\\_", text)
     return _ENTITY.sub(r"\\&", text)
