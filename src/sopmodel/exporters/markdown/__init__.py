@@ -35,8 +35,8 @@ class MarkdownExporter:
     kinds: ClassVar[tuple[str, ...]] = ("procedure", "plan")
     options: ClassVar[type[ExportOptions]] = MarkdownOptions
     description: ClassVar[str] = (
-        "Markdown (GitHub-flavoured, front matter, alerts) of a procedure or a plan, its"
-        " pictures and chart beside it: for Slite, Notion, Confluence"
+        "Markdown of a procedure or a plan for knowledge bases (front matter, alerts,"
+        " pictures and chart beside it)"
     )
 
     def missing(self, format: str) -> list[str]:
