@@ -127,3 +127,17 @@ def test_exporters_lists_markdown(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["exporters"]) == 0
     listing = capsys.readouterr().out
     assert "markdown" in listing and "md" in listing
+
+
+def test_a_missing_picture_is_one_line_with_its_location(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = procedure(tmp_path, ["img/a.png"])
+    (tmp_path / "img/a.png").unlink()
+    code = main(["export", str(source), "--to", "md", "-o", str(tmp_path / "out"), "--no-check"])
+    told = capsys.readouterr()
+    assert code == 1
+    line = next(x for x in told.out.splitlines() if "not found" in x)
+    assert f"{source}:" in line and "img/a.png" in line
+    assert "Traceback" not in told.out + told.err
+    assert not (tmp_path / "out" / "D-1.md").exists()
