@@ -246,3 +246,15 @@ def test_any_line_ending_in_user_text_starts_no_block() -> None:
     kinds = [t.type for t in found]
     assert kinds.count("bullet_list_open") == 1  # the facts under the title
     assert kinds.count("blockquote_open") == 1  # the note
+
+
+def test_a_hazardous_procedure_starts_with_its_safety_section(tmp_path: Path) -> None:
+    path = _export(EXAMPLES / "forklift-battery-change.yaml", tmp_path, None, flowchart=False)
+    text = path.read_text(encoding="utf-8")
+    titles = [title for level, title in headings(text) if level == 2]
+    assert titles.index("Safety") < titles.index("Objective") < titles.index("Steps")
+    assert "Risks" not in titles  # shown once, in the safety section
+    assert "**Protective equipment**: Acid-resistant gloves and face shield" in text
+    assert "| Critical | Acid splash in the eyes or on the skin |" in text
+    quiet = _export(EXAMPLES / "hostile-text.yaml", tmp_path, None, flowchart=False)
+    assert "Safety" not in [title for _, title in headings(quiet.read_text(encoding="utf-8"))]

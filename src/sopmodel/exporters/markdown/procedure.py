@@ -13,9 +13,20 @@ from sopmodel.exporters.markdown.blocks import (
 )
 from sopmodel.exporters.markdown.escape import escape, line_start, one_line
 from sopmodel.exporters.markdown.parts import Page
-from sopmodel.model import KPI, Layout, Procedure
+from sopmodel.model import KPI, Layout, NoteLevel, Procedure
 from sopmodel.model.common import add_interval
-from sopmodel.views import StepText, rich, step_texts
+from sopmodel.model.procedure import Risk
+from sopmodel.views import (
+    StepText,
+    danger_notes,
+    needs_safety_first,
+    protective_equipment,
+    rich,
+    signal_word,
+    sorted_risks,
+    step_texts,
+    warned_steps,
+)
 from sopmodel.views.branches import branch_marks
 from sopmodel.views.references import Way, step_references, step_ways
 
@@ -30,6 +41,9 @@ def procedure_blocks(page: Page, procedure: Procedure) -> list[Lines]:
     blocks: list[Lines] = [heading(1, page.plain(procedure.title))]
     blocks.append(_title_facts(page, procedure))
     blocks += page.notes(procedure.notes)
+    safety_first = needs_safety_first(procedure)
+    if safety_first:
+        blocks += _safety(page, procedure, texts, references, by_id)
     for key, text in (("objective", procedure.objective), ("scope", procedure.scope)):
         if text:
             blocks += [heading(2, page.label(key)), *page.rich(text)]
@@ -62,7 +76,7 @@ def procedure_blocks(page: Page, procedure: Procedure) -> list[Lines]:
     if procedure.layout is not Layout.flowchart:
         blocks += chart_blocks
     blocks += _quality(page, procedure)
-    blocks += _tail(page, procedure, by_id)
+    blocks += _tail(page, procedure, by_id, risks=not safety_first)
     return blocks
 
 
@@ -214,7 +228,56 @@ def kpi_table(page: Page, kpis: list[KPI], roles: dict[str, str]) -> Lines:
     return page.table(keys, rows)
 
 
-def _tail(page: Page, procedure: Procedure, by_id: dict[str, str]) -> list[Lines]:
+def _safety(
+    page: Page,
+    procedure: Procedure,
+    texts: list[StepText],
+    references: list[str],
+    by_id: dict[str, str],
+) -> list[Lines]:
+    """Return the safety section a hazardous procedure starts with, as every output does:
+    its protective equipment, its hazards (risks most severe first, then the danger notes
+    of its steps) and the steps that carry a warning."""
+    where = {id(t): ref for t, ref in zip(texts, references, strict=True)}
+    blocks: list[Lines] = [heading(2, page.label("safety"))]
+    equipment = protective_equipment(procedure)
+    if equipment:
+        names = ", ".join(page.plain(item.name) for item in equipment)
+        blocks.append([page.labelled("requirement_ppe", names)])
+    rows = [
+        [
+            page.enum("severity", risk.severity.value),
+            page.plain(risk.risk),
+            cell_text(rich(risk.mitigation, page.language)),
+            escape(by_id.get(_risk_step(risk), _risk_step(risk))),
+        ]
+        for risk in sorted_risks(procedure.risks)
+    ]
+    word = escape(signal_word(NoteLevel.danger, page.labels))
+    for found in danger_notes(texts):
+        text = cell_text(rich(found.note.text, page.language))
+        rows.append([word, text, "", escape(where[id(found.text)])])
+    if rows:
+        blocks.append(page.table(["severity", "hazards", "mitigation", "step"], rows))
+    warned = [
+        f"{escape(where[id(text)])} ({escape(signal_word(level, page.labels))})"
+        for text, level in warned_steps(texts)
+    ]
+    if warned:
+        blocks.append([page.labelled("steps_with_warnings", ", ".join(warned))])
+    return blocks
+
+
+def _risk_step(risk: object) -> str:
+    """Return the id of the step a procedure's risk arises at, or ''."""
+    return (risk.step if isinstance(risk, Risk) else None) or ""
+
+
+def _tail(
+    page: Page, procedure: Procedure, by_id: dict[str, str], risks: bool = True
+) -> list[Lines]:
+    """Return the tables after the steps: risks (unless the safety section has them),
+    troubleshooting, trials, sign-off and revision history."""
     blocks: list[Lines] = []
     roles = {r.id: r.name for r in procedure.roles}
 
@@ -236,6 +299,7 @@ def _tail(page: Page, procedure: Procedure, by_id: dict[str, str]) -> list[Lines
                     step(r.step),
                 ]
                 for r in procedure.risks
+                if risks
             ],
         ),
         (
