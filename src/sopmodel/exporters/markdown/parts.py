@@ -55,6 +55,12 @@ class Page:
         """Return the language of labels and dates (en, fr)."""
         return self.labels.language
 
+    @property
+    def semicolon(self) -> str:
+        """Return what separates items of a list written on one line: '; ', in French with
+        a no-break space before the semicolon."""
+        return "\u00a0; " if self.language == "fr" else "; "
+
     def say(self, key: str, **values: str) -> str:
         """Return a label as Markdown, its {placeholders} filled with Markdown values."""
         marks = {name: f"\x00{number}\x00" for number, name in enumerate(values)}

@@ -30,7 +30,7 @@ def plan_blocks(page: Page, plan: Plan) -> list[Lines]:
         end=page.date(plan.end),
         days=str(plan.horizon_days),
     )
-    approved = "; ".join(
+    approved = page.semicolon.join(
         ", ".join(x for x in (page.plain(a.name), role(a.role)) if x) for a in plan.approvals
     )
     facts = [

@@ -102,7 +102,7 @@ def _title_facts(page: Page, procedure: Procedure) -> Lines:
         ("effective", page.date(procedure.effective)),
         ("last_reviewed", page.date(review.last_reviewed if review else None)),
         ("review_due", page.date(due)),
-        ("approved_by", "; ".join(page.plain(a) for a in approved)),
+        ("approved_by", page.semicolon.join(page.plain(a) for a in approved)),
         ("md_keywords", ", ".join(page.plain(k) for k in procedure.keywords)),
     ]
     return bullets([[[page.labelled(key, text)]] for key, text in facts if text])
@@ -115,7 +115,7 @@ def _roles(page: Page, procedure: Procedure) -> list[Lines]:
         [
             page.plain(r.name),
             page.plain(r.holder),
-            "; ".join(page.plain(x) for x in r.responsibilities),
+            page.semicolon.join(page.plain(x) for x in r.responsibilities),
         ]
         for r in procedure.roles
     ]
