@@ -59,8 +59,8 @@ demo: $(STAMP) system
 	  $(BIN)/sopmodel validate "$$example" | grep -v ' checked: ' | head -n 1; \
 	done
 	@echo
-	$(BIN)/sopmodel export examples/*.yaml --to svg,png,pdf,docx,pptx,xlsx -o $(OUT) --quiet
-	@echo "Flowcharts, Word documents, decks and trackers of the examples are in $(OUT)/."
+	$(BIN)/sopmodel export examples/*.yaml --to svg,png,pdf,docx,pptx,xlsx,md -o $(OUT) --quiet
+	@echo "Flowcharts, Word documents, decks, trackers and Markdown files of the examples are in $(OUT)/."
 	$(BIN)/sopmodel status examples/plan-sop-90-jours.fr.yaml --tracker $(OUT)/PLAN-2027-T1.xlsx
 	@echo
 	$(BIN)/sopmodel status examples/sales-opportunity.yaml --records examples/records/sales-team-records.yaml || true
