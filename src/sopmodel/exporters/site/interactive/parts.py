@@ -1,0 +1,60 @@
+"""Pieces both interactive pages show: step anchors, notes as callouts, links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from sopmodel.exporters.site.html import blocks_html, safe_url
+from sopmodel.i18n import Labels
+from sopmodel.views import LinkText
+from sopmodel.views.richtext import Callout, signal_word
+
+__all__ = ["CalloutView", "LinkView", "callout_views", "link_views", "step_anchor", "step_link"]
+
+
+def step_anchor(number: str) -> str:
+    """Return a step's anchor on every page of the site: step-2-1 for step 2.1."""
+    return "step-" + number.replace(".", "-")
+
+
+def step_link(procedure_id: str, number: str) -> str:
+    """Return the link from a page under procedures/ to a step of the procedure's page."""
+    return f"{procedure_id}.html#{step_anchor(number)}"
+
+
+@dataclass(frozen=True)
+class CalloutView:
+    """A note ready to show: its level (the CSS class), signal word and text."""
+
+    level: str
+    signal: str
+    html: Markup
+
+
+def callout_views(callouts: list[Callout], labels: Labels) -> list[CalloutView]:
+    """Return notes as callouts, in the order given (most serious first)."""
+    return [
+        CalloutView(c.level.value, signal_word(c.level, labels), blocks_html(c.blocks))
+        for c in callouts
+    ]
+
+
+@dataclass(frozen=True)
+class LinkView:
+    """A link: its text and its address, None when it must not be followed."""
+
+    text: str
+    href: str | None
+
+
+def link_views(links: list[LinkText]) -> list[LinkView]:
+    """Return links, web addresses only when safe, procedures as their page in the site."""
+    return [
+        LinkView(
+            link.shown,
+            f"{link.procedure}.html" if link.procedure else safe_url(link.url or ""),
+        )
+        for link in links
+    ]
