@@ -73,22 +73,26 @@ def test_nested_branches_follow_the_outer_choice(visit: Visit, site: Path) -> No
     for step in chained:
         outer = step.needs.split()[-1]
         decision, answer = outer.split(":")
-        other = next(c.value for s in steps if s.decision == decision for c in s.choices if c.value != answer)
+        other = next(
+            c.value for s in steps if s.decision == decision for c in s.choices if c.value != answer
+        )
         page.locator(f"#choice-{decision}-{other}").check()
         assert not _shown(page, step.key)
         page.locator(f"#choice-{decision}-{answer}").check()
 
 
-def test_a_new_version_starts_unticked(visit: Visit, site: Path, tmp_path: Path) -> None:
-    page = visit.open(_checklist(site))
+def test_a_new_version_starts_unticked(visit: Visit, tmp_path: Path) -> None:
+    source, site = tmp_path / "spill.yaml", tmp_path / "site"
+    source.write_text(SPILL.read_text(encoding="utf-8"), encoding="utf-8")
+    page = visit.open(_checklist(build([source], site)))
     page.get_by_label("Alert the people in the room").check()
-    newer = tmp_path / "spill.yaml"
-    newer.write_text(SPILL.read_text().replace("version: 1.0.0", "version: 1.1.0"))
-    build([newer], site)  # the same page, of version 1.1.0
+    source.write_text(SPILL.read_text().replace("version: 1.0.0", "version: 1.1.0"))
+    build([source], site)  # the same page, of version 1.1.0
     page.reload()
     assert not page.get_by_label("Alert the people in the room").is_checked()
     assert _progress(page) == "0 of 5 ticked"
-    build([SPILL], site)  # back to 1.0.0: its ticks are still there
+    source.write_text(SPILL.read_text(encoding="utf-8"), encoding="utf-8")
+    build([source], site)  # back to 1.0.0: its ticks are still there
     page.reload()
     assert page.get_by_label("Alert the people in the room").is_checked()
 

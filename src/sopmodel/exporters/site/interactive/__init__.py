@@ -8,6 +8,7 @@ sandbox; their scripts read everything from data attributes and never insert HTM
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Protocol
@@ -15,6 +16,7 @@ from typing import Any, Protocol
 from jinja2 import Environment
 from markupsafe import Markup
 
+from sopmodel.exporters.site.entries import safe_name
 from sopmodel.exporters.site.interactive.checklist import checklist_steps, storage_key
 from sopmodel.exporters.site.interactive.parts import callout_views
 from sopmodel.exporters.site.interactive.quiz_page import quiz_questions
@@ -53,36 +55,36 @@ class InteractivePage:
     """Style sheets, relative to the site's root."""
     scripts: tuple[str, ...]
     """Scripts (deferred), relative to the site's root."""
-    link_label: str
-    """What the procedure's page says to link to it."""
 
 
-def _render(env: Environment, name: str, **values: Any) -> Markup:
-    return Markup(env.get_template(name).render(**values))
+def _render(env: Environment, name: str, procedure: Procedure, **values: Any) -> Markup:
+    home = f"{safe_name(procedure.id)}.html"
+    return Markup(env.get_template(name).render(procedure=procedure, home=home, **values))
 
 
-def _checklist(procedure: Procedure, language: str, env: Environment) -> InteractivePage:
+def _checklist(
+    procedure: Procedure, language: str, env: Environment, known: Mapping[str, str] | None
+) -> InteractivePage:
     labels = labels_of(language)
     title = labels.format("site_checklist_title", title=plain(procedure.title, language))
     main = _render(
         env,
         "checklist_main.html",
-        procedure=procedure,
+        procedure,
         title=title,
         labels=labels,
         storage_key=storage_key(procedure),
         notes=callout_views(callouts(procedure.notes, language), labels),
-        steps=checklist_steps(procedure, labels),
+        steps=checklist_steps(procedure, labels, known),
     )
     return InteractivePage(
-        f"procedures/{procedure.id}.checklist.html",
+        f"procedures/{safe_name(procedure.id)}.checklist.html",
         "checklist",
         title,
         language,
         main,
         STYLES,
         ("assets/checklist.js",),
-        labels["site_checklist_link"],
     )
 
 
@@ -93,27 +95,29 @@ def _quiz(procedure: Procedure, language: str, env: Environment) -> InteractiveP
         return None
     title = labels.format("site_quiz_title", title=plain(procedure.title, language))
     main = _render(
-        env, "quiz_main.html", procedure=procedure, title=title, labels=labels, questions=questions
+        env, "quiz_main.html", procedure, title=title, labels=labels, questions=questions
     )
     return InteractivePage(
-        f"procedures/{procedure.id}.quiz.html",
+        f"procedures/{safe_name(procedure.id)}.quiz.html",
         "quiz",
         title,
         language,
         main,
         STYLES,
         ("assets/quiz.js",),
-        labels["site_quiz_link"],
     )
 
 
 def interactive_pages(
-    procedure: Procedure, env: Environment | None = None
+    procedure: Procedure,
+    env: Environment | None = None,
+    known: Mapping[str, str] | None = None,
 ) -> list[InteractivePage]:
-    """Return a procedure's checklist, and its quiz when the procedure gives questions."""
+    """Return a procedure's checklist, and its quiz when the procedure gives questions
+    (`known`: the site's pages by document id, for links to other procedures)."""
     env = env or environment()
     language = str(procedure.language)
-    found = [_checklist(procedure, language, env)]
+    found = [_checklist(procedure, language, env, known)]
     quiz = _quiz(procedure, language, env)
     if quiz is not None:
         found.append(quiz)
@@ -131,14 +135,18 @@ class PageContext(Protocol):
     def site(self) -> Any:
         """The values every page's layout takes about the site."""
 
+    @property
+    def known(self) -> Mapping[str, str]:
+        """The site URL of each document's page, by id."""
+
     def page(
         self,
         kind: str,
         title: str,
         lang: str,
         root: str = ...,
-        styles: list[str] = ...,
-        scripts: list[str] = ...,
+        styles: tuple[str, ...] = ...,
+        scripts: tuple[str, ...] = ...,
     ) -> Any:
         """Return the values the layout takes about one page."""
 
@@ -148,14 +156,14 @@ def pages(document: AnyDocument, context: PageContext) -> list[tuple[str, str]]:
     if not isinstance(document, Procedure):
         return []
     found = []
-    for page in interactive_pages(document, context.env):
+    for page in interactive_pages(document, context.env, context.known):
         values = context.page(
             page.kind,
             page.title,
             page.language,
             root="../",
-            styles=list(page.styles),
-            scripts=list(page.scripts),
+            styles=page.styles,
+            scripts=page.scripts,
         )
         html = context.env.get_template("interactive.html").render(
             page=values, site=context.site, main=page.main

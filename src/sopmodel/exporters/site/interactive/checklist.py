@@ -9,6 +9,7 @@ script the page is a plain printable list that says "Only if ..." before such st
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -112,7 +113,11 @@ def _choices(procedure: Procedure, index: int, labels: Labels) -> list[Choice]:
 
 
 def _view(
-    text: StepText, procedure: Procedure, marks: dict[int, BranchMark], labels: Labels
+    text: StepText,
+    procedure: Procedure,
+    marks: dict[int, BranchMark],
+    labels: Labels,
+    known: Mapping[str, str] | None,
 ) -> ChecklistStep:
     item = text.item
     top = int(item.number) - 1 if item.depth == 0 else None
@@ -132,7 +137,7 @@ def _view(
         check=labels.format("labelled", label=labels["check"], text=text.check)
         if text.check
         else "",
-        links=link_views(text.links),
+        links=link_views(text.links, labels, known),
         needs=_needs(procedure, marks, top) if top is not None else "",
     )
     if top is not None:
@@ -144,13 +149,16 @@ def _view(
     return view
 
 
-def checklist_steps(procedure: Procedure, labels: Labels) -> list[ChecklistStep]:
-    """Return the procedure's top-level steps for the checklist, each with its sub-steps."""
+def checklist_steps(
+    procedure: Procedure, labels: Labels, known: Mapping[str, str] | None = None
+) -> list[ChecklistStep]:
+    """Return the procedure's top-level steps for the checklist, each with its sub-steps
+    (`known`: the site's pages by document id, for links to other procedures)."""
     marks = branch_marks(procedure)
     tops: list[ChecklistStep] = []
     parents: list[ChecklistStep] = []
     for text in step_texts(procedure, labels):
-        view = _view(text, procedure, marks, labels)
+        view = _view(text, procedure, marks, labels, known)
         del parents[view.depth :]
         (parents[-1].children if parents else tops).append(view)
         parents.append(view)

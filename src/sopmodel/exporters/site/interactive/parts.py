@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from sopmodel.exporters.site.entries import safe_name
 from sopmodel.exporters.site.html import blocks_html, safe_url
 from sopmodel.i18n import Labels
 from sopmodel.views import LinkText
@@ -21,7 +23,7 @@ def step_anchor(number: str) -> str:
 
 def step_link(procedure_id: str, number: str) -> str:
     """Return the link from a page under procedures/ to a step of the procedure's page."""
-    return f"{procedure_id}.html#{step_anchor(number)}"
+    return f"{safe_name(procedure_id)}.html#{step_anchor(number)}"
 
 
 @dataclass(frozen=True)
@@ -49,12 +51,19 @@ class LinkView:
     href: str | None
 
 
-def link_views(links: list[LinkText]) -> list[LinkView]:
-    """Return links, web addresses only when safe, procedures as their page in the site."""
-    return [
-        LinkView(
-            link.shown,
-            f"{link.procedure}.html" if link.procedure else safe_url(link.url or ""),
-        )
-        for link in links
-    ]
+def link_views(
+    links: list[LinkText], labels: Labels, known: Mapping[str, str] | None = None
+) -> list[LinkView]:
+    """Return links: web addresses only when safe; another procedure as its page when the site
+    has it (`known`: id -> site URL; None: every procedure is in the site), else as text."""
+    found = []
+    for link in links:
+        if link.procedure is None:
+            found.append(LinkView(link.shown, safe_url(link.url or "")))
+        elif known is None:
+            found.append(LinkView(link.shown, f"{safe_name(link.procedure)}.html"))
+        elif link.procedure in known:
+            found.append(LinkView(link.shown, "../" + known[link.procedure]))
+        else:
+            found.append(LinkView(labels.format("site_not_in_site", id=link.shown), None))
+    return found
