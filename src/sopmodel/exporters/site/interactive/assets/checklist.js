@@ -144,6 +144,7 @@
   window.addEventListener("beforeprint", stampPrint);
 
   document.getElementById("cl-toolbar").hidden = false;
+  document.getElementById("cl-buttons").hidden = false;
   root.classList.add("is-interactive");
   apply();
 })();
