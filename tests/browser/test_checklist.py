@@ -3,6 +3,8 @@ print, keyboard, and a plain list without scripts."""
 
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -206,3 +208,52 @@ def test_hostile_text_stays_text(visit: Visit, site: Path) -> None:
     assert page.locator("main input:not([type=checkbox]):not([type=radio])").count() == 0
     assert page.locator("main b, main script").count() == 0
     assert visit.dialogs == []
+
+
+def _procedures() -> list[Path]:
+    found = []
+    for path in sorted(
+        [*EXAMPLES.glob("*.yaml"), *(EXAMPLES.parent / "tests" / "realworld").glob("*.yaml")]
+    ):
+        if "kind: procedure" in path.read_text(encoding="utf-8"):
+            found.append(path)
+    return found
+
+
+class _TextReader(HTMLParser):
+    """Collects the text of an HTML fragment."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("path", _procedures(), ids=lambda p: p.name)
+def test_nothing_the_source_says_is_lost(path: Path) -> None:
+    """Every step title, check and note (of steps and sub-steps) is in the checklist's text."""
+    from sopmodel.exporters.site.interactive import interactive_pages
+    from sopmodel.model import Procedure
+    from sopmodel.views import lines, step_texts
+
+    procedure = load(path)
+    assert isinstance(procedure, Procedure)
+    checklist = interactive_pages(procedure)[0]
+
+    reader = _TextReader()
+    reader.feed(str(checklist.main))
+    shown = _words("".join(reader.parts))  # the text a reader sees
+    missing = []
+    for text in step_texts(procedure, labels(str(procedure.language))):
+        expected = [text.title, text.check]
+        rich = [line for c in text.callouts for line in lines(c.blocks)] + lines(text.details)
+        for line in rich:  # without list marks; table cells one by one
+            expected += re.sub(r"^\s*(•|\d+\.)\s+", "", line).split(" | ")
+        missing += [e for e in expected if e.strip() and _words(e) not in shown]
+    assert missing == []

@@ -22,6 +22,7 @@ from sopmodel.exporters.site.interactive.parts import callout_views
 from sopmodel.exporters.site.interactive.quiz_page import quiz_questions
 from sopmodel.exporters.site.interactive.templating import environment
 from sopmodel.i18n import labels as labels_of
+from sopmodel.i18n import language_tag
 from sopmodel.model import AnyDocument, Procedure
 from sopmodel.views.richtext import callouts, plain
 
@@ -74,6 +75,7 @@ def _checklist(
         title=title,
         labels=labels,
         storage_key=storage_key(procedure),
+        locale=language_tag(language),
         notes=callout_views(callouts(procedure.notes, language), labels),
         steps=checklist_steps(procedure, labels, known),
     )

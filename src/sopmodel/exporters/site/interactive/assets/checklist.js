@@ -13,7 +13,7 @@
     return;
   }
   var key = root.dataset.storageKey;
-  var lang = document.documentElement.lang || undefined;
+  var locale = root.dataset.locale || document.documentElement.lang || undefined;
   var boxes = Array.prototype.slice.call(root.querySelectorAll("input[type=checkbox][data-key]"));
   var radios = Array.prototype.slice.call(root.querySelectorAll("input[type=radio][data-decision]"));
   var questions = Array.prototype.slice.call(root.querySelectorAll("fieldset[data-decision]"));
@@ -49,7 +49,7 @@
 
   function when(iso) {
     var date = new Date(iso);
-    return date.toLocaleString(lang, { dateStyle: "long", timeStyle: "short" });
+    return date.toLocaleString(locale, { dateStyle: "long", timeStyle: "short" });
   }
 
   function fill(template, values) {
