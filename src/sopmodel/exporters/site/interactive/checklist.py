@@ -21,6 +21,7 @@ from sopmodel.exporters.site.interactive.parts import (
     callout_views,
     link_views,
     step_anchor,
+    step_link,
 )
 from sopmodel.i18n import Labels
 from sopmodel.model import Procedure
@@ -64,6 +65,9 @@ class ChecklistStep:
     decision: str = ""
     """The decision's index among the top-level steps, for a decision step."""
     ends: bool = False
+    more: str = ""
+    """'Picture and attachments: see the procedure' when the step has some, else ''."""
+    more_href: str = ""
     children: list[ChecklistStep] = field(default_factory=list)
 
 
@@ -140,6 +144,9 @@ def _view(
         links=link_views(text.links, labels, known),
         needs=_needs(procedure, marks, top) if top is not None else "",
     )
+    if item.step.image is not None or text.attachments:
+        view.more = labels.format("site_checklist_more", step=item.label)
+        view.more_href = step_link(procedure.id, item.number)
     if top is not None:
         step = procedure.steps[top]
         view.ends = bool(step.end)
