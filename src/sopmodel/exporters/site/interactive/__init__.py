@@ -17,10 +17,10 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from sopmodel.exporters.site.entries import safe_name
+from sopmodel.exporters.site.environment import environment
 from sopmodel.exporters.site.interactive.checklist import checklist_steps, storage_key
 from sopmodel.exporters.site.interactive.parts import callout_views
 from sopmodel.exporters.site.interactive.quiz_page import quiz_questions
-from sopmodel.exporters.site.interactive.templating import environment
 from sopmodel.i18n import labels as labels_of
 from sopmodel.i18n import language_tag
 from sopmodel.model import AnyDocument, Procedure
