@@ -59,3 +59,13 @@ def test_a_served_folder_is_the_site(visit: Visit, tmp_path: Path) -> None:
         assert visit.page.title() == "Clean"
         assert visit.requests == [base + "index.html"]
     visit.assert_clean()
+
+
+def test_a_script_refused_by_the_content_security_policy_is_reported(
+    visit: Visit, tmp_path: Path
+) -> None:
+    inline = CLEAN.replace("<p>Nothing wrong.</p>", "<script>document.title = 'ran'</script>")
+    visit.open(_site(tmp_path, inline), site=tmp_path / "site")
+    visit.check_at_end = False
+    assert visit.page.title() == "Clean"
+    assert any("Content Security Policy" in p for p in visit.problems())
