@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sopmodel.diagnostics import Diagnostic
@@ -74,6 +74,7 @@ class Handbook:
         for file in found:
             self.files[os.path.abspath(file)] = load_file(file, self._checking())
         self._open()
+        self._assign_urls()
         result = BuildResult()
         self._render(result, documents=None, whole=True)
         result.removed = self.writer.remove_stale(self._urls())
@@ -103,6 +104,7 @@ class Handbook:
             touched.append(path)
             if before is None or before.summary != loaded.summary:
                 shared = True
+        self._assign_urls()
         self._render(result, documents=touched, whole=shared)
         if shared:
             result.removed = self.writer.remove_stale(self._urls())
@@ -116,6 +118,25 @@ class Handbook:
         return loaded.url if loaded else ""
 
     # -- internals -------------------------------------------------------------------------
+
+    def _assign_urls(self) -> None:
+        """Give each document a page URL of its own: a second file with the same id gets
+        ID~2.html (files in the order found)."""
+        taken: dict[str, str] = {}
+        for loaded in self.files.values():
+            entry = loaded.entry
+            if entry is None:
+                continue
+            base = entry.url.removesuffix(".html")
+            base = base.rsplit("~", 1)[0]
+            url, n = f"{base}.html", 1
+            while url in taken and taken[url] != loaded.path:
+                n += 1
+                url = f"{base}~{n}.html"
+            taken[url] = loaded.path
+            if url != entry.url:
+                loaded.entry = replace(entry, url=url)
+                loaded.search = None
 
     def _checking(self) -> bool:
         return self.options.check or self.options.findings

@@ -49,9 +49,10 @@ def link_html(item: LinkText, site: SiteContext, labels: Labels) -> Markup:
 
 def _file(loaded: LoadedFile, relative: str, kind: str, doc_id: str) -> tuple[str, Path] | None:
     """Return (site url, source file) of a picture or attachment that exists, else None."""
-    source = Path(os.path.dirname(loaded.path)) / relative
-    if not source.is_file():
-        return None
+    folder = Path(os.path.dirname(loaded.path)).resolve()
+    source = (folder / relative).resolve()
+    if not source.is_relative_to(folder) or not source.is_file():
+        return None  # a file outside the document's folder is never copied (SOP112 says so)
     return f"assets/{kind}/{safe_name(doc_id)}/{safe_name(source.name)}", source
 
 
@@ -158,7 +159,6 @@ def context(
         (labels["document_id"], procedure.id),
         (labels["version"], procedure.version),
         (labels["status"], labels[f"status_{procedure.status.value}"]),
-        (labels["category"], labels[f"category_{procedure.category.value}"]),
     ]
     if procedure.owner:
         facts.append((labels["owner"], roles.get(procedure.owner, procedure.owner)))
