@@ -84,11 +84,22 @@ def context(book: Handbook) -> SiteContext:
     return SiteContext(book, environment(), lang, site, known)
 
 
+def interactive_assets() -> list[tuple[str, bytes]]:
+    """Return engineer C's assets (checklist and quiz scripts and styles), when present."""
+    try:
+        from sopmodel.exporters.site import interactive  # type: ignore[attr-defined]
+    except ImportError:
+        return []
+    found = getattr(interactive, "interactive_assets", None)
+    return list(found()) if found else []
+
+
 def all_urls(book: Handbook) -> Iterator[str]:
     """Yield the URL of every file the site is made of now (what a build keeps)."""
     from sopmodel.exporters.site import document_pages, role_pages
 
     yield from ASSETS
+    yield from (url for url, _data in interactive_assets())
     yield from ("assets/search-index.js", "index.html", "search.html")
     for loaded in book.files.values():
         yield from loaded.outputs
@@ -106,6 +117,7 @@ def render(
     if first:
         for name in ASSETS:
             yield name, _asset(name)
+        yield from interactive_assets()
     for loaded in book.files.values():
         if documents is None or loaded.path in documents:
             outputs = []
