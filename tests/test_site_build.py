@@ -138,7 +138,7 @@ def test_hostile_text_appears_literally_and_adds_no_script(site: Path) -> None:
     page = read(site / "procedures" / "TEST-HOSTILE.html")
     text = " ".join(" ".join(page.text).split())
     assert "<script>alert(‘x’)</script> must stay text" in text  # typographic quotes
-    assert 'Type {{ 7*7 }} and {% raw %} into the <input> field & press "Enter"' in text
+    assert 'Type {{ 7*7 }} and {% raw %} into the <input> field & press “Enter”' in text
     assert page.handlers == []
     assert all(s.get("src") for s in page.scripts)
     for other in [site / "index.html", *(site / "roles").glob("*.html")]:
