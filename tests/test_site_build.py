@@ -145,7 +145,7 @@ def test_hostile_text_appears_literally_and_adds_no_script(site: Path) -> None:
         assert read(other).handlers == []
         assert all(s.get("src") for s in read(other).scripts)
     role = read(site / "roles" / "tester.html")
-    assert 'Tester "<b>bold</b>" & {{ role }}' in " ".join(role.text)
+    assert 'Tester “<b>bold</b>” & {{ role }}' in " ".join(role.text)
 
 
 def test_a_javascript_link_is_never_a_link(tmp_path: Path) -> None:
