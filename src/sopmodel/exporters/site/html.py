@@ -85,7 +85,7 @@ def _table(block: Table) -> Markup:
         for row in block.rows
     )
     return Markup(
-        '<div class="table-wrap"><table><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>'
+        '<div class="table-wrap" tabindex="0"><table><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>'
     ).format(head, rows)
 
 
