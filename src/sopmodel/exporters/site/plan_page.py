@@ -11,9 +11,10 @@ from sopmodel.exporters.site.html import rich
 from sopmodel.exporters.site.pages import SiteContext
 from sopmodel.exporters.site.procedure_page import link_html
 from sopmodel.exporters.word.raci_matrix import raci_rows
-from sopmodel.i18n import format_date, format_number
+from sopmodel.i18n import format_date, format_number, weekday_name
 from sopmodel.markup import plain
 from sopmodel.model import Plan
+from sopmodel.model.plan import Weekday
 from sopmodel.views import link_texts, signal_word
 from sopmodel.views.kpi_status import plan_status
 from sopmodel.views.timeline import plan_timeline
@@ -28,9 +29,15 @@ def context(plan: Plan, site: SiteContext) -> dict[str, Any]:
     roles = {r.id: plain(r.name, language) for r in plan.roles}
 
     def number(value: float | None) -> str:
-        return format_number(value, language) if value is not None else "—"
+        return format_number(round(value, 2), language) if value is not None else "—"
 
     timeline = plan_timeline(plan, language)
+    titles = {e.id: e.title for e in site.book.entries()}
+    kinds = {
+        "phase": labels["phase"],
+        "activity": labels["activity"],
+        "milestone": labels["milestone_milestone"],
+    }
     kpis = {k.id: k for k in plan.kpis}
     status = [
         {
@@ -50,7 +57,7 @@ def context(plan: Plan, site: SiteContext) -> dict[str, Any]:
     objectives = sorted(plan.objectives, key=lambda o: o.priority)
     meetings = [
         {"title": plain(m.title, language), "cadence": labels[f"frequency_{m.cadence.value}"],
-         "weekday": m.weekday.value if m.weekday else "", "duration": m.duration or "",
+         "weekday": weekday_name(list(Weekday).index(m.weekday), language) if m.weekday else "", "duration": m.duration or "",
          "owner": roles.get(m.owner or "", m.owner or ""),
          "participants": ", ".join(roles.get(p, p) for p in m.participants)}
         for m in plan.meetings
@@ -76,7 +83,7 @@ def context(plan: Plan, site: SiteContext) -> dict[str, Any]:
         "doc": plan, "lang": language, "l": labels, "title": title, "facts": facts,
         "timeline": timeline,
         "rows": [
-            {"kind": r.kind, "label": r.label, "when": r.when,
+            {"kind": r.kind, "kind_label": kinds.get(r.kind, r.kind), "label": r.label, "when": r.when,
              "x": r.first if r.first is not None else None,
              "w": (r.last - r.first + 1) if r.first is not None and r.last is not None else None}
             for r in timeline.rows
@@ -84,7 +91,7 @@ def context(plan: Plan, site: SiteContext) -> dict[str, Any]:
         "status": status,
         "raci": matrix,
         "objectives": [
-            {"priority": o.priority, "statement": plain(o.statement, language),
+            {"priority": labels.format("priority", priority=o.priority), "statement": plain(o.statement, language),
              "owner": roles.get(o.owner or "", o.owner or ""),
              "kpis": ", ".join(plain(kpis[k].name, language) if k in kpis else k for k in o.kpis)}
             for o in objectives
@@ -92,7 +99,7 @@ def context(plan: Plan, site: SiteContext) -> dict[str, Any]:
         "meetings": meetings,
         "retrospectives": retrospectives,
         "procedures": [
-            {"id": p, "url": "../" + site.known[p] if p in site.known else None,
+            {"id": titles.get(p, p), "url": "../" + site.known[p] if p in site.known else None,
              "label": labels.format("site_not_in_site", id=p)}
             for p in plan.procedures
         ],

@@ -249,6 +249,7 @@ def context(
             if (url := files.url(a.path, "files")) else Markup(escape(plain(a.title, language)))
             for a in procedure.attachments
         ],
+        "attachment_label": labels.format("labelled", label=labels["attachment"], text="").strip(),
         "actions": [],
         "findings": [],
     }  # fmt: skip
