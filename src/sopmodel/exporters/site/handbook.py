@@ -30,6 +30,8 @@ class SiteOptions:
     does not load a page with its load error."""
     check: bool = False
     """Run the validation rules on every document (their findings go in BuildResult.problems)."""
+    flowchart: bool = True
+    """Draw each procedure's flowchart inline (needs Graphviz's `dot`; skipped without it)."""
 
 
 @dataclass(slots=True)

@@ -209,7 +209,7 @@ def context(
         ],
         "safety": safety,
         "steps": steps,
-        "chart": inline_chart(procedure, labels, title),
+        "chart": inline_chart(procedure, labels, title) if site.book.options.flowchart else "",
         "roles": [
             {"id": r.id, "name": plain(r.name, language), "holder": r.holder or "",
              "responsibilities": [plain(x, language) for x in r.responsibilities],
