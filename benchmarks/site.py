@@ -23,9 +23,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from corpus import write_corpus  # noqa: E402
-
-from sopmodel.exporters.site import Handbook, SiteOptions  # noqa: E402
+from corpus import write_corpus
+from sopmodel.exporters.site import Handbook, SiteOptions
 
 
 def markdown(source: Path) -> str:

@@ -17,9 +17,7 @@ from sopmodel.exporters.site.search_index import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-GOOD = [
-    p for p in EXAMPLES.glob("*.yaml") if "kind: records" not in p.read_text(encoding="utf-8")
-]
+GOOD = [p for p in EXAMPLES.glob("*.yaml") if "kind: records" not in p.read_text(encoding="utf-8")]
 
 
 class _Page(HTMLParser):
@@ -138,14 +136,14 @@ def test_hostile_text_appears_literally_and_adds_no_script(site: Path) -> None:
     page = read(site / "procedures" / "TEST-HOSTILE.html")
     text = " ".join(" ".join(page.text).split())
     assert "<script>alert(‘x’)</script> must stay text" in text  # typographic quotes
-    assert 'Type {{ 7*7 }} and {% raw %} into the <input> field & press “Enter”' in text
+    assert "Type {{ 7*7 }} and {% raw %} into the <input> field & press “Enter”" in text
     assert page.handlers == []
     assert all(s.get("src") for s in page.scripts)
     for other in [site / "index.html", *(site / "roles").glob("*.html")]:
         assert read(other).handlers == []
         assert all(s.get("src") for s in read(other).scripts)
     role = read(site / "roles" / "tester.html")
-    assert 'Tester “<b>bold</b>” & {{ role }}' in " ".join(role.text)
+    assert "Tester “<b>bold</b>” & {{ role }}" in " ".join(role.text)
 
 
 def test_a_javascript_link_is_never_a_link(tmp_path: Path) -> None:
@@ -191,8 +189,9 @@ def test_rebuild_rewrites_only_what_changed(tmp_path: Path) -> None:
     assert "index.html" not in result.written
     assert book.url_of(source) == "procedures/LAB-003.html"
     source.write_text(
-        source.read_text(encoding="utf-8").replace("{id: researcher, name: Researcher}",
-                                                   "{id: researcher, name: Chemist}"),
+        source.read_text(encoding="utf-8").replace(
+            "{id: researcher, name: Researcher}", "{id: researcher, name: Chemist}"
+        ),
         encoding="utf-8",
     )
     result = book.rebuild([source])
@@ -234,6 +233,8 @@ def test_command_refuses_a_folder_it_did_not_write(
 ) -> None:
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "mine.txt").write_text("x")
-    assert main(["site", str(EXAMPLES / "lab-chemical-spill.yaml"), "-o", str(tmp_path / "site")]) == 2
+    assert (
+        main(["site", str(EXAMPLES / "lab-chemical-spill.yaml"), "-o", str(tmp_path / "site")]) == 2
+    )
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "did not write" in err

@@ -114,9 +114,15 @@ def test_phone_width_has_no_horizontal_scroll(visit: Visit, site: Path) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["index.html", "search.html", "procedures/LAB-003.html", "procedures/ACH-003.html",
-     "procedures/TEST-HOSTILE.html", "roles/researcher.html"],
-)  # fmt: skip
+    [
+        "index.html",
+        "search.html",
+        "procedures/LAB-003.html",
+        "procedures/ACH-003.html",
+        "procedures/TEST-HOSTILE.html",
+        "roles/researcher.html",
+    ],
+)
 def test_pages_have_no_serious_accessibility_violation(visit: Visit, site: Path, name: str) -> None:
     with serve_folder(site) as base:  # over http: axe reads the style sheets
         visit.allow(base)
