@@ -20,15 +20,16 @@ __all__ = ["SCRIPT", "document_entries", "fold", "render"]
 
 SCRIPT = "assets/search-index.js"
 _WORD = re.compile(r"\w+")
+_MARKS = re.compile("[\u0300-\u036f]+")
 
 
 def fold(text: str) -> str:
     """Return the words of a text lowercased, without accents, one space apart ('Étape' ->
-    'etape'): what the search script compares a query with, folded the same way."""
-    stripped = "".join(
-        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-    )
-    return " ".join(_WORD.findall(stripped.casefold()))
+    'etape'): what the search script compares a query with, folded the same way (it removes
+    the same combining marks, U+0300 to U+036F, after the same NFKD decomposition)."""
+    if not text.isascii():
+        text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
+    return " ".join(_WORD.findall(text.casefold()))
 
 
 def _procedure(document: Procedure, url: str) -> list[dict[str, Any]]:
