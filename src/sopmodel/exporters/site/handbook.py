@@ -144,10 +144,17 @@ class Handbook:
         return self.options.check or self.options.findings
 
     def _is_input(self, path: str) -> bool:
+        """Say whether a new file belongs to the site: named, or found under a folder the
+        way `find_documents` finds files (a document suffix and a `sopmodel:` key)."""
+        from sopmodel.rules import find_documents
+
         for given in self.paths:
             root = os.path.abspath(given)
-            if path == root or path.startswith(root.rstrip(os.sep) + os.sep):
-                return path.endswith((".yaml", ".yml", ".json"))
+            if path == root:
+                return True
+            if path.startswith(root.rstrip(os.sep) + os.sep):
+                found, _missing = find_documents([os.path.dirname(path)])
+                return any(os.path.abspath(f) == path for f in found)
         return False
 
     def _open(self) -> None:
