@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sopmodel.diagnostics import Diagnostic
-from sopmodel.exporters.site import pages
+from sopmodel.exporters.site import build as pages
 from sopmodel.exporters.site.entries import DocumentEntry, LoadedFile, load_file
 from sopmodel.exporters.site.writer import SiteWriter
 from sopmodel.i18n import LANGUAGES
@@ -30,6 +30,8 @@ class SiteOptions:
     does not load a page with its load error."""
     check: bool = False
     """Run the validation rules on every document (their findings go in BuildResult.problems)."""
+    flowchart: bool = True
+    """Draw each procedure's flowchart inline (needs Graphviz's `dot`; skipped without it)."""
 
 
 @dataclass(slots=True)
@@ -74,6 +76,7 @@ class Handbook:
         for file in found:
             self.files[os.path.abspath(file)] = load_file(file, self._checking())
         self._open()
+        self._assign_urls()
         result = BuildResult()
         self._render(result, documents=None, whole=True)
         result.removed = self.writer.remove_stale(self._urls())
@@ -103,6 +106,7 @@ class Handbook:
             touched.append(path)
             if before is None or before.summary != loaded.summary:
                 shared = True
+        self._assign_urls()
         self._render(result, documents=touched, whole=shared)
         if shared:
             result.removed = self.writer.remove_stale(self._urls())
@@ -117,14 +121,40 @@ class Handbook:
 
     # -- internals -------------------------------------------------------------------------
 
+    def _assign_urls(self) -> None:
+        """Give each document a page URL of its own: a second file with the same id gets
+        ID~2.html (files in the order found)."""
+        taken: dict[str, str] = {}
+        for loaded in self.files.values():
+            entry = loaded.entry
+            if entry is None:
+                continue
+            base = entry.url.removesuffix(".html")
+            base = base.rsplit("~", 1)[0]
+            url, n = f"{base}.html", 1
+            while url in taken and taken[url] != loaded.path:
+                n += 1
+                url = f"{base}~{n}.html"
+            taken[url] = loaded.path
+            if url != entry.url:
+                loaded.entry = replace(entry, url=url)
+                loaded.search = None
+
     def _checking(self) -> bool:
         return self.options.check or self.options.findings
 
     def _is_input(self, path: str) -> bool:
+        """Say whether a new file belongs to the site: named, or found under a folder the
+        way `find_documents` finds files (a document suffix and a `sopmodel:` key)."""
+        from sopmodel.rules import find_documents
+
         for given in self.paths:
             root = os.path.abspath(given)
-            if path == root or path.startswith(root.rstrip(os.sep) + os.sep):
-                return path.endswith((".yaml", ".yml", ".json"))
+            if path == root:
+                return True
+            if path.startswith(root.rstrip(os.sep) + os.sep):
+                found, _missing = find_documents([os.path.dirname(path)])
+                return any(os.path.abspath(f) == path for f in found)
         return False
 
     def _open(self) -> None:

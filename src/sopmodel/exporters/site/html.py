@@ -1,4 +1,4 @@
-"""Rich text and links as safe HTML: every user text escaped, links only when their scheme is safe."""
+"""Rich text and links as safe HTML: user text escaped, links only when their scheme is safe."""
 
 from __future__ import annotations
 
@@ -27,9 +27,14 @@ from sopmodel.markup import (
     parse,
 )
 
-__all__ = ["blocks_html", "inlines_html", "link", "rich", "safe_url"]
+__all__ = ["blocks_html", "inlines_html", "link", "plain_text", "rich", "safe_url", "step_anchor"]
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def step_anchor(number: str) -> str:
+    """Return a step's anchor in its procedure's page: step-2-1 for step 2.1."""
+    return "step-" + number.replace(".", "-")
 
 
 def safe_url(url: str) -> str | None:
@@ -85,7 +90,8 @@ def _table(block: Table) -> Markup:
         for row in block.rows
     )
     return Markup(
-        '<div class="table-wrap"><table><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>'
+        '<div class="table-wrap" tabindex="0"><table><thead><tr>{}</tr></thead>'
+        "<tbody>{}</tbody></table></div>"
     ).format(head, rows)
 
 
