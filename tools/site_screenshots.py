@@ -20,7 +20,6 @@ from typing import Any
 from playwright.sync_api import Page, sync_playwright
 
 from sopmodel.exporters.site import Handbook, SiteOptions
-from sopmodel.exporters.site.interactive import interactive_assets
 
 ROOT = Path(__file__).resolve().parent.parent
 DESKTOP = {"width": 1280, "height": 900}
@@ -73,9 +72,6 @@ def build(folder: Path) -> Path:
     """Build the examples' handbook into folder."""
     paths = sorted((ROOT / "examples").glob("*.yaml"))
     Handbook(paths, folder, SiteOptions()).build()
-    for url, data in interactive_assets():  # until the handbook writes them itself
-        if not (folder / url).exists():
-            (folder / url).write_bytes(data)
     return folder
 
 
