@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from sopmodel.exporters.site.html import blocks_html
+from sopmodel.exporters.site.html import blocks_html, step_anchor
 from sopmodel.exporters.site.interactive.parts import (
     CalloutView,
     LinkView,
     callout_views,
     link_views,
-    step_anchor,
     step_link,
 )
 from sopmodel.i18n import Labels

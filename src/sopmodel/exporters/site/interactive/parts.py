@@ -1,4 +1,4 @@
-"""Pieces both interactive pages show: step anchors, notes as callouts, links."""
+"""Pieces both interactive pages show: links to steps, notes as callouts, links."""
 
 from __future__ import annotations
 
@@ -8,17 +8,12 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from sopmodel.exporters.site.entries import safe_name
-from sopmodel.exporters.site.html import blocks_html, safe_url
+from sopmodel.exporters.site.html import blocks_html, safe_url, step_anchor
 from sopmodel.i18n import Labels
 from sopmodel.views import LinkText
 from sopmodel.views.richtext import Callout, signal_word
 
-__all__ = ["CalloutView", "LinkView", "callout_views", "link_views", "step_anchor", "step_link"]
-
-
-def step_anchor(number: str) -> str:
-    """Return a step's anchor on every page of the site: step-2-1 for step 2.1."""
-    return "step-" + number.replace(".", "-")
+__all__ = ["CalloutView", "LinkView", "callout_views", "link_views", "step_link"]
 
 
 def step_link(procedure_id: str, number: str) -> str:
