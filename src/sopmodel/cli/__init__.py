@@ -242,6 +242,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.set_defaults(run=_export)
 
+    from sopmodel.cli.site import add_parser as add_site  # issue 14, part B
+
+    add_site(commands)
+
     status = commands.add_parser(
         "status",
         help="where each KPI of a plan stands (from a filled tracker); who read a procedure"

@@ -1,0 +1,142 @@
+"""One input file as the site knows it: its document (or why it did not load), its page's URL,
+and the summary that decides whether the shared pages (index, roles, search) must change."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+
+from sopmodel.diagnostics import Diagnostic, Severity
+from sopmodel.markup import plain
+from sopmodel.model import Plan, Procedure
+
+__all__ = ["DocumentEntry", "LoadedFile", "RoleSteps", "load_file", "safe_name"]
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_name(text: str) -> str:
+    """Return a file name made of letters, digits, '.', '_' and '-' only."""
+    return _UNSAFE.sub("-", text).strip(".-") or "document"
+
+
+@dataclass(frozen=True, slots=True)
+class RoleSteps:
+    """A role of one document: its name there, and the steps it does (number, anchor, title)."""
+
+    name: str
+    steps: tuple[tuple[str, str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentEntry:
+    """What the shared pages show of a document."""
+
+    kind: str
+    """procedure or plan."""
+    id: str
+    title: str
+    language: str
+    status: str
+    """draft, in_review, approved, retired, or '' (a plan without a status)."""
+    category: str
+    """A procedure's category; '' for a plan."""
+    url: str
+    roles: tuple[tuple[str, RoleSteps], ...]
+    """(role id, its name and steps), in the document's order."""
+    step_count: int
+
+
+@dataclass(slots=True)
+class LoadedFile:
+    """An input file: its document, or the diagnostics of why it did not load."""
+
+    path: str
+    """The absolute path."""
+    display: str
+    """The path as found (shown in messages)."""
+    document: Procedure | Plan | None
+    problems: list[Diagnostic] = field(default_factory=list)
+    entry: DocumentEntry | None = None
+    outputs: list[str] = field(default_factory=list)
+    """The URLs its last render wrote: its page, copied pictures and attachments, C's pages."""
+    search: str | None = None
+    """Its entries in the search index, as JSON (made once per load)."""
+
+    @property
+    def url(self) -> str:
+        """Return the page's site-relative URL ('' for a records file)."""
+        if self.entry is not None:
+            return self.entry.url
+        if self.document is None and self.problems:
+            return f"procedures/{safe_name(os.path.basename(self.path))}.html"
+        return ""
+
+    @property
+    def summary(self) -> object:
+        """What the shared pages depend on: changes here mean re-render them."""
+        return self.entry if self.entry is not None else (self.path, bool(self.problems))
+
+    @property
+    def failed(self) -> bool:
+        """True when the file did not load."""
+        return self.document is None and bool(self.problems)
+
+
+def _entry(document: Procedure | Plan) -> DocumentEntry:
+    language = document.language.value
+    title = plain(document.title, language)
+    if isinstance(document, Procedure):
+        from sopmodel.views import number_steps
+
+        numbered = number_steps(document)
+        steps: dict[str, list[tuple[str, str, str]]] = {}
+        for item in numbered:
+            for role in item.roles:
+                anchor = "step-" + item.number.replace(".", "-")
+                steps.setdefault(role, []).append(
+                    (item.number, anchor, plain(item.step.title, language))
+                )
+        names = {r.id: plain(r.name, language) for r in document.roles}
+        order = list(names) + [r for r in steps if r not in names]
+        roles = tuple((r, RoleSteps(names.get(r, r), tuple(steps.get(r, ())))) for r in order)
+        return DocumentEntry(
+            "procedure", document.id, title, language, document.status.value,
+            document.category.value, f"procedures/{safe_name(document.id)}.html", roles,
+            len(numbered),
+        )  # fmt: skip
+    roles = tuple((r.id, RoleSteps(plain(r.name, language), ())) for r in document.roles)
+    status = document.status.value if document.status else ""
+    return DocumentEntry(
+        "plan", document.id, title, language, status, "",
+        f"plans/{safe_name(document.id)}.html", roles, 0,
+    )  # fmt: skip
+
+
+def load_file(path: str, check: bool, display: str | None = None) -> LoadedFile:
+    """Load one file; with check, run the validation rules too. Never raises for bad input."""
+    from sopmodel.source import LoadError, load
+
+    shown = display or path
+    absolute = os.path.abspath(path)
+    try:
+        document = load(path)
+    except LoadError as error:
+        return LoadedFile(absolute, shown, None, list(error.diagnostics))
+    problems: list[Diagnostic] = []
+    if check:
+        from sopmodel.rules import RuleError, check_document
+
+        try:
+            problems = check_document(document)
+        except RuleError as error:
+            problems = list(error.diagnostics)
+    if not isinstance(document, Procedure | Plan):
+        return LoadedFile(absolute, shown, None, problems)
+    return LoadedFile(absolute, shown, document, problems, _entry(document))
+
+
+def worst(problems: list[Diagnostic]) -> Severity | None:
+    """Return the most serious severity among diagnostics, or None."""
+    return max((p.severity for p in problems), default=None)

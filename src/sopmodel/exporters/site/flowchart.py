@@ -1,0 +1,97 @@
+"""A procedure's flowchart inline in its page: the SVG of every chart page, each step box a
+link to the step's anchor.
+
+The chart is the one `sopmodel export --to flowchart` draws (`chart_pages`); the links are
+added to the SVG here, around each step's node group, so that other outputs' bytes never change.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+from markupsafe import Markup, escape
+
+from sopmodel.i18n import Labels
+from sopmodel.model import Procedure
+
+__all__ = ["inline_chart", "linked_svg"]
+
+_PROLOGUE = re.compile(r"^.*?(?=<svg\b)", re.S)
+_NODE = re.compile(r'(<g id="[^"]*" class="node">\s*<title>s(\d+)</title>)(.*?)(</g>)', re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_GRAPH_TITLE = re.compile(r'(<g id="graph\d+" class="graph"[^>]*>\s*)<title>[^<]*</title>', re.S)
+_SVG_OPEN = re.compile(r"<svg\b")
+
+
+def linked_svg(
+    svg: str, anchors: dict[int, tuple[str, str]], title: str, number: int
+) -> str:
+    """Return a chart page's SVG ready to inline: no XML prologue nor comments, ids made
+    unique to the page, a title and role for screen readers, and each step box (node
+    s<index>) wrapped in a link to its anchor, titled 'Go to step N'."""
+    svg = _COMMENT.sub("", _PROLOGUE.sub("", svg, count=1))
+
+    def wrap(found: re.Match[str]) -> str:
+        target = anchors.get(int(found.group(2)))
+        if target is None:
+            return found.group(0)
+        href, label = f"#{target[0]}", escape(target[1])
+        opening = found.group(1).replace(f"<title>s{found.group(2)}</title>", "")
+        return (
+            f'{opening}<a href="{href}" xlink:href="{href}" class="chart-step">'
+            f"<title>{label}</title>{found.group(3)}</a>{found.group(4)}"
+        )
+
+    svg = _NODE.sub(wrap, svg)
+    svg = _GRAPH_TITLE.sub(r"\1", svg, count=1).replace(' id="', f' id="chart{number}-')
+    label = str(escape(title))
+    return _SVG_OPEN.sub(
+        f'<svg role="group" aria-labelledby="chart-title-{number}" class="chart-page"',
+        svg,
+        count=1,
+    ).replace(">", f'><title id="chart-title-{number}">{label}</title>', 1)
+
+
+_CACHE: dict[tuple[str, str], tuple[str, ...]] = {}
+"""Drawn charts by (document as JSON, language): a rebuild redraws only a changed chart."""
+_CACHE_SIZE = 512
+
+
+def _drawn(procedure: Procedure, language: str) -> tuple[str, ...]:
+    from sopmodel.exporters.flowchart import FlowchartOptions
+    from sopmodel.exporters.flowchart.render import chart_pages
+
+    key = (procedure.model_dump_json(), language)
+    found = _CACHE.get(key)
+    if found is None:
+        options = FlowchartOptions(lang=language, brief=True)
+        found = tuple(page.decode("utf-8") for page in chart_pages(procedure, "svg", options))
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = found
+    return found
+
+
+def inline_chart(procedure: Procedure, labels: Labels, title: str) -> Markup:
+    """Return the flowchart's pages as inline SVG, or '' when Graphviz is not installed or
+    the chart cannot be drawn."""
+    if shutil.which("dot") is None:
+        return Markup("")
+    from sopmodel.views import flow_graph
+
+    try:
+        pages = _drawn(procedure, labels.language)
+    except Exception:  # a chart that cannot be drawn leaves the page without it
+        return Markup("")
+    anchors = {
+        node.index: (
+            "step-" + node.number.replace(".", "-"),
+            labels.format("site_goes_to", number=node.number),
+        )
+        for node in flow_graph(procedure).nodes
+    }
+    heading = labels.format("site_flowchart_title", title=title)
+    return Markup("").join(
+        Markup(linked_svg(page, anchors, heading, n)) for n, page in enumerate(pages, 1)
+    )

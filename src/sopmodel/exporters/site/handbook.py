@@ -1,0 +1,181 @@
+"""Build a handbook, then keep it up to date file by file (`Handbook.rebuild`)."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from sopmodel.diagnostics import Diagnostic
+from sopmodel.exporters.site import pages
+from sopmodel.exporters.site.entries import DocumentEntry, LoadedFile, load_file
+from sopmodel.exporters.site.writer import SiteWriter
+from sopmodel.i18n import LANGUAGES
+
+__all__ = ["BuildResult", "Handbook", "SiteOptions"]
+
+
+@dataclass(frozen=True, slots=True)
+class SiteOptions:
+    """How a handbook is built."""
+
+    language: str | None = None
+    """The language of the site's own words (index, search); None: most documents' language."""
+    live_script: str | None = None
+    """When set, every page loads this script (`sopmodel serve`'s reload script)."""
+    findings: bool = False
+    """Show each document's validation findings at the top of its page, and give a file that
+    does not load a page with its load error."""
+    check: bool = False
+    """Run the validation rules on every document (their findings go in BuildResult.problems)."""
+
+
+@dataclass(slots=True)
+class BuildResult:
+    """What a build or rebuild did."""
+
+    written: list[str] = field(default_factory=list)
+    """Site-relative URLs of the files whose bytes changed, in writing order."""
+    rendered: list[str] = field(default_factory=list)
+    """Site-relative URLs of the pages rendered (written or unchanged)."""
+    removed: list[str] = field(default_factory=list)
+    """Stale files of an earlier build that were removed."""
+    problems: list[Diagnostic] = field(default_factory=list)
+    """Load errors and (with check or findings) validation findings, by file."""
+
+
+class Handbook:
+    """A handbook of the procedures and plans found in paths, written into one folder."""
+
+    def __init__(
+        self,
+        paths: Sequence[str | os.PathLike[str]],
+        out: str | os.PathLike[str],
+        options: SiteOptions | None = None,
+    ) -> None:
+        self.paths = [os.fspath(p) for p in paths]
+        self.options = options or SiteOptions()
+        self.writer = SiteWriter(out)
+        self.files: dict[str, LoadedFile] = {}
+        """Absolute file path -> what was loaded from it, in the order found."""
+        self._opened = False
+        self._assets_written = False
+
+    # -- the API ---------------------------------------------------------------------------
+
+    def build(self) -> BuildResult:
+        """Find, load and render everything; remove stale files of an earlier build."""
+        from sopmodel.rules import find_documents
+
+        found, _missing = find_documents(self.paths)
+        self.files = {}
+        for file in found:
+            self.files[os.path.abspath(file)] = load_file(file, self._checking())
+        self._open()
+        self._assign_urls()
+        result = BuildResult()
+        self._render(result, documents=None, whole=True)
+        result.removed = self.writer.remove_stale(self._urls())
+        self.writer.save_manifest()
+        return result
+
+    def rebuild(self, changed: Iterable[str | os.PathLike[str]]) -> BuildResult:
+        """Reload the changed files (a deleted one leaves the site) and rewrite the pages they
+        affect: their own, and the shared pages when their summary changed."""
+        if not self._opened:
+            return self.build()
+        result = BuildResult()
+        touched: list[str] = []
+        shared = False
+        for given in changed:
+            path = os.path.abspath(os.fspath(given))
+            before = self.files.get(path)
+            if not os.path.exists(path):
+                if before is not None:
+                    del self.files[path]
+                    shared = True
+                continue
+            if before is None and not self._is_input(path):
+                continue
+            loaded = load_file(path, self._checking(), display=before.display if before else None)
+            self.files[path] = loaded
+            touched.append(path)
+            if before is None or before.summary != loaded.summary:
+                shared = True
+        self._assign_urls()
+        self._render(result, documents=touched, whole=shared)
+        if shared:
+            result.removed = self.writer.remove_stale(self._urls())
+        self.writer.save_manifest()
+        return result
+
+    def url_of(self, path: str | os.PathLike[str]) -> str:
+        """Return the site-relative URL of a document's page (procedures/ID.html), or '' if the
+        file is not in the site."""
+        loaded = self.files.get(os.path.abspath(os.fspath(path)))
+        return loaded.url if loaded else ""
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _assign_urls(self) -> None:
+        """Give each document a page URL of its own: a second file with the same id gets
+        ID~2.html (files in the order found)."""
+        taken: dict[str, str] = {}
+        for loaded in self.files.values():
+            entry = loaded.entry
+            if entry is None:
+                continue
+            base = entry.url.removesuffix(".html")
+            base = base.rsplit("~", 1)[0]
+            url, n = f"{base}.html", 1
+            while url in taken and taken[url] != loaded.path:
+                n += 1
+                url = f"{base}~{n}.html"
+            taken[url] = loaded.path
+            if url != entry.url:
+                loaded.entry = replace(entry, url=url)
+                loaded.search = None
+
+    def _checking(self) -> bool:
+        return self.options.check or self.options.findings
+
+    def _is_input(self, path: str) -> bool:
+        for given in self.paths:
+            root = os.path.abspath(given)
+            if path == root or path.startswith(root.rstrip(os.sep) + os.sep):
+                return path.endswith((".yaml", ".yml", ".json"))
+        return False
+
+    def _open(self) -> None:
+        if not self._opened:
+            self.writer.open(Path(p) for p in self.files)
+            self._opened = True
+
+    def entries(self) -> list[DocumentEntry]:
+        """Return the documents of the site (files that loaded), in the order found."""
+        return [f.entry for f in self.files.values() if f.entry is not None]
+
+    def language(self) -> str:
+        """Return the language of the site's own words."""
+        if self.options.language:
+            return self.options.language
+        counts = Counter(e.language for e in self.entries())
+        if not counts:
+            return "en"
+        best = max(counts.values())
+        return next(lang for lang in LANGUAGES if counts.get(lang) == best)
+
+    def _urls(self) -> list[str]:
+        return list(pages.all_urls(self))
+
+    def _render(self, result: BuildResult, documents: list[str] | None, whole: bool) -> None:
+        for url, data in pages.render(self, documents, whole, first=not self._assets_written):
+            result.rendered.append(url)
+            if self.writer.write(url, data):
+                result.written.append(url)
+        self._assets_written = True
+        for loaded in self.files.values():
+            if documents is None or any(loaded.path == d for d in documents):
+                result.problems += loaded.problems
