@@ -73,8 +73,9 @@ def run_serve(args: argparse.Namespace) -> int:
                 sys.stderr.write(f"sopmodel: {error}\n")
                 return 2
             seconds = time.perf_counter() - started
-            _findings(result.problems)
-            sys.stderr.write(f"built the handbook in {seconds:.1f} s\n")
+            count = len(result.problems)
+            findings = f" ({count} findings: see the pages)" if count else ""
+            sys.stderr.write(f"built the handbook in {seconds:.1f} s{findings}\n")
             sys.stdout.write(f"Serving the handbook on {server.url} (Ctrl-C to stop)\n")
             sys.stdout.flush()
             _wait()
