@@ -1,0 +1,88 @@
+"""`sopmodel serve` in Chromium: the open page reloads by itself after a save, keeps its place,
+and shows a broken file's finding; no console error along the way."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sopmodel.preview import PreviewServer
+from tests.browser.conftest import Visit
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+EXAMPLE = ROOT / "examples" / "sales-opportunity.yaml"
+WAIT_MS = 15_000
+"""The longest wait for the page to change by itself; a pass takes a fraction of it."""
+STEP = "Book an FO with the decision-maker"
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[PreviewServer, Path]]:
+    folder = tmp_path / "procedures"
+    folder.mkdir()
+    document = folder / EXAMPLE.name
+    shutil.copy(EXAMPLE, document)
+    server = PreviewServer([str(folder)], port=0)
+    try:
+        server.start()
+        yield server, document
+    finally:
+        server.stop()
+
+
+def _open(visit: Visit, server: PreviewServer, document: Path) -> Any:
+    visit.allow(server.url)
+    page = visit.page
+    page.goto(server.url_of(str(document)))
+    page.wait_for_function("() => document.readyState === 'complete'")
+    return page
+
+
+def _marker(page: Any) -> None:
+    """Mark the window: a reload makes a new one, without the mark."""
+    page.evaluate("() => { window.__before_reload = true; }")
+
+
+def _reloaded(page: Any, text: str) -> None:
+    page.wait_for_function(
+        "text => !window.__before_reload && document.body.innerText.includes(text)",
+        arg=text,
+        timeout=WAIT_MS,
+    )
+
+
+def test_the_open_page_reloads_after_a_save_at_the_same_place(  # served stops after the page
+    served: tuple[PreviewServer, Path], visit: Visit
+) -> None:
+    server, document = served
+    page = _open(visit, server, document)
+    page.set_viewport_size({"width": 1280, "height": 500})
+    page.evaluate("() => window.scrollTo(0, 900)")
+    _marker(page)
+    text = document.read_text(encoding="utf-8")
+    document.write_text(text.replace(STEP, "Book an FO with the buyer"), encoding="utf-8")
+    _reloaded(page, "Book an FO with the buyer")
+    assert STEP not in page.inner_text("body")
+    assert abs(page.evaluate("() => window.scrollY") - 900) <= 2
+
+
+def test_a_broken_file_shows_its_finding_then_the_fixed_page(
+    served: tuple[PreviewServer, Path], visit: Visit
+) -> None:
+    server, document = served
+    page = _open(visit, server, document)
+    text = document.read_text(encoding="utf-8")
+    _marker(page)
+    document.write_text(text.replace("title:", "title: [unclosed", 1), encoding="utf-8")
+    _reloaded(page, "YAML001")
+    finding = page.inner_text("#findings")
+    assert f"{document}:" in finding and "YAML001" in finding
+    _marker(page)
+    document.write_text(text, encoding="utf-8")
+    _reloaded(page, STEP)
+    assert page.url == server.url_of(str(document))
+    assert page.locator("#findings").count() == 0 or "YAML001" not in page.inner_text("#findings")
