@@ -34,6 +34,9 @@ def served(tmp_path: Path) -> Iterator[tuple[PreviewServer, Path]]:
         server.stop()
 
 
+# Tests ask for `served` before `visit`, so the page closes before the server stops.
+
+
 def _open(visit: Visit, server: PreviewServer, document: Path) -> Any:
     visit.allow(server.url)
     page = visit.page
@@ -55,7 +58,7 @@ def _reloaded(page: Any, text: str) -> None:
     )
 
 
-def test_the_open_page_reloads_after_a_save_at_the_same_place(  # served stops after the page
+def test_the_open_page_reloads_after_a_save_at_the_same_place(
     served: tuple[PreviewServer, Path], visit: Visit
 ) -> None:
     server, document = served
