@@ -19,7 +19,7 @@ __all__ = ["DOCUMENT_SUFFIXES", "PICTURE_SUFFIXES", "Watcher", "documents_touche
 
 DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
-STEP_MS = 30
+STEP_MS = 20
 """A batch ends when no change came for this long (a save by rename is several changes)."""
 DEBOUNCE_MS = 400
 """A batch never waits longer than this (a tool rewriting many files at once)."""
