@@ -127,7 +127,7 @@ class PreviewServer:
             self.book = self.factory(self.paths, self.folder, LIVE_SCRIPT)
             result = self.book.build()
             self._known = set(_documents(self.paths))
-            self._spawn(self._http.serve_forever, "sopmodel-http")
+            self._spawn(self._serve, "sopmodel-http")
             self._spawn(self._build_loop, "sopmodel-build")
         except BaseException:
             self.stop()
@@ -237,6 +237,10 @@ class PreviewServer:
             documents = documents_touched(paths, self._known)
             if documents:
                 self.rebuild(documents, seen)
+
+    def _serve(self) -> None:
+        assert self._http is not None
+        self._http.serve_forever(poll_interval=0.1)  # stop() answers within 0.1 s
 
     def _spawn(self, target: Callable[[], None], name: str) -> None:
         thread = threading.Thread(target=target, name=name, daemon=True)

@@ -122,6 +122,9 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
 
     def _file(self, body: bool) -> None:
         found = site_file(self.server.site, self.path)
+        if found is None and urlsplit(self.path).path == "/favicon.ico":
+            self._send(204, "image/x-icon", b"", body)  # browsers ask; a site may have none
+            return
         if found is None:
             page = NOT_FOUND.format(script=LIVE_SCRIPT).encode()
             self._send(404, "text/html; charset=utf-8", page, body)
