@@ -121,6 +121,7 @@ def test_serves_the_handbook_on_loopback_only_with_no_store(
     assert "EventSource" in script
     page = page_text(server, procedures / EXAMPLE.name)
     assert f'<script src="{LIVE_SCRIPT}" defer>' in page
+    assert get(server.url, "/favicon.ico")[0] == 204  # browsers ask: no 404 in the console
 
 
 def test_a_saved_change_shows_on_the_page(
