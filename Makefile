@@ -92,7 +92,7 @@ docs: $(STAMP)
 bench: $(STAMP) system
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	@command -v pandoc >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq pandoc; }
-	for bench in validate hostile flowchart word slides workbook serve; do \
+	for bench in validate hostile flowchart word slides workbook site serve; do \
 	  $(BIN)/python benchmarks/$$bench.py || exit 1; \
 	done
 

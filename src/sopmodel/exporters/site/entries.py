@@ -102,16 +102,29 @@ def _entry(document: Procedure | Plan) -> DocumentEntry:
         order = list(names) + [r for r in steps if r not in names]
         roles = tuple((r, RoleSteps(names.get(r, r), tuple(steps.get(r, ())))) for r in order)
         return DocumentEntry(
-            "procedure", document.id, title, language, document.status.value,
-            document.category.value, f"procedures/{safe_name(document.id)}.html", roles,
+            "procedure",
+            document.id,
+            title,
+            language,
+            document.status.value,
+            document.category.value,
+            f"procedures/{safe_name(document.id)}.html",
+            roles,
             len(numbered),
-        )  # fmt: skip
+        )
     roles = tuple((r.id, RoleSteps(plain(r.name, language), ())) for r in document.roles)
     status = document.status.value if document.status else ""
     return DocumentEntry(
-        "plan", document.id, title, language, status, "",
-        f"plans/{safe_name(document.id)}.html", roles, 0,
-    )  # fmt: skip
+        "plan",
+        document.id,
+        title,
+        language,
+        status,
+        "",
+        f"plans/{safe_name(document.id)}.html",
+        roles,
+        0,
+    )
 
 
 def load_file(path: str, check: bool, display: str | None = None) -> LoadedFile:

@@ -24,9 +24,7 @@ _GRAPH_TITLE = re.compile(r'(<g id="graph\d+" class="graph"[^>]*>\s*)<title>[^<]
 _SVG_OPEN = re.compile(r"<svg\b")
 
 
-def linked_svg(
-    svg: str, anchors: dict[int, tuple[str, str]], title: str, number: int
-) -> str:
+def linked_svg(svg: str, anchors: dict[int, tuple[str, str]], title: str, number: int) -> str:
     """Return a chart page's SVG ready to inline: no XML prologue nor comments, ids made
     unique to the page, a title and role for screen readers, and each step box (node
     s<index>) wrapped in a link to its anchor, titled 'Go to step N'."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sopmodel.diagnostics import Diagnostic
-from sopmodel.exporters.site import pages
+from sopmodel.exporters.site import build as pages
 from sopmodel.exporters.site.entries import DocumentEntry, LoadedFile, load_file
 from sopmodel.exporters.site.writer import SiteWriter
 from sopmodel.i18n import LANGUAGES
@@ -30,6 +30,8 @@ class SiteOptions:
     does not load a page with its load error."""
     check: bool = False
     """Run the validation rules on every document (their findings go in BuildResult.problems)."""
+    flowchart: bool = True
+    """Draw each procedure's flowchart inline (needs Graphviz's `dot`; skipped without it)."""
 
 
 @dataclass(slots=True)

@@ -1,4 +1,4 @@
-"""Rich text and links as safe HTML: every user text escaped, links only when their scheme is safe."""
+"""Rich text and links as safe HTML: user text escaped, links only when their scheme is safe."""
 
 from __future__ import annotations
 
@@ -85,7 +85,8 @@ def _table(block: Table) -> Markup:
         for row in block.rows
     )
     return Markup(
-        '<div class="table-wrap"><table><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>'
+        '<div class="table-wrap" tabindex="0"><table><thead><tr>{}</tr></thead>'
+        "<tbody>{}</tbody></table></div>"
     ).format(head, rows)
 
 

@@ -17,9 +17,13 @@ STATUSES = ("approved", "in_review", "draft", "retired")
 
 def _item(entry: DocumentEntry) -> dict[str, Any]:
     return {
-        "url": entry.url, "title": entry.title, "id": entry.id, "lang": entry.language,
-        "status": entry.status, "steps": entry.step_count,
-    }  # fmt: skip
+        "url": entry.url,
+        "title": entry.title,
+        "id": entry.id,
+        "lang": entry.language,
+        "status": entry.status,
+        "steps": entry.step_count,
+    }
 
 
 def context(site: SiteContext) -> dict[str, Any]:
@@ -37,10 +41,14 @@ def context(site: SiteContext) -> dict[str, Any]:
         for s in STATUSES
     ]
     roles = [
-        {"url": f"roles/{role.slug}.html", "name": role.name, "count": role.step_count,
-         "documents": len(role.documents)}
+        {
+            "url": f"roles/{role.slug}.html",
+            "name": role.name,
+            "count": role.step_count,
+            "documents": len(role.documents),
+        }
         for role in merged_roles(site.book)
-    ]  # fmt: skip
+    ]
     failed = [f.display for f in site.book.files.values() if f.failed]
     return {
         "l": labels,

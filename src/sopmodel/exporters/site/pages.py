@@ -3,28 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from jinja2.sandbox import SandboxedEnvironment
 
 from sopmodel._version import __version__
+from sopmodel.exporters.site.entries import DocumentEntry, LoadedFile
 from sopmodel.exporters.site.environment import environment
 from sopmodel.i18n import Labels, format_date, labels
 
-if TYPE_CHECKING:
-    from sopmodel.exporters.site.handbook import Handbook
 
-__all__ = ["ASSETS", "SiteContext", "all_urls", "render"]
+class Book(Protocol):
+    """What page builders read of a handbook (`Handbook` is one)."""
+
+    files: dict[str, LoadedFile]
+    options: Any
+
+    def entries(self) -> list[DocumentEntry]:
+        """Return the documents of the site, in the order found."""
+        ...
+
+    def language(self) -> str:
+        """Return the language of the site's own words."""
+        ...
+
+
+__all__ = ["ASSETS", "Book", "SiteContext", "asset", "context", "interactive"]
 
 ASSETS = ("assets/site.css", "assets/print.css", "assets/search.js")
 
 
 @cache
-def _asset(name: str) -> bytes:
+def asset(name: str) -> bytes:
+    """Return one of the site's static files (assets/site.css)."""
     return (resources.files("sopmodel.exporters.site") / name).read_bytes()
 
 
@@ -32,7 +46,7 @@ def _asset(name: str) -> bytes:
 class SiteContext:
     """What every page builder receives: the environment, the site's words, the documents."""
 
-    book: Handbook
+    book: Book
     env: SandboxedEnvironment
     lang: str
     site: dict[str, Any]
@@ -54,9 +68,13 @@ class SiteContext:
     ) -> dict[str, Any]:
         """Return the `page` variable of base.html."""
         return {
-            "kind": kind, "title": title, "lang": lang, "root": root,
-            "styles": list(styles), "scripts": list(scripts),
-        }  # fmt: skip
+            "kind": kind,
+            "title": title,
+            "lang": lang,
+            "root": root,
+            "styles": list(styles),
+            "scripts": list(scripts),
+        }
 
     def render(self, template: str, **values: Any) -> bytes:
         """Render a template with `site` and the given values, as UTF-8."""
@@ -69,7 +87,7 @@ def _labels(language: str) -> Labels:
     return labels(language)
 
 
-def context(book: Handbook) -> SiteContext:
+def context(book: Book) -> SiteContext:
     """Return the context pages are rendered in (the site's language and words)."""
     lang = book.language()
     chrome = _labels(lang)
@@ -77,44 +95,21 @@ def context(book: Handbook) -> SiteContext:
         "site_generated", version=__version__, date=format_date(dt.date.today(), lang)
     )
     site = {
-        "title": chrome["site_title"], "lang": lang, "chrome": chrome,
-        "footer": footer, "live_script": book.options.live_script,
-    }  # fmt: skip
+        "title": chrome["site_title"],
+        "lang": lang,
+        "chrome": chrome,
+        "footer": footer,
+        "live_script": book.options.live_script,
+    }
     known = {e.id: e.url for e in book.entries()}
     return SiteContext(book, environment(), lang, site, known)
 
 
-def all_urls(book: Handbook) -> Iterator[str]:
-    """Yield the URL of every file the site is made of now (what a build keeps)."""
-    from sopmodel.exporters.site import document_pages, role_pages
+def interactive() -> Any:
+    """Return engineer C's package of checklist and quiz pages, or None when it is absent."""
+    import importlib
 
-    yield from ASSETS
-    yield from ("assets/search-index.js", "index.html", "search.html")
-    for loaded in book.files.values():
-        yield from loaded.outputs
-    yield from role_pages.urls(book)
-
-
-def render(
-    book: Handbook, documents: list[str] | None, whole: bool, first: bool
-) -> Iterator[tuple[str, bytes]]:
-    """Yield (url, content) of the pages to write: every page (documents None), or those of
-    the given files, plus the shared pages when `whole`; the static assets when `first`."""
-    from sopmodel.exporters.site import document_pages, index_page, role_pages, search_index
-
-    site = context(book)
-    if first:
-        for name in ASSETS:
-            yield name, _asset(name)
-    for loaded in book.files.values():
-        if documents is None or loaded.path in documents:
-            outputs = []
-            for url, data in document_pages.render(loaded, site):
-                outputs.append(url)
-                yield url, data
-            loaded.outputs = outputs
-    if whole or documents is None:
-        yield from index_page.render(site)
-        yield from role_pages.render(site)
-    if whole or documents is None or documents:
-        yield from search_index.render(site)
+    try:
+        return importlib.import_module("sopmodel.exporters.site.interactive")
+    except ImportError:
+        return None

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from sopmodel.exporters.site.entries import LoadedFile, safe_name
 from sopmodel.exporters.site.flowchart import inline_chart
 from sopmodel.exporters.site.html import blocks_html, link, rich
-from sopmodel.exporters.site.pages import SiteContext
+from sopmodel.exporters.site.pages import SiteContext, interactive
 from sopmodel.i18n import Labels, format_date
 from sopmodel.markup import plain
 from sopmodel.model import Procedure
@@ -72,19 +72,25 @@ class _Files:
 
 
 def _step(
-    text: StepText, procedure: Procedure, site: SiteContext, labels: Labels, files: _Files,
+    text: StepText,
+    procedure: Procedure,
+    site: SiteContext,
+    labels: Labels,
+    files: _Files,
     numbers: dict[str, str],
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     step = text.step
     language = labels.language
     branches = []
     for branch in getattr(step, "decision", None) or ():
         target = numbers.get(branch.goto)
-        branches.append({
-            "when": plain(branch.when, language),
-            "href": "#" + anchor(target) if target else None,
-            "target": labels.format("site_goes_to", number=target) if target else branch.goto,
-        })  # fmt: skip
+        branches.append(
+            {
+                "when": plain(branch.when, language),
+                "href": "#" + anchor(target) if target else None,
+                "target": labels.format("site_goes_to", number=target) if target else branch.goto,
+            }
+        )
     follow = getattr(step, "next", None)
     image = None
     if step.image is not None:
@@ -114,18 +120,26 @@ def _step(
         "details": blocks_html(text.details),
         "check": text.check,
         "callouts": [
-            {"level": c.level.value, "label": signal_word(c.level, labels), "html": blocks_html(c.blocks)}
+            {
+                "level": c.level.value,
+                "label": signal_word(c.level, labels),
+                "html": blocks_html(c.blocks),
+            }
             for c in text.callouts
         ],
         "branches": branches,
-        "next": {"href": "#" + anchor(numbers[follow]), "label": labels.format("site_goes_to", number=numbers[follow])}
-        if follow and follow in numbers else None,
+        "next": {
+            "href": "#" + anchor(numbers[follow]),
+            "label": labels.format("site_goes_to", number=numbers[follow]),
+        }
+        if follow and follow in numbers
+        else None,
         "end": bool(getattr(step, "end", False)),
         "links": [link_html(item, site, labels) for item in text.links],
         "attachments": attachments,
         "image": image,
         "children": [],
-    }  # fmt: skip
+    }
 
 
 def _tree(flat: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -177,18 +191,25 @@ def context(
         facts.append((labels["review_due"], date(due)))
     safety = {
         "risks": [
-            {"risk": plain(r.risk, language), "severity": r.severity.value,
-             "severity_label": labels[f"severity_{r.severity.value}"],
-             "mitigation": plain(r.mitigation, language)}
+            {
+                "risk": plain(r.risk, language),
+                "severity": r.severity.value,
+                "severity_label": labels[f"severity_{r.severity.value}"],
+                "mitigation": plain(r.mitigation, language),
+            }
             for r in sorted_risks(procedure.risks)
         ],
         "ppe": [plain(r.name, language) for r in protective_equipment(procedure)],
         "dangers": [
-            {"href": "#" + anchor(h.text.item.number), "number": h.text.item.label,
-             "title": h.text.title, "html": rich(h.note.text, language)}
+            {
+                "href": "#" + anchor(h.text.item.number),
+                "number": h.text.item.label,
+                "title": h.text.title,
+                "html": rich(h.note.text, language),
+            }
             for h in danger_notes(texts)
         ],
-    }  # fmt: skip
+    }
     title = plain(procedure.title, language)
     values = {
         "doc": procedure,
@@ -197,42 +218,65 @@ def context(
         "title": title,
         "facts": facts,
         "approvals": [
-            {"role": roles.get(a.role, a.role), "name": plain(a.name, language),
-             "date": date(a.date), "version": a.version or ""}
+            {
+                "role": roles.get(a.role, a.role),
+                "name": plain(a.name, language),
+                "date": date(a.date),
+                "version": a.version or "",
+            }
             for a in procedure.approvals
         ],
         "objective": rich(procedure.objective, language),
         "scope": rich(procedure.scope, language),
         "notes": [
-            {"level": n.level.value, "label": signal_word(n.level, labels), "html": rich(n.text, language)}
+            {
+                "level": n.level.value,
+                "label": signal_word(n.level, labels),
+                "html": rich(n.text, language),
+            }
             for n in sorted(procedure.notes, key=lambda n: n.level.rank)
         ],
         "safety": safety,
         "steps": steps,
-        "chart": inline_chart(procedure, labels, title),
+        "chart": inline_chart(procedure, labels, title) if site.book.options.flowchart else "",
         "roles": [
-            {"id": r.id, "name": plain(r.name, language), "holder": r.holder or "",
-             "responsibilities": [plain(x, language) for x in r.responsibilities],
-             "url": f"../roles/{safe_name(r.id)}.html"}
+            {
+                "id": r.id,
+                "name": plain(r.name, language),
+                "holder": r.holder or "",
+                "responsibilities": [plain(x, language) for x in r.responsibilities],
+                "url": f"../roles/{safe_name(r.id)}.html",
+            }
             for r in procedure.roles
         ],
         "requirements": [
-            {"name": plain(r.name, language), "kind": labels[f"requirement_{r.kind.value}"],
-             "details": r.details or ""}
+            {
+                "name": plain(r.name, language),
+                "kind": labels[f"requirement_{r.kind.value}"],
+                "details": r.details or "",
+            }
             for r in procedure.requirements
         ],
         "criteria": [plain(c, language) for c in procedure.quality.criteria],
         "kpis": [
-            {"name": plain(k.name, language), "unit": k.unit or "", "baseline": k.baseline,
-             "target": k.target, "direction": labels[f"direction_{k.direction.value}"],
-             "frequency": labels[f"frequency_{k.frequency.value}"]}
+            {
+                "name": plain(k.name, language),
+                "unit": k.unit or "",
+                "baseline": k.baseline,
+                "target": k.target,
+                "direction": labels[f"direction_{k.direction.value}"],
+                "frequency": labels[f"frequency_{k.frequency.value}"],
+            }
             for k in procedure.quality.kpis
         ],
         "troubleshooting": [
-            {"problem": plain(t.problem, language), "cause": t.cause or "",
-             "solution": plain(t.solution, language),
-             "href": "#" + anchor(numbers[t.step]) if t.step in numbers else None,
-             "step": numbers.get(t.step or "", "")}
+            {
+                "problem": plain(t.problem, language),
+                "cause": t.cause or "",
+                "solution": plain(t.solution, language),
+                "href": "#" + anchor(numbers[t.step]) if t.step in numbers else None,
+                "step": numbers.get(t.step or "", ""),
+            }
             for t in procedure.troubleshooting
         ],
         "glossary": [
@@ -240,18 +284,25 @@ def context(
             for g in procedure.glossary
         ],
         "revisions": [
-            {"version": r.version, "date": date(r.date), "author": r.author or "", "changes": r.changes or ""}
+            {
+                "version": r.version,
+                "date": date(r.date),
+                "author": r.author or "",
+                "changes": r.changes or "",
+            }
             for r in procedure.revisions
         ],
         "links": [link_html(item, site, labels) for item in _links(procedure, labels)],
         "attachments": [
             Markup('<a href="{}">{}</a>').format(url, plain(a.title, language))
-            if (url := files.url(a.path, "files")) else Markup(escape(plain(a.title, language)))
+            if (url := files.url(a.path, "files"))
+            else Markup(escape(plain(a.title, language)))
             for a in procedure.attachments
         ],
+        "attachment_label": labels.format("labelled", label=labels["attachment"], text="").strip(),
         "actions": [],
         "findings": [],
-    }  # fmt: skip
+    }
     return values, files
 
 
@@ -269,13 +320,17 @@ def render(
     url = loaded.url
     extra = _interactive(procedure, site)
     values["actions"] = [
-        {"kind": kind, "href": os.path.basename(page_url), "label": site.labels(values["lang"])[label]}
+        {
+            "kind": kind,
+            "href": os.path.basename(page_url),
+            "label": site.labels(values["lang"])[label],
+        }
         for kind, label, page_url in (
             ("checklist", "site_checklist", f"procedures/{safe_name(procedure.id)}.checklist.html"),
             ("quiz", "site_quiz", f"procedures/{safe_name(procedure.id)}.quiz.html"),
         )
         if any(u == page_url for u, _ in extra)
-    ]  # fmt: skip
+    ]
     if site.book.options.findings:
         values["findings"] = loaded.problems
     page = site.page("procedure", values["title"], values["lang"])
@@ -288,9 +343,5 @@ def render(
 
 def _interactive(procedure: Procedure, site: SiteContext) -> list[tuple[str, str | bytes]]:
     """Return engineer C's checklist and quiz pages, when that package is there."""
-    try:
-        from sopmodel.exporters.site import interactive  # type: ignore[attr-defined]
-    except ImportError:
-        return []
-    build = getattr(interactive, "pages", None)
+    build = getattr(interactive(), "pages", None)
     return list(build(procedure, site)) if build else []

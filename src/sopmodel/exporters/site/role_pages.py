@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from sopmodel.exporters.site.entries import DocumentEntry, RoleSteps, safe_name
-from sopmodel.exporters.site.pages import SiteContext
-
-if TYPE_CHECKING:
-    from sopmodel.exporters.site.handbook import Handbook
+from sopmodel.exporters.site.pages import Book, SiteContext
 
 __all__ = ["MergedRole", "merged_roles", "render", "urls"]
 
@@ -35,7 +31,7 @@ class MergedRole:
         return sum(len(steps.steps) for _e, steps in self.documents)
 
 
-def merged_roles(book: Handbook) -> list[MergedRole]:
+def merged_roles(book: Book) -> list[MergedRole]:
     """Return every role of the site, merged by id, sorted by name."""
     found: dict[str, MergedRole] = {}
     for entry in book.entries():
@@ -45,7 +41,7 @@ def merged_roles(book: Handbook) -> list[MergedRole]:
     return sorted(found.values(), key=lambda r: (r.name.casefold(), r.id))
 
 
-def urls(book: Handbook) -> list[str]:
+def urls(book: Book) -> list[str]:
     """Return the URLs of the role pages."""
     return [f"roles/{role.slug}.html" for role in merged_roles(book)]
 
@@ -56,7 +52,9 @@ def render(site: SiteContext) -> Iterator[tuple[str, bytes]]:
     for role in merged_roles(site.book):
         documents = [
             {
-                "url": "../" + entry.url, "title": entry.title, "lang": entry.language,
+                "url": "../" + entry.url,
+                "title": entry.title,
+                "lang": entry.language,
                 "kind": entry.kind,
                 "name": labels.format("site_role_in", document=entry.title, name=steps.name),
                 "steps": [
@@ -65,7 +63,7 @@ def render(site: SiteContext) -> Iterator[tuple[str, bytes]]:
                 ],
             }
             for entry, steps in role.documents
-        ]  # fmt: skip
+        ]
         page = site.page("role", role.name, site.lang)
         yield (
             f"roles/{role.slug}.html",

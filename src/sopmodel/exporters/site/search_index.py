@@ -20,15 +20,16 @@ __all__ = ["SCRIPT", "document_entries", "fold", "render"]
 
 SCRIPT = "assets/search-index.js"
 _WORD = re.compile(r"\w+")
+_MARKS = re.compile("[\u0300-\u036f]+")
 
 
 def fold(text: str) -> str:
     """Return the words of a text lowercased, without accents, one space apart ('Étape' ->
-    'etape'): what the search script compares a query with, folded the same way."""
-    stripped = "".join(
-        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-    )
-    return " ".join(_WORD.findall(stripped.casefold()))
+    'etape'): what the search script compares a query with, folded the same way (it removes
+    the same combining marks, U+0300 to U+036F, after the same NFKD decomposition)."""
+    if not text.isascii():
+        text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
+    return " ".join(_WORD.findall(text.casefold()))
 
 
 def _procedure(document: Procedure, url: str) -> list[dict[str, Any]]:
@@ -37,11 +38,26 @@ def _procedure(document: Procedure, url: str) -> list[dict[str, Any]]:
     language = document.language.value
     title = plain(document.title, language)
     names = {r.id: plain(r.name, language) for r in document.roles}
-    found = [{
-        "u": url, "t": title, "d": document.id, "k": "procedure", "l": language,
-        "x": fold(" ".join([document.id, title, document.objective or "", document.scope or "",
-                            *(plain(k, language) for k in document.keywords)])),
-    }]  # fmt: skip
+    found = [
+        {
+            "u": url,
+            "t": title,
+            "d": document.id,
+            "k": "procedure",
+            "l": language,
+            "x": fold(
+                " ".join(
+                    [
+                        document.id,
+                        title,
+                        document.objective or "",
+                        document.scope or "",
+                        *(plain(k, language) for k in document.keywords),
+                    ]
+                )
+            ),
+        }
+    ]
     for item in number_steps(document):
         step = item.step
         words = [
@@ -52,11 +68,16 @@ def _procedure(document: Procedure, url: str) -> list[dict[str, Any]]:
             *(note.text for note in step.notes),
             *(names.get(r, r) for r in item.roles),
         ]
-        found.append({
-            "u": f"{url}#step-{item.number.replace('.', '-')}",
-            "t": f"{item.number}. {plain(step.title, language)}", "d": title, "k": "step",
-            "l": language, "x": fold(" ".join(words)),
-        })  # fmt: skip
+        found.append(
+            {
+                "u": f"{url}#step-{item.number.replace('.', '-')}",
+                "t": f"{item.number}. {plain(step.title, language)}",
+                "d": title,
+                "k": "step",
+                "l": language,
+                "x": fold(" ".join(words)),
+            }
+        )
     return found
 
 
@@ -75,8 +96,16 @@ def _plan(document: Plan, url: str) -> list[dict[str, Any]]:
     words += [plain(p.name, language) for p in document.phases]
     words += [plain(a.title, language) for p in document.phases for a in p.activities]
     words += [plain(m.title, language) for m in document.milestones]
-    return [{"u": url, "t": title, "d": document.id, "k": "plan", "l": language,
-             "x": fold(" ".join(words))}]  # fmt: skip
+    return [
+        {
+            "u": url,
+            "t": title,
+            "d": document.id,
+            "k": "plan",
+            "l": language,
+            "x": fold(" ".join(words)),
+        }
+    ]
 
 
 def document_entries(loaded: LoadedFile) -> str:
@@ -101,6 +130,7 @@ def render(site: SiteContext) -> Iterator[tuple[str, bytes]]:
     )
     yield SCRIPT, f"window.SOPMODEL_SEARCH = [\n{body}\n];\n".encode()
     labels = site.labels(site.lang)
-    page = site.page("search", labels["site_search"], site.lang, root="",
-                     scripts=(SCRIPT, "assets/search.js"))  # fmt: skip
+    page = site.page(
+        "search", labels["site_search"], site.lang, root="", scripts=(SCRIPT, "assets/search.js")
+    )
     yield "search.html", site.render("search.html", page=page, l=labels)

@@ -1,0 +1,139 @@
+"""The handbook in Chromium: clean pages, offline search, flowchart links, hostile text inert."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sopmodel.exporters.site import Handbook
+from tests.browser.conftest import PHONE, Visit, assert_accessible, serve_folder
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    source = tmp_path_factory.mktemp("examples")
+    for path in EXAMPLES.glob("*.yaml"):
+        shutil.copy(path, source / path.name)
+    for folder in ("img", "forms", "records"):
+        shutil.copytree(EXAMPLES / folder, source / folder)
+    out = tmp_path_factory.mktemp("handbook") / "site"
+    Handbook([source], out).build()
+    return out
+
+
+def in_viewport(page: Any, selector: str) -> bool:
+    return bool(
+        page.eval_on_selector(
+            selector,
+            "e => { const r = e.getBoundingClientRect();"
+            " return r.top >= 0 && r.top < window.innerHeight; }",
+        )
+    )
+
+
+def test_every_page_opens_clean(visit: Visit, site: Path) -> None:
+    pages = [site / "index.html", site / "search.html"]
+    pages += sorted((site / "procedures").glob("*.html"))
+    pages += sorted((site / "plans").glob("*.html")) + sorted((site / "roles").glob("*.html"))[:3]
+    for path in pages:
+        visit.open(path, site=site)
+        assert visit.page.locator("main h1").count() >= 1, path.name
+    visit.assert_clean()
+    assert all(request.startswith("file://") for request in visit.requests)
+
+
+def test_search_finds_a_step_by_a_word_of_its_details(visit: Visit, site: Path) -> None:
+    page = visit.open(site / "search.html", site=site)
+    page.fill("#search-q", "NEUTRALIS")  # a word of the step's details, another case, a prefix
+    result = page.locator("#search-results a", has_text="Contain the spill with the spill kit")
+    result.wait_for()
+    result.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("procedures/LAB-003.html#step-3")
+    assert in_viewport(page, "#step-3")
+    visit.assert_clean()
+
+
+def test_search_folds_french_accents(visit: Visit, site: Path) -> None:
+    page = visit.open(site / "search.html", site=site)
+    page.fill("#search-q", "reception")  # "réception" in a French procedure
+    page.locator("#search-results li").first.wait_for()
+    assert page.locator("#search-results a[lang=fr]").count() >= 1
+
+
+def test_flowchart_step_links_scroll_to_the_step(visit: Visit, site: Path) -> None:
+    page = visit.open(site / "procedures" / "LAB-003.html", site=site)
+    node = page.locator('figure.flowchart a.chart-step[href="#step-5"]')
+    node.scroll_into_view_if_needed()
+    node.click()
+    page.wait_for_function("location.hash === '#step-5'")
+    assert in_viewport(page, "#step-5")
+    visit.assert_clean()
+
+
+def test_hostile_text_is_shown_and_never_runs(visit: Visit, site: Path) -> None:
+    page = visit.page
+    page.add_init_script("window.__pwned = false; window.alert = () => { window.__pwned = true; };")
+    for path in [
+        site / "procedures" / "TEST-HOSTILE.html",
+        site / "index.html",
+        site / "roles" / "tester.html",
+    ]:
+        visit.open(path, site=site)
+        assert page.evaluate("window.__pwned") is False
+    visit.open(site / "procedures" / "TEST-HOSTILE.html", site=site)
+    assert "<script>alert(‘x’)</script> must stay text" in page.inner_text("main")
+    page.goto((site / "search.html").as_uri() + "?q=%3Cscript%3E")
+    page.fill("#search-q", "<img src=x onerror=alert(1)> quoted")
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__pwned") is False
+    assert visit.dialogs == []
+    visit.assert_clean()
+
+
+def test_french_page_has_lang_fr_and_french_labels(visit: Visit, site: Path) -> None:
+    page = visit.open(site / "procedures" / "ACH-003.html", site=site)
+    assert page.get_attribute("html", "lang") == "fr"
+    assert page.locator("article").get_attribute("lang") == "fr"
+    assert page.get_by_role("heading", name="Les étapes").count() == 1
+
+
+def test_phone_width_has_no_horizontal_scroll(visit: Visit, site: Path) -> None:
+    visit.page.set_viewport_size(PHONE)
+    page = visit.open(site / "index.html", site=site)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page = visit.open(site / "procedures" / "LAB-003.html", site=site)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "index.html",
+        "search.html",
+        "procedures/LAB-003.html",
+        "procedures/ACH-003.html",
+        "procedures/TEST-HOSTILE.html",
+        "roles/researcher.html",
+    ],
+)
+def test_pages_have_no_serious_accessibility_violation(visit: Visit, site: Path, name: str) -> None:
+    with serve_folder(site) as base:  # over http: axe reads the style sheets
+        visit.allow(base)
+        page = visit.open(base + name)
+        assert_accessible(page)
+        page.set_viewport_size(PHONE)
+        assert_accessible(page)
+
+
+def test_plan_page_has_no_serious_accessibility_violation(visit: Visit, site: Path) -> None:
+    plan = next((site / "plans").glob("*.html"))
+    with serve_folder(site) as base:
+        visit.allow(base)
+        assert_accessible(visit.open(f"{base}plans/{plan.name}"))
