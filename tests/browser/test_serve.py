@@ -4,7 +4,8 @@ and shows a broken file's finding; no console error along the way."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -89,3 +90,30 @@ def test_a_broken_file_shows_its_finding_then_the_fixed_page(
     _reloaded(page, STEP)
     assert page.url == server.url_of(str(document))
     assert page.locator("#findings").count() == 0 or "YAML001" not in page.inner_text("#findings")
+
+
+def _until(condition: Callable[[], object], what: str) -> None:
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while not condition():
+        assert time.monotonic() < deadline, f"waited too long for {what}"
+        time.sleep(0.05)
+
+
+def test_a_page_that_was_not_rebuilt_stays_as_it_is(
+    served: tuple[PreviewServer, Path], visit: Visit
+) -> None:
+    server, document = served
+    other = document.with_name("other.yaml")
+    new = other.with_name(".other.yaml.new")  # saved whole, as an editor does
+    new.write_text(EXAMPLE.read_text("utf-8").replace("SALES-001", "SALES-002"), "utf-8")
+    new.rename(other)
+    _until(lambda: server.url_of(str(other)), "the new file's page")
+    page = _open(visit, server, other)
+    _marker(page)
+    seen = len(server.history)
+    text = document.read_text(encoding="utf-8")
+    document.write_text(text.replace(STEP, "Book an FO with the buyer"), encoding="utf-8")
+    _until(lambda: len(server.history) > seen, "the rebuild of the first file")
+    assert server.history[-1].written  # its page, the home page, roles, the search index
+    page.wait_for_timeout(500)  # time enough for a wrong reload to start
+    assert page.evaluate("() => window.__before_reload === true")

@@ -45,11 +45,25 @@
     location.replace("/" + page.split("/").map(encodeURIComponent).join("/") + location.hash);
   }
 
+  // The site files this page shows: itself, its style sheets, scripts and pictures.
+  function used() {
+    var files = {};
+    files[here] = true;
+    var elements = document.querySelectorAll("link[rel~='stylesheet'][href], script[src], img[src]");
+    for (var i = 0; i < elements.length; i++) {
+      var address = new URL(elements[i].getAttribute("href") || elements[i].getAttribute("src"),
+        location.href);
+      if (address.origin === location.origin) {
+        files[key(address.pathname)] = true;
+      }
+    }
+    return files;
+  }
+
   function shows(list) {
+    var files = used();
     for (var i = 0; i < list.length; i++) {
-      var url = list[i];
-      // A page, or a style sheet or script every page uses.
-      if (url === here || /^assets\/.*\.(css|js)$/.test(url)) {
+      if (files[list[i]]) {
         return true;
       }
     }

@@ -110,6 +110,8 @@ class PreviewServer:
         self._queue: queue.SimpleQueue[tuple[set[str], float] | None] = queue.SimpleQueue()
         self._threads: list[threading.Thread] = []
         self._stopped = False
+        self._lock = threading.Lock()
+        """Held while the handbook changes, so url_of() never names a page not yet written."""
 
     # -- life -----------------------------------------------------------------------------
 
@@ -125,7 +127,8 @@ class PreviewServer:
             self._watcher = Watcher(self.paths, self.folder, self.changed)
             self._watcher.start()
             self.book = self.factory(self.paths, self.folder, LIVE_SCRIPT)
-            result = self.book.build()
+            with self._lock:
+                result = self.book.build()
             self._known = set(_documents(self.paths))
             self._spawn(self._serve, "sopmodel-http")
             self._spawn(self._build_loop, "sopmodel-build")
@@ -173,7 +176,8 @@ class PreviewServer:
 
     def url_of(self, path: str) -> str:
         """Return the full URL of a document's page ('' when it is not in the handbook)."""
-        page = self.book.url_of(os.path.abspath(path)) if self.book else ""
+        with self._lock:
+            page = self.book.url_of(os.path.abspath(path)) if self.book else ""
         return self.url + page if page else ""
 
     # -- rebuilding -----------------------------------------------------------------------
@@ -188,7 +192,8 @@ class PreviewServer:
         record = Rebuild(changed=documents, seen=seen, started=time.time())
         before = {path: self.book.url_of(path) for path in documents}
         try:
-            result = self.book.rebuild(documents)
+            with self._lock:
+                result = self.book.rebuild(documents)
         except Exception as error:  # a bug in a page: say it, keep serving
             record.error = f"{type(error).__name__}: {' '.join(str(error).split())[:300]}"
             record.finished = time.time()
