@@ -26,6 +26,7 @@ from sopmodel.preview.watch import documents_touched
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "sales-opportunity.yaml"
+STEP = "Book an FO with the decision-maker"
 WAIT = 15.0
 """The longest wait for a change to show (seconds); a pass takes a fraction of one."""
 
@@ -142,6 +143,17 @@ def test_a_saved_change_shows_on_the_page(
     )
     wait_for(lambda: "Book an FO by phone" in page_text(server, document), "rename save shown")
     assert "Book an FO with the buyer" not in page_text(server, document)
+
+
+def test_a_single_file_is_watched_through_its_folder(
+    serve: Callable[..., PreviewServer], procedures: Path
+) -> None:
+    document = procedures / EXAMPLE.name
+    (procedures / "neighbour.yaml").write_text("not: a procedure\n", encoding="utf-8")
+    server = serve([document])
+    save_by_rename(document, document.read_text("utf-8").replace(STEP, "Book an FO today"))
+    wait_for(lambda: "Book an FO today" in page_text(server, document), "the saved file shown")
+    assert server.url_of(str(procedures / "neighbour.yaml")) == ""
 
 
 def test_a_broken_file_shows_its_finding_and_the_server_keeps_running(
