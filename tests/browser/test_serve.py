@@ -117,3 +117,40 @@ def test_a_page_that_was_not_rebuilt_stays_as_it_is(
     assert server.history[-1].written  # its page, the home page, roles, the search index
     page.wait_for_timeout(500)  # time enough for a wrong reload to start
     assert page.evaluate("() => window.__before_reload === true")
+
+
+def test_a_failed_rebuild_shows_a_banner_in_the_page(tmp_path: Path, browser: Any) -> None:
+    from sopmodel.preview import handbook
+
+    class Failing:
+        def __init__(self, *args: Any) -> None:
+            self.book = handbook()(*args)
+
+        def build(self) -> Any:
+            return self.book.build()
+
+        def rebuild(self, changed: Any) -> Any:
+            raise RuntimeError("a page template broke")
+
+        def url_of(self, path: str) -> str:
+            return self.book.url_of(path)
+
+    document = tmp_path / EXAMPLE.name
+    shutil.copy(EXAMPLE, document)
+    server = PreviewServer([str(document)], port=0, builder=Failing)
+    try:
+        server.start()
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.goto(server.url_of(str(document)))
+            page.wait_for_function("() => document.readyState === 'complete'")
+            _until(lambda: server.hub.listeners, "the page listening")
+            document.write_text(document.read_text("utf-8") + "\n", "utf-8")
+            alert = page.get_by_role("alert")
+            alert.wait_for(timeout=WAIT_MS)
+            assert "RuntimeError: a page template broke" in alert.inner_text()
+        finally:
+            context.close()
+    finally:
+        server.stop()

@@ -86,8 +86,12 @@
       s.font = "1rem/1.4 system-ui, sans-serif";
       document.body.appendChild(banner);
     }
-    banner.textContent = "sopmodel serve could not rebuild this page: " + message +
-      " (the terminal says more; the page reloads when a rebuild works).";
+    var french = (document.documentElement.lang || "").slice(0, 2) === "fr";
+    banner.textContent = french
+      ? "sopmodel serve n’a pas pu reconstruire cette page : " + message +
+        " (le terminal en dit plus ; la page se recharge dès qu’une reconstruction réussit)."
+      : "sopmodel serve could not rebuild this page: " + message +
+        " (the terminal says more; the page reloads when a rebuild works).";
   }
 
   restore();

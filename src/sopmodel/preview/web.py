@@ -35,7 +35,9 @@ NOT_FOUND = """<!doctype html>
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'">
 <title>Not found</title><script src="{script}" defer></script></head>
 <body><main><h1>Not found</h1><p>No page of the handbook is at this address (yet).
-This page reloads when one is written here. <a href="/">The handbook’s home page</a>.</p></main>
+This page reloads when one is written here. <a href="/">The handbook’s home page</a>.</p>
+<p lang="fr">Aucune page du manuel à cette adresse (pour l’instant). Cette page se recharge
+quand une page y est écrite. <a href="/">L’accueil du manuel</a>.</p></main>
 </body></html>
 """
 
