@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from sopmodel.diagnostics import Diagnostic, Severity
+from sopmodel.exporters.site.html import step_anchor
 from sopmodel.markup import plain
 from sopmodel.model import Plan, Procedure
 
@@ -94,7 +95,7 @@ def _entry(document: Procedure | Plan) -> DocumentEntry:
         steps: dict[str, list[tuple[str, str, str]]] = {}
         for item in numbered:
             for role in item.roles:
-                anchor = "step-" + item.number.replace(".", "-")
+                anchor = step_anchor(item.number)
                 steps.setdefault(role, []).append(
                     (item.number, anchor, plain(item.step.title, language))
                 )

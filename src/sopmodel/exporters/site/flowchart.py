@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 import shutil
+from typing import Any
 
 from markupsafe import Markup, escape
 
+from sopmodel.exporters.site.html import step_anchor
 from sopmodel.i18n import Labels
 from sopmodel.model import Procedure
 
@@ -52,7 +54,41 @@ def linked_svg(svg: str, anchors: dict[int, tuple[str, str]], title: str, number
 
 
 _CACHE: dict[tuple[str, str], tuple[str, ...]] = {}
-"""Drawn charts by (document as JSON, language): a rebuild redraws only a changed chart."""
+"""Drawn charts by (what the chart shows, language): a save that changes only what the
+chart does not show (details, checks, the text of notes) redraws nothing."""
+
+
+def _shown(step: Any) -> dict[str, Any]:
+    """Return what a brief chart box shows of a step, and of its sub-steps."""
+    return {
+        "id": step.id,
+        "title": step.title,
+        "role": step.role,
+        "when": step.when,
+        "repeat": step.repeat,
+        "levels": sorted({n.level.value for n in step.all_notes()}),
+        "decision": [b.model_dump() for b in getattr(step, "decision", None) or ()],
+        "next": getattr(step, "next", None),
+        "end": getattr(step, "end", False),
+        "substeps": [_shown(sub) for sub in step.substeps],
+    }
+
+
+def _chart_key(procedure: Procedure) -> str:
+    """Return what a procedure's brief chart depends on, as JSON (cold builds always draw,
+    so a warm chart may be paged as the previous text weighed it)."""
+    import json
+
+    return json.dumps(
+        {
+            "roles": [[r.id, r.name] for r in procedure.roles],
+            "steps": [_shown(step) for step in procedure.steps],
+        },
+        sort_keys=True,
+        default=str,
+    )
+
+
 _CACHE_SIZE = 512
 
 
@@ -60,7 +96,7 @@ def _drawn(procedure: Procedure, language: str) -> tuple[str, ...]:
     from sopmodel.exporters.flowchart import FlowchartOptions
     from sopmodel.exporters.flowchart.render import chart_pages
 
-    key = (procedure.model_dump_json(), language)
+    key = (_chart_key(procedure), language)
     found = _CACHE.get(key)
     if found is None:
         options = FlowchartOptions(lang=language, brief=True)
@@ -84,7 +120,7 @@ def inline_chart(procedure: Procedure, labels: Labels, title: str) -> Markup:
         return Markup("")
     anchors = {
         node.index: (
-            "step-" + node.number.replace(".", "-"),
+            step_anchor(node.number),
             labels.format("site_goes_to", number=node.number),
         )
         for node in flow_graph(procedure).nodes

@@ -27,9 +27,14 @@ from sopmodel.markup import (
     parse,
 )
 
-__all__ = ["blocks_html", "inlines_html", "link", "rich", "safe_url"]
+__all__ = ["blocks_html", "inlines_html", "link", "plain_text", "rich", "safe_url", "step_anchor"]
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def step_anchor(number: str) -> str:
+    """Return a step's anchor in its procedure's page: step-2-1 for step 2.1."""
+    return "step-" + number.replace(".", "-")
 
 
 def safe_url(url: str) -> str | None:

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from sopmodel.exporters.site.entries import LoadedFile, safe_name
 from sopmodel.exporters.site.flowchart import inline_chart
 from sopmodel.exporters.site.html import blocks_html, link, rich
+from sopmodel.exporters.site.html import step_anchor as anchor
 from sopmodel.exporters.site.pages import SiteContext, interactive
 from sopmodel.i18n import Labels, format_date
 from sopmodel.markup import plain
@@ -29,12 +30,7 @@ from sopmodel.views import (
 )
 from sopmodel.views.steps import LinkText
 
-__all__ = ["anchor", "render"]
-
-
-def anchor(number: str) -> str:
-    """Return a step's anchor: step-2-1 for step 2.1."""
-    return "step-" + number.replace(".", "-")
+__all__ = ["link_html", "render"]
 
 
 def link_html(item: LinkText, site: SiteContext, labels: Labels) -> Markup:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from sopmodel.exporters.site.entries import LoadedFile
-from sopmodel.exporters.site.html import plain_text
+from sopmodel.exporters.site.html import plain_text, step_anchor
 from sopmodel.exporters.site.pages import SiteContext
 from sopmodel.markup import plain
 from sopmodel.model import Plan, Procedure
@@ -70,7 +70,7 @@ def _procedure(document: Procedure, url: str) -> list[dict[str, Any]]:
         ]
         found.append(
             {
-                "u": f"{url}#step-{item.number.replace('.', '-')}",
+                "u": f"{url}#{step_anchor(item.number)}",
                 "t": f"{item.number}. {plain(step.title, language)}",
                 "d": title,
                 "k": "step",
