@@ -247,8 +247,12 @@ def main() -> None:
     print(f"sopmodel serve, warm: a 50-step procedure, {args.saves} saves of each kind")
     for kind, what in KINDS.items():
         totals = [r["total"] for r in rows[kind]]
-        met = statistics.median(totals) < TARGET and max(totals) < TARGET
-        print(f"  saving {what}: target < {TARGET} s {'met' if met else 'MISSED'}")
+        median, worst = statistics.median(totals), max(totals)
+        verdict = ", ".join(
+            f"{name} {'met' if value < TARGET else 'MISSED'}"
+            for name, value in (("median", median), ("worst", worst))
+        )
+        print(f"  saving {what}: target < {TARGET} s: {verdict}")
         print(f"    save -> page shows the new text   {_ms(totals)}")
         for part in ("detection", "rebuild", "reload"):
             print(f"      {part:31} {_ms([r[part] for r in rows[kind]])}")
