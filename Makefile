@@ -88,11 +88,11 @@ lint: $(STAMP) system
 docs: $(STAMP)
 	$(BIN)/python tools/generate_docs.py
 
-## bench: run the benchmarks (installs their peers: check-jsonschema, pandoc)
+## bench: run the benchmarks (installs their peers: check-jsonschema, pandoc, mkdocs)
 bench: $(STAMP) system
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	@command -v pandoc >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq pandoc; }
-	for bench in validate hostile flowchart word slides workbook site; do \
+	for bench in validate hostile flowchart word slides workbook site serve; do \
 	  $(BIN)/python benchmarks/$$bench.py || exit 1; \
 	done
 

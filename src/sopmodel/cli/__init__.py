@@ -282,6 +282,10 @@ def _parser() -> argparse.ArgumentParser:
 
     rules = commands.add_parser("rules", help="list the rules with their codes")
     rules.set_defaults(run=_rules)
+
+    from sopmodel.cli.serve import add_serve
+
+    add_serve(commands)
     return parser
 
 

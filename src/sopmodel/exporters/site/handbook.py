@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -48,6 +50,20 @@ class BuildResult:
     """Load errors and (with check or findings) validation findings, by file."""
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector: a build makes millions of objects that stay alive
+    until it ends, and each collection of the oldest generation walks all of them again
+    (a third of the time of 1,000 procedures, and what made it grow faster than linearly)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 class Handbook:
     """A handbook of the procedures and plans found in paths, written into one folder."""
 
@@ -69,6 +85,10 @@ class Handbook:
 
     def build(self) -> BuildResult:
         """Find, load and render everything; remove stale files of an earlier build."""
+        with _no_cycle_collection():
+            return self._build()
+
+    def _build(self) -> BuildResult:
         from sopmodel.rules import find_documents
 
         found, _missing = find_documents(self.paths)
