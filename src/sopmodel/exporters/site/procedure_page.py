@@ -314,7 +314,7 @@ def render(
     """Yield the procedure's page, its copied pictures and attachments, and C's pages."""
     values, files = context(procedure, loaded, site)
     url = loaded.url
-    extra = _interactive(procedure, site)  # C's pages bring their labels (site_*_link)
+    extra = _interactive(procedure, site)
     values["actions"] = [
         {
             "kind": kind,
@@ -322,8 +322,8 @@ def render(
             "label": site.labels(values["lang"])[label],
         }
         for kind, label, page_url in (
-            ("checklist", "site_checklist_link", f"{url.removesuffix('.html')}.checklist.html"),
-            ("quiz", "site_quiz_link", f"{url.removesuffix('.html')}.quiz.html"),
+            ("checklist", "site_checklist", f"{url.removesuffix('.html')}.checklist.html"),
+            ("quiz", "site_quiz", f"{url.removesuffix('.html')}.quiz.html"),
         )
         if any(u == page_url for u, _ in extra)
     ]
