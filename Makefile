@@ -50,7 +50,7 @@ lock: $(STAMP)
 	$(BIN)/pip-compile --quiet --extra dev --allow-unsafe --generate-hashes --strip-extras \
 	  --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
 
-## demo: validate the examples, print a summary, write their flowcharts and documents into $(OUT)/
+## demo: validate the examples, print a summary, write their flowcharts, documents and handbook into $(OUT)/
 demo: $(STAMP) system
 	$(BIN)/sopmodel validate examples --exclude invalid --fail-on error --verbose
 	@echo
@@ -61,6 +61,7 @@ demo: $(STAMP) system
 	@echo
 	$(BIN)/sopmodel export examples/*.yaml --to svg,png,pdf,docx,pptx,xlsx,md -o $(OUT) --quiet
 	@echo "Flowcharts, Word documents, decks, trackers and Markdown files of the examples are in $(OUT)/."
+	$(BIN)/sopmodel site examples/*.yaml -o $(OUT)/site
 	$(BIN)/sopmodel status examples/plan-sop-90-jours.fr.yaml --tracker $(OUT)/PLAN-2027-T1.xlsx
 	@echo
 	$(BIN)/sopmodel status examples/sales-opportunity.yaml --records examples/records/sales-team-records.yaml || true
