@@ -22,17 +22,8 @@ from playwright.sync_api import Page, sync_playwright
 from sopmodel.exporters.site import Handbook, SiteOptions
 
 ROOT = Path(__file__).resolve().parent.parent
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT))
+from tools.chromium import CHROMIUM_ARGS, DESKTOP, PHONE  # noqa: E402
 
 
 def _tick_and_choose(page: Page) -> None:

@@ -29,23 +29,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tools.chromium import CHROMIUM_ARGS, DESKTOP
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 AXE_SCRIPT = ROOT / "tools" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 SERIOUS = ("serious", "critical")
 _QUIET_SCHEMES = ("data:", "blob:", "about:")
 """URLs that never leave the page (inline pictures, the blank page)."""
+
+
+def tab_to(page: Any, selector: str, most: int = 80) -> None:
+    """Press Tab until the element is focused, as a keyboard user reaches it."""
+    target = page.locator(selector)
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if target.evaluate("e => e === document.activeElement"):
+            return
+    raise AssertionError(f"{selector} cannot be reached with the Tab key")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

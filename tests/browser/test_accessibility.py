@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tools.chromium import PHONE
 
-from tests.browser.conftest import PHONE, SERIOUS, Visit, axe, axe_report
+from tests.browser.conftest import SERIOUS, Visit, axe, axe_report
 from tests.browser.interactive_site import build
 from tests.conftest import EXAMPLES
 

@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tools.chromium import PHONE
 
 from sopmodel.exporters.site.interactive.checklist import checklist_steps
 from sopmodel.i18n import labels
 from sopmodel.source.loading import load
-from tests.browser.conftest import PHONE, Visit, serve_folder
+from tests.browser.conftest import Visit, serve_folder, tab_to
 from tests.browser.interactive_site import build
 from tests.conftest import EXAMPLES
 
@@ -134,22 +135,12 @@ def test_checks_and_sub_steps_are_tickable(visit: Visit, site: Path) -> None:
     assert _progress(page) == "1 of 7 ticked"
 
 
-def _focus(page: Any, selector: str, most: int = 60) -> None:
-    """Press Tab until the element is focused."""
-    target = page.locator(selector)
-    for _ in range(most):
-        page.keyboard.press("Tab")
-        if target.evaluate("e => e === document.activeElement"):
-            return
-    raise AssertionError(f"{selector} cannot be reached with the Tab key")
-
-
 def test_keyboard_only(visit: Visit, site: Path) -> None:
     page = visit.open(_checklist(site))
-    _focus(page, "#tick-step-1")
+    tab_to(page, "#tick-step-1")
     page.keyboard.press("Space")
     assert page.locator("#tick-step-1").is_checked()
-    _focus(page, "#choice-1-0")
+    tab_to(page, "#choice-1-0")
     page.keyboard.press("ArrowDown")  # moves to and chooses "no"
     assert page.locator("#choice-1-1").is_checked()
     assert not _shown(page, "step-3")

@@ -12,7 +12,7 @@ from sopmodel.i18n import labels
 from sopmodel.model import Procedure
 from sopmodel.source.loading import load
 from sopmodel.views import quiz
-from tests.browser.conftest import Visit
+from tests.browser.conftest import Visit, tab_to
 from tests.browser.interactive_site import build
 from tests.conftest import EXAMPLES
 
@@ -90,24 +90,15 @@ def test_try_again_clears_the_marks(visit: Visit, site: Path) -> None:
     assert page.locator("#quiz-score").inner_text() == ""
 
 
-def _press_tab_to(page: Any, selector: str, most: int = 80) -> None:
-    target = page.locator(selector)
-    for _ in range(most):
-        page.keyboard.press("Tab")
-        if target.evaluate("e => e === document.activeElement"):
-            return
-    raise AssertionError(f"{selector} cannot be reached with the Tab key")
-
-
 def test_keyboard_only(visit: Visit, site: Path) -> None:
     questions = _questions("lab-chemical-spill.yaml")
     page = visit.open(_quiz(site, "LAB-003"))
-    _press_tab_to(page, "#q1-0")
+    tab_to(page, "#q1-0")
     page.keyboard.press("Space")  # chooses A
     for _ in range(questions[0].answer):
         page.keyboard.press("ArrowDown")  # arrows move the choice within the question
     assert page.locator(f"#q1-{questions[0].answer}").is_checked()
-    _press_tab_to(page, "#quiz-check")
+    tab_to(page, "#quiz-check")
     page.keyboard.press("Enter")
     assert page.locator("#quiz-score").inner_text().startswith("Score: 1 of ")
     assert page.evaluate("document.activeElement.id") == "quiz-score"

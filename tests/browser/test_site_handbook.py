@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tools.chromium import PHONE
 
 from sopmodel.exporters.site import Handbook
-from tests.browser.conftest import PHONE, Visit, assert_accessible, serve_folder
+from tests.browser.conftest import Visit, assert_accessible, serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 EXAMPLES = ROOT / "examples"
