@@ -4,8 +4,8 @@ same procedures as Markdown, measured in the same run.
 Each procedure has 50 steps (benchmarks/corpus.py). The handbook is built without its inline
 flowcharts first (the pages, index, role pages and search index: what mkdocs is compared
 with, since mkdocs draws no chart), then the cost of the flowcharts is measured on a few
-procedures (Graphviz's `dot`). The Markdown for mkdocs is written here, simply (title, facts,
-steps with details, checks and notes): the `md` exporter is not on this branch yet.
+procedures (Graphviz's `dot`). mkdocs is given what a team would give it: each procedure
+written by sopmodel's `md` exporter (without its chart; writing it is not timed).
 Run: python benchmarks/site.py [--counts 250 500 1000]
 """
 
@@ -19,30 +19,18 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).parent))
 
 from corpus import write_corpus
+from sopmodel.exporters import render_output
 from sopmodel.exporters.site import Handbook, SiteOptions
+from sopmodel.source import load
 
 
 def markdown(source: Path) -> str:
-    """Return a procedure file as simple Markdown (what mkdocs is given)."""
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    lines = [f"# {data['title']}", "", f"**{data['id']}** · version {data.get('version', '')}", ""]
-    for number, step in enumerate(data["steps"], 1):
-        lines += [f"## {number}. {step['title']}", ""]
-        if step.get("details"):
-            lines += [step["details"], ""]
-        if step.get("check"):
-            lines += [f"**Check:** {step['check']}", ""]
-        for note in step.get("notes", []):
-            lines += [f"!!! {note.get('level', 'info')}", f"    {note['text']}", ""]
-        for sub in step.get("substeps", []):
-            lines += [f"- {sub['title']}"]
-        lines.append("")
-    return "\n".join(lines)
+    """Return a procedure file as the `md` exporter writes it, without its chart."""
+    output = render_output(load(source), "md", flowchart=False)
+    return output.pages[0].decode("utf-8")
 
 
 def mkdocs_build(sources: list[Path], folder: Path) -> float:
