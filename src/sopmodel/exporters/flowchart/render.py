@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 
 from sopmodel.exporters.base import Destination
 from sopmodel.exporters.flowchart import FlowchartOptions
-from sopmodel.exporters.flowchart.dot import output_size, run_dot, run_dot_many, svg_size
+from sopmodel.exporters.flowchart.dot import (
+    output_size,
+    run_dot,
+    run_dot_each,
+    run_dot_many,
+    svg_size,
+)
 from sopmodel.exporters.flowchart.paging import pack
 from sopmodel.exporters.flowchart.plan_chart import plan_source
 from sopmodel.exporters.flowchart.procedure_chart import (
@@ -306,7 +312,8 @@ def laid_out_pages(document: Document, options: FlowchartOptions) -> list[Page]:
 def _drawn(pages: list[Page], format: str, options: FlowchartOptions) -> list[bytes]:
     """Return every page drawn in the format, each by a `dot` run of its own (a run that
     draws several graphs may order the later ones' drawings differently from one time to
-    the next); a page stretched to a shape it missed is stretched again (a few times at most)."""
+    the next), run side by side; a page stretched to a shape it missed is stretched again
+    (a few times at most)."""
     dpi = f"{options.dpi}" if format == "png" and options.dpi != 96 else None
     todo = list(range(len(pages)))
     drawn: list[bytes] = [b""] * len(pages)
@@ -316,8 +323,8 @@ def _drawn(pages: list[Page], format: str, options: FlowchartOptions) -> list[by
             drawn[n] = pages[n].svg or b""
         rest = [n for n in todo if n not in ready]
         sources = [_with(pages[n].shaped, "dpi", dpi) if dpi else pages[n].shaped for n in rest]
-        for n, source in zip(rest, sources, strict=True):
-            drawn[n] = run_dot(source, format, options.timeout)
+        for n, data in zip(rest, run_dot_each(sources, format, options.timeout), strict=True):
+            drawn[n] = data
         todo = []
         for n in rest:
             ratio = pages[n].ratio
