@@ -90,6 +90,9 @@ def _chart_key(procedure: Procedure) -> str:
 
 
 _CACHE_SIZE = 512
+ONE_PICTURE = {"steps_per_page": 500, "fit_within": (20_000.0, 100_000.0)}
+"""A web page has no sheet to fit: the chart is one picture the page scrolls through, drawn
+by one `dot` run instead of a run per paper page (a save that redraws it shows sooner)."""
 
 
 def _drawn(procedure: Procedure, language: str) -> tuple[str, ...]:
@@ -99,7 +102,7 @@ def _drawn(procedure: Procedure, language: str) -> tuple[str, ...]:
     key = (_chart_key(procedure), language)
     found = _CACHE.get(key)
     if found is None:
-        options = FlowchartOptions(lang=language, brief=True)
+        options = FlowchartOptions(lang=language, brief=True, **ONE_PICTURE)
         found = tuple(page.decode("utf-8") for page in chart_pages(procedure, "svg", options))
         if len(_CACHE) >= _CACHE_SIZE:
             _CACHE.pop(next(iter(_CACHE)))
