@@ -7,6 +7,7 @@ they hold, so that any block nests in any other. User text goes through `escape`
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import assert_never
 
 from sopmodel.exporters.markdown.escape import code_span, escape, line_start, link_address
 from sopmodel.markup import (
@@ -63,6 +64,8 @@ def inlines(nodes: Sequence[Inline], in_cell: bool = False) -> str:
             parts.append(link(inlines(node.children, in_cell), node.url))
         elif isinstance(node, Break):
             parts.append(" " if in_cell else "\\\n")
+        else:
+            assert_never(node)
     return "".join(parts)
 
 
@@ -121,8 +124,8 @@ def rich_blocks(blocks: Sequence[Block]) -> list[Lines]:
             lines = _fenced(block.text)
         elif isinstance(block, Rule):
             lines = ["---"]
-        else:  # pragma: no cover - every block kind is handled above
-            lines = []
+        else:
+            assert_never(block)  # a new block kind must be written, never dropped
         if lines:
             found.append(lines)
         previous = block

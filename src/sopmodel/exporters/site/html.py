@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import assert_never
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
@@ -71,6 +72,8 @@ def inlines_html(inlines: Iterable[Inline]) -> Markup:
             parts.append(link(inlines_html(node.children), node.url))
         elif isinstance(node, Break):
             parts.append(Markup("<br>"))
+        else:
+            assert_never(node)  # a new inline kind must be written, never dropped
     return Markup("").join(parts)
 
 
@@ -124,6 +127,8 @@ def blocks_html(blocks: Iterable[Block]) -> Markup:
             parts.append(Markup("<pre><code>{}</code></pre>").format(block.text))
         elif isinstance(block, Rule):
             parts.append(Markup("<hr>"))
+        else:
+            assert_never(block)  # a new block kind must be written, never dropped
     return Markup("").join(parts)
 
 
