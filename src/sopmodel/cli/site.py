@@ -6,8 +6,6 @@ import argparse
 import os
 import sys
 
-from sopmodel.diagnostics import Severity
-
 __all__ = ["add_parser", "run_site"]
 
 SITE_EXIT_STATUS = """\
@@ -50,6 +48,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_site(args: argparse.Namespace) -> int:
     """Build the handbook; report files that do not load and findings; return the status."""
     from sopmodel.cli import UsageError
+    from sopmodel.diagnostics import Severity
     from sopmodel.exporters.site import Handbook, SiteOptions, SiteWriteError
 
     missing = [p for p in args.paths if not os.path.exists(p)]
