@@ -37,6 +37,7 @@ __all__ = [
     "place_pages",
     "refuse_inputs",
     "source_of",
+    "write_atomically",
 ]
 
 MANIFEST = ".sopmodel-manifest.json"
@@ -148,7 +149,7 @@ def _remove_abandoned(folder: Path) -> None:
                 Path(entry.path).unlink(missing_ok=True)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     """Write data through a hidden temporary file next to path, then rename it over path."""
     temporary = path.with_name(
         f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.sopmodel-partial"
@@ -239,10 +240,10 @@ def place_pages(
             _refuse_other_source(target, source, manifest)
         earlier = manifest.get(target.name, {})
         for path, data in zip(paths, pages, strict=True):
-            _write_atomically(path, data)
+            write_atomically(path, data)
         for path, data in zip(extras, companions.values(), strict=True):
             path.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomically(path, data)
+            write_atomically(path, data)
         written = {*paths, *extras}
         claimed = _claimed_by_others(manifest, target.name)
         for name, digest in earlier.items() if isinstance(earlier, dict) else ():
@@ -268,7 +269,7 @@ def place_pages(
                 target.name: source,
             }
         if json.dumps(manifest, sort_keys=True) != before:
-            _write_atomically(
+            write_atomically(
                 folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8")
             )
     return [*paths, *extras]

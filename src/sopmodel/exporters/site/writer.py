@@ -12,11 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import secrets
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from sopmodel.errors import SopmodelError
+from sopmodel.exporters.outputs import write_atomically
 
 __all__ = ["MANIFEST", "SiteWriteError", "SiteWriter"]
 
@@ -85,13 +85,7 @@ class SiteWriter:
         if target.exists() and url not in self.written:
             raise SiteWriteError(f"{target}: a file sopmodel did not write is in the way")
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
-        try:
-            with open(temporary, "wb") as stream:
-                stream.write(content)
-            os.replace(temporary, target)
-        finally:
-            temporary.unlink(missing_ok=True)
+        write_atomically(target, content)
         self.written[url] = digest
         return True
 
@@ -115,6 +109,4 @@ class SiteWriter:
     def save_manifest(self) -> None:
         """Write the manifest (atomically)."""
         text = json.dumps({"files": dict(sorted(self.written.items()))}, indent=0)
-        temporary = self._manifest.with_name(f"{MANIFEST}.{os.getpid()}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, self._manifest)
+        write_atomically(self._manifest, text.encode("utf-8"))
