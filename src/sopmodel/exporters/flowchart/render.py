@@ -49,6 +49,7 @@ __all__ = [
     "run_dot",
     "run_dot_many",
     "svg_size",
+    "whole_chart",
     "write_chart",
 ]
 
@@ -347,6 +348,12 @@ def chart_pages(document: Document, format: str, options: FlowchartOptions) -> l
     return _drawn(laid_out_pages(document, options), format, options)
 
 
+def whole_chart(document: Document, format: str, options: FlowchartOptions) -> bytes:
+    """Return the document's whole chart as one picture, drawn by one `dot` run: for a
+    screen, which scrolls and zooms, there is no sheet to cut it for nor to measure it on."""
+    return run_dot(_dot_sources(document, options, whole=True)[0], format, options.timeout)
+
+
 def write_chart(document: Document, destination: Destination, options: FlowchartOptions) -> None:
     """Write every page of the document's chart in the destination's format."""
     format = destination.format
@@ -362,14 +369,18 @@ def write_chart(document: Document, destination: Destination, options: Flowchart
         destination.page(number).write_bytes(data)
 
 
-def _dot_sources(document: Document, options: FlowchartOptions) -> list[str]:
-    """Return the DOT source of every page, steps_per_page steps a page (not laid out)."""
+def _dot_sources(
+    document: Document, options: FlowchartOptions, whole: bool = False
+) -> list[str]:
+    """Return the DOT source of every page, steps_per_page steps a page (not laid out), or
+    of one page of every step when whole."""
     language = str(options.lang or document.language)
     labels = labels_for(language)
     if isinstance(document, Plan):
         return [plan_source(document, labels, language, options.font, options.font_size)]
     graph = flow_graph(document)
-    count, most = len(graph.nodes), options.steps_per_page
+    count = len(graph.nodes)
+    most = max(count, 1) if whole else options.steps_per_page
     runs = [range(i, min(i + most, count)) for i in range(0, count, most)]
     return _Cut(document, labels, options, graph, step_entries(document, labels)).sources(runs)
 

@@ -1,7 +1,7 @@
-"""A procedure's flowchart inline in its page: the SVG of every chart page, each step box a
-link to the step's anchor.
+"""A procedure's flowchart inline in its page: one SVG picture, each step box a link to the
+step's anchor.
 
-The chart is the one `sopmodel export --to flowchart` draws (`chart_pages`); the links are
+The chart is the one `sopmodel export --to flowchart` draws, on one page (`whole_chart`); the links are
 added to the SVG here, around each step's node group, so that other outputs' bytes never change.
 """
 
@@ -53,7 +53,7 @@ def linked_svg(svg: str, anchors: dict[int, tuple[str, str]], title: str, number
     ).replace(">", f'><title id="chart-title-{number}">{label}</title>', 1)
 
 
-_CACHE: dict[tuple[str, str], tuple[str, ...]] = {}
+_CACHE: dict[tuple[str, str], str] = {}
 """Drawn charts by (what the chart shows, language): a save that changes only what the
 chart does not show (details, checks, the text of notes) redraws nothing."""
 
@@ -90,20 +90,19 @@ def _chart_key(procedure: Procedure) -> str:
 
 
 _CACHE_SIZE = 512
-ONE_PICTURE = {"steps_per_page": 500, "fit_within": (20_000.0, 100_000.0)}
-"""A web page has no sheet to fit: the chart is one picture the page scrolls through, drawn
-by one `dot` run instead of a run per paper page (a save that redraws it shows sooner)."""
 
 
-def _drawn(procedure: Procedure, language: str) -> tuple[str, ...]:
+def _drawn(procedure: Procedure, language: str) -> str:
+    """Return the chart as one picture the page scrolls through: a web page has no sheet to
+    cut it for, so one `dot` run draws it, with no pages to measure (a save shows sooner)."""
     from sopmodel.exporters.flowchart import FlowchartOptions
-    from sopmodel.exporters.flowchart.render import chart_pages
+    from sopmodel.exporters.flowchart.render import whole_chart
 
     key = (_chart_key(procedure), language)
     found = _CACHE.get(key)
     if found is None:
-        options = FlowchartOptions(lang=language, brief=True, **ONE_PICTURE)
-        found = tuple(page.decode("utf-8") for page in chart_pages(procedure, "svg", options))
+        options = FlowchartOptions(lang=language, brief=True)
+        found = whole_chart(procedure, "svg", options).decode("utf-8")
         if len(_CACHE) >= _CACHE_SIZE:
             _CACHE.pop(next(iter(_CACHE)))
         _CACHE[key] = found
@@ -111,14 +110,14 @@ def _drawn(procedure: Procedure, language: str) -> tuple[str, ...]:
 
 
 def inline_chart(procedure: Procedure, labels: Labels, title: str) -> Markup:
-    """Return the flowchart's pages as inline SVG, or '' when Graphviz is not installed or
+    """Return the flowchart as inline SVG, or '' when Graphviz is not installed or
     the chart cannot be drawn."""
     if shutil.which("dot") is None:
         return Markup("")
     from sopmodel.views import flow_graph
 
     try:
-        pages = _drawn(procedure, labels.language)
+        drawn = _drawn(procedure, labels.language)
     except Exception:  # a chart that cannot be drawn leaves the page without it
         return Markup("")
     anchors = {
@@ -129,6 +128,4 @@ def inline_chart(procedure: Procedure, labels: Labels, title: str) -> Markup:
         for node in flow_graph(procedure).nodes
     }
     heading = labels.format("site_flowchart_title", title=title)
-    return Markup("").join(
-        Markup(linked_svg(page, anchors, heading, n)) for n, page in enumerate(pages, 1)
-    )
+    return Markup(linked_svg(drawn, anchors, heading, 1))
