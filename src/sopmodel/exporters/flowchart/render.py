@@ -369,9 +369,7 @@ def write_chart(document: Document, destination: Destination, options: Flowchart
         destination.page(number).write_bytes(data)
 
 
-def _dot_sources(
-    document: Document, options: FlowchartOptions, whole: bool = False
-) -> list[str]:
+def _dot_sources(document: Document, options: FlowchartOptions, whole: bool = False) -> list[str]:
     """Return the DOT source of every page, steps_per_page steps a page (not laid out), or
     of one page of every step when whole."""
     language = str(options.lang or document.language)

@@ -1,7 +1,7 @@
 """The one Jinja environment of a site: sandboxed, autoescaping, templates compiled once.
 
 Templates are found in this package's `templates/` folder, then in
-`sopmodel/exporters/site/interactive/templates/` (engineer C's checklist and quiz pages), so
+`sopmodel/exporters/site/interactive/templates/` (the checklist and quiz pages), so
 every page can `{% extends "base.html" %}`.
 """
 

@@ -1,8 +1,9 @@
 """A procedure's flowchart inline in its page: one SVG picture, each step box a link to the
 step's anchor.
 
-The chart is the one `sopmodel export --to flowchart` draws, on one page (`whole_chart`); the links are
-added to the SVG here, around each step's node group, so that other outputs' bytes never change.
+The chart is the one `sopmodel export --to flowchart` draws, on one page (`whole_chart`); the
+links are added to the SVG here, around each step's node group, so that other outputs' bytes
+never change.
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ class Book(Protocol):
         ...
 
 
-__all__ = ["ASSETS", "Book", "SiteContext", "asset", "context", "interactive"]
+__all__ = ["ASSETS", "Book", "SiteContext", "asset", "context"]
 
 ASSETS = ("assets/site.css", "assets/print.css", "assets/search.js")
 
@@ -103,13 +103,3 @@ def context(book: Book) -> SiteContext:
     }
     known = {e.id: e.url for e in book.entries()}
     return SiteContext(book, environment(), lang, site, known)
-
-
-def interactive() -> Any:
-    """Return engineer C's package of checklist and quiz pages, or None when it is absent."""
-    import importlib
-
-    try:
-        return importlib.import_module("sopmodel.exporters.site.interactive")
-    except ImportError:
-        return None

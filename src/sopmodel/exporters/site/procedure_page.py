@@ -10,11 +10,12 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from sopmodel.exporters.site import interactive
 from sopmodel.exporters.site.entries import LoadedFile, safe_name
 from sopmodel.exporters.site.flowchart import inline_chart
 from sopmodel.exporters.site.html import blocks_html, link, rich
 from sopmodel.exporters.site.html import step_anchor as anchor
-from sopmodel.exporters.site.pages import SiteContext, interactive
+from sopmodel.exporters.site.pages import SiteContext
 from sopmodel.i18n import Labels, format_date
 from sopmodel.markup import plain
 from sopmodel.model import Procedure
@@ -43,28 +44,31 @@ def link_html(item: LinkText, site: SiteContext, labels: Labels) -> Markup:
     return link(item.label, item.url)
 
 
-def _file(loaded: LoadedFile, relative: str, kind: str, doc_id: str) -> tuple[str, Path] | None:
-    """Return (site url, source file) of a picture or attachment that exists, else None."""
-    folder = Path(os.path.dirname(loaded.path)).resolve()
-    source = (folder / relative).resolve()
-    if not source.is_relative_to(folder) or not source.is_file():
-        return None  # a file outside the document's folder is never copied (SOP112 says so)
-    return f"assets/{kind}/{safe_name(doc_id)}/{safe_name(source.name)}", source
-
-
 class _Files:
-    """The pictures and attachments a page copies into the site."""
+    """The pictures and attachments a page copies into the site, each under
+    assets/KIND/PAGE/ at its path in the document's folder (img/a.png and photos/a.png stay
+    two files); names made safe for the web get ~2, ~3 when two would meet."""
 
-    def __init__(self, loaded: LoadedFile, doc_id: str) -> None:
-        self.loaded, self.doc_id = loaded, doc_id
+    def __init__(self, loaded: LoadedFile) -> None:
+        self.folder = Path(os.path.dirname(loaded.path)).resolve()
+        self.page = loaded.url.rsplit("/", 1)[-1].removesuffix(".html")
         self.copied: dict[str, Path] = {}
 
     def url(self, relative: str, kind: str) -> str | None:
-        found = _file(self.loaded, relative, kind, self.doc_id)
-        if found is None:
+        """Return the page-relative URL of a file the page shows or links, or None when it
+        does not exist or lies outside the document's folder (SOP112 says so; never copied)."""
+        source = (self.folder / relative).resolve()
+        if not source.is_relative_to(self.folder) or not source.is_file():
             return None
-        self.copied[found[0]] = found[1]
-        return "../" + found[0]
+        parts = [safe_name(part) for part in source.relative_to(self.folder).parts]
+        base = f"assets/{kind}/{safe_name(self.page)}/{'/'.join(parts)}"
+        target, n = base, 1
+        while self.copied.get(target, source) != source:
+            n += 1
+            stem, dot, suffix = base.rpartition(".")
+            target = f"{stem}~{n}.{suffix}" if dot and "/" not in suffix else f"{base}~{n}"
+        self.copied[target] = source
+        return "../" + target
 
 
 def _step(
@@ -155,7 +159,7 @@ def context(
     """Return the template values of a procedure's page, and the files it copies."""
     language = procedure.language.value
     labels = site.labels(language)
-    files = _Files(loaded, procedure.id)
+    files = _Files(loaded)
     texts = step_texts(procedure, labels)
     numbers = {item.step.id: item.number for item in number_steps(procedure) if item.step.id}
     steps = _tree([_step(t, procedure, site, labels, files, numbers) for t in texts])
@@ -311,21 +315,15 @@ def _links(procedure: Procedure, labels: Labels) -> list[LinkText]:
 def render(
     procedure: Procedure, loaded: LoadedFile, site: SiteContext
 ) -> Iterator[tuple[str, bytes]]:
-    """Yield the procedure's page, its copied pictures and attachments, and C's pages."""
+    """Yield the procedure's page, its copied pictures and attachments, its checklist and
+    its quiz."""
     values, files = context(procedure, loaded, site)
     url = loaded.url
-    extra = _interactive(procedure, site)
+    extra = interactive.pages(procedure, site, url)
+    labels = site.labels(values["lang"])
     values["actions"] = [
-        {
-            "kind": kind,
-            "href": os.path.basename(page_url),
-            "label": site.labels(values["lang"])[label],
-        }
-        for kind, label, page_url in (
-            ("checklist", "site_checklist", f"{url.removesuffix('.html')}.checklist.html"),
-            ("quiz", "site_quiz", f"{url.removesuffix('.html')}.quiz.html"),
-        )
-        if any(u == page_url for u, _ in extra)
+        {"kind": kind, "href": os.path.basename(page_url), "label": labels[f"site_{kind}"]}
+        for kind, page_url, _html in extra
     ]
     if site.book.options.findings:
         values["findings"] = loaded.problems
@@ -333,11 +331,5 @@ def render(
     yield url, site.render("procedure.html", page=page, **values)
     for target, source in files.copied.items():
         yield target, source.read_bytes()
-    for page_url, data in extra:
-        yield page_url, data if isinstance(data, bytes) else data.encode("utf-8")
-
-
-def _interactive(procedure: Procedure, site: SiteContext) -> list[tuple[str, str | bytes]]:
-    """Return engineer C's checklist and quiz pages, when that package is there."""
-    build = getattr(interactive(), "pages", None)
-    return list(build(procedure, site)) if build else []
+    for _kind, page_url, html in extra:
+        yield page_url, html.encode("utf-8")

@@ -8,6 +8,7 @@ sandbox; their scripts read everything from data attributes and never insert HTM
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -58,13 +59,23 @@ class InteractivePage:
     """Scripts (deferred), relative to the site's root."""
 
 
-def _render(env: Environment, name: str, procedure: Procedure, **values: Any) -> Markup:
-    home = f"{safe_name(procedure.id)}.html"
-    return Markup(env.get_template(name).render(procedure=procedure, home=home, **values))
+def _render(env: Environment, name: str, procedure: Procedure, home: str, **values: Any) -> Markup:
+    return Markup(
+        env.get_template(name).render(procedure=procedure, home=posixpath.basename(home), **values)
+    )
+
+
+def _beside(home: str, kind: str) -> str:
+    """Return the URL of a page beside the procedure's page: procedures/ID.checklist.html."""
+    return f"{home.removesuffix('.html')}.{kind}.html"
 
 
 def _checklist(
-    procedure: Procedure, language: str, env: Environment, known: Mapping[str, str] | None
+    procedure: Procedure,
+    language: str,
+    env: Environment,
+    known: Mapping[str, str] | None,
+    home: str,
 ) -> InteractivePage:
     labels = labels_of(language)
     title = labels.format("site_checklist_title", title=plain(procedure.title, language))
@@ -72,15 +83,16 @@ def _checklist(
         env,
         "checklist_main.html",
         procedure,
+        home,
         title=title,
         labels=labels,
-        storage_key=storage_key(procedure),
+        storage_key=storage_key(procedure, home),
         locale=language_tag(language),
         notes=callout_views(callouts(procedure.notes, language), labels),
         steps=checklist_steps(procedure, labels, known),
     )
     return InteractivePage(
-        f"procedures/{safe_name(procedure.id)}.checklist.html",
+        _beside(home, "checklist"),
         "checklist",
         title,
         language,
@@ -90,17 +102,19 @@ def _checklist(
     )
 
 
-def _quiz(procedure: Procedure, language: str, env: Environment) -> InteractivePage | None:
+def _quiz(
+    procedure: Procedure, language: str, env: Environment, home: str
+) -> InteractivePage | None:
     labels = labels_of(language)
     questions = quiz_questions(procedure, labels)
     if not questions:
         return None
     title = labels.format("site_quiz_title", title=plain(procedure.title, language))
     main = _render(
-        env, "quiz_main.html", procedure, title=title, labels=labels, questions=questions
+        env, "quiz_main.html", procedure, home, title=title, labels=labels, questions=questions
     )
     return InteractivePage(
-        f"procedures/{safe_name(procedure.id)}.quiz.html",
+        _beside(home, "quiz"),
         "quiz",
         title,
         language,
@@ -114,13 +128,17 @@ def interactive_pages(
     procedure: Procedure,
     env: Environment | None = None,
     known: Mapping[str, str] | None = None,
+    home: str | None = None,
 ) -> list[InteractivePage]:
     """Return a procedure's checklist, and its quiz when the procedure gives questions
-    (`known`: the site's pages by document id, for links to other procedures)."""
+    (`known`: the site's pages by document id, for links to other procedures; `home`: the
+    site URL of the procedure's page, procedures/ID.html unless another file has its id).
+    The pages sit beside the procedure's page: procedures/ID.checklist.html."""
     env = env or environment()
     language = str(procedure.language)
-    found = [_checklist(procedure, language, env, known)]
-    quiz = _quiz(procedure, language, env)
+    home = home or f"procedures/{safe_name(procedure.id)}.html"
+    found = [_checklist(procedure, language, env, known, home)]
+    quiz = _quiz(procedure, language, env, home)
     if quiz is not None:
         found.append(quiz)
     return found
@@ -153,12 +171,13 @@ class PageContext(Protocol):
         """Return the values the layout takes about one page."""
 
 
-def pages(document: AnyDocument, context: PageContext) -> list[tuple[str, str]]:
-    """Return a procedure's interactive pages in the handbook's layout, as (URL, HTML)."""
+def pages(document: AnyDocument, context: PageContext, home: str) -> list[tuple[str, str, str]]:
+    """Return a procedure's interactive pages in the handbook's layout, as (kind, URL, HTML),
+    beside its page at `home` (site URL); kind is checklist or quiz."""
     if not isinstance(document, Procedure):
         return []
     found = []
-    for page in interactive_pages(document, context.env, context.known):
+    for page in interactive_pages(document, context.env, context.known, home):
         values = context.page(
             page.kind,
             page.title,
@@ -170,7 +189,7 @@ def pages(document: AnyDocument, context: PageContext) -> list[tuple[str, str]]:
         html = context.env.get_template("interactive.html").render(
             page=values, site=context.site, main=page.main
         )
-        found.append((page.url, html))
+        found.append((page.kind, page.url, html))
     return found
 
 

@@ -70,9 +70,10 @@ class ChecklistStep:
     children: list[ChecklistStep] = field(default_factory=list)
 
 
-def storage_key(procedure: Procedure) -> str:
-    """Return the browser storage key: a new version of the procedure starts unticked."""
-    return f"sopmodel-checklist:{procedure.id}@{procedure.version}"
+def storage_key(procedure: Procedure, home: str) -> str:
+    """Return the browser storage key: the procedure's page (procedures/ID.html, or ID~2.html
+    for a second file with that id) and its version, so a new version starts unticked."""
+    return f"sopmodel-checklist:{home.rsplit('/', 1)[-1].removesuffix('.html')}@{procedure.version}"
 
 
 def _answer_index(procedure: Procedure, mark: BranchMark) -> int:
