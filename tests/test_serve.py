@@ -265,7 +265,7 @@ def test_a_failing_rebuild_is_reported_and_serving_goes_on(
         def build(self) -> object:
             return self.book.build()
 
-        def rebuild(self, changed: object) -> object:
+        def rebuild(self, changed: object, shown: object = None) -> object:
             raise RuntimeError("a page template broke")
 
         def url_of(self, path: str) -> str:
@@ -349,3 +349,33 @@ def test_a_port_in_use_is_one_line(procedures: Path, tmp_path: Path) -> None:
         " or --port 0 for a free one\n"
     )
     assert out == ""
+
+
+def test_the_edited_page_is_told_before_the_shared_pages(
+    serve: Callable[..., PreviewServer], procedures: Path
+) -> None:
+    document = procedures / EXAMPLE.name
+    server = serve([procedures])
+    page = server.url_of(str(document)).removeprefix(server.url)
+    port = int(server.url.rstrip("/").rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=WAIT) as stream:
+        stream.sendall(
+            f"GET {EVENTS}?page={page} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode()
+        )
+        received = b""
+        while b"event: hello" not in received:
+            received += stream.recv(4096)
+        wait_for(lambda: server.hub.listeners == 1, "the stream subscribed")
+        text = document.read_text(encoding="utf-8")
+        document.write_text(text.replace(STEP, "Book a meeting"), "utf-8")  # roles list steps
+        while received.count(b"event: rebuilt") < 2 or not received.endswith(b"\n\n"):
+            received += stream.recv(4096)
+    first, second = (
+        re.search(rb"data: (.*)", event).group(1)  # type: ignore[union-attr]
+        for event in received.split(b"event: rebuilt")[1:3]
+    )
+    assert f'"{page}"'.encode() in first and b"roles/" not in first
+    assert b"roles/" in second and f'"{page}"'.encode() not in second
+    wait_for(lambda: server.history, "the rebuild recorded")
+    record = server.history[-1]
+    assert record.sent < record.finished and page in record.written

@@ -202,6 +202,33 @@ def test_rebuild_rewrites_only_what_changed(tmp_path: Path) -> None:
     assert not (tmp_path / "site" / "procedures" / "LAB-003.html").exists()
 
 
+def test_rebuild_shows_the_changed_page_before_rendering_the_shared_pages(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    source = folder / "lab-chemical-spill.yaml"
+    shutil.copy(EXAMPLES / source.name, source)
+    book = Handbook([folder], tmp_path / "site")
+    book.build()
+    text = source.read_text(encoding="utf-8")
+    source.write_text(
+        text.replace("title: Respond to a small chemical spill", "title: Acid spill", 1), "utf-8"
+    )
+    early: list[list[str]] = []
+
+    def shown(result: object) -> None:
+        early.append(list(result.written))  # type: ignore[attr-defined]
+        assert "Acid spill" in words(tmp_path / "site" / "procedures" / "LAB-003.html")
+        assert "Acid spill" not in words(tmp_path / "site" / "index.html")
+
+    result = book.rebuild([source], shown=shown)
+    assert len(early) == 1 and "procedures/LAB-003.html" in early[0]
+    assert not [url for url in early[0] if not url.startswith("procedures/LAB-003.")]
+    assert {"procedures/LAB-003.html", "index.html"} <= set(result.written)
+    assert "Acid spill" in words(tmp_path / "site" / "index.html")
+
+
 def test_findings_option_shows_findings_and_load_errors(tmp_path: Path) -> None:
     folder = tmp_path / "docs"
     folder.mkdir()

@@ -129,7 +129,7 @@ def test_a_failed_rebuild_shows_a_banner_in_the_page(tmp_path: Path, browser: An
         def build(self) -> Any:
             return self.book.build()
 
-        def rebuild(self, changed: Any) -> Any:
+        def rebuild(self, changed: Any, shown: Any = None) -> Any:
             raise RuntimeError("a page template broke")
 
         def url_of(self, path: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -13,6 +13,7 @@ from pathlib import Path
 from sopmodel.diagnostics import Diagnostic
 from sopmodel.exporters.site import build as pages
 from sopmodel.exporters.site.entries import DocumentEntry, LoadedFile, load_file
+from sopmodel.exporters.site.pages import context
 from sopmodel.exporters.site.writer import SiteWriter
 from sopmodel.i18n import LANGUAGES
 
@@ -98,14 +99,26 @@ class Handbook:
         self._open()
         self._assign_urls()
         result = BuildResult()
-        self._render(result, documents=None, whole=True)
+        site = context(self)
+        self._write(result, pages.render_documents(site, None, first=not self._assets_written))
+        self._assets_written = True
+        self._write(result, pages.render_shared(site, None, whole=True))
+        self._add_problems(result, None)
         result.removed = self.writer.remove_stale(self._urls())
         self.writer.save_manifest()
         return result
 
-    def rebuild(self, changed: Iterable[str | os.PathLike[str]]) -> BuildResult:
+    def rebuild(
+        self,
+        changed: Iterable[str | os.PathLike[str]],
+        shown: Callable[[BuildResult], None] | None = None,
+    ) -> BuildResult:
         """Reload the changed files (a deleted one leaves the site) and rewrite the pages they
-        affect: their own, and the shared pages when their summary changed."""
+        affect: their own, and the shared pages when their summary changed.
+
+        `shown`, when given, is called with what the changed files' own pages wrote, before
+        the shared pages are rendered: a preview can show the page being edited sooner. The
+        result returned holds everything written, those pages included."""
         if not self._opened:
             return self.build()
         result = BuildResult()
@@ -127,7 +140,12 @@ class Handbook:
             if before is None or before.summary != loaded.summary:
                 shared = True
         self._assign_urls()
-        self._render(result, documents=touched, whole=shared)
+        site = context(self)
+        self._write(result, pages.render_documents(site, touched, first=False))
+        self._add_problems(result, touched)
+        if shown is not None:
+            shown(replace(result, written=list(result.written), rendered=list(result.rendered)))
+        self._write(result, pages.render_shared(site, touched, whole=shared))
         if shared:
             result.removed = self.writer.remove_stale(self._urls())
         self.writer.save_manifest()
@@ -199,12 +217,13 @@ class Handbook:
     def _urls(self) -> list[str]:
         return list(pages.all_urls(self))
 
-    def _render(self, result: BuildResult, documents: list[str] | None, whole: bool) -> None:
-        for url, data in pages.render(self, documents, whole, first=not self._assets_written):
+    def _write(self, result: BuildResult, rendered: Iterable[tuple[str, bytes]]) -> None:
+        for url, data in rendered:
             result.rendered.append(url)
             if self.writer.write(url, data):
                 result.written.append(url)
-        self._assets_written = True
+
+    def _add_problems(self, result: BuildResult, documents: list[str] | None) -> None:
         for loaded in self.files.values():
-            if documents is None or any(loaded.path == d for d in documents):
+            if documents is None or loaded.path in documents:
                 result.problems += loaded.problems
