@@ -56,6 +56,8 @@ def _codes(value: str) -> list[str]:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from sopmodel.cli.configuration import add_config_options
+
     parser = argparse.ArgumentParser(
         prog="sopmodel",
         description="Check procedures and 90-day S&OP plans written as YAML or JSON files.",
@@ -89,12 +91,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write the report to FILE (its folder is created when missing)",
     )
-    validate.add_argument(
-        "--config",
-        metavar="FILE",
-        type=Path,
-        help="sopmodel.toml or pyproject.toml to use instead of the nearest one",
-    )
+    add_config_options(validate)
     validate.add_argument(
         "--select",
         type=_codes,
@@ -112,13 +109,6 @@ def _parser() -> argparse.ArgumentParser:
         "--fail-on",
         choices=("error", "warning", "info"),
         help="lowest severity that fails the run (default: warning)",
-    )
-    validate.add_argument(
-        "--exclude",
-        action="append",
-        default=[],
-        metavar="GLOB",
-        help="skip files and folders matching GLOB when walking folders",
     )
     validate.add_argument(
         "--today", type=_date, metavar="DATE", help="the date that time-based rules take as today"
@@ -293,9 +283,10 @@ def _validate(args: argparse.Namespace) -> int:
     import dataclasses
     import gc
 
+    from sopmodel.cli.configuration import project_config
     from sopmodel.cli.formats import FORMATS, STATISTICS
     from sopmodel.diagnostics import Severity
-    from sopmodel.rules import ConfigError, find_config, load_config, validate_paths
+    from sopmodel.rules import ConfigError, validate_paths
     from sopmodel.rules.engine import check_codes
 
     if args.statistics and args.format not in STATISTICS:
@@ -306,11 +297,8 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         check_codes(args.select or (), "--select")
         check_codes(args.ignore, "--ignore")
-        config = load_config(args.config or find_config(Path.cwd()))
-        changes: dict[str, Any] = {
-            "ignore": (*config.ignore, *args.ignore),
-            "exclude": (*config.exclude, *args.exclude),
-        }
+        config = project_config(args)
+        changes: dict[str, Any] = {"ignore": (*config.ignore, *args.ignore)}
         if args.select:
             changes["select"] = tuple(args.select)
         if args.fail_on:

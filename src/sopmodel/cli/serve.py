@@ -24,6 +24,8 @@ MAX_FINDINGS = 10
 
 def add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `sopmodel serve` on the command line's sub-commands."""
+    from sopmodel.cli.configuration import add_config_options
+
     serve = commands.add_parser(
         "serve",
         help="preview the handbook on http://127.0.0.1:PORT/: rebuilt on save, pages reload",
@@ -39,7 +41,13 @@ def add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         default=8000,
         help="port on 127.0.0.1 (default: 8000; 0: a free one)",
     )
-    serve.add_argument("--lang", choices=("en", "fr"), help="language of the handbook's own pages")
+    serve.add_argument(
+        "--language",
+        "--lang",
+        choices=("en", "fr"),
+        help="the handbook's own words (default: most documents')",
+    )
+    add_config_options(serve)
     serve.set_defaults(run=run_serve)
 
 
@@ -55,14 +63,19 @@ def _port(value: str) -> int:
 
 def run_serve(args: argparse.Namespace) -> int:
     """Serve until Ctrl-C (or SIGTERM); 0 then, 2 when it cannot start."""
+    from sopmodel.cli.configuration import project_config
     from sopmodel.preview import PortError, PreviewServer, handbook
 
     missing = [p for p in args.paths if not os.path.exists(p)]
     if missing:
         sys.stderr.write(f"sopmodel: {missing[0]}: no such file or folder\n")
         return 2
+    config = project_config(args)  # UsageError: exit status 2
     server = PreviewServer(
-        args.paths, port=args.port, builder=handbook(args.lang), on_rebuild=_report
+        args.paths,
+        port=args.port,
+        builder=handbook(args.language, config),
+        on_rebuild=_report,
     )
     with _stop_on_terminate():
         try:

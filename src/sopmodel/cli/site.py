@@ -20,6 +20,8 @@ exit status:
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `site` to the command line."""
+    from sopmodel.cli.configuration import add_config_options
+
     site = commands.add_parser(
         "site",
         help="build an HTML handbook (static site) of procedures and plans",
@@ -31,7 +33,10 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     site.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     site.add_argument("-o", "--output", required=True, metavar="OUT", help="the site's folder")
     site.add_argument(
-        "--language", choices=("en", "fr"), help="the site's own words (default: most documents')"
+        "--language",
+        "--lang",
+        choices=("en", "fr"),
+        help="the site's own words (default: most documents')",
     )
     site.add_argument(
         "--fail-on",
@@ -42,19 +47,22 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     site.add_argument(
         "--findings", action="store_true", help="also show validation findings on each page"
     )
+    add_config_options(site)
     site.set_defaults(run=run_site)
 
 
 def run_site(args: argparse.Namespace) -> int:
     """Build the handbook; report files that do not load and findings; return the status."""
     from sopmodel.cli import UsageError
+    from sopmodel.cli.configuration import project_config
     from sopmodel.diagnostics import Severity
     from sopmodel.exporters.site import Handbook, SiteOptions, SiteWriteError
 
     missing = [p for p in args.paths if not os.path.exists(p)]
     if missing:
         raise UsageError(f"{missing[0]}: no such file or folder")
-    options = SiteOptions(language=args.language, findings=args.findings, check=True)
+    config = project_config(args)
+    options = SiteOptions(language=args.language, findings=args.findings, check=True, config=config)
     book = Handbook(args.paths, args.output, options)
     try:
         result = book.build()

@@ -10,21 +10,30 @@ import gc
 import os
 import queue
 import shutil
+import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sopmodel.diagnostics import Diagnostic
 from sopmodel.preview.events import EventHub
 from sopmodel.preview.watch import Watcher, documents_touched
 from sopmodel.preview.web import LIVE_SCRIPT, PreviewHTTPServer
 
+if TYPE_CHECKING:
+    from sopmodel.rules.config import Config
+
 __all__ = ["Builder", "BuilderFactory", "Outcome", "PreviewServer", "Rebuild", "handbook"]
+
+SWITCH_INTERVAL = 0.0005
+"""Seconds a thread holds the GIL while another waits for it (Python's default is 0.005). The
+reloading page's requests are answered while the builder renders the shared pages; each of
+their few dozen waits for the GIL would otherwise cost up to 5 ms (see benchmarks/serve.py)."""
 
 
 class Outcome(Protocol):
@@ -56,13 +65,16 @@ BuilderFactory = Callable[[Sequence[str], Path, str], Builder]
 """Make a builder from the input paths, the output folder and the live script's URL."""
 
 
-def handbook(language: str | None = None) -> BuilderFactory:
-    """Return a factory of handbooks that show their findings and load the live script."""
+def handbook(language: str | None = None, config: Config | None = None) -> BuilderFactory:
+    """Return a factory of handbooks that show their findings and load the live script
+    (`config`: the project's configuration, defaults when None)."""
 
     def make(paths: Sequence[str], out: Path, live_script: str) -> Builder:
         from sopmodel.exporters.site import Handbook, SiteOptions
 
         options = SiteOptions(language=language, live_script=live_script, findings=True)
+        if config is not None:
+            options = replace(options, config=config)
         return Handbook(list(paths), out, options)
 
     return make
@@ -117,6 +129,8 @@ class PreviewServer:
         self._queue: queue.SimpleQueue[tuple[set[str], float] | None] = queue.SimpleQueue()
         self._threads: list[threading.Thread] = []
         self._stopped = False
+        self._switch = 0.0
+        """Python's thread switch interval before start(), given back by stop()."""
         self._lock = threading.Lock()
         """Held while the handbook changes, so url_of() never names a page not yet written."""
 
@@ -137,6 +151,8 @@ class PreviewServer:
             with self._lock:
                 result = self.book.build()
             _keep_out_of_collections()
+            self._switch = sys.getswitchinterval()
+            sys.setswitchinterval(SWITCH_INTERVAL)
             self._known = set(_documents(self.paths))
             self._spawn(self._serve, "sopmodel-http")
             self._spawn(self._build_loop, "sopmodel-build")
@@ -162,6 +178,8 @@ class PreviewServer:
             thread.join(10.0)
         if self.book is not None:
             gc.unfreeze()
+        if self._switch:
+            sys.setswitchinterval(self._switch)
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -287,6 +305,7 @@ def _keep_out_of_collections() -> None:
 
 
 def _documents(paths: Sequence[str]) -> list[str]:
+    """Return the documents found in paths (excluded ones too: the handbook skips them)."""
     from sopmodel.rules import find_documents
 
     found, _missing = find_documents(paths)

@@ -6,11 +6,15 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sopmodel.diagnostics import Diagnostic, Severity
 from sopmodel.exporters.site.html import step_anchor
 from sopmodel.markup import plain
 from sopmodel.model import Plan, Procedure
+
+if TYPE_CHECKING:
+    from sopmodel.rules.config import Config
 
 __all__ = ["DocumentEntry", "LoadedFile", "RoleSteps", "load_file", "safe_name"]
 
@@ -128,8 +132,9 @@ def _entry(document: Procedure | Plan) -> DocumentEntry:
     )
 
 
-def load_file(path: str, check: bool, display: str | None = None) -> LoadedFile:
-    """Load one file; with check, run the validation rules too. Never raises for bad input."""
+def load_file(path: str, check: Config | None, display: str | None = None) -> LoadedFile:
+    """Load one file; with a configuration to check it with, run the validation rules too.
+    Never raises for bad input."""
     from sopmodel.source import LoadError, load
 
     shown = display or path
@@ -139,11 +144,11 @@ def load_file(path: str, check: bool, display: str | None = None) -> LoadedFile:
     except LoadError as error:
         return LoadedFile(absolute, shown, None, list(error.diagnostics))
     problems: list[Diagnostic] = []
-    if check:
+    if check is not None:
         from sopmodel.rules import RuleError, check_document
 
         try:
-            problems = check_document(document)
+            problems = check_document(document, check)
         except RuleError as error:
             problems = list(error.diagnostics)
     if not isinstance(document, Procedure | Plan):

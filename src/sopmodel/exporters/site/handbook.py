@@ -16,6 +16,7 @@ from sopmodel.exporters.site.entries import DocumentEntry, LoadedFile, load_file
 from sopmodel.exporters.site.pages import context
 from sopmodel.exporters.site.writer import SiteWriter
 from sopmodel.i18n import LANGUAGES
+from sopmodel.rules.config import DEFAULT_CONFIG, Config
 
 __all__ = ["BuildResult", "Handbook", "SiteOptions"]
 
@@ -35,6 +36,9 @@ class SiteOptions:
     """Run the validation rules on every document (their findings go in BuildResult.problems)."""
     flowchart: bool = True
     """Draw each procedure's flowchart inline (needs Graphviz's `dot`; skipped without it)."""
+    config: Config = DEFAULT_CONFIG
+    """The project's configuration (sopmodel.toml, as `validate` reads it): which rules run
+    and how severe they are, their options, today, and the files skipped in folders."""
 
 
 @dataclass(slots=True)
@@ -92,7 +96,7 @@ class Handbook:
     def _build(self) -> BuildResult:
         from sopmodel.rules import find_documents
 
-        found, _missing = find_documents(self.paths)
+        found, _missing = find_documents(self.paths, self.options.config.exclude)
         self.files = {}
         for file in found:
             self.files[os.path.abspath(file)] = load_file(file, self._checking())
@@ -178,8 +182,9 @@ class Handbook:
                 loaded.entry = replace(entry, url=url)
                 loaded.search = None
 
-    def _checking(self) -> bool:
-        return self.options.check or self.options.findings
+    def _checking(self) -> Config | None:
+        """Return the configuration to check documents with, or None not to check them."""
+        return self.options.config if self.options.check or self.options.findings else None
 
     def _is_input(self, path: str) -> bool:
         """Say whether a new file belongs to the site: named, or found under a folder the
@@ -191,7 +196,9 @@ class Handbook:
             if path == root:
                 return True
             if path.startswith(root.rstrip(os.sep) + os.sep):
-                found, _missing = find_documents([os.path.dirname(path)])
+                found, _missing = find_documents(
+                    [os.path.dirname(path)], self.options.config.exclude
+                )
                 return any(os.path.abspath(f) == path for f in found)
         return False
 
