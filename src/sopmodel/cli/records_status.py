@@ -17,24 +17,31 @@ from pathlib import Path
 from typing import Any
 
 from sopmodel.errors import SopmodelError
-from sopmodel.i18n import Labels, format_date, labels
+from sopmodel.i18n import Labels, labels
 from sopmodel.model import AnyDocument, Procedure, Reading, Records
 from sopmodel.rules.training import (
     Holder,
     ProcedureFacts,
     Standing,
     TrialReport,
+    merge_records,
     procedure_facts,
     record_facts,
     standings,
     trial_findings,
 )
 from sopmodel.source import LoadError, load
+from sopmodel.views.training import (
+    ORDER,
+    finding_text,
+    holder_detail,
+    holder_name,
+    holder_reading,
+    standing_label,
+    trial_text,
+)
 
 __all__ = ["run_records_status"]
-
-ORDER = (Standing.current, Standing.must_reread, Standing.unknown, Standing.never_read)
-"""The groups of the text output, in order."""
 
 
 class _Refused(SopmodelError):
@@ -113,30 +120,14 @@ def _records(given: str | None, update: bool) -> tuple[Records | None, bytes | N
 
 
 def _folder_records(folder: str) -> Records:
-    """Return the record files of a folder as one: their people (by id, roles together)
-    and their entries."""
+    """Return the record files of a folder as one (merge_records)."""
     from sopmodel.rules.run import find_documents
 
     found, _ = find_documents([folder])
-    people: dict[str, Any] = {}
-    entries = []
-    ids = []
-    for path in found:
-        document = load(path)
-        if not isinstance(document, Records):
-            continue
-        ids.append(document.id)
-        for person in document.people:
-            known = people.get(person.id)
-            if known is None:
-                people[person.id] = person
-            else:
-                roles = list(dict.fromkeys([*known.roles, *person.roles]))
-                people[person.id] = known.model_copy(update={"roles": roles})
-        entries += document.entries
-    if not ids:
+    documents = [d for d in map(load, found) if isinstance(d, Records)]
+    if not documents:
         raise _Refused(f"{folder}: no record file (kind: records) in this folder")
-    return Records(id=ids[0], title=folder, people=list(people.values()), entries=entries)
+    return merge_records(documents, folder)
 
 
 def _from_checklist(
@@ -151,41 +142,9 @@ def _from_checklist(
 def _history(path: str, procedure: Procedure) -> Any:
     """Return a function that gives the steps of the procedure at an older version, from
     the git history of its file, or why it cannot."""
-    from sopmodel.cli.history import version_steps
+    from sopmodel.rules.history import version_steps
 
     return version_steps(Path(path), procedure)
-
-
-def _person(holder: Holder, names: dict[str, str]) -> str:
-    """Return a person and the roles they hold, by the roles' names: Julie (Buyer)."""
-    return f"{holder.person.name} ({', '.join(names.get(r, r) for r in holder.roles)})"
-
-
-def _reading(holder: Holder, words: Labels) -> str:
-    reading = holder.reading
-    if reading is None:
-        return ""
-    return words.format(
-        "records_read",
-        activity=words[f"records_activity_{reading.activity}"],
-        version=reading.version,
-        date=format_date(reading.date, words.language),
-    )
-
-
-def _detail(holder: Holder, facts: ProcedureFacts, words: Labels) -> str:
-    """Return what follows a holder's reading: what changed since, or why it cannot be told."""
-    if holder.standing is Standing.current and holder.reading:
-        same = holder.reading.version == facts.version
-        return "" if same else "; " + words["records_unchanged"]
-    if holder.standing is Standing.must_reread:
-        steps = ", ".join(
-            s.number if s.number == s.key else f"{s.number} ({s.key})" for s in holder.changed
-        )
-        return "; " + words.format("records_changed", steps=steps)
-    if holder.standing is Standing.unknown:
-        return "; " + words.format("records_cannot_tell", reason=holder.reason)
-    return ""
 
 
 def _text(
@@ -212,32 +171,19 @@ def _text(
         group = [h for h in holders if h.standing is standing]
         if not group:
             continue
-        out.append(f"{words['records_' + standing.value.replace('-', '_')]} ({len(group)})")
+        out.append(f"{standing_label(standing, words)} ({len(group)})")
         for holder in group:
-            reading = _reading(holder, words)
-            line = _person(holder, names) + (f" — {reading}" if reading else "")
-            out.append(f"  {line}{_detail(holder, facts, words)}")
+            reading = holder_reading(holder, words)
+            detail = holder_detail(holder, facts, words)
+            line = holder_name(holder, names) + (f" — {reading}" if reading else "")
+            out.append(f"  {line}{'; ' + detail if detail else ''}")
     out.append(words["records_trials"])
     if not trials:
         out.append(f"  {words['records_no_trials']}")
     for report in trials:
-        t = report.trial
-        out.append(
-            "  "
-            + words.format(
-                "records_trial",
-                date=format_date(t.date, words.language),
-                tester=t.tester,
-                version=t.version or facts.version,
-                outcome=words[f"records_outcome_{t.outcome}"],
-            )
-            + (f": {t.remarks}" if t.remarks else "")
-        )
-        for step in report.steps:
-            shown = step.number if step.number == step.key else f"{step.number} ({step.key})"
-            out.append(
-                "    " + words.format(f"records_step_{step.state}", step=shown, reason=step.reason)
-            )
+        remarks = report.trial.remarks
+        out.append(f"  {trial_text(report, facts, words)}" + (f": {remarks}" if remarks else ""))
+        out += [f"    {finding_text(step, words)}" for step in report.steps]
     return "".join(f"{line}\n" for line in out)
 
 

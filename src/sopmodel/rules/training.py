@@ -13,7 +13,7 @@ fingerprints when it writes one) nor from the procedure's history, the standing 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeAlias
@@ -38,6 +38,7 @@ __all__ = [
     "approved",
     "in_effect",
     "iter_pairs",
+    "merge_records",
     "overdue",
     "procedure_facts",
     "record_facts",
@@ -257,6 +258,23 @@ def in_effect(procedure: Procedure) -> dt.date | None:
         and (a.version is None or compare_versions(a.version, procedure.version) == 0)
     ]
     return max(days, default=None)
+
+
+def merge_records(documents: Sequence[Records], title: str) -> Records:
+    """Return record files as one: their people (by id, their roles together; the first
+    file's name kept) and all their entries. The id is the first file's."""
+    people: dict[str, Any] = {}
+    entries = []
+    for document in documents:
+        for person in document.people:
+            known = people.get(person.id)
+            if known is None:
+                people[person.id] = person
+            else:
+                roles = list(dict.fromkeys([*known.roles, *person.roles]))
+                people[person.id] = known.model_copy(update={"roles": roles})
+        entries += document.entries
+    return Records(id=documents[0].id, title=title, people=list(people.values()), entries=entries)
 
 
 def record_facts(records: Records, place: Callable[[Loc], Any] | None = None) -> RecordFacts:
