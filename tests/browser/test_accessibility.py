@@ -32,7 +32,8 @@ PAGE_TYPES = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(sorted(EXAMPLES.glob("*.yaml")), tmp_path_factory.mktemp("site"))
+    records = sorted((EXAMPLES / "records").glob("*.yaml"))  # the procedures' training tables
+    return build([*sorted(EXAMPLES.glob("*.yaml")), *records], tmp_path_factory.mktemp("site"))
 
 
 def page_type(site: Path, file: Path) -> str | None:

@@ -577,6 +577,12 @@ _EN: dict[str, str] = {
     "site_quiz_score": "Score: {score} of {total}",
     "site_quiz_see_step": "See step {step} in the procedure",
     "site_quiz_show_answer": "Show the answer",
+    # handbook: training (records and trials)
+    "site_training": "Training and trials",
+    "site_person": "Person",
+    "site_standing": "Standing",
+    "site_last_reading": "Last reading",
+    "site_since_then": "Since then",
 }
 
 _FR: dict[str, str] = {
@@ -1137,6 +1143,12 @@ _FR: dict[str, str] = {
     "site_quiz_score": "Score : {score} sur {total}",
     "site_quiz_see_step": "Voir l’étape {step} dans la procédure",
     "site_quiz_show_answer": "Voir la réponse",
+    # handbook: training (records and trials)
+    "site_training": "Formation et essais",
+    "site_person": "Personne",
+    "site_standing": "Situation",
+    "site_last_reading": "Dernière lecture",
+    "site_since_then": "Depuis",
 }
 
 _CATALOGUE: dict[str, dict[str, str]] = {"en": _EN, "fr": _FR}

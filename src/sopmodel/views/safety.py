@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sopmodel.model import Note, NoteLevel, Procedure, Requirement, SubStep
 from sopmodel.model.content import Risk
@@ -55,7 +56,10 @@ def needs_safety_first(procedure: Procedure) -> bool:
     return any(note.level is NoteLevel.danger for note in notes)
 
 
-def sorted_risks(risks: Sequence[Risk]) -> list[Risk]:
+AnyRisk = TypeVar("AnyRisk", bound=Risk)
+
+
+def sorted_risks(risks: Sequence[AnyRisk]) -> list[AnyRisk]:
     """Return risks most severe first (source order within a severity)."""
     return sorted(risks, key=lambda risk: SEVERITY_ORDER[risk.severity.value])
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from sopmodel.diagnostics import Diagnostic, Severity
 from sopmodel.exporters.site.html import step_anchor
 from sopmodel.markup import plain
-from sopmodel.model import Plan, Procedure
+from sopmodel.model import AnyDocument, Plan, Procedure
 
 if TYPE_CHECKING:
     from sopmodel.rules.config import Config
@@ -61,11 +61,14 @@ class LoadedFile:
     """The absolute path."""
     display: str
     """The path as found (shown in messages)."""
-    document: Procedure | Plan | None
+    document: AnyDocument | None
+    """What it holds: a procedure or a plan (they have pages), training records (they feed
+    the procedures' pages), or None when it did not load."""
     problems: list[Diagnostic] = field(default_factory=list)
     entry: DocumentEntry | None = None
     outputs: list[str] = field(default_factory=list)
-    """The URLs its last render wrote: its page, copied pictures and attachments, C's pages."""
+    """The URLs its last render wrote: its page, copied pictures and attachments, checklist
+    and quiz."""
     search: str | None = None
     """Its entries in the search index, as JSON (made once per load)."""
 
@@ -152,7 +155,7 @@ def load_file(path: str, check: Config | None, display: str | None = None) -> Lo
         except RuleError as error:
             problems = list(error.diagnostics)
     if not isinstance(document, Procedure | Plan):
-        return LoadedFile(absolute, shown, None, problems)
+        return LoadedFile(absolute, shown, document, problems)
     return LoadedFile(absolute, shown, document, problems, _entry(document))
 
 

@@ -127,7 +127,7 @@ class Handbook:
             return self.build()
         result = BuildResult()
         touched: list[str] = []
-        shared = False
+        shared = records = False
         for given in changed:
             path = os.path.abspath(os.fspath(given))
             before = self.files.get(path)
@@ -135,6 +135,7 @@ class Handbook:
                 if before is not None:
                     del self.files[path]
                     shared = True
+                    records |= _is_records(before)
                 continue
             if before is None and not self._is_input(path):
                 continue
@@ -143,7 +144,10 @@ class Handbook:
             touched.append(path)
             if before is None or before.summary != loaded.summary:
                 shared = True
+            records |= _is_records(before) or _is_records(loaded)
         self._assign_urls()
+        if records:  # every procedure's page shows where its role-holders stand
+            touched = list(dict.fromkeys([*touched, *self.files]))
         site = context(self)
         self._write(result, pages.render_documents(site, touched, first=False))
         self._add_problems(result, touched)
@@ -234,3 +238,10 @@ class Handbook:
         for loaded in self.files.values():
             if documents is None or loaded.path in documents:
                 result.problems += loaded.problems
+
+
+def _is_records(loaded: LoadedFile | None) -> bool:
+    """Say whether a file holds training records."""
+    from sopmodel.model import Records
+
+    return loaded is not None and isinstance(loaded.document, Records)

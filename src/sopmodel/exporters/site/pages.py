@@ -13,7 +13,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from sopmodel._version import __version__
 from sopmodel.exporters.site.entries import DocumentEntry, LoadedFile
 from sopmodel.exporters.site.environment import environment
+from sopmodel.exporters.site.training import records_of
 from sopmodel.i18n import Labels, format_date, labels
+from sopmodel.rules.training import RecordFacts
 
 
 class Book(Protocol):
@@ -52,6 +54,8 @@ class SiteContext:
     site: dict[str, Any]
     known: dict[str, str] = field(default_factory=dict)
     """Procedure and plan id -> site-relative URL of its page (for links between documents)."""
+    records: RecordFacts | None = None
+    """The record files among the inputs, as one (None when there is none)."""
 
     def labels(self, language: str) -> Labels:
         """Return the labels of a language."""
@@ -102,4 +106,5 @@ def context(book: Book) -> SiteContext:
         "live_script": book.options.live_script,
     }
     known = {e.id: e.url for e in book.entries()}
-    return SiteContext(book, environment(), lang, site, known)
+    records = records_of(f.document for f in book.files.values())
+    return SiteContext(book, environment(), lang, site, known, records)

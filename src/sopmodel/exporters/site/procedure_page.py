@@ -16,6 +16,7 @@ from sopmodel.exporters.site.flowchart import inline_chart
 from sopmodel.exporters.site.html import blocks_html, link, rich
 from sopmodel.exporters.site.html import step_anchor as anchor
 from sopmodel.exporters.site.pages import SiteContext
+from sopmodel.exporters.site.training import training
 from sopmodel.i18n import Labels, format_date
 from sopmodel.markup import plain
 from sopmodel.model import Procedure
@@ -196,6 +197,8 @@ def context(
                 "severity": r.severity.value,
                 "severity_label": labels[f"severity_{r.severity.value}"],
                 "mitigation": plain(r.mitigation, language),
+                "href": "#" + anchor(numbers[r.step]) if r.step in numbers else None,
+                "step": numbers.get(r.step or "", r.step or ""),
             }
             for r in sorted_risks(procedure.risks)
         ],
@@ -243,7 +246,7 @@ def context(
             {
                 "id": r.id,
                 "name": plain(r.name, language),
-                "holder": r.holder or "",
+                "holder": plain(r.holder, language) if r.holder else "",
                 "responsibilities": [plain(x, language) for x in r.responsibilities],
                 "url": f"../roles/{safe_name(r.id)}.html",
             }
@@ -253,7 +256,7 @@ def context(
             {
                 "name": plain(r.name, language),
                 "kind": labels[f"requirement_{r.kind.value}"],
-                "details": r.details or "",
+                "details": plain(r.details, language) if r.details else "",
             }
             for r in procedure.requirements
         ],
@@ -272,10 +275,10 @@ def context(
         "troubleshooting": [
             {
                 "problem": plain(t.problem, language),
-                "cause": t.cause or "",
+                "cause": plain(t.cause, language) if t.cause else "",
                 "solution": plain(t.solution, language),
                 "href": "#" + anchor(numbers[t.step]) if t.step in numbers else None,
-                "step": numbers.get(t.step or "", ""),
+                "step": numbers.get(t.step or "", t.step or ""),
             }
             for t in procedure.troubleshooting
         ],
@@ -287,11 +290,12 @@ def context(
             {
                 "version": r.version,
                 "date": date(r.date),
-                "author": r.author or "",
-                "changes": r.changes or "",
+                "author": plain(r.author, language) if r.author else "",
+                "changes": plain(r.changes, language) if r.changes else "",
             }
             for r in procedure.revisions
         ],
+        "training": training(procedure, loaded.path, site.records, labels),
         "links": [link_html(item, site, labels) for item in _links(procedure, labels)],
         "attachments": [
             Markup('<a href="{}">{}</a>').format(url, plain(a.title, language))
