@@ -100,3 +100,18 @@ def test_trials_link_the_steps_they_found_confusing_in_the_page_language(
     assert "Formation et essais" in french and "Essais" in french and "réussi" in french
     html = (tmp_path / "site" / "procedures" / "ACH-003.html").read_text(encoding="utf-8")
     assert "réussi</strong>\u00a0: Le tableau des seuils" in html  # French colon
+
+
+def test_why_a_change_cannot_be_told_is_said_in_the_page_language(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    text = (EXAMPLES / "achats-fournisseurs.fr.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "    outcome: passed\n", "    outcome: changes-needed\n    steps: [devis]\n"
+    )
+    (docs / "achats.yaml").write_text(text, encoding="utf-8")
+    Handbook([docs], tmp_path / "site").build()  # not in a git repository: no history
+    french = training(tmp_path / "site" / "procedures" / "ACH-003.html")
+    assert "étape 2 (devis) jugée confuse" in french
+    assert "ne peut pas être cherchée dans l’historique de achats.yaml" in french
+    assert "cannot be looked for" not in french

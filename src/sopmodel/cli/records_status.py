@@ -181,8 +181,8 @@ def _text(
     if not trials:
         out.append(f"  {words['records_no_trials']}")
     for report in trials:
-        remarks = report.trial.remarks
-        out.append(f"  {trial_text(report, facts, words)}" + (f": {remarks}" if remarks else ""))
+        remarks, line = report.trial.remarks, trial_text(report, facts, words)
+        out.append("  " + (words.format("labelled", label=line, text=remarks) if remarks else line))
         out += [f"    {finding_text(step, words)}" for step in report.steps]
     return "".join(f"{line}\n" for line in out)
 

@@ -583,6 +583,13 @@ _EN: dict[str, str] = {
     "site_standing": "Standing",
     "site_last_reading": "Last reading",
     "site_since_then": "Since then",
+    # training: why what changed since a reading cannot be told
+    "records_reason_no_fingerprints": "no step fingerprints were recorded with that reading",
+    "records_reason_no_history": "no history to look in",
+    "records_reason_history_failed": (
+        "version {version} cannot be looked for in the history of {file}: {problem}"
+    ),
+    "records_reason_version_not_found": "version {version} not found in the history of {file}",
 }
 
 _FR: dict[str, str] = {
@@ -1149,6 +1156,13 @@ _FR: dict[str, str] = {
     "site_standing": "Situation",
     "site_last_reading": "Dernière lecture",
     "site_since_then": "Depuis",
+    # training: why what changed since a reading cannot be told
+    "records_reason_no_fingerprints": "aucune empreinte d’étape n’a été enregistrée avec cette lecture",
+    "records_reason_no_history": "aucun historique où chercher",
+    "records_reason_history_failed": (
+        "la version {version} ne peut pas être cherchée dans l’historique de {file} : {problem}"
+    ),
+    "records_reason_version_not_found": "version {version} introuvable dans l’historique de {file}",
 }
 
 _CATALOGUE: dict[str, dict[str, str]] = {"en": _EN, "fr": _FR}

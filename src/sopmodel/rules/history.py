@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sopmodel.model import Procedure
 from sopmodel.model.versions import compare_versions
-from sopmodel.rules.training import StepFacts, procedure_facts
+from sopmodel.rules.training import Reason, StepFacts, procedure_facts
 from sopmodel.source import LoadError, load_bytes
 from sopmodel.source.revisions import RevisionError, read_at
 
@@ -84,10 +84,13 @@ def version_steps(path: Path, procedure: Procedure) -> Callable[[str], dict[str,
         for document in versions():
             if compare_versions(document.version, version) == 0 or document.version == version:
                 return procedure_facts(document).steps
+        where = {"version": version, "file": path.name}
         if failure:
-            return (
+            text = (
                 f"version {version} cannot be looked for in the history of {path.name}: {failure}"
             )
-        return f"version {version} not found in the history of {path.name}"
+            return Reason("history_failed", text, problem=failure, **where)
+        text = f"version {version} not found in the history of {path.name}"
+        return Reason("version_not_found", text, **where)
 
     return lookup

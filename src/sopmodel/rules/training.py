@@ -29,6 +29,7 @@ __all__ = [
     "Holder",
     "Member",
     "ProcedureFacts",
+    "Reason",
     "RecordFacts",
     "Standing",
     "StepFacts",
@@ -54,6 +55,19 @@ class Standing(StrEnum):
     must_reread = "must-reread"
     unknown = "unknown"
     never_read = "never-read"
+
+
+class Reason(str):
+    """Why what changed since a reading cannot be told: the English words (rule messages,
+    JSON), with a key and values to say it in another language (records_reason_<key>)."""
+
+    key: str
+    values: dict[str, str]
+
+    def __new__(cls, key: str, text: str, **values: str) -> Reason:
+        reason = super().__new__(cls, text)
+        reason.key, reason.values = key, values
+        return reason
 
 
 History: TypeAlias = "Callable[[str], dict[str, StepFacts] | str]"
@@ -377,7 +391,7 @@ def standings(
         elif history is not None:
             then = history(reading.version)
         else:
-            then = "no step fingerprints were recorded with that reading"
+            then = Reason("no_fingerprints", "no step fingerprints were recorded with that reading")
         if isinstance(then, str):
             found.append(Holder(person, roles, Standing.unknown, reading, reason=then))
             continue
@@ -399,7 +413,9 @@ def trial_findings(procedure: ProcedureFacts, history: History | None = None) ->
         then: dict[str, StepFacts] | str = {}
         if not same:
             if version not in cache:
-                cache[version] = history(version) if history else "no history to look in"
+                cache[version] = (
+                    history(version) if history else Reason("no_history", "no history to look in")
+                )
             then = cache[version]
         for key in trial.steps:
             now = procedure.steps.get(key)

@@ -8,6 +8,7 @@ from sopmodel.i18n import Labels, format_date
 from sopmodel.rules.training import (
     Holder,
     ProcedureFacts,
+    Reason,
     Standing,
     StepFinding,
     TrialReport,
@@ -19,6 +20,7 @@ __all__ = [
     "holder_detail",
     "holder_name",
     "holder_reading",
+    "reason_text",
     "standing_label",
     "trial_text",
 ]
@@ -62,7 +64,7 @@ def holder_detail(holder: Holder, facts: ProcedureFacts, words: Labels) -> str:
         steps = ", ".join(_step(s.key, s.number) for s in holder.changed)
         return words.format("records_changed", steps=steps)
     if holder.standing is Standing.unknown:
-        return words.format("records_cannot_tell", reason=holder.reason)
+        return words.format("records_cannot_tell", reason=reason_text(holder.reason, words))
     return ""
 
 
@@ -81,5 +83,14 @@ def trial_text(report: TrialReport, facts: ProcedureFacts, words: Labels) -> str
 def finding_text(step: StepFinding, words: Labels) -> str:
     """Return what became of a step a trial found confusing."""
     return words.format(
-        f"records_step_{step.state}", step=_step(step.key, step.number), reason=step.reason
+        f"records_step_{step.state}",
+        step=_step(step.key, step.number),
+        reason=reason_text(step.reason, words),
     )
+
+
+def reason_text(reason: str, words: Labels) -> str:
+    """Return why what changed cannot be told, in the words' language when it is known."""
+    if isinstance(reason, Reason):
+        return words.format(f"records_reason_{reason.key}", **reason.values)
+    return reason
