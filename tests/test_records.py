@@ -305,3 +305,12 @@ def test_status_refuses_a_plan_with_records(capsys: pytest.CaptureFixture[str]) 
     plan = EXAMPLES / "plan-sop-90-jours.fr.yaml"
     assert main(["status", str(plan), "--records", str(TEAM)]) == 2
     assert "a plan, not a procedure" in capsys.readouterr().err
+
+
+def test_french_status_puts_a_french_colon_after_a_trial(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    procedure = EXAMPLES / "achats-fournisseurs.fr.yaml"
+    main(["status", str(procedure), "--records", str(EXAMPLES / "records")])
+    out = capsys.readouterr().out
+    assert "réussi\u00a0: Le tableau des seuils" in out
