@@ -379,3 +379,19 @@ def test_the_edited_page_is_told_before_the_shared_pages(
     wait_for(lambda: server.history, "the rebuild recorded")
     record = server.history[-1]
     assert record.sent < record.finished and page in record.written
+
+
+def test_a_stopped_server_gives_back_the_thread_switch_interval(procedures: Path) -> None:
+    before = sys.getswitchinterval()
+    first, second = PreviewServer([str(procedures)]), PreviewServer([str(procedures)])
+    first.port = second.port = 0
+    first.start()
+    second.start()
+    try:
+        assert sys.getswitchinterval() < before
+        first.stop()
+        assert sys.getswitchinterval() < before  # the second one still runs
+    finally:
+        first.stop()
+        second.stop()
+    assert sys.getswitchinterval() == before

@@ -31,9 +31,9 @@ if TYPE_CHECKING:
 __all__ = ["Builder", "BuilderFactory", "Outcome", "PreviewServer", "Rebuild", "handbook"]
 
 SWITCH_INTERVAL = 0.0005
-"""Seconds a thread holds the GIL while another waits for it (Python's default is 0.005). The
-reloading page's requests are answered while the builder renders the shared pages; each of
-their few dozen waits for the GIL would otherwise cost up to 5 ms (see benchmarks/serve.py)."""
+"""Seconds a thread holds the GIL while another waits for it (Python's default is 0.005): each
+of the few dozen waits of the reloading page's requests, while the builder renders the shared
+pages, would otherwise cost up to 5 ms (see benchmarks/serve.py)."""
 
 
 class Outcome(Protocol):
@@ -129,8 +129,7 @@ class PreviewServer:
         self._queue: queue.SimpleQueue[tuple[set[str], float] | None] = queue.SimpleQueue()
         self._threads: list[threading.Thread] = []
         self._stopped = False
-        self._switch = 0.0
-        """Python's thread switch interval before start(), given back by stop()."""
+        self._tuned = False
         self._lock = threading.Lock()
         """Held while the handbook changes, so url_of() never names a page not yet written."""
 
@@ -150,9 +149,8 @@ class PreviewServer:
             self.book = self.factory(self.paths, self.folder, LIVE_SCRIPT)
             with self._lock:
                 result = self.book.build()
-            _keep_out_of_collections()
-            self._switch = sys.getswitchinterval()
-            sys.setswitchinterval(SWITCH_INTERVAL)
+            _TUNING.enter()
+            self._tuned = True
             self._known = set(_documents(self.paths))
             self._spawn(self._serve, "sopmodel-http")
             self._spawn(self._build_loop, "sopmodel-build")
@@ -176,10 +174,8 @@ class PreviewServer:
             self._http.server_close()
         for thread in self._threads:
             thread.join(10.0)
-        if self.book is not None:
-            gc.unfreeze()
-        if self._switch:
-            sys.setswitchinterval(self._switch)
+        if self._tuned:
+            _TUNING.leave()
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -296,12 +292,39 @@ class PreviewServer:
         thread.start()
 
 
-def _keep_out_of_collections() -> None:
-    """Move what the first build made out of reach of Python's cycle collector (gc.freeze):
-    the handbook keeps it alive as long as the server runs, and a full collection walking
-    it again paused one rebuild in five by 100 to 300 ms (300 procedures). stop() undoes it."""
-    gc.collect()
-    gc.freeze()
+class _Tuning:
+    """The process settings a running preview wants, set while at least one runs.
+
+    - The first build is moved out of reach of Python's cycle collector (gc.freeze): the
+      handbook keeps it alive as long as the server runs, and a full collection walking it
+      again paused one rebuild in five of a 300-procedure handbook by 0.1 to 0.3 s.
+    - Threads switch every SWITCH_INTERVAL instead of every 5 ms, so that the reloading
+      page's requests are answered while the builder renders the shared pages.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = 0
+        self._interval = 0.0
+
+    def enter(self) -> None:
+        with self._lock:
+            self._running += 1
+            if self._running == 1:
+                self._interval = sys.getswitchinterval()
+                sys.setswitchinterval(SWITCH_INTERVAL)
+            gc.collect()
+            gc.freeze()
+
+    def leave(self) -> None:
+        with self._lock:
+            self._running -= 1
+            if self._running == 0:
+                gc.unfreeze()
+                sys.setswitchinterval(self._interval)
+
+
+_TUNING = _Tuning()
 
 
 def _documents(paths: Sequence[str]) -> list[str]:
