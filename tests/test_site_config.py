@@ -94,3 +94,37 @@ def test_serve_applies_the_configuration(project: Path) -> None:
         assert server.url_of(str(project / "docs" / "drafts" / "draft.yaml")) == ""
     finally:
         server.stop()
+
+
+def test_the_rules_across_documents_run_as_validate_runs_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    twins = EXAMPLES / "invalid" / "REF006-duplicate-document-id"
+    linked = EXAMPLES / "invalid" / "REF007-unknown-linked-procedure" / "calls.yaml"
+    docs = tmp_path / "docs"
+    shutil.copytree(twins, docs)
+    shutil.copy(linked, docs / "calls.yaml")
+    site = tmp_path / "site"
+    assert main(["site", str(docs), "-o", str(site), "--findings", "--fail-on", "warning"]) == 1
+    err = capsys.readouterr().err
+    assert "callback.yaml:4:5 REF006" in err and "REF007" in err
+    pages = {p.name: words(p) for p in (site / "procedures").glob("*.html")}
+    assert any("REF006" in text for name, text in pages.items() if "~2" in name)
+    assert any("REF007" in text and "SALES-002" in text for text in pages.values())
+
+
+def test_a_fixed_twin_leaves_the_other_page_without_its_finding(tmp_path: Path) -> None:
+    from sopmodel.exporters.site import Handbook, SiteOptions
+
+    docs = tmp_path / "docs"
+    shutil.copytree(EXAMPLES / "invalid" / "REF006-duplicate-document-id", docs)
+    book = Handbook([docs], tmp_path / "site", SiteOptions(findings=True))
+    book.build()
+    first = tmp_path / "site" / book.url_of(docs / "call.yaml")
+    second = docs / "callback.yaml"
+    assert "REF006" in words(tmp_path / "site" / book.url_of(second))
+    second.write_text(second.read_text("utf-8").replace("DEMO-001", "DEMO-002"), "utf-8")
+    result = book.rebuild([second])
+    assert "REF006" not in words(tmp_path / "site" / book.url_of(second))
+    assert "REF006" not in words(first)
+    assert not [p for p in result.problems if p.code == "REF006"]

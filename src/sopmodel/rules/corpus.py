@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +16,7 @@ from sopmodel.rules.engine import RULES, Context, internal_error, is_active, rul
 from sopmodel.rules.text import link_fields
 from sopmodel.source import origin_of
 
-__all__ = ["Summary", "check_corpus", "summarize"]
+__all__ = ["Summary", "check_corpus", "check_together", "summarize"]
 
 BOTH = ("procedure", "plan")
 
@@ -213,6 +214,15 @@ def check_corpus(
         except Exception as error:  # a bug in one rule must not stop the others
             errors.append(internal_error(code, item.name, error, None))
     return found, errors
+
+
+def check_together(
+    summaries: Iterable[Summary], config: Config, today: dt.date | None = None
+) -> tuple[list[Diagnostic], list[InternalError]]:
+    """Return check_corpus's findings and errors, with the context `validate` gives the rules:
+    today (the given date, the configuration's, or the real one) and the rules' options."""
+    today = today or config.today or dt.date.today()
+    return check_corpus(summaries, config, Context(today, config.options_for(RULES.values())))
 
 
 def _training(document: AnyDocument, place: Callable[[Loc], Any]) -> Any:

@@ -15,8 +15,8 @@ from pathlib import Path
 from sopmodel.diagnostics import Diagnostic, InternalError, Severity
 from sopmodel.model import Document, Records
 from sopmodel.rules.config import Config
-from sopmodel.rules.corpus import Summary, check_corpus, summarize
-from sopmodel.rules.engine import RULES, Context, check_config, evaluate, internal_error
+from sopmodel.rules.corpus import Summary, check_together, summarize
+from sopmodel.rules.engine import RULES, check_config, evaluate, internal_error
 from sopmodel.source import STRUCTURE_CHECKS, LoadError, load
 
 __all__ = ["Report", "find_documents", "validate_paths"]
@@ -260,8 +260,7 @@ def validate_paths(
             report.unreadable.append(path)
         if summary is not None:
             summaries.append(summary)
-    context = Context(today, config.options_for(RULES.values()))
-    corpus, errors = check_corpus(summaries, config, context)
+    corpus, errors = check_together(summaries, config, today)
     report.errors.extend(errors)
     if corpus:
         order = {path: index for index, path in enumerate(files)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from sopmodel.diagnostics import Diagnostic, Severity
@@ -15,6 +15,7 @@ from sopmodel.model import AnyDocument, Plan, Procedure
 
 if TYPE_CHECKING:
     from sopmodel.rules.config import Config
+    from sopmodel.rules.corpus import Summary
 
 __all__ = ["DocumentEntry", "LoadedFile", "RoleSteps", "load_file", "safe_name"]
 
@@ -65,12 +66,18 @@ class LoadedFile:
     """What it holds: a procedure or a plan (they have pages), training records (they feed
     the procedures' pages), or None when it did not load."""
     problems: list[Diagnostic] = field(default_factory=list)
+    """Its findings: why it did not load, or (when checked) its own and those of the rules
+    across documents (`Handbook` adds those)."""
     entry: DocumentEntry | None = None
     outputs: list[str] = field(default_factory=list)
     """The URLs its last render wrote: its page, copied pictures and attachments, checklist
     and quiz."""
     search: str | None = None
     """Its entries in the search index, as JSON (made once per load)."""
+    own: list[Diagnostic] = field(default_factory=list)
+    """The findings of the file alone (problems without those across documents)."""
+    together: Summary | None = None
+    """What the rules across documents need of it (when checked)."""
 
     @property
     def url(self) -> str:
@@ -147,16 +154,20 @@ def load_file(path: str, check: Config | None, display: str | None = None) -> Lo
     except LoadError as error:
         return LoadedFile(absolute, shown, None, list(error.diagnostics))
     problems: list[Diagnostic] = []
+    together = None
     if check is not None:
         from sopmodel.rules import RuleError, check_document
+        from sopmodel.rules.corpus import summarize
 
         try:
             problems = check_document(document, check)
         except RuleError as error:
             problems = list(error.diagnostics)
-    if not isinstance(document, Procedure | Plan):
-        return LoadedFile(absolute, shown, document, problems)
-    return LoadedFile(absolute, shown, document, problems, _entry(document))
+        together = replace(summarize(document), file=shown)
+    entry = _entry(document) if isinstance(document, Procedure | Plan) else None
+    return LoadedFile(
+        absolute, shown, document, problems, entry, own=list(problems), together=together
+    )
 
 
 def worst(problems: list[Diagnostic]) -> Severity | None:

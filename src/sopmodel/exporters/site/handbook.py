@@ -102,6 +102,7 @@ class Handbook:
             self.files[os.path.abspath(file)] = load_file(file, self._checking())
         self._open()
         self._assign_urls()
+        self._check_together()
         result = BuildResult()
         site = context(self)
         self._write(result, pages.render_documents(site, None, first=not self._assets_written))
@@ -148,6 +149,9 @@ class Handbook:
         self._assign_urls()
         if records:  # every procedure's page shows where its role-holders stand
             touched = list(dict.fromkeys([*touched, *self.files]))
+        findings = self._check_together()
+        if self.options.findings:  # pages whose findings across documents changed
+            touched = list(dict.fromkeys([*touched, *findings]))
         site = context(self)
         self._write(result, pages.render_documents(site, touched, first=False))
         self._add_problems(result, touched)
@@ -185,6 +189,29 @@ class Handbook:
             if url != entry.url:
                 loaded.entry = replace(entry, url=url)
                 loaded.search = None
+
+    def _check_together(self) -> list[str]:
+        """Run the rules across documents (a duplicate id, a link to an unknown procedure,
+        who must re-read) as `validate` does; give each file its findings; return the paths
+        of the files whose findings changed."""
+        loaded = [f for f in self.files.values() if f.together is not None]
+        if self._checking() is None or not loaded:
+            return []
+        from sopmodel.rules.corpus import check_together
+
+        summaries = [f.together for f in loaded if f.together is not None]
+        found, _errors = check_together(summaries, self.options.config)
+        by_file: dict[str | None, list[Diagnostic]] = {}
+        for finding in found:
+            by_file.setdefault(finding.file, []).append(finding)
+        changed = []
+        for file in loaded:
+            mine = by_file.get(file.display, [])
+            problems = sorted([*file.own, *mine], key=lambda d: (d.line or 0, d.col or 0))
+            if problems != file.problems:
+                file.problems = problems
+                changed.append(file.path)
+        return changed
 
     def _checking(self) -> Config | None:
         """Return the configuration to check documents with, or None not to check them."""
