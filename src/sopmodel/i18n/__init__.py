@@ -367,6 +367,7 @@ _EN: dict[str, str] = {
     # --- end of the plan document's labels ---
     # --- workbooks (issue 12, tracker): weeks, print frame, drop-down errors, tracker read-me ---
     "week_short": "W{n:02d}",
+    "week_header_date": "d MMM",
     "page_n_of_m": "Page {page} of {pages}",
     "measured": "Measured",
     "list_error_title": "Choose from the list",
@@ -940,6 +941,7 @@ _FR: dict[str, str] = {
     # --- end of the plan document's labels ---
     # --- workbooks (issue 12, tracker): weeks, print frame, drop-down errors, tracker read-me ---
     "week_short": "S{n:02d}",
+    "week_header_date": "dd/MM",
     "page_n_of_m": "Page {page} sur {pages}",
     "measured": "Mesure",
     "list_error_title": "Choisir dans la liste",

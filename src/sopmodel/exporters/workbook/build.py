@@ -46,7 +46,7 @@ from sopmodel.exporters.workbook.charts import kpi_charts
 from sopmodel.exporters.workbook.checklist import checklist_sheets, procedure_readme
 from sopmodel.exporters.workbook.overview import overview_sheet
 from sopmodel.exporters.workbook.tracker_readme import tracker_readme
-from sopmodel.exporters.workbook.weeks import week_label, weeks_property
+from sopmodel.exporters.workbook.weeks import week_header, weeks_property
 from sopmodel.exporters.writing import (
     document_properties,
     export_time,
@@ -114,12 +114,12 @@ def _status_formula(row: int, columns: dict[str, str], weeks: int, labels: Label
 
 
 def _week_labels(weeks: Sequence[tuple[str, dt.date | None]], labels: Labels) -> list[str]:
-    """Return the label of each week column: S01 · 4 janv. for a dated ISO week, S01 for the
+    """Return the header of each week column: S01 over 04/01 for a dated ISO week, S01 for the
     numbered weeks of a procedure."""
     found = []
     for index, (_key, monday) in enumerate(weeks, 1):
         number = monday.isocalendar()[1] if monday else index
-        found.append(week_label(number, monday, labels))
+        found.append(week_header(number, monday, labels))
     return found
 
 

@@ -3,6 +3,7 @@ that refuse what they do not offer, and the print set-up every sheet shares."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 from typing import Any
@@ -130,13 +131,15 @@ def header(sheet: Any, names: list[str], widths: Sequence[float], row: int = 1) 
     lines = 2
     for column, name in enumerate(names, 1):
         width = sheet.column_dimensions[get_column_letter(column)].width
-        lines = max(lines, len(textwrap.wrap(name, max(1, int(width / BOLD_CHARACTER) - 1))))
+        fits = max(1, int(width / BOLD_CHARACTER) - 1)
+        lines = max(lines, sum(len(textwrap.wrap(part, fits)) or 1 for part in name.split("\n")))
     sheet.row_dimensions[row].height = lines * LINE_HEIGHT + 3
 
 
 def header_width(name: str) -> float:
-    """Return the width a column needs to show a bold header's longest word on one line."""
-    return max((len(word) for word in name.split(" ")), default=0) * BOLD_CHARACTER + 2
+    """Return the width a column needs to show a bold header's longest word on one line (a
+    header wraps at its spaces and line breaks; a no-break space joins)."""
+    return max((len(word) for word in re.split(r"[ \n]+", name)), default=0) * BOLD_CHARACTER + 2
 
 
 def table(sheet: Any, name: str, columns: int, rows: int, top: int = 1) -> None:

@@ -1,5 +1,6 @@
-"""The weeks of a tracker as people read them (S01 · 4 janv., W01 · 4 Jan) and as they are read
-back: the one place a week column's label is made and understood."""
+"""The weeks of a tracker as people read them (S01 · 4 janv., W01 · 4 Jan; S01 over 04/01 in a
+column's header) and as they are read back: the one place a week's label is made and
+understood."""
 
 from __future__ import annotations
 
@@ -8,7 +9,14 @@ import re
 
 from sopmodel.i18n import Labels, format_date
 
-__all__ = ["WEEK_DATE", "week_label", "week_number", "weeks_property", "weeks_read"]
+__all__ = [
+    "WEEK_DATE",
+    "week_header",
+    "week_label",
+    "week_number",
+    "weeks_property",
+    "weeks_read",
+]
 
 WEEK_DATE = "d MMM"
 """How a week's Monday is written after its number: 4 janv., 4 Jan (1er févr. in French)."""
@@ -23,6 +31,16 @@ def week_label(number: int, monday: dt.date | None, labels: Labels) -> str:
     if monday is None:
         return label
     return f"{label} · {format_date(monday, labels.language, WEEK_DATE)}"
+
+
+def week_header(number: int, monday: dt.date | None, labels: Labels) -> str:
+    """Return a week column's header on two lines, the week over its Monday: S01 over 04/01 in
+    French, W01 over 4 Jan in English (short enough for a narrow column); the number alone
+    for a week that has no date."""
+    label = labels.format("week_short", n=number)
+    if monday is None:
+        return label
+    return f"{label}\n{format_date(monday, labels.language, labels['week_header_date'])}"
 
 
 def week_number(label: object) -> int | None:
