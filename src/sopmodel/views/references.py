@@ -1,11 +1,12 @@
 """How a document points at its steps: the reference a reader sees (2.a.i, or 2.1.1 in an
 outline) and where each top-level step leads when it is not simply the next one, in words.
 
-Every output names a step from elsewhere (a table, a quiz, a branch) by `step_reference`:
-Word, the Markdown file, the decks and their quizzes, the refresher."""
+Word, the Markdown file, the quizzes and the refresher name a step from elsewhere (a table
+row, a question, a branch) by `step_reference`, and say where a step leads by `way_text`."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sopmodel.i18n import Labels
@@ -15,6 +16,9 @@ from sopmodel.views.flow import flow_graph
 from sopmodel.views.numbering import NumberedStep, outline_label
 
 __all__ = ["Way", "step_reference", "step_references", "step_ways", "way_text"]
+
+_ONE_LINE = re.compile(r"[^\S\u00a0\u202f]+")
+"""A run of white space that is not a no-break space (those are typography: kept)."""
 
 
 def step_reference(number: str, layout: Layout) -> str:
@@ -69,5 +73,5 @@ def way_text(way: Way, labels: Labels) -> str:
         return labels["end_of_procedure"]
     if way.when is None:
         return labels.format("then_go", step=way.step)
-    when = " ".join(plain(way.when, labels.language).split())
+    when = _ONE_LINE.sub(" ", plain(way.when, labels.language)).strip()
     return labels.format("if_then", when=when, step=way.step)

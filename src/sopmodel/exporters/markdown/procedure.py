@@ -157,7 +157,9 @@ def _steps(
             found.append([page.labelled("attachments", forms)])
         if top and ways[position]:
             found.append(
-                bullets([[[escape(way_text(way, page.labels))]] for way in ways[position]])
+                bullets(
+                    [[[escape(one_line(way_text(way, page.labels)))]] for way in ways[position]]
+                )
             )
         kids = children.get(text.item.number, [])
         if kids:
