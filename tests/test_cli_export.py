@@ -192,6 +192,21 @@ def test_documents_with_errors_are_refused_with_their_findings(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_two_errors_are_counted_in_the_refusal(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    flawed = tmp_path / "flawed.yaml"
+    text = (INVALID / "FLOW001-unknown-branch-target.yaml").read_text("utf-8")
+    flawed.write_text(text.replace("goto: log}", "goto: logg}"), "utf-8")
+    code, out, _ = run(capsys, "export", str(flawed), "--to", "dot", "-o", str(tmp_path / "out"))
+    assert code == 1
+    assert out.count(" FLOW001 ") == 2 and out.count(" FLOW002 ") == 1  # log is unreached
+    assert (
+        f"{flawed}: not exported: the checks found 3 errors (above); fix them, or export"
+        " without the check (--no-check)"
+    ) in out
+
+
 def test_no_check_exports_anyway_with_a_warning(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

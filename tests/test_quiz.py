@@ -125,11 +125,32 @@ def test_check_questions_in_english() -> None:
     # the check of its own sub-step is also true before going on: never a wrong option;
     # other checks first, then problems (what must not be true) when checks run out
     assert wrong(top) == {"The seal is tight.", "The scale drifts.", "The bag tears"}
-    sub = checks["Before you go on from step 1.1, “Tare the scale”, what must be true?"]
+    sub = checks["Before you go on from step 1.a, “Tare the scale”, what must be true?"]
     assert right(sub) == "The display shows 0.0 g." and "The seal is tight." in wrong(sub)
     assert "The scale reads zero." not in wrong(sub)
     assert sub.step == "1.1" and sub.kind == "check"
     assert top.explanation == "Check before going on from step 1: The scale reads zero."
+
+
+@pytest.mark.parametrize(
+    ("layout", "named"), [("steps", "1.a.i"), ("flowchart", "1.a.i"), ("hierarchical", "1.1.1")]
+)
+def test_a_sub_step_is_named_as_the_document_refers_to_it(layout: str, named: str) -> None:
+    """Word and the handbook print a sub-step's label under its step (a, then i) and refer
+    to it from elsewhere as 1.a.i (1.1.1 in an outline): the quiz names it the same way in
+    its questions, options and answers, and keeps the outline number as its key."""
+    deep = {"title": "Read the display", "check": "It shows 0.0 g."}
+    steps = [
+        {"id": "w", "title": "Weigh", "substeps": [{"title": "Tare", "substeps": [deep]}]},
+        {"id": "s", "title": "Seal", "check": "It is tight."},
+    ]
+    for language, said in (("en", "step {} “Read"), ("fr", "l’étape {} « Read")):
+        questions = asked(procedure(language, layout=layout, steps=steps))
+        check = next(q for q in questions if q.step == "1.1.1")  # the handbook's link key
+        assert said.format(named) in check.text.replace(NBSP, " ").replace(", ", " ")
+        assert f" {named}" in check.explanation.replace(NBSP, " ")
+        shown = " ".join(" ".join([q.text, *q.options, q.explanation]) for q in questions)
+        assert (layout == "hierarchical") == ("1.1" in shown), shown
 
 
 def test_hazard_questions_show_notes_without_markdown() -> None:
@@ -161,9 +182,9 @@ def test_a_lone_warning_asks_where_it_applies() -> None:
     )
     hazards = of_kind(asked(document), "hazard")
     where = hazards["At which step does this warning apply: “The pipe is hot”?"]
-    # the same warning is on step 2.1, so neither step 2 nor 2.1 is a wrong option
+    # the same warning is on step 2.a, so neither step 2 nor 2.a is a wrong option
     assert wrong(where) == {"Step 3: Close the valve"}
-    assert right(where) in {"Step 1: Open the valve", "Step 2.1: Watch the gauge"}
+    assert right(where) in {"Step 1: Open the valve", "Step 2.a: Watch the gauge"}
     assert len(hazards) == 1  # the same right answer is not given twice
 
 

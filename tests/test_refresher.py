@@ -8,6 +8,7 @@ open in LibreOffice, fit their slides and their one page.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -399,3 +400,54 @@ def test_an_option_no_refresher_takes_is_refused(
     assert "no refresher takes the option 'slides_per_step'" in error
     assert not tmp_path.exists() or list(tmp_path.iterdir()) == []
     assert main([*args, "-O", "quiz_questions=2", "-q"]) == 0  # a deck's option: docx ignores it
+
+
+def test_a_new_version_with_errors_is_refused_with_its_findings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The checks run on the new version as on any export: its findings, then one line
+    that says it was not exported; --no-check writes it anyway."""
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(NEW.read_text("utf-8").replace("goto: quarantine", "goto: nowhere"))
+    out = tmp_path / "out"
+    args = ["export", str(broken), "--since", str(OLD), "--to", "docx", "-o", str(out)]
+    assert main(args) == 1
+    captured = capsys.readouterr()
+    assert "FLOW001 branch 'yes' goes to unknown step 'nowhere'" in captured.out
+    assert captured.err == (
+        "sopmodel: not exported: the checks found errors in the new version (above);"
+        " fix them, or export without the check (--no-check)\n"
+    )
+    assert not out.exists()
+    assert main([*args, "--no-check", "-q"]) == 0
+    assert (out / f"{NAME}.docx").exists()
+
+
+def test_the_quiz_names_a_sub_step_as_the_slides_do(outputs: dict[str, Path]) -> None:
+    """The slide of step 2 shows its sub-step a; the quiz names it 2.a (as Word and the
+    handbook refer to it), never 2.1, in both languages."""
+    for language, slide, option in (
+        ("en", "Sub-step a · Look for leaks", "Step 2.a: Look for leaks"),
+        ("fr", "Sous-étape a · Look for leaks", "Étape 2.a : Look for leaks"),
+    ):
+        text = " ".join(f"{t} {b}" for t, b in _slides(outputs[f"{language}.pptx"]))
+        text = " ".join(text.replace("\u00a0", " ").split())
+        assert slide in text and option in text
+        assert re.search(r"(?i)(step|étape) \d+\.\d", text) is None, text
+
+
+def test_a_deeper_sub_step_is_named_below_its_step(tmp_path: Path) -> None:
+    """A sub-step added two levels down is 'Sub-step a.i' on its step's slide (the path
+    below the step, as 2.a.i is referred to), not a bare 'i'."""
+    text = NEW.read_text("utf-8").replace("version: 2.1.0\nstatus", "version: 2.2.0\nstatus")
+    at = text.index("      - title: Check that every label is readable")
+    deeper = (
+        "        substeps:\n          - title: Sniff for solvent\n"
+        "            warning: Never sniff a container directly.\n"
+    )
+    newer = tmp_path / "deeper.yaml"
+    newer.write_text(text[:at] + deeper + text[at:], "utf-8")
+    deck = export_refresher(load(NEW), load(newer), "pptx", tmp_path, quiz_questions=0)
+    slides = {t: " ".join(b.split()) for t, b in _slides(deck)}
+    body = slides["Step 2 · Inspect the packages for damage"]
+    assert "Sub-step a.i (new): Sniff for solvent" in body, body

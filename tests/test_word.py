@@ -318,3 +318,29 @@ def test_export_warnings_reach_the_command_line(
     out, _ = capsys.readouterr()
     assert code == 0
     assert "warning: SALES-001: the flowchart is left out of the Word document" in out
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_word_says_where_a_step_leads_as_markdown_does(tmp_path: Path, language: str) -> None:
+    """The branch lines of Word ('→ If yes, go to step 4') read as the Markdown file's, for
+    every example procedure: one wording, the answer's quotation marks curled in both (the
+    Markdown file writes every no-break space as a space)."""
+    from tests.mdtools import shown_text
+
+    said = 0
+    for path in valid_examples():
+        document = load(path)
+        if not isinstance(document, Procedure):
+            continue
+        [docx] = export(document, "docx", tmp_path / "docx", lang=language)
+        written = export(document, "md", tmp_path / "md", lang=language)
+        [markdown] = [path for path in written if path.suffix == ".md"]
+        branches = [
+            p.text.removeprefix("→ ").replace("\u00a0", " ")
+            for p in OpenDocx(str(docx)).paragraphs
+            if p.style is not None and p.style.name == "Branch" and p.text.startswith("→ ")
+        ]
+        shown = shown_text(markdown.read_text("utf-8")).splitlines()
+        assert [line for line in shown if line in branches] == branches, path.name
+        said += len(branches)
+    assert said >= 6

@@ -15,6 +15,7 @@ from sopmodel.exporters.refresher import (
     export_refresher,
     refresher_settings,
 )
+from sopmodel.exporters.run import refusal
 from sopmodel.model import AnyDocument, Document, Plan, Procedure
 from sopmodel.source import LoadError, load
 
@@ -52,18 +53,12 @@ def _versioned(document: AnyDocument, path: Path) -> Document:
 
 def _refused(document: Document, config: Config) -> bool:
     """Print the errors the rules find in the new version; return whether there are any."""
-    from sopmodel.diagnostics import Severity
-    from sopmodel.rules import check_document
-
-    errors = [d for d in check_document(document, config) if d.severity >= Severity.error]
+    errors, refused = refusal(document, config, "errors in the new version")
     for diagnostic in errors:
         sys.stdout.write(f"{diagnostic}\n")
-    if errors:
-        sys.stderr.write(
-            "sopmodel: not exported: the checks found errors in the new version (above);"
-            " fix them, or export without the check (--no-check)\n"
-        )
-    return bool(errors)
+    if refused is not None:
+        sys.stderr.write(f"sopmodel: {refused}\n")
+    return refused is not None
 
 
 def run_refresher(args: argparse.Namespace, options: dict[str, Any], config: Config | None) -> int:

@@ -42,6 +42,7 @@ __all__ = [
     "Output",
     "export",
     "export_many",
+    "refusal",
     "render",
     "render_output",
 ]
@@ -382,18 +383,35 @@ def _check_options(formats: list[str], options: dict[str, Any]) -> None:
         )
 
 
-def _refuse_errors(document: Document, result: ExportResult, check: Config) -> None:
-    """Refuse a document whose rules find errors, listing them in the result."""
+def refusal(
+    document: Document, check: Config, found: str = ""
+) -> tuple[list[Diagnostic], str | None]:
+    """Return the errors the rules find in a document and the line that refuses to export
+    it (None: no error, it may be exported). The line counts them ('the checks found 2
+    errors'), or names them with `found` ('errors in the new version')."""
     from sopmodel.rules import check_document
 
     errors = [d for d in check_document(document, check) if d.severity >= Severity.error]
-    if errors:
+    if not errors:
+        return [], None
+    if found:
+        named, them = found, "them"
+    elif len(errors) > 1:
+        named, them = f"{len(errors)} errors", "them"
+    else:
+        named, them = "1 error", "it"
+    return errors, (
+        f"not exported: the checks found {named} (above); fix {them}, or export"
+        " without the check (--no-check)"
+    )
+
+
+def _refuse_errors(document: Document, result: ExportResult, check: Config) -> None:
+    """Refuse a document whose rules find errors, listing them in the result."""
+    errors, refused = refusal(document, check)
+    if refused is not None:
         result.diagnostics = errors
-        count, them = (f"{len(errors)} errors", "them") if len(errors) > 1 else ("1 error", "it")
-        result.errors.append(
-            f"not exported: the checks found {count} (above); fix {them}, or export"
-            " without the check (--no-check)"
-        )
+        result.errors.append(refused)
 
 
 def _refuse_shared_ids(documents: dict[str, Document], results: dict[str, ExportResult]) -> None:

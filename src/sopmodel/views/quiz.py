@@ -32,7 +32,8 @@ class Question:
     kind: str
     """hazard, check, decision, fix, order or who."""
     step: str | None = None
-    """The number of the step the question is about (2, 2.1), if any."""
+    """The outline number of the step the question is about (2, 2.1), if any: a key to
+    link it by. Its text names the step as the document refers to it (2.a)."""
 
 
 def _draw(

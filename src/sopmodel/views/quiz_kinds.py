@@ -18,6 +18,7 @@ from sopmodel.i18n import Labels
 from sopmodel.model import Note, NoteLevel, Procedure, Risk, Severity
 from sopmodel.views.numbering import NumberedStep, number_steps
 from sopmodel.views.quiz_paths import fixed_successor
+from sopmodel.views.references import step_reference
 from sopmodel.views.richtext import HAZARDS, lines, plain, rich, signal_word
 
 __all__ = ["QUIZ_KINDS", "Choices", "Draft", "drafts", "same_key"]
@@ -165,9 +166,15 @@ class _Source:
         """Return a step's title to quote in a question."""
         return _quoted(self.text(step.step.title))
 
+    def reference(self, step: NumberedStep) -> str:
+        """Return how the document refers to a step: 2.a.i, or 2.1.1 in an outline."""
+        return step_reference(step.number, self.procedure.layout)
+
     def step_option(self, step: NumberedStep) -> str:
-        """Return a step as an answer: Step 2.1: its title."""
-        return self.labels.format("quiz_step_option", step=step.number, title=self.title(step))
+        """Return a step as an answer: Step 2.a: its title."""
+        return self.labels.format(
+            "quiz_step_option", step=self.reference(step), title=self.title(step)
+        )
 
     def line(self, index: int) -> list[NumberedStep]:
         """Return the step at `index` in reading order, the steps it contains and the steps
@@ -205,9 +212,9 @@ def _checks(src: _Source) -> Iterator[Draft]:
             check = src.text(step.step.check)
             yield Draft(
                 "check",
-                src.labels.format("quiz_check", step=step.number, title=src.title(step)),
+                src.labels.format("quiz_check", step=src.reference(step), title=src.title(step)),
                 check,
-                src.labels.format("quiz_check_answer", step=step.number, check=check),
+                src.labels.format("quiz_check_answer", step=src.reference(step), check=check),
                 partial(choices, step),
                 step.number,
             )
@@ -234,7 +241,7 @@ def _hazard(src: _Source, step: NumberedStep, note: Note, others: bool) -> Draft
     explanation = src.labels.format(
         "quiz_hazard_answer",
         signal=signal_word(note.level, src.labels),
-        step=step.number,
+        step=src.reference(step),
         text=text,
     )
     if others:
@@ -250,7 +257,7 @@ def _hazard(src: _Source, step: NumberedStep, note: Note, others: bool) -> Draft
 
         return Draft(
             "hazard",
-            src.labels.format("quiz_hazard", step=step.number, title=src.title(step)),
+            src.labels.format("quiz_hazard", step=src.reference(step), title=src.title(step)),
             text,
             explanation,
             notes,

@@ -1,26 +1,40 @@
 """How a document points at its steps: the reference a reader sees (2.a.i, or 2.1.1 in an
-outline) and where each top-level step leads when it is not simply the next one."""
+outline) and where each top-level step leads when it is not simply the next one, in words.
+
+Word, the Markdown file, the quizzes and the refresher name a step from elsewhere (a table
+row, a question, a branch) by `step_reference`, and say where a step leads by `way_text`."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from sopmodel.i18n import Labels
+from sopmodel.markup import plain
 from sopmodel.model import Layout, Procedure
 from sopmodel.views.flow import flow_graph
-from sopmodel.views.numbering import NumberedStep
+from sopmodel.views.numbering import NumberedStep, outline_label
 
-__all__ = ["Way", "step_references", "step_ways"]
+__all__ = ["Way", "step_reference", "step_references", "step_ways", "way_text"]
+
+_ONE_LINE = re.compile(r"[^\S\u00a0\u202f]+")
+"""A run of white space that is not a no-break space (those are typography: kept)."""
+
+
+def step_reference(number: str, layout: Layout) -> str:
+    """Return how the document refers to the step numbered `number` (2.1.3): 2.1.3 in an
+    outline, else the labels of the step and its parents joined, 2.a.iii."""
+    if layout is Layout.hierarchical:
+        return number
+    parts = number.split(".")
+    return ".".join(
+        outline_label(".".join(parts[:end]), layout) for end in range(1, len(parts) + 1)
+    )
 
 
 def step_references(items: list[NumberedStep], layout: Layout) -> list[str]:
-    """Return how the document refers to each numbered step (in reading order): 2.1.3 in
-    an outline, else the labels of the step and its parents joined, 2.a.i."""
-    found: list[str] = []
-    path: list[str] = []
-    for item in items:
-        path[item.depth :] = [item.label]
-        found.append(item.number if layout is Layout.hierarchical else ".".join(path))
-    return found
+    """Return how the document refers to each numbered step, in reading order."""
+    return [step_reference(item.number, layout) for item in items]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,3 +64,14 @@ def step_ways(procedure: Procedure) -> list[list[Way]]:
             ways.append(Way(None, None))
         found.append(ways)
     return found
+
+
+def way_text(way: Way, labels: Labels) -> str:
+    """Return where a step leads as plain text, on one line: 'If yes, go to step 4', 'Then
+    go to step 6', or 'End of the procedure'."""
+    if way.step is None:
+        return labels["end_of_procedure"]
+    if way.when is None:
+        return labels.format("then_go", step=way.step)
+    when = _ONE_LINE.sub(" ", plain(way.when, labels.language)).strip()
+    return labels.format("if_then", when=when, step=way.step)

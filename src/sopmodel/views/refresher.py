@@ -13,9 +13,10 @@ from dataclasses import dataclass, field, replace
 from sopmodel.changes import Changes, FieldChange, ItemChangeKind, StepChange, StepChangeKind
 from sopmodel.diagnostics import Loc
 from sopmodel.i18n import Labels, format_date, format_duration
-from sopmodel.model import NoteLevel, Procedure, Revision, Step, SubStep
+from sopmodel.model import Layout, NoteLevel, Procedure, Revision, Step, SubStep
 from sopmodel.views.numbering import NumberedStep, number_steps, outline_label
 from sopmodel.views.quiz import Draft, Question, quiz
+from sopmodel.views.references import step_reference
 from sopmodel.views.richtext import lines, plain, rich
 from sopmodel.views.steps import role_names
 from sopmodel.views.wording import Piece, same_meaning, word_changes
@@ -46,7 +47,8 @@ class Edit:
     level: NoteLevel | None = None
     """A note's level (its signal word and colour)."""
     where: str = ""
-    """The sub-step it belongs to ('b', '2.1'); '' for the step itself."""
+    """The sub-step it belongs to, named below its step ('b', 'b.i'; '2.1' in an outline);
+    '' for the step itself."""
     context: str = ""
     """The title of that sub-step."""
 
@@ -318,8 +320,14 @@ class _Compare:
                        context=title)  # fmt: skip
 
     def sub_label(self, side: _Side, step: SubStep) -> str:
+        """Return how a sub-step is named under its step: a, a.i (2.a.i below step 2), or
+        its number in an outline (2.1.1)."""
         item = side.by_step.get(id(step))
-        return item.label if item is not None else ""
+        if item is None:
+            return ""
+        if side.procedure.layout is Layout.hierarchical:
+            return item.label
+        return step_reference(item.number, side.procedure.layout).partition(".")[2]
 
     def sub_name(self, label: str) -> str:
         return self.labels.format("change_substep_of", step=label)

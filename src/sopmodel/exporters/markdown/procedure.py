@@ -28,7 +28,7 @@ from sopmodel.views import (
     warned_steps,
 )
 from sopmodel.views.branches import branch_marks
-from sopmodel.views.references import Way, step_references, step_ways
+from sopmodel.views.references import step_references, step_ways, way_text
 
 __all__ = ["procedure_blocks"]
 
@@ -125,15 +125,6 @@ def _roles(page: Page, procedure: Procedure) -> list[Lines]:
     ]
 
 
-def _way(page: Page, way: Way) -> str:
-    """Return where a step leads: "If yes, go to step 4", "Then go to step 6", or the end."""
-    if way.step is None:
-        return page.label("end_of_procedure")
-    if way.when is None:
-        return page.say("then_go", step=way.step)
-    return page.say("if_then", when=page.plain(way.when), step=way.step)
-
-
 def _steps(
     page: Page, procedure: Procedure, texts: list[StepText], references: list[str]
 ) -> list[Lines]:
@@ -165,7 +156,11 @@ def _steps(
             forms = ", ".join(page.attachment(a) for a in text.attachments)
             found.append([page.labelled("attachments", forms)])
         if top and ways[position]:
-            found.append(bullets([[[_way(page, way)]] for way in ways[position]]))
+            found.append(
+                bullets(
+                    [[[escape(one_line(way_text(way, page.labels)))]] for way in ways[position]]
+                )
+            )
         kids = children.get(text.item.number, [])
         if kids:
             found.append(bullets([[_substep_title(k), *body(k)] for k in kids]))

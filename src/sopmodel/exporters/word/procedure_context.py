@@ -24,7 +24,8 @@ from sopmodel.i18n import Labels
 from sopmodel.i18n.typography import typeset
 from sopmodel.model import Layout, Procedure
 from sopmodel.model.common import add_interval
-from sopmodel.views import StepText, flow_graph, lines, severity_colours, step_texts
+from sopmodel.views import lines, severity_colours, step_texts
+from sopmodel.views.references import step_references, step_ways, way_text
 
 __all__ = ["procedure_context"]
 
@@ -41,9 +42,9 @@ def procedure_context(
     words = Words(labels)
     parts = RichParts(words, writer)
     roles = {role.id: role.name for role in procedure.roles}
-    graph = flow_graph(procedure)
+    leads = step_ways(procedure)
     texts = step_texts(procedure, labels)
-    shown_as = _references(texts, procedure.layout)
+    shown_as = step_references([t.item for t in texts], procedure.layout)
     references = {t.step.id: ref for t, ref in zip(texts, shown_as, strict=True) if t.step.id}
     review = procedure.review
     due = (
@@ -56,17 +57,7 @@ def procedure_context(
     steps = []
     for index, text in enumerate(texts):
         item, step = text.item, text.step
-        ways: list[str] = []
-        if item.depth == 0:
-            node = next(n for n in graph.nodes if n.step is step)
-            for edge in graph.outgoing(node.index):
-                target = graph.nodes[edge.target].number
-                if edge.label is not None:
-                    ways.append(labels.format("if_then", when=edge.label, step=target))
-                elif edge.target != node.index + 1:
-                    ways.append(labels.format("then_go", step=target))
-            if node.is_end and node.index != len(graph.nodes) - 1:
-                ways.append(labels["end_of_procedure"])
+        ways = [way_text(w, labels) for w in leads[int(item.loc[1])]] if item.depth == 0 else []
         image = caption = None
         if step.image is not None:
             image_path = image_file(procedure, step.image.path, (*item.loc, "image", "path"))
@@ -300,16 +291,6 @@ def procedure_context(
     }
     context: dict[str, Any] = typeset_values(values, labels.language)
     return context
-
-
-def _references(texts: list[StepText], layout: Layout) -> list[str]:
-    """Return how the document refers to each step: 2.1.3 in an outline, else 2.a.i."""
-    found: list[str] = []
-    path: list[str] = []
-    for text in texts:
-        path[text.item.depth :] = [text.item.label]
-        found.append(text.item.number if layout is Layout.hierarchical else ".".join(path))
-    return found
 
 
 def _table(
