@@ -93,3 +93,33 @@ def test_two_files_with_one_id_keep_their_own_pages_checklists_and_files(tmp_pat
         for p in (first, second)
     }
     assert len(keys) == 2
+
+
+def test_the_quiz_page_names_a_sub_step_as_its_question_does() -> None:
+    import re
+
+    from sopmodel.exporters.site.interactive import interactive_pages
+    from sopmodel.model import Procedure
+
+    procedure = Procedure.model_validate(
+        {
+            "id": "Q-1",
+            "title": "Clean a part",
+            "roles": [{"id": "op", "name": "Operator"}],
+            "steps": [
+                {"title": "Prepare the bench", "role": "op", "check": "Bench is clear"},
+                {
+                    "title": "Clean the part",
+                    "role": "op",
+                    "substeps": [
+                        {"title": "Rinse with water", "check": "No residue left"},
+                        {"title": "Dry with air", "check": "The part is dry"},
+                    ],
+                },
+            ],
+        }
+    )
+    quiz = next(p for p in interactive_pages(procedure) if p.kind == "quiz")
+    links = re.findall(r"See step ([0-9a-z.]+)", str(quiz.main))
+    assert "2.a" in links and "2.b" in links
+    assert not [n for n in links if re.fullmatch(r"\d+\.\d+", n)]  # never 2.1 beside "Step 2.a"

@@ -14,6 +14,7 @@ from sopmodel.exporters.site.interactive.parts import step_link
 from sopmodel.i18n import Labels
 from sopmodel.model import Procedure
 from sopmodel.views import quiz
+from sopmodel.views.references import step_reference
 
 __all__ = ["LETTERS", "QUESTIONS", "QuizQuestion", "quiz_questions"]
 
@@ -56,7 +57,9 @@ def quiz_questions(procedure: Procedure, labels: Labels) -> list[QuizQuestion]:
                 right=f"{letter}. {text}",
                 explanation=question.explanation,
                 step_href=step_link(procedure.id, question.step) if question.step else None,
-                step_label=labels.format("site_quiz_see_step", step=question.step)
+                step_label=labels.format(
+                    "site_quiz_see_step", step=step_reference(question.step, procedure.layout)
+                )
                 if question.step
                 else "",
             )
