@@ -451,3 +451,37 @@ def test_a_deeper_sub_step_is_named_below_its_step(tmp_path: Path) -> None:
     slides = {t: " ".join(b.split()) for t, b in _slides(deck)}
     body = slides["Step 2 · Inspect the packages for damage"]
     assert "Sub-step a.i (new): Sniff for solvent" in body, body
+
+
+def test_an_added_sub_step_shows_all_it_says(tmp_path: Path) -> None:
+    """A sub-step new in this version is read whole: its check, details and warning are on
+    its step's slide and in the notice, not its title alone (at any depth)."""
+    text = NEW.read_text("utf-8").replace("version: 2.1.0\nstatus", "version: 2.2.0\nstatus")
+    at = text.index("      - title: Check that every label is readable")
+    added = (
+        "      - title: Weigh the box\n"
+        "        details: Use the scale by the door.\n"
+        "        check: The weight matches the delivery note\n"
+        "        warning: Lift with your legs, not your back.\n"
+        "        substeps:\n          - title: Sniff for solvent\n"
+        "            warning: Never sniff a container directly.\n"
+    )
+    newer = tmp_path / "added.yaml"
+    newer.write_text(text[:at] + added + text[at:], "utf-8")
+    deck = export_refresher(load(NEW), load(newer), "pptx", tmp_path, quiz_questions=0)
+    slides = {t: " ".join(b.split()) for t, b in _slides(deck)}
+    body = slides["Step 2 · Inspect the packages for damage"]
+    for said in (
+        "Weigh the box",
+        "Use the scale by the door.",
+        "The weight matches the delivery note",
+        "Lift with your legs, not your back.",
+        "Sniff for solvent",
+        "Never sniff a container directly.",
+    ):
+        assert said in body, (said, body)
+    notice = export_refresher(load(NEW), load(newer), "docx", tmp_path / "docx")
+    with zipfile.ZipFile(notice) as document:
+        xml = document.read("word/document.xml").decode("utf-8")
+    words = " ".join(re.sub(r"<[^>]+>", "", xml.replace("</w:p>", " ")).split())
+    assert "Lift with your legs" in words and "Never sniff a container directly." in words

@@ -416,14 +416,21 @@ def step_edits(
 def _agreed(
     edits: tuple[Edit, ...], changes: Sequence[StepChange], labels: Labels
 ) -> tuple[Edit, ...]:
-    """Return the edits a reported change concerns, then the reported field changes none
-    of them shows, then where a step moved."""
+    """Return the edits a reported change concerns (all that a new sub-step says, at any
+    depth), then the reported field changes none of them shows, then where a step moved."""
     fields = [f for change in changes for f in change.fields]
     named = {f.field for f in fields}
+    new = {e.where for e in edits if e.aspect == "substep" and e.added}
+
+    def within_new(where: str) -> bool:
+        return any(where == n or where.startswith(f"{n}.") for n in new)
+
     kept = [
         e
         for e in edits
-        if e.aspect == "substep" or (e.aspect in _FIELDS and named & set(_FIELDS[e.aspect]))
+        if e.aspect == "substep"
+        or within_new(e.where)
+        or (e.aspect in _FIELDS and named & set(_FIELDS[e.aspect]))
     ]
     shown = {name for e in kept for name in _FIELDS.get(e.aspect, ())}
     kept += [_raw(f, labels) for f in fields if f.field not in shown and f.kind != "moved"]
