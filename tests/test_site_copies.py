@@ -123,3 +123,40 @@ def test_the_quiz_page_names_a_sub_step_as_its_question_does() -> None:
     links = re.findall(r"See step ([0-9a-z.]+)", str(quiz.main))
     assert "2.a" in links and "2.b" in links
     assert not [n for n in links if re.fullmatch(r"\d+\.\d+", n)]  # never 2.1 beside "Step 2.a"
+
+
+def test_a_sub_step_is_named_from_elsewhere_as_the_document_names_it(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "p.yaml").write_text(
+        """sopmodel: 1
+kind: procedure
+id: SUB-1
+title: Clean a part
+roles: [{id: op, name: Operator}]
+risks:
+  - {risk: Burns, severity: high, mitigation: Gloves, step: dry}
+troubleshooting:
+  - {problem: Still wet, solution: Dry longer, step: dry}
+steps:
+  - title: Prepare the bench
+    role: op
+  - title: Clean the part
+    role: op
+    substeps:
+      - title: Rinse with water
+      - id: dry
+        title: Dry with hot air
+        notes: [{level: danger, text: The nozzle burns.}]
+""",
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    Handbook([docs], site).build()
+    page = site / "procedures" / "SUB-1.html"
+    html = page.read_text(encoding="utf-8")
+    safety = html.split('id="safety"')[1].split("</section>")[0]
+    assert '<a href="#step-2-2">2.b.' in safety  # the danger note's step
+    assert html.count('<a href="#step-2-2">2.b</a>') == 2  # risks and troubleshooting
+    role = " ".join(read(site / "roles" / "op.html").text)
+    assert "2.b" in role and "2.2" not in role

@@ -29,7 +29,8 @@ def safe_name(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class RoleSteps:
-    """A role of one document: its name there, and the steps it does (number, anchor, title)."""
+    """A role of one document: its name there, and the steps it does (the reference the
+    document uses, 2.a; the anchor; the title)."""
 
     name: str
     steps: tuple[tuple[str, str, str], ...]
@@ -104,15 +105,15 @@ def _entry(document: Procedure | Plan) -> DocumentEntry:
     title = plain(document.title, language)
     if isinstance(document, Procedure):
         from sopmodel.views import number_steps
+        from sopmodel.views.references import step_reference
 
         numbered = number_steps(document)
         steps: dict[str, list[tuple[str, str, str]]] = {}
         for item in numbered:
+            shown = step_reference(item.number, document.layout)
             for role in item.roles:
                 anchor = step_anchor(item.number)
-                steps.setdefault(role, []).append(
-                    (item.number, anchor, plain(item.step.title, language))
-                )
+                steps.setdefault(role, []).append((shown, anchor, plain(item.step.title, language)))
         names = {r.id: plain(r.name, language) for r in document.roles}
         order = list(names) + [r for r in steps if r not in names]
         roles = tuple((r, RoleSteps(names.get(r, r), tuple(steps.get(r, ())))) for r in order)

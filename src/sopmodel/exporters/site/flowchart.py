@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from sopmodel.exporters.site.html import step_anchor
 from sopmodel.i18n import Labels
 from sopmodel.model import Procedure
+from sopmodel.views.references import step_reference
 
 __all__ = ["inline_chart", "linked_svg"]
 
@@ -124,7 +125,7 @@ def inline_chart(procedure: Procedure, labels: Labels, title: str) -> Markup:
     anchors = {
         node.index: (
             step_anchor(node.number),
-            labels.format("site_goes_to", number=node.number),
+            labels.format("site_goes_to", number=step_reference(node.number, procedure.layout)),
         )
         for node in flow_graph(procedure).nodes
     }

@@ -30,6 +30,7 @@ from sopmodel.views import (
     sorted_risks,
     step_texts,
 )
+from sopmodel.views.references import step_reference
 from sopmodel.views.steps import LinkText
 
 __all__ = ["link_html", "render"]
@@ -72,6 +73,11 @@ class _Files:
         return "../" + target
 
 
+def _ref(number: str, procedure: Procedure) -> str:
+    """Return how the procedure refers to a step from elsewhere: 2.a (2.1 in an outline)."""
+    return step_reference(number, procedure.layout)
+
+
 def _step(
     text: StepText,
     procedure: Procedure,
@@ -89,7 +95,9 @@ def _step(
             {
                 "when": plain(branch.when, language),
                 "href": "#" + anchor(target) if target else None,
-                "target": labels.format("site_goes_to", number=target) if target else branch.goto,
+                "target": labels.format("site_goes_to", number=_ref(target, procedure))
+                if target
+                else branch.goto,
             }
         )
     follow = getattr(step, "next", None)
@@ -131,7 +139,7 @@ def _step(
         "branches": branches,
         "next": {
             "href": "#" + anchor(numbers[follow]),
-            "label": labels.format("site_goes_to", number=numbers[follow]),
+            "label": labels.format("site_goes_to", number=_ref(numbers[follow], procedure)),
         }
         if follow and follow in numbers
         else None,
@@ -198,7 +206,7 @@ def context(
                 "severity_label": labels[f"severity_{r.severity.value}"],
                 "mitigation": plain(r.mitigation, language),
                 "href": "#" + anchor(numbers[r.step]) if r.step in numbers else None,
-                "step": numbers.get(r.step or "", r.step or ""),
+                "step": _ref(numbers[r.step], procedure) if r.step in numbers else r.step or "",
             }
             for r in sorted_risks(procedure.risks)
         ],
@@ -206,7 +214,7 @@ def context(
         "dangers": [
             {
                 "href": "#" + anchor(h.text.item.number),
-                "number": h.text.item.label,
+                "number": _ref(h.text.item.number, procedure),
                 "title": h.text.title,
                 "html": rich(h.note.text, language),
             }
@@ -278,7 +286,7 @@ def context(
                 "cause": plain(t.cause, language) if t.cause else "",
                 "solution": plain(t.solution, language),
                 "href": "#" + anchor(numbers[t.step]) if t.step in numbers else None,
-                "step": numbers.get(t.step or "", t.step or ""),
+                "step": _ref(numbers[t.step], procedure) if t.step in numbers else t.step or "",
             }
             for t in procedure.troubleshooting
         ],

@@ -26,6 +26,7 @@ from sopmodel.i18n import Labels
 from sopmodel.model import Procedure
 from sopmodel.views import StepText, step_texts
 from sopmodel.views.branches import BranchMark, branch_marks
+from sopmodel.views.references import step_reference
 from sopmodel.views.richtext import plain
 
 __all__ = ["ChecklistStep", "Choice", "checklist_steps", "storage_key"]
@@ -145,7 +146,9 @@ def _view(
         needs=_needs(procedure, marks, top) if top is not None else "",
     )
     if item.step.image is not None or text.attachments:
-        view.more = labels.format("site_checklist_more", step=item.label)
+        view.more = labels.format(
+            "site_checklist_more", step=step_reference(item.number, procedure.layout)
+        )
         view.more_href = step_link(procedure.id, item.number)
     if top is not None:
         step = procedure.steps[top]
