@@ -258,3 +258,16 @@ def test_a_hazardous_procedure_starts_with_its_safety_section(tmp_path: Path) ->
     assert "| Critical | Acid splash in the eyes or on the skin |" in text
     quiet = _export(EXAMPLES / "hostile-text.yaml", tmp_path, None, flowchart=False)
     assert "Safety" not in [title for _, title in headings(quiet.read_text(encoding="utf-8"))]
+
+
+def test_french_markdown_keeps_its_no_break_spaces(tmp_path: Path) -> None:
+    """French typography puts a no-break space before : ? ! ; (it keeps the mark on its
+    word's line): the Markdown file keeps it as every other output does."""
+    [markdown] = [
+        p
+        for p in export(load(EXAMPLES / "prise-de-commande.fr.yaml"), "md", tmp_path)
+        if p.suffix == ".md"
+    ]
+    text = markdown.read_text(encoding="utf-8")
+    assert "**\u00a0:" in text  # "**Date d’application** : ..." with a no-break space
+    assert " :" not in text.replace("\u00a0:", "")

@@ -25,9 +25,15 @@ _URL_SAFE = "/:?#[]@!$&'*+,;=%-._~"
 """What stays as it is in a link's address; everything else is percent-encoded."""
 
 
+_BREAKING = re.compile(r"[^\S\u00a0\u202f\u2007]+")
+"""Whitespace a line may break at: every kind but the no-break spaces French typography puts
+before ? ! : ; and inside « » (they stay as they are)."""
+
+
 def one_line(text: str) -> str:
-    """Return text on one line: every run of whitespace (newlines, tabs) is one space."""
-    return " ".join(text.split())
+    """Return text on one line: every run of breaking whitespace (newlines, tabs) is one
+    space; no-break spaces are kept."""
+    return _BREAKING.sub(" ", text).strip(" ")
 
 
 def escape(text: str) -> str:
