@@ -86,6 +86,35 @@ def test_search_marks_a_french_word_typed_without_accents(visit: Visit, site: Pa
     visit.assert_clean()
 
 
+def test_search_says_how_many_results_it_shows(
+    visit: Visit, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    source = tmp_path_factory.mktemp("many")
+    steps = "".join(f"  - {{id: s{n}, title: Count the pallets of row {n}}}\n" for n in range(120))
+    (source / "count.yaml").write_text(
+        "sopmodel: 1\nkind: procedure\nid: INV-001\ntitle: Stock count\nversion: 1.0.0\n"
+        f"status: draft\nlanguage: en\nsteps:\n{steps}",
+        encoding="utf-8",
+    )
+    site = tmp_path_factory.mktemp("many-site") / "site"
+    Handbook([source], site).build()
+    page = visit.open(site / "search.html", site=site)
+    status = page.locator("#search-status")
+    for query, said, shown in [
+        ("pallets", "The first 100 results: add a word to narrow the search.", 100),
+        ("row 7", "11 results", 11),  # 7, 70 to 79
+        ("row 119", "1 result", 1),
+        ("crates", "No step or document matches.", 0),
+    ]:
+        page.fill("#search-q", query)
+        page.wait_for_function(
+            "text => document.getElementById('search-status').textContent === text", arg=said
+        )
+        assert status.inner_text() == said
+        assert page.locator("#search-results li").count() == shown
+    visit.assert_clean()
+
+
 def test_search_by_a_title_word_shows_the_start_of_the_step(visit: Visit, site: Path) -> None:
     page = visit.open(site / "search.html", site=site)
     page.fill("#search-q", "emettre")  # only in the title "Émettre le bon de commande"

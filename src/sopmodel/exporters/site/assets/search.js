@@ -246,12 +246,14 @@
     if (!query.length) { status.textContent = ""; return; }
     var all = folds();
     var found = [];
-    for (var i = 0; i < items.length && found.length < LIMIT; i++) {
+    for (var i = 0; i < items.length && found.length <= LIMIT; i++) {
       if (matches(all[i], query)) { found.push(items[i]); }
     }
-    found.forEach(function (item) { list.appendChild(result(item, query)); });
-    status.textContent = found.length ? status.dataset.count.replace("{count}", String(found.length))
-      : status.dataset.none;
+    var more = found.length > LIMIT;
+    found.slice(0, LIMIT).forEach(function (item) { list.appendChild(result(item, query)); });
+    var said = more ? status.dataset.first : found.length === 1 ? status.dataset.one
+      : found.length ? status.dataset.count : status.dataset.none;
+    status.textContent = said.replace("{count}", String(Math.min(found.length, LIMIT)));
   }
 
   var timer = null;
