@@ -257,6 +257,7 @@
   }
 
   var timer = null;
+  input.addEventListener("focus", folds, { once: true });  // while the reader starts typing
   input.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(function () { show(input.value); }, 60);
