@@ -2,7 +2,8 @@
    Words are compared case- and accent-folded; each word of the query must start a word of the
    entry (prefix match). Each result shows an excerpt of its text around the first word that
    matched, the matched part of each word in <mark>. Results are built with DOM methods: no
-   text is ever parsed as HTML. */
+   text is ever parsed as HTML. The text functions (fold, words, excerpt) are also
+   window.SopmodelSearchText, which tests/test_site_search.py runs in Node.js. */
 (function (root) {
   "use strict";
 
