@@ -1,9 +1,9 @@
-"""The handbook as a reader gets it: pages for every document, the index, role pages, the
-search index, French and English, hostile text shown literally, links only when safe."""
+"""The handbook as a reader gets it: pages for every document, the index, role pages, French
+and English, hostile text shown literally, links only when safe (the search index:
+tests/test_site_search.py)."""
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -13,7 +13,6 @@ import pytest
 
 from sopmodel.cli import main
 from sopmodel.exporters.site import Handbook, SiteOptions
-from sopmodel.exporters.site.search_index import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -116,20 +115,6 @@ def test_plan_page_shows_kpi_status_from_the_measurements(site: Path) -> None:
     statuses = re.findall(r'class="kpi kpi-([a-z_]+)">([^<]+)<', plan.read_text(encoding="utf-8"))
     assert ("off_track", "En retard") in statuses
     assert ("no_data", "Pas de mesure") in statuses
-
-
-def test_search_index_holds_every_step_with_folded_words(site: Path) -> None:
-    script = (site / "assets" / "search-index.js").read_text(encoding="utf-8")
-    assert script.startswith("window.SOPMODEL_SEARCH = [")
-    items = json.loads(script.removeprefix("window.SOPMODEL_SEARCH = ").rstrip().rstrip(";"))
-    step = next(i for i in items if i["u"] == "procedures/LAB-003.html#step-3")
-    assert "neutralise" in step["x"].split()
-    french = [i for i in items if i["l"] == "fr" and i["k"] == "step"]
-    assert french and all(i["x"] == fold(i["x"]) for i in french)
-
-
-def test_fold_removes_case_and_accents() -> None:
-    assert fold("Étape « Vérifier » l’ÉCRAN") == "etape verifier l ecran"
 
 
 def test_hostile_text_appears_literally_and_adds_no_script(site: Path) -> None:

@@ -82,3 +82,16 @@ def test_quiz_once_marked(visit: Visit, site: Path) -> None:
     page.get_by_role("button", name="Check my answers").click()
     bad = _violations(page)
     assert not bad, axe_report(bad)
+
+
+@pytest.mark.parametrize("query", ["spill", "numero fournisseur", "script"])
+def test_search_with_results(visit: Visit, site: Path, query: str) -> None:
+    """Results in English and French with their excerpts and <mark>s (their contrast)."""
+    page = visit.open(site / "search.html", site=site)
+    page.fill("#search-q", query)
+    page.locator("#search-results .result-excerpt mark").first.wait_for()
+    for size in (None, PHONE):
+        if size:
+            page.set_viewport_size(size)
+        bad = _violations(page)
+        assert not bad, axe_report(bad)

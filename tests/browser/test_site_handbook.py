@@ -11,6 +11,7 @@ from tools.chromium import PHONE
 
 from sopmodel.exporters.site import Handbook
 from tests.browser.conftest import Visit, assert_accessible, serve_folder
+from tests.test_site_search import TRICKY
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 EXAMPLES = ROOT / "examples"
@@ -52,8 +53,13 @@ def test_every_page_opens_clean(visit: Visit, site: Path) -> None:
 def test_search_finds_a_step_by_a_word_of_its_details(visit: Visit, site: Path) -> None:
     page = visit.open(site / "search.html", site=site)
     page.fill("#search-q", "NEUTRALIS")  # a word of the step's details, another case, a prefix
-    result = page.locator("#search-results a", has_text="Contain the spill with the spill kit")
+    result_title = "Contain the spill with the spill kit"
+    result = page.locator("#search-results a", has_text=result_title)
     result.wait_for()
+    item = page.locator("#search-results li", has=page.locator("a", has_text=result_title))
+    excerpt = item.locator(".result-excerpt")
+    assert "neutralise acids and bases with the kit’s powder" in excerpt.inner_text()
+    assert excerpt.locator("mark").all_inner_texts() == ["neutralis"]  # as written, its case
     result.click()
     page.wait_for_load_state()
     assert page.url.endswith("procedures/LAB-003.html#step-3")
@@ -66,6 +72,71 @@ def test_search_folds_french_accents(visit: Visit, site: Path) -> None:
     page.fill("#search-q", "reception")  # "réception" in a French procedure
     page.locator("#search-results li").first.wait_for()
     assert page.locator("#search-results a[lang=fr]").count() >= 1
+
+
+def test_search_marks_a_french_word_typed_without_accents(visit: Visit, site: Path) -> None:
+    page = visit.open(site / "search.html", site=site)
+    page.fill("#search-q", "numero siret")  # "numéro SIRET" in the details of step 2.1
+    result = page.locator("#search-results li", has_text="2.1. Vérifier que le fournisseur")
+    result.wait_for()
+    excerpt = result.locator(".result-excerpt")
+    assert excerpt.get_attribute("lang") == "fr"
+    assert excerpt.inner_text() == "Le fournisseur a un numéro SIRET valide."
+    assert excerpt.locator("mark").all_inner_texts() == ["numéro", "SIRET"]
+    visit.assert_clean()
+
+
+def test_search_says_how_many_results_it_shows(
+    visit: Visit, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    source = tmp_path_factory.mktemp("many")
+    steps = "".join(f"  - {{id: s{n}, title: Count the pallets of row {n}}}\n" for n in range(120))
+    (source / "count.yaml").write_text(
+        "sopmodel: 1\nkind: procedure\nid: INV-001\ntitle: Stock count\nversion: 1.0.0\n"
+        f"status: draft\nlanguage: en\nsteps:\n{steps}",
+        encoding="utf-8",
+    )
+    site = tmp_path_factory.mktemp("many-site") / "site"
+    Handbook([source], site).build()
+    page = visit.open(site / "search.html", site=site)
+    status = page.locator("#search-status")
+    for query, said, shown in [
+        ("pallets", "The first 100 results: add a word to narrow the search.", 100),
+        ("row 7", "11 results", 11),  # 7, 70 to 79
+        ("row 119", "1 result", 1),
+        ("crates", "No step or document matches.", 0),
+    ]:
+        page.fill("#search-q", query)
+        page.wait_for_function(
+            "text => document.getElementById('search-status').textContent === text", arg=said
+        )
+        assert status.inner_text() == said
+        assert page.locator("#search-results li").count() == shown
+    visit.assert_clean()
+
+
+def test_search_by_a_title_word_shows_the_start_of_the_step(visit: Visit, site: Path) -> None:
+    page = visit.open(site / "search.html", site=site)
+    page.fill("#search-q", "emettre")  # only in the title "Émettre le bon de commande"
+    result = page.locator("#search-results li", has_text="4. Émettre le bon de commande")
+    result.wait_for()
+    assert result.locator("a mark").all_inner_texts() == ["Émettre"]
+    excerpt = result.locator(".result-excerpt")
+    assert excerpt.inner_text().startswith("Créez le BC dans le module Achats")
+    assert excerpt.locator("mark").count() == 0
+
+
+def test_search_excerpts_fold_as_the_unit_tests_say_in_chromium(visit: Visit, site: Path) -> None:
+    """The browser's own Unicode data gives the marks tests/test_site_search.py checks."""
+    page = visit.open(site / "search.html", site=site)
+    found = page.evaluate(
+        """cases => cases.map(([text, query]) => {
+             const t = window.SopmodelSearchText;
+             return t.excerpt(text, t.fold(query), 24).marks.map(m => text.slice(m[0], m[1]));
+           })""",
+        [[text, query] for text, query, _ in TRICKY],
+    )
+    assert found == [marked for _, _, marked in TRICKY]
 
 
 def test_flowchart_step_links_scroll_to_the_step(visit: Visit, site: Path) -> None:
@@ -91,8 +162,16 @@ def test_hostile_text_is_shown_and_never_runs(visit: Visit, site: Path) -> None:
     visit.open(site / "procedures" / "TEST-HOSTILE.html", site=site)
     assert "<script>alert(‘x’)</script> must stay text" in page.inner_text("main")
     page.goto((site / "search.html").as_uri() + "?q=%3Cscript%3E")
+    excerpt = page.locator("#search-results .result-excerpt", has_text="must stay text")
+    assert "<script>alert(‘x’)</script> must stay text" in excerpt.inner_text()
+    assert excerpt.locator("mark").all_inner_texts() == ["script", "script"]
     page.fill("#search-q", "<img src=x onerror=alert(1)> quoted")
     page.wait_for_timeout(200)
+    page.fill("#search-q", "braces angle ampersands")
+    page.locator("#search-results li").first.wait_for()
+    assert page.locator("#search-results *").evaluate_all(
+        "nodes => [...new Set(nodes.map(n => n.localName))].sort()"
+    ) == ["a", "li", "mark", "p", "span"]
     assert page.evaluate("window.__pwned") is False
     assert visit.dialogs == []
     visit.assert_clean()

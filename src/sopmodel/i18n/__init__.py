@@ -591,6 +591,9 @@ _EN: dict[str, str] = {
         "version {version} cannot be looked for in the history of {file}: {problem}"
     ),
     "records_reason_version_not_found": "version {version} not found in the history of {file}",
+    # handbook search excerpts
+    "site_search_one": "1 result",
+    "site_search_first": "The first {count} results: add a word to narrow the search.",
 }
 
 _FR: dict[str, str] = {
@@ -1165,6 +1168,9 @@ _FR: dict[str, str] = {
         "la version {version} ne peut pas être cherchée dans l’historique de {file} : {problem}"
     ),
     "records_reason_version_not_found": "version {version} introuvable dans l’historique de {file}",
+    # extraits de la recherche du manuel
+    "site_search_one": "1 résultat",
+    "site_search_first": "Les {count} premiers résultats : ajoutez un mot pour affiner la recherche.",
 }
 
 _CATALOGUE: dict[str, dict[str, str]] = {"en": _EN, "fr": _FR}

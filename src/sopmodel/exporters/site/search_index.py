@@ -1,130 +1,118 @@
-"""The offline search index: every document and step, its words folded (case and accents),
+"""The offline search index: every document and step with its text as the page shows it,
 shipped as `assets/search-index.js`, a script that sets `window.SOPMODEL_SEARCH` (a page opened
-from file:// may not fetch a JSON file)."""
+from file:// may not fetch a JSON file).
+
+One entry per document: `u` its page, `t` its title, `d` its id, `k` procedure or plan, `l`
+its language, `s` its text (objective, scope, keywords; a plan's objectives, KPIs, phases,
+activities, milestones), and for a procedure `p`, its steps, each `[anchor, number, title,
+text, role names]`. The text is stored once, as written (lines apart): assets/search.js folds it
+(case, accents) to match a query and cuts the excerpt a result shows from it. Folded words are
+not stored: they would double the index.
+"""
 
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sopmodel.exporters.site.entries import LoadedFile
-from sopmodel.exporters.site.html import plain_text, step_anchor
+from sopmodel.exporters.site.html import step_anchor
 from sopmodel.exporters.site.pages import SiteContext
-from sopmodel.markup import plain
+from sopmodel.markup import Block, plain
 from sopmodel.model import Plan, Procedure
 
-__all__ = ["SCRIPT", "document_entries", "fold", "render"]
+__all__ = ["SCRIPT", "document_entry", "render"]
 
 SCRIPT = "assets/search-index.js"
-_WORD = re.compile(r"\w+")
-_MARKS = re.compile("[\u0300-\u036f]+")
+_SERIOUS = frozenset({"danger", "warning", "caution"})
+"""Callouts a step page shows before the details (the others come after the check)."""
 
 
-def fold(text: str) -> str:
-    """Return the words of a text lowercased, without accents, one space apart ('Étape' ->
-    'etape'): what the search script compares a query with, folded the same way (it removes
-    the same combining marks, U+0300 to U+036F, after the same NFKD decomposition)."""
-    if not text.isascii():
-        text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
-    return " ".join(_WORD.findall(text.casefold()))
+def _text(parts: Iterable[str]) -> str:
+    """Return parts as one text, a line each, their spaces collapsed, the empty ones left out."""
+    return "\n".join(filter(None, (" ".join(part.split()) for part in parts)))
 
 
-def _procedure(document: Procedure, url: str) -> list[dict[str, Any]]:
+def _lines(blocks: tuple[Block, ...]) -> list[str]:
+    """Return rich text as lines: a paragraph, a list item (its bullet left out), a table row."""
+    from sopmodel.views.richtext import lines
+
+    return [line.strip().removeprefix("• ") for line in lines(blocks)]
+
+
+def _procedure(document: Procedure, url: str) -> dict[str, Any]:
     from sopmodel.views import number_steps
+    from sopmodel.views.richtext import callouts, rich
 
     language = document.language.value
-    title = plain(document.title, language)
     names = {r.id: plain(r.name, language) for r in document.roles}
-    found = [
-        {
-            "u": url,
-            "t": title,
-            "d": document.id,
-            "k": "procedure",
-            "l": language,
-            "x": fold(
-                " ".join(
-                    [
-                        document.id,
-                        title,
-                        document.objective or "",
-                        document.scope or "",
-                        *(plain(k, language) for k in document.keywords),
-                    ]
-                )
-            ),
-        }
-    ]
+    steps = []
     for item in number_steps(document):
         step = item.step
-        words = [
-            plain(step.title, language),
-            plain_text(_parsed(step.details, language)),
-            step.check or "",
-            step.warning or "",
-            *(note.text for note in step.notes),
-            *(names.get(r, r) for r in item.roles),
-        ]
-        found.append(
-            {
-                "u": f"{url}#{step_anchor(item.number)}",
-                "t": f"{item.number}. {plain(step.title, language)}",
-                "d": title,
-                "k": "step",
-                "l": language,
-                "x": fold(" ".join(words)),
-            }
+        notes = callouts(step.all_notes(), language)
+        serious = [line for c in notes if c.level.value in _SERIOUS for line in _lines(c.blocks)]
+        others = [line for c in notes if c.level.value not in _SERIOUS for line in _lines(c.blocks)]
+        text = _text(
+            [
+                *serious,
+                *_lines(rich(step.details, language)),
+                plain(step.check, language) if step.check else "",
+                *others,
+            ]
         )
-    return found
+        roles = ", ".join(names.get(r, r) for r in item.roles)
+        title = plain(step.title, language)
+        steps.append([step_anchor(item.number), item.number, title, text, roles])
+    about = [plain(t, language) for t in (document.objective, document.scope) if t]
+    about.append(", ".join(plain(k, language) for k in document.keywords))
+    return {
+        "u": url,
+        "t": plain(document.title, language),
+        "d": document.id,
+        "k": "procedure",
+        "l": language,
+        "s": _text(about),
+        "p": steps,
+    }
 
 
-def _parsed(text: str | None, language: str) -> Any:
-    from sopmodel.markup import parse
-
-    return parse(text, language) if text else ()
-
-
-def _plan(document: Plan, url: str) -> list[dict[str, Any]]:
+def _plan(document: Plan, url: str) -> dict[str, Any]:
     language = document.language.value
-    title = plain(document.title, language)
-    words = [document.id, title]
-    words += [plain(o.statement, language) for o in document.objectives]
-    words += [plain(k.name, language) for k in document.kpis]
-    words += [plain(p.name, language) for p in document.phases]
-    words += [plain(a.title, language) for p in document.phases for a in p.activities]
-    words += [plain(m.title, language) for m in document.milestones]
-    return [
-        {
-            "u": url,
-            "t": title,
-            "d": document.id,
-            "k": "plan",
-            "l": language,
-            "x": fold(" ".join(words)),
-        }
-    ]
+    parts = [o.statement for o in document.objectives]
+    parts += [k.name for k in document.kpis]
+    parts += [p.name for p in document.phases]
+    parts += [a.title for p in document.phases for a in p.activities]
+    parts += [m.title for m in document.milestones]
+    return {
+        "u": url,
+        "t": plain(document.title, language),
+        "d": document.id,
+        "k": "plan",
+        "l": language,
+        "s": _text(plain(part, language) for part in parts),
+    }
 
 
-def document_entries(loaded: LoadedFile) -> str:
-    """Return a file's entries as JSON items (without brackets), made once per load."""
+def document_entry(loaded: LoadedFile) -> str:
+    """Return a file's entry as JSON ("" for a file without a document), made once per load."""
     if loaded.search is None:
         document = loaded.document
         if isinstance(document, Procedure):
-            items = _procedure(document, loaded.url)
+            entry: dict[str, Any] | None = _procedure(document, loaded.url)
         elif isinstance(document, Plan):
-            items = _plan(document, loaded.url)
+            entry = _plan(document, loaded.url)
         else:
-            items = []
-        loaded.search = ",\n".join(json.dumps(i, ensure_ascii=False) for i in items)
+            entry = None
+        loaded.search = (
+            json.dumps(entry, ensure_ascii=False, separators=(",", ":")) if entry else ""
+        )
     return loaded.search
 
 
 def render(site: SiteContext) -> Iterator[tuple[str, bytes]]:
     """Yield the index script and the search page."""
-    parts = [document_entries(f) for f in site.book.files.values()]
+    parts = [document_entry(f) for f in site.book.files.values()]
     body = (
         ",\n".join(p for p in parts if p).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     )
