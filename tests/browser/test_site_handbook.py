@@ -76,8 +76,8 @@ def test_search_folds_french_accents(visit: Visit, site: Path) -> None:
 
 def test_search_marks_a_french_word_typed_without_accents(visit: Visit, site: Path) -> None:
     page = visit.open(site / "search.html", site=site)
-    page.fill("#search-q", "numero siret")  # "numéro SIRET" in the details of step 2.1
-    result = page.locator("#search-results li", has_text="2.1. Vérifier que le fournisseur")
+    page.fill("#search-q", "numero siret")  # "numéro SIRET" in the details of step 2.a
+    result = page.locator("#search-results li", has_text="2.a. Vérifier que le fournisseur")
     result.wait_for()
     excerpt = result.locator(".result-excerpt")
     assert excerpt.get_attribute("lang") == "fr"

@@ -43,6 +43,7 @@ def _lines(blocks: tuple[Block, ...]) -> list[str]:
 
 def _procedure(document: Procedure, url: str) -> dict[str, Any]:
     from sopmodel.views import number_steps
+    from sopmodel.views.references import step_reference
     from sopmodel.views.richtext import callouts, rich
 
     language = document.language.value
@@ -63,7 +64,8 @@ def _procedure(document: Procedure, url: str) -> dict[str, Any]:
         )
         roles = ", ".join(names.get(r, r) for r in item.roles)
         title = plain(step.title, language)
-        steps.append([step_anchor(item.number), item.number, title, text, roles])
+        shown = step_reference(item.number, document.layout)  # 2.a, as the page names it
+        steps.append([step_anchor(item.number), shown, title, text, roles])
     about = [plain(t, language) for t in (document.objective, document.scope) if t]
     about.append(", ".join(plain(k, language) for k in document.keywords))
     return {
