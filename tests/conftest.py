@@ -80,3 +80,20 @@ def git(folder: Path, *args: str) -> None:
         capture_output=True,
         timeout=60,
     )
+
+
+def examples_handbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the handbook of the examples (pictures, forms and training records with them)
+    into a new folder; return the site's folder."""
+    import shutil
+
+    from sopmodel.exporters.site import Handbook
+
+    source = tmp_path_factory.mktemp("examples")
+    for path in EXAMPLES.glob("*.yaml"):
+        shutil.copy(path, source / path.name)
+    for folder in ("img", "forms", "records"):
+        shutil.copytree(EXAMPLES / folder, source / folder)
+    out = tmp_path_factory.mktemp("handbook") / "site"
+    Handbook([source], out).build()
+    return out

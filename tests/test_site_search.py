@@ -19,8 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sopmodel.exporters.site import Handbook
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import ROOT, examples_handbook
 
 SEARCH_JS = ROOT / "src" / "sopmodel" / "exporters" / "site" / "assets" / "search.js"
 
@@ -205,13 +204,7 @@ def test_accents_ligatures_and_marks_fold_back(script: Script, text: str) -> Non
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[dict[str, Any]], int]:
-    source = tmp_path_factory.mktemp("examples")
-    for path in EXAMPLES.glob("*.yaml"):
-        shutil.copy(path, source / path.name)
-    for folder in ("img", "forms", "records"):
-        shutil.copytree(EXAMPLES / folder, source / folder)
-    out = tmp_path_factory.mktemp("handbook") / "site"
-    Handbook([source], out).build()
+    out = examples_handbook(tmp_path_factory)
     script = (out / "assets" / "search-index.js").read_text(encoding="utf-8")
     assert script.startswith("window.SOPMODEL_SEARCH = [")
     body = script.removeprefix("window.SOPMODEL_SEARCH = ").rstrip().removesuffix(";")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ from tools.chromium import PHONE
 
 from sopmodel.exporters.site import Handbook
 from tests.browser.conftest import Visit, assert_accessible, serve_folder
+from tests.conftest import examples_handbook
 from tests.test_site_search import TRICKY
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -19,14 +19,7 @@ EXAMPLES = ROOT / "examples"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    source = tmp_path_factory.mktemp("examples")
-    for path in EXAMPLES.glob("*.yaml"):
-        shutil.copy(path, source / path.name)
-    for folder in ("img", "forms", "records"):
-        shutil.copytree(EXAMPLES / folder, source / folder)
-    out = tmp_path_factory.mktemp("handbook") / "site"
-    Handbook([source], out).build()
-    return out
+    return examples_handbook(tmp_path_factory)
 
 
 def in_viewport(page: Any, selector: str) -> bool:
