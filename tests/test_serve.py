@@ -369,3 +369,29 @@ def test_a_stopped_server_gives_back_the_thread_switch_interval(procedures: Path
         first.stop()
         second.stop()
     assert sys.getswitchinterval() == before
+
+
+def test_the_hub_waits_for_a_told_page_to_come_back() -> None:
+    from sopmodel.preview.events import EventHub
+
+    hub = EventHub()
+    first = hub.stream(b"hello", page="procedures/A.html")
+    next(first, None)  # the stream is open
+    assert hub.open_pages() == {"procedures/A.html"}
+    before = hub.arrivals({"procedures/A.html"})
+    started = time.monotonic()
+    assert hub.wait_for_return(before, 0.2) is False  # nobody reloaded: it gives up in time
+    assert 0.15 < time.monotonic() - started < 2.0
+    first.close()
+
+    def reload() -> None:
+        time.sleep(0.1)
+        next(hub.stream(b"hello", page="procedures/A.html"))
+
+    import threading
+
+    threading.Thread(target=reload).start()
+    started = time.monotonic()
+    assert hub.wait_for_return(before, 5.0) is True
+    assert time.monotonic() - started < 2.0
+    hub.close()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import queue
 import threading
-from collections.abc import Generator
+import time
+from collections import Counter
+from collections.abc import Generator, Iterable
 from typing import Any
 
 __all__ = ["EventHub", "encode"]
@@ -25,8 +27,12 @@ class EventHub:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._queues: set[queue.SimpleQueue[bytes | None]] = set()
+        self._queues: dict[queue.SimpleQueue[bytes | None], str] = {}
+        """Each open stream, and the page it was opened by."""
         self._closed = False
+        self._opened = threading.Condition(self._lock)
+        self._arrivals: Counter[str] = Counter()
+        """How many streams each page has opened so far (a reloaded page opens a new one)."""
 
     def publish(self, event: str, data: dict[str, Any]) -> int:
         """Send an event to every open stream; return how many streams it went to."""
@@ -49,10 +55,33 @@ class EventHub:
         with self._lock:
             return len(self._queues)
 
+    def arrivals(self, pages: Iterable[str]) -> dict[str, int]:
+        """Return how many streams each of these pages has opened so far."""
+        with self._lock:
+            return {page: self._arrivals[page] for page in pages}
+
+    def open_pages(self) -> set[str]:
+        """Return the pages that have a stream open."""
+        with self._lock:
+            return set(self._queues.values())
+
+    def wait_for_return(self, before: dict[str, int], timeout: float) -> bool:
+        """Wait until each page of `before` opened a new stream since (it reloaded and its
+        script runs again), or timeout seconds; return whether they all came back."""
+        deadline = time.monotonic() + timeout
+        with self._opened:
+            while any(self._arrivals[page] <= count for page, count in before.items()):
+                left = deadline - time.monotonic()
+                if left <= 0 or self._closed:
+                    return False
+                self._opened.wait(left)
+            return True
+
     def stream(
-        self, first: bytes = b"", keepalive: float = KEEPALIVE
+        self, first: bytes = b"", keepalive: float = KEEPALIVE, page: str = ""
     ) -> Generator[bytes, None, None]:
-        """Yield what to write to one client: first, then each event, a comment when idle.
+        """Yield what to write to one client (opened by `page`): first, then each event, a
+        comment when idle.
 
         The stream ends when the hub closes, or when the caller stops iterating (the client
         went away), which unsubscribes it.
@@ -61,7 +90,9 @@ class EventHub:
         with self._lock:
             if self._closed:
                 return
-            self._queues.add(q)
+            self._queues[q] = page
+            self._arrivals[page] += 1
+            self._opened.notify_all()
         try:
             if first:
                 yield first
@@ -76,4 +107,4 @@ class EventHub:
                 yield message
         finally:
             with self._lock:
-                self._queues.discard(q)
+                self._queues.pop(q, None)

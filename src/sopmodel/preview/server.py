@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Builder", "BuilderFactory", "Outcome", "PreviewServer", "Rebuild", "handbook"]
 
+RELOAD_WAIT = 0.5
+"""Seconds the shared pages wait for the open pages told of a save to reload (their script
+opens a new event stream), so that rendering them does not slow the reload down."""
 SWITCH_INTERVAL = 0.0005
 """Seconds a thread holds the GIL while another waits for it (Python's default is 0.005): each
 of the few dozen waits of the reloading page's requests, while the builder renders the shared
@@ -231,11 +234,15 @@ class PreviewServer:
             fresh = [url for url in written if url not in told]
             if told and not (fresh or removed):
                 return  # the second telling has nothing new
+            reloading = self.hub.arrivals(self.hub.open_pages() & set(fresh))
             self.hub.publish(
                 "rebuilt", {"written": fresh, "removed": removed, "moved": record.moved}
             )
+            first = not told
             told.update(fresh)
             record.sent = record.sent or time.time()
+            if first and reloading:  # let the edited page reload before the shared pages
+                self.hub.wait_for_return(reloading, RELOAD_WAIT)
 
         try:
             with self._lock:

@@ -173,7 +173,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             "hello", {"written": self._written(page)}
         )
         self.close_connection = True
-        stream = self.server.hub.stream(hello)
+        stream = self.server.hub.stream(hello, page=page)
         try:
             for chunk in stream:
                 if not self._write(chunk):
