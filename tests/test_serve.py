@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -387,8 +388,6 @@ def test_the_hub_waits_for_a_told_page_to_come_back() -> None:
     def reload() -> None:
         time.sleep(0.1)
         next(hub.stream(b"hello", page="procedures/A.html"))
-
-    import threading
 
     threading.Thread(target=reload).start()
     started = time.monotonic()
