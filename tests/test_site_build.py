@@ -250,3 +250,17 @@ def test_command_refuses_a_folder_it_did_not_write(
     )
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "did not write" in err
+
+
+def test_the_sandbox_still_guards_the_pages_own_view_objects() -> None:
+    from jinja2.exceptions import SecurityError, UndefinedError
+
+    from sopmodel.exporters.site.environment import environment
+    from sopmodel.exporters.site.interactive.checklist import Choice
+
+    env = environment()
+    choice = Choice("1", "Yes: go to step 3")
+    assert env.from_string("{{ c.label }}").render(c=choice) == "Yes: go to step 3"
+    for unsafe in ("{{ c.__class__.__mro__ }}", "{{ c.__init__.__globals__ }}"):
+        with pytest.raises((SecurityError, UndefinedError)):
+            env.from_string(unsafe).render(c=choice)
