@@ -229,24 +229,25 @@ class PreviewServer:
             now = {path: book.url_of(path) for path in before}
             return {old: now[p] for p, old in before.items() if old and now[p] and now[p] != old}
 
-        def tell(written: list[str], removed: list[str]) -> None:
+        def tell(written: list[str], removed: list[str], early: bool = False) -> None:
             record.moved = moved()
             fresh = [url for url in written if url not in told]
             if told and not (fresh or removed):
                 return  # the second telling has nothing new
-            reloading = self.hub.arrivals(self.hub.open_pages() & set(fresh))
+            reloading = self.hub.arrivals(self.hub.open_pages() & set(fresh)) if early else {}
             self.hub.publish(
                 "rebuilt", {"written": fresh, "removed": removed, "moved": record.moved}
             )
-            first = not told
             told.update(fresh)
             record.sent = record.sent or time.time()
-            if first and reloading:  # let the edited page reload before the shared pages
+            if reloading:  # let the edited page reload before the shared pages are rendered
                 self.hub.wait_for_return(reloading, RELOAD_WAIT)
 
         try:
             with self._lock:
-                result = book.rebuild(documents, shown=lambda early: tell(list(early.written), []))
+                result = book.rebuild(
+                    documents, shown=lambda early: tell(list(early.written), [], early=True)
+                )
         except Exception as error:  # a bug in a page: say it, keep serving
             record.error = f"{type(error).__name__}: {' '.join(str(error).split())[:300]}"
             record.finished = time.time()
