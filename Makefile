@@ -61,7 +61,7 @@ demo: $(STAMP) system
 	@echo
 	$(BIN)/sopmodel export examples/*.yaml --to svg,png,pdf,docx,pptx,xlsx,md -o $(OUT) --quiet
 	@echo "Flowcharts, Word documents, decks, trackers and Markdown files of the examples are in $(OUT)/."
-	$(BIN)/sopmodel site examples/*.yaml -o $(OUT)/site
+	$(BIN)/sopmodel site examples --exclude invalid -o $(OUT)/site
 	$(BIN)/sopmodel status examples/plan-sop-90-jours.fr.yaml --tracker $(OUT)/PLAN-2027-T1.xlsx
 	@echo
 	$(BIN)/sopmodel status examples/sales-opportunity.yaml --records examples/records/sales-team-records.yaml || true
