@@ -69,11 +69,13 @@ def test_severity_from_the_configuration_decides_the_exit_status(project: Path) 
 def test_a_bad_configuration_is_a_usage_error_naming_the_file(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (project / "sopmodel.toml").write_text("ignore = [\n")
-    for command in (["site", "docs", "-o", "site"], ["serve", "docs", "--port", "0"]):
-        assert main(command) == 2
-        err = capsys.readouterr().err
-        assert "sopmodel.toml" in err and "Traceback" not in err
+    for text in ("ignore = [\n", 'ignore = ["SOP999"]\n'):  # not TOML; no such rule
+        (project / "sopmodel.toml").write_text(text)
+        for command in (["site", "docs", "-o", "site"], ["serve", "docs", "--port", "0"]):
+            assert main(command) == 2
+            err = capsys.readouterr().err
+            assert "sopmodel.toml" in err and "Traceback" not in err
+            assert "internal error" not in err
     assert not (project / "site").exists()
 
 

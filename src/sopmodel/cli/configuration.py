@@ -37,9 +37,11 @@ def project_config(args: argparse.Namespace) -> Config:
     Raise UsageError, naming the file, when it cannot be used."""
     from sopmodel.cli import UsageError
     from sopmodel.rules import ConfigError, find_config, load_config
+    from sopmodel.rules.engine import check_config
 
     try:
         config = load_config(args.config or find_config(Path.cwd()))
+        check_config(config)  # rule codes that name no rule
     except ConfigError as error:
         raise UsageError(str(error)) from None
     return dataclasses.replace(config, exclude=(*config.exclude, *args.exclude))
