@@ -239,6 +239,15 @@ def test_the_index_shows_a_steps_notes_check_and_list_items_as_lines(
     assert purchase[0] == "Ne communiquez jamais le prix d’un fournisseur à un autre."  # a warning
 
 
+def test_the_index_holds_the_glossary_and_the_requirements(
+    index: tuple[list[dict[str, Any]], int],
+) -> None:
+    orders = next(e for e in index[0] if e["d"] == "ADV-002")
+    assert "ARC\u00a0: Accusé de réception de commande envoyé au client." in orders["s"]
+    piranha = next(e for e in index[0] if e["d"] == "LAB-012")
+    assert "Fume hood with a working airflow alarm" in piranha["s"]
+
+
 def test_the_index_keeps_hostile_text_as_data(index: tuple[list[dict[str, Any]], int]) -> None:
     hostile = next(e for e in index[0] if e["d"] == "TEST-HOSTILE")
     texts = [hostile["t"], hostile["s"], *(s[3] for s in hostile["p"])]

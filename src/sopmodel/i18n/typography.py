@@ -26,6 +26,17 @@ _GUILLEMET_OPEN = re.compile(r"«[ \u202f]*(?=\S)")
 _GUILLEMET_CLOSE = re.compile(r"(?<=\S)[ \u202f]*»")
 
 
+_BREAKING = re.compile(r"[^\S\u00a0\u202f\u2007]+")
+"""Whitespace a line may break at: every kind but the no-break spaces."""
+
+
+def one_line(text: str) -> str:
+    """Return text on one line: each run of breaking whitespace (newlines, tabs) is one
+    space, the ends trimmed; the no-break spaces typography puts (before : ? ! ;, inside
+    « », in numbers) stay as they are."""
+    return _BREAKING.sub(" ", text).strip(" ")
+
+
 def typeset(text: str, language: str) -> str:
     """Return text with its language's apostrophes and non-breaking spaces (French: before
     : ; ! ? », after «)."""

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from sopmodel.i18n.typography import one_line
+
 __all__ = ["code_span", "escape", "line_start", "link_address", "one_line"]
 
 _ALWAYS = re.compile(r"([\\`*\[\]<|~])")
@@ -23,17 +25,6 @@ _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
 _SAFE_SCHEME = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 _URL_SAFE = "/:?#[]@!$&'*+,;=%-._~"
 """What stays as it is in a link's address; everything else is percent-encoded."""
-
-
-_BREAKING = re.compile(r"[^\S\u00a0\u202f\u2007]+")
-"""Whitespace a line may break at: every kind but the no-break spaces French typography puts
-before ? ! : ; and inside « » (they stay as they are)."""
-
-
-def one_line(text: str) -> str:
-    """Return text on one line: every run of breaking whitespace (newlines, tabs) is one
-    space; no-break spaces are kept."""
-    return _BREAKING.sub(" ", text).strip(" ")
 
 
 def escape(text: str) -> str:

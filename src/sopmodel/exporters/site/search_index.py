@@ -3,11 +3,11 @@ shipped as `assets/search-index.js`, a script that sets `window.SOPMODEL_SEARCH`
 from file:// may not fetch a JSON file).
 
 One entry per document: `u` its page, `t` its title, `d` its id, `k` procedure or plan, `l`
-its language, `s` its text (objective, scope, keywords; a plan's objectives, KPIs, phases,
-activities, milestones), and for a procedure `p`, its steps, each `[anchor, number, title,
-text, role names]`. The text is stored once, as written (lines apart): assets/search.js folds it
-(case, accents) to match a query and cuts the excerpt a result shows from it. Folded words are
-not stored: they would double the index.
+its language, `s` its text (objective, scope, keywords, glossary, requirements; a plan's
+objectives, KPIs, phases, activities, milestones), and for a procedure `p`, its steps, each
+`[anchor, number, title, text, role names]`. The text is stored once, as written (lines
+apart): assets/search.js folds it (case, accents) to match a query and cuts the excerpt a
+result shows from it. Folded words are not stored: they would double the index.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from typing import Any
 from sopmodel.exporters.site.entries import LoadedFile
 from sopmodel.exporters.site.html import step_anchor
 from sopmodel.exporters.site.pages import SiteContext
+from sopmodel.i18n import labels as labels_for
+from sopmodel.i18n.typography import one_line
 from sopmodel.markup import Block, plain
 from sopmodel.model import Plan, Procedure
 
@@ -30,8 +32,9 @@ _SERIOUS = frozenset({"danger", "warning", "caution"})
 
 
 def _text(parts: Iterable[str]) -> str:
-    """Return parts as one text, a line each, their spaces collapsed, the empty ones left out."""
-    return "\n".join(filter(None, (" ".join(part.split()) for part in parts)))
+    """Return parts as one text, a line each, their breaking spaces collapsed (no-break
+    spaces kept), the empty ones left out."""
+    return "\n".join(filter(None, (one_line(part) for part in parts)))
 
 
 def _lines(blocks: tuple[Block, ...]) -> list[str]:
@@ -66,8 +69,14 @@ def _procedure(document: Procedure, url: str) -> dict[str, Any]:
         title = plain(step.title, language)
         shown = step_reference(item.number, document.layout)  # 2.a, as the page names it
         steps.append([step_anchor(item.number), shown, title, text, roles])
+    words = labels_for(language)
     about = [plain(t, language) for t in (document.objective, document.scope) if t]
     about.append(", ".join(plain(k, language) for k in document.keywords))
+    about += [
+        words.format("labelled", label=plain(g.term, language), text=plain(g.definition, language))
+        for g in document.glossary
+    ]
+    about += [plain(r.name, language) for r in document.requirements]
     return {
         "u": url,
         "t": plain(document.title, language),
