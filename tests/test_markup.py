@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -148,3 +149,29 @@ def test_text_of_words_skips_the_parser_and_gets_the_same_blocks(text: str, lang
 
     parse.cache_clear()
     assert parse(text, language) == _parsed(text, language)
+
+
+@pytest.mark.parametrize(
+    ("url", "followed"),
+    [
+        ("https://example.org/a?b=c#d", True),
+        ("  HTTP://EXAMPLE.ORG  ", True),
+        ("mailto:safety@example.org", True),
+        ("javascript:alert(1)", False),
+        ("JaVaScRiPt:alert(1)", False),
+        ("data:text/html,<script>", False),
+        ("http:example.org", False),
+        ("https://exa mple.org", False),
+        ("https://example.org/\u202egpj.exe", False),
+        ("C:\\Users\\me\\form.pdf", False),
+        ("", False),
+    ],
+)
+def test_one_rule_says_which_addresses_a_reader_may_follow(url: str, followed: bool) -> None:
+    from sopmodel.exporters.markdown.escape import link_address
+    from sopmodel.exporters.site.html import safe_url
+    from sopmodel.markup import followable
+
+    assert followable(url) is followed
+    assert (safe_url(url) is not None) is followed
+    assert (link_address(url) is not None) is followed

@@ -4,6 +4,7 @@ A bottom layer, like i18n: views, rules and exporters read texts through it, and
 calls a Markdown parser itself.
 """
 
+from sopmodel.markup.addresses import followable
 from sopmodel.markup.parse import links, parse, plain, raw_html
 from sopmodel.markup.tree import (
     Block,
@@ -41,6 +42,7 @@ __all__ = [
     "Strong",
     "Table",
     "Text",
+    "followable",
     "inline_text",
     "links",
     "parse",

@@ -14,6 +14,7 @@ import re
 from urllib.parse import quote
 
 from sopmodel.i18n.typography import one_line
+from sopmodel.markup import followable
 
 __all__ = ["code_span", "escape", "line_start", "link_address", "one_line"]
 
@@ -22,7 +23,6 @@ _UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 """An underscore not between two letters or digits (only those can mark emphasis)."""
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
-_SAFE_SCHEME = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 _URL_SAFE = "/:?#[]@!$&'*+,;=%-._~"
 """What stays as it is in a link's address; everything else is percent-encoded."""
 
@@ -64,7 +64,4 @@ def code_span(text: str, in_cell: bool = False) -> str:
 def link_address(url: str) -> str | None:
     """Return a web address as written in a link (percent-encoded where Markdown would stop
     reading it), or None when it is not http, https or mailto: it is then never a link."""
-    url = url.strip()
-    if not _SAFE_SCHEME.match(url) or any(ord(c) < 0x21 or c == "\x7f" for c in url):
-        return None
-    return quote(url, safe=_URL_SAFE)
+    return quote(url.strip(), safe=_URL_SAFE) if followable(url) else None

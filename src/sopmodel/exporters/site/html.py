@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import assert_never
-from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
@@ -24,13 +23,12 @@ from sopmodel.markup import (
     Strong,
     Table,
     Text,
+    followable,
     inline_text,
     parse,
 )
 
 __all__ = ["blocks_html", "inlines_html", "link", "plain_text", "rich", "safe_url", "step_anchor"]
-
-SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
 def step_anchor(number: str) -> str:
@@ -40,12 +38,7 @@ def step_anchor(number: str) -> str:
 
 def safe_url(url: str) -> str | None:
     """Return the address if a reader may follow it (http, https, mailto), else None."""
-    cleaned = "".join(ch for ch in url.strip() if ch.isprintable() and not ch.isspace())
-    try:
-        scheme = urlsplit(cleaned).scheme.lower()
-    except ValueError:
-        return None
-    return url.strip() if scheme in SAFE_SCHEMES and cleaned == url.strip() else None
+    return url.strip() if followable(url) else None
 
 
 def link(text: str | Markup, url: str | None) -> Markup:
