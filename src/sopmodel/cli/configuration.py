@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +34,8 @@ def project_config(args: argparse.Namespace) -> Config:
     folder (defaults without one), with the --exclude patterns added.
 
     Raise UsageError, naming the file, when it cannot be used."""
+    import dataclasses
+
     from sopmodel.cli import UsageError
     from sopmodel.rules import ConfigError, find_config, load_config
     from sopmodel.rules.engine import check_config

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
-import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from types import FrameType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from types import FrameType
+
     from sopmodel.preview import Rebuild
 
 __all__ = ["add_serve", "run_serve"]
@@ -101,6 +100,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def _wait() -> None:
     """Sleep until interrupted (short waits, so that a signal is handled at once)."""
+    import threading  # here, not on every command's start-up path
+
     forever = threading.Event()
     while not forever.wait(3600):
         pass
@@ -109,6 +110,8 @@ def _wait() -> None:
 @contextmanager
 def _stop_on_terminate() -> Iterator[None]:
     """Treat SIGTERM as Ctrl-C, so that `kill` also removes the private folder."""
+    import signal
+    import threading
 
     def interrupt(number: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
