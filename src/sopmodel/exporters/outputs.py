@@ -33,6 +33,8 @@ from sopmodel.source import origin_of
 __all__ = [
     "MANIFEST",
     "companion_paths",
+    "digest",
+    "file_digest",
     "inputs_of",
     "place_pages",
     "refuse_inputs",
@@ -116,11 +118,13 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return status.st_dev, status.st_ino
 
 
-def _digest(data: bytes) -> str:
+def digest(data: bytes) -> str:
+    """Return the SHA-256 of bytes, as the manifests record what sopmodel wrote."""
     return hashlib.sha256(data).hexdigest()
 
 
-def _file_digest(path: Path) -> str | None:
+def file_digest(path: Path) -> str | None:
+    """Return the SHA-256 of a file read in chunks, or None when it cannot be read."""
     try:
         with path.open("rb") as handle:
             return hashlib.file_digest(handle, "sha256").hexdigest()
@@ -246,17 +250,17 @@ def place_pages(
             write_atomically(path, data)
         written = {*paths, *extras}
         claimed = _claimed_by_others(manifest, target.name)
-        for name, digest in earlier.items() if isinstance(earlier, dict) else ():
+        for name, recorded in earlier.items() if isinstance(earlier, dict) else ():
             old = _listed_path(folder, str(name))
             if old is None or old in written or str(name) in claimed:
                 continue
             if any(_same(old, i) for i in inputs):
                 continue
-            if _file_digest(old) == digest:  # still the file sopmodel wrote: remove it
+            if file_digest(old) == recorded:  # still the file sopmodel wrote: remove it
                 old.unlink(missing_ok=True)
                 _remove_empty_parents(old.parent, folder)
-        extra = {p.name: _digest(d) for p, d in zip(paths[1:], pages[1:], strict=True)}
-        extra |= {name: _digest(data) for name, data in companions.items()}
+        extra = {p.name: digest(d) for p, d in zip(paths[1:], pages[1:], strict=True)}
+        extra |= {name: digest(data) for name, data in companions.items()}
         before = json.dumps(manifest, sort_keys=True)
         if extra:
             manifest[target.name] = extra

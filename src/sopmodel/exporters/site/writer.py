@@ -9,14 +9,14 @@ the manifest lists it and it is still the file the site wrote.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from sopmodel.errors import SopmodelError
-from sopmodel.exporters.outputs import write_atomically
+from sopmodel.exporters.outputs import digest as content_digest
+from sopmodel.exporters.outputs import file_digest, write_atomically
 
 __all__ = ["MANIFEST", "SiteWriteError", "SiteWriter"]
 
@@ -26,10 +26,6 @@ MANIFEST = ".sopmodel-site.json"
 
 class SiteWriteError(SopmodelError):
     """The site cannot be written where asked; the message (one line) says why."""
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _checked(url: str) -> PurePosixPath:
@@ -78,7 +74,7 @@ class SiteWriter:
         """Write one file (atomically) unless it already holds these bytes; True if written."""
         relative = _checked(url)
         content = data.encode("utf-8") if isinstance(data, str) else data
-        digest = _digest(content)
+        digest = content_digest(content)
         target = self.folder.joinpath(*relative.parts)
         if self.written.get(url) == digest and target.is_file():
             return False
@@ -98,7 +94,7 @@ class SiteWriter:
                 continue
             target = self.folder.joinpath(*_checked(url).parts)
             try:
-                if _digest(target.read_bytes()) == digest:
+                if file_digest(target) == digest:
                     target.unlink()
                     removed.append(url)
             except OSError:
