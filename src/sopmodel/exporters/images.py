@@ -9,7 +9,7 @@ from sopmodel.exporters.base import ExportError
 from sopmodel.model import Document
 from sopmodel.source import origin_of
 
-__all__ = ["IMAGE_SUFFIXES", "MAX_IMAGE_BYTES", "image_file"]
+__all__ = ["IMAGE_SUFFIXES", "MAX_IMAGE_BYTES", "document_folder", "image_file", "named_file"]
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
 """The picture formats Office files can embed."""
@@ -25,10 +25,24 @@ def _where(document: Document, loc: Loc) -> str:
     return f"{origin.file}:{line}:{col}"
 
 
+def document_folder(document: Document) -> Path:
+    """Return the folder of the document's file (resolved), or the current one."""
+    origin = origin_of(document)
+    return (Path(origin.file).parent if origin else Path.cwd()).resolve()
+
+
+def named_file(document: Document, relative: str) -> Path | None:
+    """Return the file a document names by a path relative to it (a picture, an attachment)
+    when it is a file inside the document's folder, else None: a file outside is never
+    read, whatever `..` or link leads there (SOP112 names it)."""
+    folder = document_folder(document)
+    path = (folder / relative).resolve()
+    return path if path.is_relative_to(folder) and path.is_file() else None
+
+
 def image_file(document: Document, relative: str, loc: Loc) -> Path:
     """Return the image file a document names, or raise ExportError saying where and why."""
-    origin = origin_of(document)
-    folder = (Path(origin.file).parent if origin else Path.cwd()).resolve()
+    folder = document_folder(document)
     path = (folder / relative).resolve()
     where = _where(document, loc)
     if not path.is_relative_to(folder):

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sopmodel.exporters.base import LOG, Destination
-from sopmodel.exporters.images import MAX_IMAGE_BYTES
+from sopmodel.exporters.images import MAX_IMAGE_BYTES, document_folder, named_file
 from sopmodel.exporters.markdown.blocks import (
     Lines,
     link,
@@ -23,7 +23,6 @@ from sopmodel.i18n import Labels, format_date, weekday_name
 from sopmodel.i18n.quantity import format_quantity
 from sopmodel.markup import Paragraph
 from sopmodel.model import Attachment, Document, Link, Note, NoteLevel
-from sopmodel.source import origin_of
 from sopmodel.views import Callout, callouts, link_texts, plain, rich, signal_word
 
 __all__ = ["ALERTS", "Page"]
@@ -165,14 +164,10 @@ class Page:
     def local_file(self, relative: str) -> tuple[str, Path] | None:
         """Return (its name under the companion folder, the file) of a file the document
         names, when it is a file inside the document's folder of a sane size."""
-        origin = origin_of(self.document)
-        folder = (Path(origin.file).parent if origin else Path.cwd()).resolve()
-        path = (folder / relative).resolve()
-        if not path.is_relative_to(folder) or not path.is_file():
+        path = named_file(self.document, relative)
+        if path is None or path.stat().st_size > MAX_IMAGE_BYTES:
             return None
-        if path.stat().st_size > MAX_IMAGE_BYTES:
-            return None
-        return path.relative_to(folder).as_posix(), path
+        return path.relative_to(document_folder(self.document)).as_posix(), path
 
     # --- the chart ----------------------------------------------------------------------
 

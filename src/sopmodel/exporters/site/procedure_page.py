@@ -10,6 +10,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from sopmodel.exporters.images import document_folder, named_file
 from sopmodel.exporters.site import interactive
 from sopmodel.exporters.site.entries import LoadedFile, safe_name
 from sopmodel.exporters.site.flowchart import inline_chart
@@ -51,16 +52,17 @@ class _Files:
     assets/KIND/PAGE/ at its path in the document's folder (img/a.png and photos/a.png stay
     two files); names made safe for the web get ~2, ~3 when two would meet."""
 
-    def __init__(self, loaded: LoadedFile) -> None:
-        self.folder = Path(os.path.dirname(loaded.path)).resolve()
+    def __init__(self, procedure: Procedure, loaded: LoadedFile) -> None:
+        self.procedure = procedure
+        self.folder = document_folder(procedure)
         self.page = loaded.url.rsplit("/", 1)[-1].removesuffix(".html")
         self.copied: dict[str, Path] = {}
 
     def url(self, relative: str, kind: str) -> str | None:
         """Return the page-relative URL of a file the page shows or links, or None when it
         does not exist or lies outside the document's folder (SOP112 says so; never copied)."""
-        source = (self.folder / relative).resolve()
-        if not source.is_relative_to(self.folder) or not source.is_file():
+        source = named_file(self.procedure, relative)
+        if source is None:
             return None
         parts = [safe_name(part) for part in source.relative_to(self.folder).parts]
         base = f"assets/{kind}/{safe_name(self.page)}/{'/'.join(parts)}"
@@ -168,7 +170,7 @@ def context(
     """Return the template values of a procedure's page, and the files it copies."""
     language = procedure.language.value
     labels = site.labels(language)
-    files = _Files(loaded)
+    files = _Files(procedure, loaded)
     texts = step_texts(procedure, labels)
     numbers = {item.step.id: item.number for item in number_steps(procedure) if item.step.id}
     steps = _tree([_step(t, procedure, site, labels, files, numbers) for t in texts])
