@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sopmodel.rules import Config
 
-__all__ = ["add_config_options", "project_config"]
+__all__ = ["add_config_options", "project_config", "refuse_missing"]
 
 
 def add_config_options(parser: argparse.ArgumentParser) -> None:
@@ -46,3 +46,14 @@ def project_config(args: argparse.Namespace) -> Config:
     except ConfigError as error:
         raise UsageError(str(error)) from None
     return dataclasses.replace(config, exclude=(*config.exclude, *args.exclude))
+
+
+def refuse_missing(paths: list[str]) -> None:
+    """Raise UsageError naming the first path that is neither a file nor a folder."""
+    import os
+
+    from sopmodel.cli import UsageError
+
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        raise UsageError(f"{missing[0]}: no such file or folder")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -62,13 +61,10 @@ def _port(value: str) -> int:
 
 def run_serve(args: argparse.Namespace) -> int:
     """Serve until Ctrl-C (or SIGTERM); 0 then, 2 when it cannot start."""
-    from sopmodel.cli.configuration import project_config
+    from sopmodel.cli.configuration import project_config, refuse_missing
     from sopmodel.preview import PortError, PreviewServer, handbook
 
-    missing = [p for p in args.paths if not os.path.exists(p)]
-    if missing:
-        sys.stderr.write(f"sopmodel: {missing[0]}: no such file or folder\n")
-        return 2
+    refuse_missing(args.paths)
     config = project_config(args)  # UsageError: exit status 2
     server = PreviewServer(
         args.paths,

@@ -54,13 +54,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_site(args: argparse.Namespace) -> int:
     """Build the handbook; report files that do not load and findings; return the status."""
     from sopmodel.cli import UsageError
-    from sopmodel.cli.configuration import project_config
+    from sopmodel.cli.configuration import project_config, refuse_missing
     from sopmodel.diagnostics import Severity
     from sopmodel.exporters.site import Handbook, SiteOptions, SiteWriteError
 
-    missing = [p for p in args.paths if not os.path.exists(p)]
-    if missing:
-        raise UsageError(f"{missing[0]}: no such file or folder")
+    refuse_missing(args.paths)
     config = project_config(args)
     options = SiteOptions(language=args.language, findings=args.findings, check=True, config=config)
     book = Handbook(args.paths, args.output, options)
