@@ -264,3 +264,13 @@ def test_the_sandbox_still_guards_the_pages_own_view_objects() -> None:
     for unsafe in ("{{ c.__class__.__mro__ }}", "{{ c.__init__.__globals__ }}"):
         with pytest.raises((SecurityError, UndefinedError)):
             env.from_string(unsafe).render(c=choice)
+
+
+def test_kpi_figures_are_written_the_pages_way(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    text = (EXAMPLES / "achats-fournisseurs.fr.yaml").read_text(encoding="utf-8")
+    (docs / "a.yaml").write_text(text.replace("target: 2", "target: 2.5", 1), encoding="utf-8")
+    Handbook([docs], tmp_path / "site").build()
+    page = words(tmp_path / "site" / "procedures" / "ACH-003.html")
+    assert "% 18 2,5 À réduire" in page  # not 18.0 and 2.5

@@ -18,7 +18,7 @@ from sopmodel.exporters.site.html import blocks_html, link, rich
 from sopmodel.exporters.site.html import step_anchor as anchor
 from sopmodel.exporters.site.pages import SiteContext
 from sopmodel.exporters.site.training import training
-from sopmodel.i18n import Labels, format_date
+from sopmodel.i18n import Labels, format_date, format_number
 from sopmodel.markup import plain
 from sopmodel.model import Procedure
 from sopmodel.rules.dates import next_review
@@ -275,8 +275,8 @@ def context(
             {
                 "name": plain(k.name, language),
                 "unit": k.unit or "",
-                "baseline": k.baseline,
-                "target": k.target,
+                "baseline": "" if k.baseline is None else format_number(k.baseline, language),
+                "target": "" if k.target is None else format_number(k.target, language),
                 "direction": labels[f"direction_{k.direction.value}"],
                 "frequency": labels[f"frequency_{k.frequency.value}"],
             }
